@@ -1,0 +1,256 @@
+//! The one diagnostic type every rule produces and every front end renders.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+/// A rule id. The ids are stable (see `conventions.md`): they never change meaning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rule {
+    GenderedTerm,
+    GenderedPhrase,
+    SexPreference,
+    AgePreference,
+    GenericPronoun,
+    MasculineCoded,
+    FeminineCoded,
+    RequirementsBalance,
+    MissingInclusionStatement,
+}
+
+impl Rule {
+    /// Every rule, in documentation order.
+    pub const ALL: [Rule; 9] = [
+        Rule::GenderedTerm,
+        Rule::GenderedPhrase,
+        Rule::SexPreference,
+        Rule::AgePreference,
+        Rule::GenericPronoun,
+        Rule::MasculineCoded,
+        Rule::FeminineCoded,
+        Rule::RequirementsBalance,
+        Rule::MissingInclusionStatement,
+    ];
+
+    /// The stable kebab-case id, e.g. `gendered-term`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Rule::GenderedTerm => "gendered-term",
+            Rule::GenderedPhrase => "gendered-phrase",
+            Rule::SexPreference => "sex-preference",
+            Rule::AgePreference => "age-preference",
+            Rule::GenericPronoun => "generic-pronoun",
+            Rule::MasculineCoded => "masculine-coded",
+            Rule::FeminineCoded => "feminine-coded",
+            Rule::RequirementsBalance => "requirements-balance",
+            Rule::MissingInclusionStatement => "missing-inclusion-statement",
+        }
+    }
+
+    /// The default severity (conventions.md); lexicon entries may lower or raise it per entry.
+    pub fn default_severity(self) -> Severity {
+        match self {
+            Rule::SexPreference | Rule::AgePreference => Severity::Error,
+            Rule::GenderedTerm
+            | Rule::GenderedPhrase
+            | Rule::GenericPronoun
+            | Rule::RequirementsBalance => Severity::Warning,
+            Rule::MasculineCoded | Rule::FeminineCoded | Rule::MissingInclusionStatement => {
+                Severity::Info
+            }
+        }
+    }
+
+    /// Whether the rule is about a word or phrase (fixable) or about the ad as a whole.
+    pub fn is_ad_level(self) -> bool {
+        matches!(self, Rule::RequirementsBalance | Rule::MissingInclusionStatement)
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+impl FromStr for Rule {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Rule::ALL
+            .into_iter()
+            .find(|r| r.id() == s)
+            .ok_or_else(|| format!("unknown rule `{s}`"))
+    }
+}
+
+/// How serious a finding is. Ordered: `Info < Warning < Error`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Severity {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "info" => Ok(Severity::Info),
+            "warning" => Ok(Severity::Warning),
+            "error" => Ok(Severity::Error),
+            _ => Err(format!("unknown severity `{s}` (expected info, warning or error)")),
+        }
+    }
+}
+
+/// A rule setting from configuration: off, or a severity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Level {
+    Off,
+    On(Severity),
+}
+
+impl FromStr for Level {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "off" => Ok(Level::Off),
+            other => other
+                .parse::<Severity>()
+                .map(Level::On)
+                .map_err(|_| format!("unknown level `{s}` (expected off, info, warning or error)")),
+        }
+    }
+}
+
+/// A byte range into the ORIGINAL input: `start` inclusive, `end` exclusive, on char boundaries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        Span { start, end }
+    }
+    pub fn len(self) -> usize {
+        self.end - self.start
+    }
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+    pub fn overlaps(self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+    pub fn range(self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub rule: Rule,
+    pub severity: Severity,
+    /// One sentence (or two) in the requested language: what, why, what instead.
+    pub message: String,
+    /// Where, in bytes of the original input. `text` is `source[span.start..span.end]`.
+    pub span: Span,
+    /// Full replacements for the spanned text, inflection and case applied, best first.
+    /// Empty when the fix is editorial.
+    pub suggestions: Vec<String>,
+    /// The lexicon entry behind the finding (lemma or phrase id), if any.
+    pub entry: Option<String>,
+    /// Longer help: the evidence and its source.
+    pub note: Option<String>,
+}
+
+/// The ad-level balance of coded words, normalised for length.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    StronglyFeminine,
+    Feminine,
+    Neutral,
+    Masculine,
+    StronglyMasculine,
+    Empty,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::StronglyFeminine => "strongly-feminine",
+            Verdict::Feminine => "feminine",
+            Verdict::Neutral => "neutral",
+            Verdict::Masculine => "masculine",
+            Verdict::StronglyMasculine => "strongly-masculine",
+            Verdict::Empty => "empty",
+        }
+    }
+
+    /// Danish label for reports.
+    pub fn label(self, lang: crate::Lang) -> &'static str {
+        use crate::Lang::*;
+        match (self, lang) {
+            (Verdict::StronglyFeminine, Da) => "stærkt feminint kodet",
+            (Verdict::Feminine, Da) => "feminint kodet",
+            (Verdict::Neutral, Da) => "neutral",
+            (Verdict::Masculine, Da) => "maskulint kodet",
+            (Verdict::StronglyMasculine, Da) => "stærkt maskulint kodet",
+            (Verdict::Empty, Da) => "tom",
+            (Verdict::StronglyFeminine, En) => "strongly feminine-coded",
+            (Verdict::Feminine, En) => "feminine-coded",
+            (Verdict::Neutral, En) => "neutral",
+            (Verdict::Masculine, En) => "masculine-coded",
+            (Verdict::StronglyMasculine, En) => "strongly masculine-coded",
+            (Verdict::Empty, En) => "empty",
+        }
+    }
+}
+
+/// Counts about the whole ad.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub words: usize,
+    pub masculine_coded: usize,
+    pub feminine_coded: usize,
+    pub verdict: Verdict,
+    pub must_have: usize,
+    pub nice_to_have: usize,
+}
+
+/// The result of linting one input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    /// Sorted by span start, then rule.
+    pub diagnostics: Vec<Diagnostic>,
+    pub summary: Summary,
+}
+
+impl Report {
+    /// The highest severity present, if any.
+    pub fn max_severity(&self) -> Option<Severity> {
+        self.diagnostics.iter().map(|d| d.severity).max()
+    }
+}

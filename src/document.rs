@@ -1,0 +1,304 @@
+//! One [`Document`] per input: the original source, the prose the rules read (the
+//! "normalised text"), an offset map from that text back to the source, and the ad's
+//! structure (headings, paragraphs, list items) and inline suppression comments.
+//!
+//! Rules only ever see `text`; every span they produce is mapped back with
+//! [`Document::source_span`], so spans always point into the original input.
+
+use std::borrow::Cow;
+use std::str::FromStr;
+
+use crate::diagnostic::{Rule, Span};
+
+/// The input format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Format {
+    #[default]
+    Text,
+    Markdown,
+    Html,
+}
+
+impl Format {
+    /// Pick a format from a file name's extension (`.md`, `.html`, ...); text otherwise.
+    pub fn from_path(path: &std::path::Path) -> Format {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase())
+            .as_deref()
+        {
+            Some("md" | "markdown" | "mdown" | "mkd") => Format::Markdown,
+            Some("html" | "htm" | "xhtml") => Format::Html,
+            _ => Format::Text,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Markdown => "markdown",
+            Format::Html => "html",
+        }
+    }
+}
+
+impl FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "text" | "txt" | "plain" | "plaintext" => Ok(Format::Text),
+            "markdown" | "md" => Ok(Format::Markdown),
+            "html" | "htm" => Ok(Format::Html),
+            _ => Err(format!("unknown input format `{s}` (expected text, markdown or html)")),
+        }
+    }
+}
+
+/// A structural block of the ad, in TEXT offsets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    Heading,
+    Paragraph,
+    ListItem,
+}
+
+/// An inline suppression comment, in SOURCE offsets (`<!-- biasvask-disable gendered-term -->`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Directive {
+    pub kind: DirectiveKind,
+    /// Where the comment is in the source.
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DirectiveKind {
+    /// Nothing is flagged on the next line that has text.
+    IgnoreNextLine,
+    /// Disable one rule (or all, `None`) until a matching enable.
+    Disable(Option<Rule>),
+    Enable(Option<Rule>),
+}
+
+/// A segment of the offset map: `text[text..text+text_len]` came from
+/// `source[src..src+src_len]`. Verbatim segments have equal lengths and map byte for byte;
+/// replaced segments (an entity, an inserted line break) map as a whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Seg {
+    text: usize,
+    src: usize,
+    text_len: usize,
+    src_len: usize,
+    verbatim: bool,
+}
+
+/// Maps normalised-text offsets back to source offsets.
+#[derive(Debug, Clone, Default)]
+pub struct OffsetMap {
+    /// Empty means identity (plain text).
+    segs: Vec<Seg>,
+}
+
+impl OffsetMap {
+    /// Source offset of text offset `off`. `end` selects the side for a replaced segment:
+    /// a span's start maps to the segment's start, its end to the segment's end.
+    pub fn to_source(&self, off: usize, end: bool) -> usize {
+        if self.segs.is_empty() {
+            return off;
+        }
+        // The segment containing `off` (for ends: the one containing `off - 1`).
+        let probe = if end && off > 0 { off - 1 } else { off };
+        let idx = match self.segs.binary_search_by(|s| {
+            if probe < s.text {
+                std::cmp::Ordering::Greater
+            } else if probe >= s.text + s.text_len.max(1) {
+                std::cmp::Ordering::Less
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        }) {
+            Ok(i) => i,
+            Err(i) => {
+                // Past the end (or an empty segment): clamp to the nearest segment.
+                if i == 0 {
+                    return self.segs[0].src;
+                }
+                let s = self.segs[i - 1];
+                return s.src + s.src_len;
+            }
+        };
+        let s = self.segs[idx];
+        if s.verbatim {
+            s.src + (off - s.text).min(s.src_len)
+        } else if end {
+            s.src + s.src_len
+        } else {
+            s.src
+        }
+    }
+}
+
+/// Builds the normalised text and its offset map, segment by segment, in source order.
+#[derive(Debug, Default)]
+pub struct TextBuilder {
+    text: String,
+    segs: Vec<Seg>,
+}
+
+impl TextBuilder {
+    pub fn new() -> TextBuilder {
+        TextBuilder::default()
+    }
+
+    /// The text so far.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Copy `s`, which is `source[src..src + s.len()]`, unchanged.
+    pub fn push_verbatim(&mut self, src: usize, s: &str) {
+        if s.is_empty() {
+            return;
+        }
+        if let Some(last) = self.segs.last_mut() {
+            if last.verbatim && last.src + last.src_len == src && last.text + last.text_len == self.text.len() {
+                last.text_len += s.len();
+                last.src_len += s.len();
+                self.text.push_str(s);
+                return;
+            }
+        }
+        self.segs.push(Seg { text: self.text.len(), src, text_len: s.len(), src_len: s.len(), verbatim: true });
+        self.text.push_str(s);
+    }
+
+    /// Put `replacement` in the text for `source[src_start..src_end]` (an entity, a tag that
+    /// becomes a line break, or an inserted break with `src_start == src_end`).
+    pub fn push_replaced(&mut self, src_start: usize, src_end: usize, replacement: &str) {
+        if replacement.is_empty() {
+            return;
+        }
+        self.segs.push(Seg {
+            text: self.text.len(),
+            src: src_start,
+            text_len: replacement.len(),
+            src_len: src_end - src_start,
+            verbatim: false,
+        });
+        self.text.push_str(replacement);
+    }
+
+    /// End the current block with a line break (unless the text already ends with one).
+    pub fn push_break(&mut self, src: usize) {
+        if !self.text.is_empty() && !self.text.ends_with('\n') {
+            self.push_replaced(src, src, "\n");
+        }
+    }
+
+    pub fn finish(self) -> (String, OffsetMap) {
+        (self.text, OffsetMap { segs: self.segs })
+    }
+}
+
+/// A parsed input.
+#[derive(Debug, Clone)]
+pub struct Document<'a> {
+    source: &'a str,
+    text: Cow<'a, str>,
+    map: OffsetMap,
+    /// Headings, paragraphs and list items, in text offsets, in order.
+    pub blocks: Vec<Block>,
+    /// Inline suppression comments, in source offsets, in order.
+    pub directives: Vec<Directive>,
+}
+
+impl<'a> Document<'a> {
+    /// Parse `source` as `format`. Never fails: broken markup is read as well as it can be.
+    pub fn parse(source: &'a str, format: Format) -> Document<'a> {
+        match format {
+            Format::Text => Document::plain(source),
+            Format::Markdown => crate::input::markdown::parse(source),
+            Format::Html => crate::input::html::parse(source),
+        }
+    }
+
+    /// A plain-text document: the text is the source.
+    pub fn plain(source: &'a str) -> Document<'a> {
+        let blocks = crate::input::text::blocks(source);
+        Document { source, text: Cow::Borrowed(source), map: OffsetMap::default(), blocks, directives: Vec::new() }
+    }
+
+    /// A document from parts made by an input parser.
+    pub fn from_parts(
+        source: &'a str,
+        text: String,
+        map: OffsetMap,
+        blocks: Vec<Block>,
+        directives: Vec<Directive>,
+    ) -> Document<'a> {
+        Document { source, text: Cow::Owned(text), map, blocks, directives }
+    }
+
+    pub fn source(&self) -> &'a str {
+        self.source
+    }
+
+    /// The prose the rules read.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Map a span of the normalised text to the original source, on char boundaries.
+    pub fn source_span(&self, start: usize, end: usize) -> Span {
+        let mut s = self.map.to_source(start, false).min(self.source.len());
+        let mut e = self.map.to_source(end, true).min(self.source.len()).max(s);
+        while !self.source.is_char_boundary(s) {
+            s -= 1;
+        }
+        while !self.source.is_char_boundary(e) {
+            e += 1;
+        }
+        Span::new(s, e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builder_maps_entities_and_breaks() {
+        // source: "<p>reng&oslash;ringsdame</p><p>ok</p>"
+        let src = "<p>reng&oslash;ringsdame</p><p>ok</p>";
+        let mut b = TextBuilder::new();
+        b.push_verbatim(3, "reng");
+        b.push_replaced(7, 15, "ø");
+        b.push_verbatim(15, "ringsdame");
+        b.push_break(24);
+        b.push_verbatim(31, "ok");
+        let (text, map) = b.finish();
+        assert_eq!(text, "rengøringsdame\nok");
+        let doc = Document::from_parts(src, text.clone(), map, vec![], vec![]);
+        let span = doc.source_span(0, "rengøringsdame".len());
+        assert_eq!(&src[span.range()], "reng&oslash;ringsdame");
+        let ok = text.find("ok").unwrap();
+        assert_eq!(&src[doc.source_span(ok, ok + 2).range()], "ok");
+        // A span that starts inside the entity starts at the entity.
+        let s = doc.source_span(4, 6);
+        assert_eq!(&src[s.range()], "&oslash;");
+    }
+
+    #[test]
+    fn plain_is_identity() {
+        let d = Document::plain("Formanden 😀 søges");
+        assert_eq!(d.source_span(0, 9), Span::new(0, 9));
+        assert_eq!(d.text(), d.source());
+    }
+}

@@ -1,0 +1,102 @@
+//! Plain text: blocks from lines. A line starting with a bullet (`-`, `*`, `•`, `–`, `·`, `1.`,
+//! `1)`) is a list item; a short line without a final full stop that ends with `:` or stands
+//! alone before other text is a heading; other lines are paragraphs.
+
+use crate::document::{Block, BlockKind};
+
+/// The bullet prefix length of a list line (after leading spaces), if it is one.
+pub fn bullet_len(line: &str) -> Option<usize> {
+    let trimmed = line.trim_start();
+    let lead = line.len() - trimmed.len();
+    for b in ["- ", "* ", "• ", "– ", "· ", "+ ", "▪ ", "o "] {
+        if trimmed.starts_with(b) {
+            return Some(lead + b.len());
+        }
+    }
+    let digits = trimmed.bytes().take_while(|b| b.is_ascii_digit()).count();
+    if digits > 0 && digits < 3 {
+        let rest = &trimmed[digits..];
+        if rest.starts_with(". ") || rest.starts_with(") ") {
+            return Some(lead + digits + 2);
+        }
+    }
+    None
+}
+
+/// Blocks of a plain-text ad, in byte offsets of `text`.
+pub fn blocks(text: &str) -> Vec<Block> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    let lines: Vec<(usize, &str)> = text
+        .split_inclusive('\n')
+        .map(|l| {
+            let start = pos;
+            pos += l.len();
+            (start, l.trim_end_matches(['\n', '\r']))
+        })
+        .collect();
+    let mut para: Option<(usize, usize)> = None;
+    for (i, &(start, line)) in lines.iter().enumerate() {
+        let trimmed = line.trim();
+        let lead = line.len() - line.trim_start().len();
+        if trimmed.is_empty() {
+            if let Some((s, e)) = para.take() {
+                out.push(Block { kind: BlockKind::Paragraph, start: s, end: e });
+            }
+            continue;
+        }
+        let end = start + lead + trimmed.len();
+        if let Some(b) = bullet_len(line) {
+            if let Some((s, e)) = para.take() {
+                out.push(Block { kind: BlockKind::Paragraph, start: s, end: e });
+            }
+            out.push(Block { kind: BlockKind::ListItem, start: start + b, end: end.max(start + b) });
+            continue;
+        }
+        let next_nonempty = lines[i + 1..].iter().find(|(_, l)| !l.trim().is_empty());
+        let short = trimmed.chars().count() <= 60;
+        let no_stop = !trimmed.ends_with(['.', '!', '?', ',', ';']);
+        let heading = short
+            && no_stop
+            && para.is_none()
+            && (trimmed.ends_with(':')
+                || next_nonempty.is_some_and(|_| {
+                    lines.get(i + 1).is_none_or(|(_, l)| l.trim().is_empty())
+                        || lines.get(i + 1).is_some_and(|(_, l)| bullet_len(l).is_some())
+                }));
+        if heading {
+            out.push(Block { kind: BlockKind::Heading, start: start + lead, end });
+            continue;
+        }
+        match &mut para {
+            Some((_, e)) => *e = end,
+            None => para = Some((start + lead, end)),
+        }
+    }
+    if let Some((s, e)) = para {
+        out.push(Block { kind: BlockKind::Paragraph, start: s, end: e });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_headings_items_and_paragraphs() {
+        let t = "Vi forventer:\n- kørekort\n- 3 års erfaring\n\nOm os\n\nVi er et firma.\nMed 20 ansatte.\n";
+        let b = blocks(t);
+        let kinds: Vec<(BlockKind, &str)> = b.iter().map(|b| (b.kind, &t[b.start..b.end])).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                (BlockKind::Heading, "Vi forventer:"),
+                (BlockKind::ListItem, "kørekort"),
+                (BlockKind::ListItem, "3 års erfaring"),
+                (BlockKind::Heading, "Om os"),
+                (BlockKind::Paragraph, "Vi er et firma.\nMed 20 ansatte."),
+            ]
+        );
+    }
+}

@@ -1,0 +1,389 @@
+//! Token patterns for phrases and context guards (syntax in `lexicons/README.md`), and the
+//! small tokenizer they run on. Patterns are matched on a window of tokens around an anchor
+//! word that the Aho-Corasick scan found, never by a regex over the whole text.
+
+use crate::text;
+
+/// One alternative of a slot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Alt {
+    Word(String),
+    Prefix(String),
+    Suffix(String),
+    Any,
+    Number,
+}
+
+impl Alt {
+    pub fn parse(s: &str) -> Result<Alt, String> {
+        if s.is_empty() {
+            return Err("empty alternative".into());
+        }
+        if s == "*" {
+            return Ok(Alt::Any);
+        }
+        if s == "#" {
+            return Ok(Alt::Number);
+        }
+        if s.chars().any(|c| c.is_uppercase()) {
+            return Err(format!("`{s}`: write pattern words in lowercase"));
+        }
+        let inner = s.trim_matches('*');
+        if inner.is_empty() || inner.contains('*') || inner.contains(' ') {
+            return Err(format!("`{s}`: bad word"));
+        }
+        Ok(if s.starts_with('*') && s.ends_with('*') {
+            return Err(format!("`{s}`: use either pre* or *suf"));
+        } else if let Some(p) = s.strip_suffix('*') {
+            Alt::Prefix(p.to_string())
+        } else if let Some(p) = s.strip_prefix('*') {
+            Alt::Suffix(p.to_string())
+        } else {
+            Alt::Word(s.to_string())
+        })
+    }
+
+    /// Does the (lowercase) token match?
+    pub fn matches(&self, tok: &str, kind: TokKind) -> bool {
+        match self {
+            Alt::Word(w) => tok == w,
+            Alt::Prefix(p) => kind == TokKind::Word && tok.starts_with(p.as_str()),
+            Alt::Suffix(s) => kind == TokKind::Word && tok.ends_with(s.as_str()),
+            Alt::Any => true,
+            Alt::Number => kind == TokKind::Number,
+        }
+    }
+
+    /// Can the Aho-Corasick scan find this alternative (a literal part)?
+    pub fn literal(&self) -> Option<&str> {
+        match self {
+            Alt::Word(w) | Alt::Prefix(w) | Alt::Suffix(w) => Some(w),
+            Alt::Any | Alt::Number => None,
+        }
+    }
+}
+
+/// A list of alternatives, as in guards (`not_before = ["hilsen", "hilsner"]`).
+#[derive(Debug, Clone, Default)]
+pub struct AltSet(pub Vec<Alt>);
+
+impl AltSet {
+    pub fn parse(items: &[String]) -> Result<AltSet, String> {
+        let mut v = Vec::new();
+        for i in items {
+            for a in i.split('|') {
+                v.push(Alt::parse(a)?);
+            }
+        }
+        Ok(AltSet(v))
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    pub fn matches(&self, tok: &str, kind: TokKind) -> bool {
+        self.0.iter().any(|a| a.matches(tok, kind))
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum PSlot {
+    Alts { alts: Vec<Alt>, optional: bool },
+    Gap(usize),
+}
+
+/// A compiled phrase pattern.
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    pub slots: Vec<PSlot>,
+    /// The slot whose words the Aho-Corasick scan looks for.
+    pub anchor: usize,
+}
+
+impl Pattern {
+    pub fn parse(src: &str) -> Result<Pattern, String> {
+        let mut slots = Vec::new();
+        for part in src.split_whitespace() {
+            if let Some(n) = part.strip_prefix("..") {
+                let n: usize = n.parse().map_err(|_| format!("`{part}`: gap needs a number, e.g. ..2"))?;
+                slots.push(PSlot::Gap(n));
+                continue;
+            }
+            let (body, optional) = match part.strip_suffix('?') {
+                Some(b) => (b, true),
+                None => (part, false),
+            };
+            let alts = body.split('|').map(Alt::parse).collect::<Result<Vec<_>, _>>()?;
+            slots.push(PSlot::Alts { alts, optional });
+        }
+        let anchor = slots
+            .iter()
+            .position(|s| matches!(s, PSlot::Alts { alts, optional: false } if alts.iter().all(|a| a.literal().is_some())))
+            .ok_or_else(|| format!("pattern `{src}` needs a required slot of words to anchor on"))?;
+        Ok(Pattern { slots, anchor })
+    }
+
+    /// The anchor slot's alternatives.
+    pub fn anchor_alts(&self) -> &[Alt] {
+        match &self.slots[self.anchor] {
+            PSlot::Alts { alts, .. } => alts,
+            PSlot::Gap(_) => &[],
+        }
+    }
+
+    /// Match with the anchor slot at token `at`. Returns the first and last token index and,
+    /// per slot, the token range it matched (empty for a skipped optional slot or gap).
+    pub fn match_at(&self, toks: &[Tok], at: usize) -> Option<PatternMatch> {
+        let mut caps = vec![(0usize, 0usize); self.slots.len()];
+        if !self.slot_matches(self.anchor, &toks[at]) {
+            return None;
+        }
+        caps[self.anchor] = (at, at + 1);
+        let end = self.forward(toks, self.anchor + 1, at + 1, &mut caps)?;
+        let start = self.backward(toks, self.anchor, at, &mut caps)?;
+        Some(PatternMatch { first: start, last: end - 1, caps })
+    }
+
+    fn slot_matches(&self, slot: usize, tok: &Tok) -> bool {
+        match &self.slots[slot] {
+            PSlot::Alts { alts, .. } => alts.iter().any(|a| a.matches(&tok.lower, tok.kind)),
+            PSlot::Gap(_) => true,
+        }
+    }
+
+    /// Match slots `slot..` starting at token `pos` (which must not cross a break).
+    /// Returns the index one past the last token used.
+    fn forward(&self, toks: &[Tok], slot: usize, pos: usize, caps: &mut [(usize, usize)]) -> Option<usize> {
+        if slot == self.slots.len() {
+            return Some(pos);
+        }
+        let can_take = |p: usize| p < toks.len() && !toks[p].brk;
+        match &self.slots[slot] {
+            PSlot::Gap(n) => {
+                for skip in 0..=*n {
+                    if skip > 0 && !can_take(pos + skip - 1) {
+                        break;
+                    }
+                    if let Some(e) = self.forward(toks, slot + 1, pos + skip, caps) {
+                        caps[slot] = (pos, pos + skip);
+                        return Some(e);
+                    }
+                }
+                None
+            }
+            PSlot::Alts { optional, .. } => {
+                if can_take(pos) && self.slot_matches(slot, &toks[pos]) {
+                    if let Some(e) = self.forward(toks, slot + 1, pos + 1, caps) {
+                        caps[slot] = (pos, pos + 1);
+                        return Some(e);
+                    }
+                }
+                if *optional {
+                    caps[slot] = (pos, pos);
+                    return self.forward(toks, slot + 1, pos, caps);
+                }
+                None
+            }
+        }
+    }
+
+    /// Match slots `..slot` backwards, ending just before token `pos` (the first token used so
+    /// far, which must not start a sentence for the match to extend before it).
+    fn backward(&self, toks: &[Tok], slot: usize, pos: usize, caps: &mut [(usize, usize)]) -> Option<usize> {
+        if slot == 0 {
+            return Some(pos);
+        }
+        let s = slot - 1;
+        let can_take = |first: usize| first > 0 && !toks[first].brk;
+        match &self.slots[s] {
+            PSlot::Gap(n) => {
+                for skip in 0..=*n {
+                    if skip > 0 && !can_take(pos + 1 - skip) {
+                        break;
+                    }
+                    if let Some(st) = self.backward(toks, s, pos - skip, caps) {
+                        caps[s] = (pos - skip, pos);
+                        return Some(st);
+                    }
+                }
+                None
+            }
+            PSlot::Alts { optional, .. } => {
+                if can_take(pos) && self.slot_matches(s, &toks[pos - 1]) {
+                    if let Some(st) = self.backward(toks, s, pos - 1, caps) {
+                        caps[s] = (pos - 1, pos);
+                        return Some(st);
+                    }
+                }
+                if *optional {
+                    caps[s] = (pos, pos);
+                    return self.backward(toks, s, pos, caps);
+                }
+                None
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct PatternMatch {
+    pub first: usize,
+    pub last: usize,
+    pub caps: Vec<(usize, usize)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokKind {
+    Word,
+    Number,
+}
+
+/// A token of a window: byte offsets into the text the window was cut from.
+#[derive(Debug, Clone)]
+pub struct Tok {
+    pub start: usize,
+    pub end: usize,
+    pub kind: TokKind,
+    /// A sentence break lies between the previous token and this one.
+    pub brk: bool,
+    pub lower: String,
+}
+
+/// Tokenize `text[from..to]` (both on char boundaries). The first token gets `brk = true`
+/// when `from` is at a sentence start.
+pub fn tokenize(text: &str, from: usize, to: usize) -> Vec<Tok> {
+    let mut toks: Vec<Tok> = Vec::new();
+    let bytes = text.as_bytes();
+    let mut i = from;
+    let mut gap_start = from;
+    while i < to {
+        let c = match text[i..].chars().next() {
+            Some(c) => c,
+            None => break,
+        };
+        if !text::is_word_char(c) {
+            i += c.len_utf8();
+            continue;
+        }
+        // A token: letters/digits, with inner '-', '–', '\'', '.', ',' between word chars
+        // ("Inge-Lise", "25-35", "3.000"); '.' and ',' only between digits.
+        let start = i;
+        let mut j = i + c.len_utf8();
+        let mut all_digits = c.is_ascii_digit();
+        let mut range = false;
+        loop {
+            let Some(d) = text[j..].chars().next() else { break };
+            if j >= to {
+                break;
+            }
+            if text::is_word_char(d) {
+                all_digits &= d.is_ascii_digit();
+                j += d.len_utf8();
+                continue;
+            }
+            let next = text[j + d.len_utf8()..].chars().next();
+            let prev = text[..j].chars().next_back();
+            let joins = match d {
+                '-' | '–' => next.is_some_and(text::is_word_char),
+                '\'' | '’' => next.is_some_and(char::is_alphabetic) && prev.is_some_and(char::is_alphabetic),
+                '.' | ',' => next.is_some_and(|n| n.is_ascii_digit()) && prev.is_some_and(|p| p.is_ascii_digit()),
+                _ => false,
+            };
+            if !joins {
+                break;
+            }
+            if matches!(d, '-' | '–') && all_digits && next.is_some_and(|n| n.is_ascii_digit()) {
+                range = true;
+            } else if matches!(d, '-' | '–') {
+                all_digits = false;
+            }
+            j += d.len_utf8();
+        }
+        let kind = if all_digits || (range && text[start..j].chars().all(|c| c.is_ascii_digit() || c == '-' || c == '–' || c == '.' || c == ',')) {
+            TokKind::Number
+        } else {
+            TokKind::Word
+        };
+        let brk = if toks.is_empty() {
+            is_break(&text[..start], &text[gap_start.min(start)..start], c, true)
+        } else {
+            is_break(&text[..start], &text[gap_start..start], c, false)
+        };
+        let mut lower = text[start..j].as_bytes().to_vec();
+        text::lowercase_in_place(&mut lower);
+        let lower = String::from_utf8(lower).unwrap_or_default();
+        toks.push(Tok { start, end: j, kind, brk, lower });
+        gap_start = j;
+        i = j;
+        let _ = bytes;
+    }
+    toks
+}
+
+/// Is there a sentence break in `gap` (the text between two tokens), given the next token's
+/// first character? For the first token of a window, `before` is all text before it.
+fn is_break(before: &str, gap: &str, next_first: char, first: bool) -> bool {
+    if first {
+        // A window start: a break if the preceding text ends a sentence or is empty.
+        let trimmed = before.trim_end_matches([' ', '\t', '\u{a0}']);
+        return trimmed.is_empty()
+            || trimmed.ends_with(['\n', '!', '?', ';'])
+            || (trimmed.ends_with(['.', ':']) && next_first.is_uppercase());
+    }
+    if gap.contains(['\n', '!', '?', ';']) {
+        return true;
+    }
+    gap.contains(['.', ':']) && next_first.is_uppercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(p: &str, t: &str) -> Option<String> {
+        let p = Pattern::parse(p).unwrap();
+        let toks = tokenize(t, 0, t.len());
+        for (i, _) in toks.iter().enumerate() {
+            if let Some(pm) = p.match_at(&toks, i) {
+                return Some(t[toks[pm.first].start..toks[pm.last].end].to_string());
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn tokens_and_breaks() {
+        let t = "Vi søger Inge-Lise. Hun er min. 25 år, 25-35 år! 3.000 kr";
+        let toks = tokenize(t, 0, t.len());
+        let w: Vec<(&str, bool)> = toks.iter().map(|t| (t.lower.as_str(), t.brk)).collect();
+        assert_eq!(
+            w,
+            vec![
+                ("vi", true), ("søger", false), ("inge-lise", false), ("hun", true), ("er", false),
+                ("min", false), ("25", false), ("år", false), ("25-35", false), ("år", false),
+                ("3.000", true), ("kr", false)
+            ]
+        );
+        assert_eq!(toks[8].kind, TokKind::Number);
+    }
+
+    #[test]
+    fn patterns_match_with_optional_gap_and_affixes() {
+        assert_eq!(m("vi? søger en? kvinde|mand", "Nu: Vi søger en mand til lageret").as_deref(), Some("Vi søger en mand"));
+        assert_eq!(m("vi? søger en? kvinde|mand", "søger kvinde").as_deref(), Some("søger kvinde"));
+        assert_eq!(m("*dame søges", "Rengøringsdame søges").as_deref(), Some("Rengøringsdame søges"));
+        assert_eq!(m("mellem # og # år", "du er mellem 25 og 35 år").as_deref(), Some("mellem 25 og 35 år"));
+        assert_eq!(m("min|minimum # år", "Du er min. 25 år").as_deref(), Some("min. 25 år"));
+        assert_eq!(m("mand ..2 op", "mand dig nu op").as_deref(), Some("mand dig nu op"));
+        assert_eq!(m("opfordr* ..3 kvinder", "Vi opfordrer især kvinder").as_deref(), Some("opfordrer især kvinder"));
+        // never across a sentence break
+        assert_eq!(m("søger kvinde", "Vi søger. Kvinde"), None);
+        assert_eq!(m("søger kvinde", "Vi søger\nkvinde"), None);
+    }
+
+    #[test]
+    fn bad_patterns_are_errors() {
+        assert!(Pattern::parse("* #").is_err());
+        assert!(Pattern::parse("Mand").is_err());
+        assert!(Pattern::parse("..x mand").is_err());
+    }
+}

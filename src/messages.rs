@@ -1,0 +1,72 @@
+//! Message texts, Danish and English. A message says what was found, why it matters in one
+//! clause, and what to write instead; it suggests, it does not command.
+
+use crate::diagnostic::Rule;
+use crate::options::Lang;
+
+/// «a», «a» eller «b», «a», «b» eller «c» (at most three shown).
+pub fn alternatives(sugg: &[String], lang: Lang) -> String {
+    let shown: Vec<String> = sugg.iter().take(3).map(|s| format!("«{s}»")).collect();
+    let or = if lang == Lang::Da { "eller" } else { "or" };
+    match shown.len() {
+        0 => String::new(),
+        1 => shown[0].clone(),
+        n => format!("{} {or} {}", shown[..n - 1].join(", "), shown[n - 1]),
+    }
+}
+
+/// The message of a word- or phrase-level finding.
+pub fn finding(rule: Rule, lang: Lang, text: &str, rationale: &str, sugg: &[String]) -> String {
+    let what = match (rule, lang) {
+        (Rule::GenderedTerm, Lang::Da) => "er en kønnet betegnelse",
+        (Rule::GenderedTerm, Lang::En) => "is a gendered term",
+        (Rule::GenderedPhrase, Lang::Da) => "er et kønnet udtryk",
+        (Rule::GenderedPhrase, Lang::En) => "is a gendered expression",
+        (Rule::SexPreference, Lang::Da) => "udtrykker ønske om et bestemt køn",
+        (Rule::SexPreference, Lang::En) => "states a preference for one sex",
+        (Rule::AgePreference, Lang::Da) => "udtrykker ønske om en bestemt alder",
+        (Rule::AgePreference, Lang::En) => "states a preference for an age",
+        (Rule::GenericPronoun, Lang::Da) => "om den kommende medarbejder forudsætter et køn",
+        (Rule::GenericPronoun, Lang::En) => "about the future employee assumes a gender",
+        (Rule::MasculineCoded, Lang::Da) => "er maskulint kodet",
+        (Rule::MasculineCoded, Lang::En) => "is masculine-coded",
+        (Rule::FeminineCoded, Lang::Da) => "er feminint kodet",
+        (Rule::FeminineCoded, Lang::En) => "is feminine-coded",
+        (_, Lang::Da) => "bør ses på",
+        (_, Lang::En) => "needs a look",
+    };
+    let mut m = if rationale.is_empty() {
+        format!("«{text}» {what}.")
+    } else {
+        format!("«{text}» {what}: {rationale}.")
+    };
+    let coded = matches!(rule, Rule::MasculineCoded | Rule::FeminineCoded);
+    let advice = match (lang, sugg.is_empty(), coded) {
+        (Lang::Da, false, true) => format!(" Overvej et neutralt ord som {}.", alternatives(sugg, lang)),
+        (Lang::En, false, true) => format!(" Consider a neutral word such as {}.", alternatives(sugg, lang)),
+        (Lang::Da, false, false) => format!(" Overvej {}.", alternatives(sugg, lang)),
+        (Lang::En, false, false) => format!(" Consider {}.", alternatives(sugg, lang)),
+        (Lang::Da, true, true) => " Overvej om ordet er nødvendigt, eller beskriv opgaven i stedet.".to_string(),
+        (Lang::En, true, true) => " Consider whether the word is needed, or describe the task instead.".to_string(),
+        (Lang::Da, true, false) => match rule {
+            Rule::SexPreference => " Overvej at henvende dig til alle ansøgere uanset køn.".to_string(),
+            Rule::AgePreference => " Overvej at beskrive de kompetencer, stillingen kræver, i stedet for en alder.".to_string(),
+            _ => " Overvej at omformulere kønsneutralt.".to_string(),
+        },
+        (Lang::En, true, false) => match rule {
+            Rule::SexPreference => " Consider addressing all applicants regardless of sex.".to_string(),
+            Rule::AgePreference => " Consider describing the skills the job needs instead of an age.".to_string(),
+            _ => " Consider a gender-neutral wording.".to_string(),
+        },
+    };
+    m.push_str(&advice);
+    m
+}
+
+/// The note (evidence) of a finding.
+pub fn note(lang: Lang, source: &str) -> String {
+    match lang {
+        Lang::Da => format!("Kilde: {source}"),
+        Lang::En => format!("Source: {source}"),
+    }
+}

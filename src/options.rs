@@ -1,0 +1,134 @@
+//! Per-call options: language, rule levels, allow-list, thresholds.
+//!
+//! An [`Options`] value is cheap to clone and to pass to every `lint` call; build it once per
+//! project (from `biasvask.toml`, LSP settings or an HTTP request) and reuse it.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::{Level, Rule, Severity};
+
+/// Message language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Da,
+    En,
+}
+
+impl FromStr for Lang {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "da" => Ok(Lang::Da),
+            "en" => Ok(Lang::En),
+            _ => Err(format!("unknown language `{s}` (expected da or en)")),
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Lang::Da => "da",
+            Lang::En => "en",
+        })
+    }
+}
+
+/// Options for one `lint` call.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub lang: Lang,
+    /// Per-rule overrides; a rule not listed keeps its default (or the entry's) severity.
+    pub levels: HashMap<Rule, Level>,
+    /// Level of binary pronoun pairs ("han/hun", "han eller hun"). Default: info.
+    pub binary_pair_level: Level,
+    /// `requirements-balance` fires when there are more must-haves than this.
+    pub max_must_have: usize,
+    /// `requirements-balance` also fires when there are at least this many requirements and
+    /// none is marked nice-to-have.
+    pub min_requirements_without_nice: usize,
+    allow_words: Vec<String>,
+    allow_phrases: Vec<String>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            lang: Lang::Da,
+            levels: HashMap::new(),
+            binary_pair_level: Level::On(Severity::Info),
+            max_must_have: 6,
+            min_requirements_without_nice: 5,
+            allow_words: Vec::new(),
+            allow_phrases: Vec::new(),
+        }
+    }
+}
+
+impl Options {
+    pub fn new() -> Options {
+        Options::default()
+    }
+
+    pub fn with_lang(mut self, lang: Lang) -> Options {
+        self.lang = lang;
+        self
+    }
+
+    /// Set a rule's level (off, or a severity for all its findings).
+    pub fn set_level(&mut self, rule: Rule, level: Level) {
+        self.levels.insert(rule, level);
+    }
+
+    /// Words never flagged, in every inflection (case-insensitive).
+    pub fn allow_words<I, S>(&mut self, words: I)
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        self.allow_words
+            .extend(words.into_iter().map(|w| crate::text::lowercase(w.as_ref())));
+    }
+
+    /// Phrases (organisation names, legal titles) inside which nothing is flagged (case-insensitive).
+    pub fn allow_phrases<I, S>(&mut self, phrases: I)
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        self.allow_phrases.extend(
+            phrases
+                .into_iter()
+                .map(|p| crate::text::lowercase(p.as_ref()))
+                .filter(|p| !p.trim().is_empty()),
+        );
+    }
+
+    pub fn allowed_words(&self) -> &[String] {
+        &self.allow_words
+    }
+
+    pub fn allowed_phrases(&self) -> &[String] {
+        &self.allow_phrases
+    }
+
+    /// The level in force for `rule` given the severity the rule or entry asked for.
+    pub fn resolve(&self, rule: Rule, asked: Severity) -> Option<Severity> {
+        match self.levels.get(&rule) {
+            Some(Level::Off) => None,
+            Some(Level::On(s)) => Some(*s),
+            None => Some(asked),
+        }
+    }
+
+    /// Whether a rule produces anything at all.
+    pub fn enabled(&self, rule: Rule) -> bool {
+        !matches!(self.levels.get(&rule), Some(Level::Off))
+    }
+}

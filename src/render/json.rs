@@ -1,0 +1,87 @@
+//! The JSON output of `conventions.md`: `{ "version": 1, "files": [ { path, diagnostics, summary } ] }`.
+
+use serde::Serialize;
+
+use super::LineIndex;
+use crate::diagnostic::{Report, Summary};
+
+/// Schema version of the JSON output.
+pub const VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct JsonSpan {
+    pub start: usize,
+    pub end: usize,
+    pub line: usize,
+    pub column: usize,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct JsonDiagnostic {
+    pub rule: &'static str,
+    pub severity: &'static str,
+    pub message: String,
+    pub span: JsonSpan,
+    pub text: String,
+    pub suggestions: Vec<String>,
+    /// Extra (allowed by the conventions): the lexicon entry behind the finding.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entry: Option<String>,
+    /// Extra: the evidence and its source.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct JsonFile {
+    pub path: String,
+    pub diagnostics: Vec<JsonDiagnostic>,
+    pub summary: Summary,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct JsonOutput {
+    pub version: u32,
+    pub files: Vec<JsonFile>,
+}
+
+/// The diagnostics of one report, with line/column and text.
+pub fn diagnostics(source: &str, report: &Report) -> Vec<JsonDiagnostic> {
+    let li = LineIndex::new(source);
+    report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let (line, column) = li.line_col(source, d.span.start);
+            JsonDiagnostic {
+                rule: d.rule.id(),
+                severity: d.severity.as_str(),
+                message: d.message.clone(),
+                span: JsonSpan { start: d.span.start, end: d.span.end, line, column },
+                text: source.get(d.span.range()).unwrap_or("").to_string(),
+                suggestions: d.suggestions.clone(),
+                entry: d.entry.clone(),
+                note: d.note.clone(),
+            }
+        })
+        .collect()
+}
+
+/// The file object for one input.
+pub fn file(path: &str, source: &str, report: &Report) -> JsonFile {
+    JsonFile { path: path.to_string(), diagnostics: diagnostics(source, report), summary: report.summary }
+}
+
+/// One JSONL line per diagnostic, each with `path` added.
+pub fn jsonl_lines(path: &str, source: &str, report: &Report) -> Vec<String> {
+    #[derive(Serialize)]
+    struct Line<'a> {
+        path: &'a str,
+        #[serde(flatten)]
+        d: JsonDiagnostic,
+    }
+    diagnostics(source, report)
+        .into_iter()
+        .filter_map(|d| serde_json::to_string(&Line { path, d }).ok())
+        .collect()
+}

@@ -1,0 +1,78 @@
+//! The rules. Lexicon rules get their candidates from the engine's one automaton scan;
+//! ad-level rules read the document's structure. Each produces [`Found`] values in TEXT
+//! offsets; the engine maps them to source spans, applies levels and suppressions.
+
+pub mod phrases;
+pub mod pronouns;
+pub mod structure;
+pub mod summary;
+pub mod words;
+
+use crate::diagnostic::{Rule, Severity};
+use crate::engine::Engine;
+use crate::options::Options;
+
+/// What every rule can read.
+pub(crate) struct Ctx<'a> {
+    pub engine: &'a Engine,
+    /// The normalised text.
+    pub text: &'a str,
+    /// The same, lowercased (same byte offsets).
+    pub lower: &'a str,
+    pub options: &'a Options,
+}
+
+/// An automaton hit of a word form that passed the boundary checks.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Hit {
+    pub entry: u32,
+    pub form: u32,
+    /// The matched form.
+    pub start: usize,
+    pub end: usize,
+    /// Start of the whole word (before any compound prefix).
+    pub word_start: usize,
+}
+
+/// A finding in text offsets, before levels and suppressions.
+#[derive(Debug, Clone)]
+pub(crate) struct Found {
+    pub rule: Rule,
+    pub severity: Severity,
+    pub start: usize,
+    pub end: usize,
+    pub message: String,
+    pub suggestions: Vec<String>,
+    pub entry: Option<String>,
+    pub note: Option<String>,
+}
+
+/// Byte offset `i` moved back to a char boundary of `s`.
+pub(crate) fn floor_boundary(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Byte offset `i` moved forward to a char boundary of `s`.
+pub(crate) fn ceil_boundary(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// Tokens of a window around `start..end` (the word there is whole in the window).
+pub(crate) fn window(text: &str, start: usize, end: usize, radius: usize) -> Vec<crate::lexicon::pattern::Tok> {
+    let from = crate::text::word_start(text, floor_boundary(text, start.saturating_sub(radius)));
+    let to = crate::text::word_end(text, ceil_boundary(text, end + radius));
+    crate::lexicon::pattern::tokenize(text, from, to)
+}
+
+/// Apply the case of `matched` (original text) to a lowercase replacement.
+pub(crate) fn apply_case(matched: &str, replacement: &str) -> String {
+    crate::text::Case::of(matched).apply(replacement)
+}

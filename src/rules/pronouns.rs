@@ -1,0 +1,169 @@
+//! `generic-pronoun`: han/ham/hans/hun/hende/hendes about the future employee. A pronoun near
+//! a named person or a contact cue ("Kontakt Inge-Lise ... hun kan fortælle") is not generic;
+//! nor is "Hans" as a name, or a pronoun inside quotation marks. Binary pairs ("han/hun",
+//! "han eller hun") get their own, lower level (`Options::binary_pair_level`).
+
+use super::{apply_case, window, Ctx, Found};
+use crate::diagnostic::{Level, Rule, Severity};
+use crate::lexicon::pattern::Tok;
+use crate::messages;
+use crate::options::Lang;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Case {
+    Subject,
+    Object,
+    Possessive,
+}
+
+pub(crate) struct Pronoun {
+    pub form: &'static str,
+    pub case: Case,
+    pub masculine: bool,
+}
+
+pub(crate) const PRONOUNS: [Pronoun; 6] = [
+    Pronoun { form: "han", case: Case::Subject, masculine: true },
+    Pronoun { form: "ham", case: Case::Object, masculine: true },
+    Pronoun { form: "hans", case: Case::Possessive, masculine: true },
+    Pronoun { form: "hun", case: Case::Subject, masculine: false },
+    Pronoun { form: "hende", case: Case::Object, masculine: false },
+    Pronoun { form: "hendes", case: Case::Possessive, masculine: false },
+];
+
+/// Words that show the pronoun is about a named contact, not the applicant.
+const CONTACT_CUES: [&str; 14] = [
+    "kontakt", "kontakte", "kontaktperson", "kontaktpersonen", "spørgsmål", "ring", "ringe", "henvend",
+    "henvendelse", "oplysninger", "telefon", "tlf", "mail", "e-mail",
+];
+
+fn suggestions(case: Case) -> [&'static str; 2] {
+    match case {
+        Case::Subject => ["du", "vedkommende"],
+        Case::Object => ["dig", "vedkommende"],
+        Case::Possessive => ["din", "vedkommendes"],
+    }
+}
+
+pub(crate) fn check(ctx: &Ctx<'_>, hits: Vec<(u8, usize, usize)>, out: &mut Vec<Found>) {
+    if !ctx.options.enabled(Rule::GenericPronoun) {
+        return;
+    }
+    let mut consumed_until = 0usize;
+    for (p, s, e) in hits {
+        if s < consumed_until {
+            continue;
+        }
+        let pr = &PRONOUNS[p as usize];
+        let toks = window(ctx.text, s, e, 400);
+        let Some(i) = toks.iter().position(|t| t.start == s) else { continue };
+        let original = &ctx.text[s..e];
+        if is_name(ctx.text, &toks, i, original) || in_quotes(ctx.text, &toks, i) || near_named_person(ctx.text, &toks, i) {
+            continue;
+        }
+        // A binary pair: "han/hun", "han / hun", "han eller hun", "ham el. hende".
+        if let Some(j) = pair_end(ctx.text, &toks, i, pr) {
+            consumed_until = toks[j].end;
+            let level = ctx.options.binary_pair_level;
+            let Level::On(sev) = level else { continue };
+            let text = &ctx.text[s..toks[j].end];
+            push(ctx, out, s, toks[j].end, text, pr.case, sev, true);
+            continue;
+        }
+        push(ctx, out, s, e, original, pr.case, Severity::Warning, false);
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn push(ctx: &Ctx<'_>, out: &mut Vec<Found>, start: usize, end: usize, text: &str, case: Case, severity: Severity, pair: bool) {
+    let first_word = text.split(|c: char| !c.is_alphabetic()).next().unwrap_or(text);
+    let suggestions: Vec<String> = suggestions(case).iter().map(|s| apply_case(first_word, s)).collect();
+    let lang = ctx.options.lang;
+    let rationale = match (pair, lang) {
+        (false, Lang::Da) => "ansøgere læser stillingen som tænkt til et bestemt køn",
+        (false, Lang::En) => "applicants read the job as meant for one gender",
+        (true, Lang::Da) => "parret er kønsneutralt ment, men tungt og binært",
+        (true, Lang::En) => "the pair is meant neutrally but is heavy and binary",
+    };
+    out.push(Found {
+        rule: Rule::GenericPronoun,
+        severity,
+        start,
+        end,
+        message: messages::finding(Rule::GenericPronoun, lang, text, rationale, &suggestions),
+        suggestions,
+        entry: Some(if pair { "binary-pair".to_string() } else { crate::text::lowercase(text) }),
+        note: Some(messages::note(
+            lang,
+            "Københavns Kommune 2022; AU Health: retningslinjer for kønsneutralt sprog; Dansk Sprognævn 2024",
+        )),
+    });
+}
+
+/// "Hans" as a first name: capitalised and not sentence-initial, or followed by a capitalised word.
+fn is_name(text: &str, toks: &[Tok], i: usize, original: &str) -> bool {
+    if !original.starts_with(char::is_uppercase) {
+        return false;
+    }
+    if toks[i].lower == "hans" {
+        let next_cap = toks.get(i + 1).is_some_and(|t| !t.brk && text[t.start..].starts_with(char::is_uppercase));
+        return !toks[i].brk || next_cap;
+    }
+    // "Hun"/"Han" capitalised mid-sentence is odd but not a name.
+    false
+}
+
+/// Inside a quotation: an odd number of quote marks between the sentence start and the pronoun.
+fn in_quotes(text: &str, toks: &[Tok], i: usize) -> bool {
+    let mut s = i;
+    while s > 0 && !toks[s].brk {
+        s -= 1;
+    }
+    let seg = &text[toks[s].start..toks[i].start];
+    let straight = seg.matches('"').count();
+    let open = seg.matches(['«', '“', '„']).count();
+    let close = seg.matches(['»', '”']).count();
+    straight % 2 == 1 || open > close
+}
+
+/// A named person or a contact cue in this sentence (before the pronoun) or the one before.
+fn near_named_person(text: &str, toks: &[Tok], i: usize) -> bool {
+    // Start of the previous sentence.
+    let mut s = i;
+    let mut breaks = 0;
+    while s > 0 {
+        if toks[s].brk {
+            breaks += 1;
+            if breaks == 2 {
+                break;
+            }
+        }
+        s -= 1;
+    }
+    toks[s..i].iter().enumerate().any(|(k, t)| {
+        let cue = CONTACT_CUES.iter().any(|c| t.lower == *c) || t.lower.starts_with("kontakt");
+        // A Capitalised word (not ALL CAPS) that does not start a sentence is a proper noun
+        // (Danish capitalises nothing else); a sentence-initial one counts when another capitalised
+        // word follows it (a full name: "Inge-Lise Holm er ...").
+        let cap = |t: &Tok| t.kind == crate::lexicon::pattern::TokKind::Word && crate::text::Case::of(&text[t.start..t.end]) == crate::text::Case::Capital;
+        let proper = cap(t) && (!t.brk || toks.get(s + k + 1).is_some_and(|n| !n.brk && cap(n)));
+        cue || proper
+    })
+}
+
+/// The index of the second pronoun of a binary pair starting at `i`, if any.
+fn pair_end(text: &str, toks: &[Tok], i: usize, pr: &Pronoun) -> Option<usize> {
+    let other = |t: &Tok| PRONOUNS.iter().any(|q| q.form == t.lower && q.masculine != pr.masculine && q.case == pr.case);
+    let next = toks.get(i + 1).filter(|t| !t.brk)?;
+    let gap = &text[toks[i].end..next.start];
+    if gap.trim() == "/" && other(next) {
+        return Some(i + 1);
+    }
+    if gap.trim().is_empty() && (next.lower == "eller" || next.lower == "el") {
+        let third = toks.get(i + 2).filter(|t| !t.brk)?;
+        if other(third) {
+            return Some(i + 2);
+        }
+    }
+    None
+}

@@ -1,0 +1,262 @@
+//! Small text helpers shared by the rules: same-length lowercasing, word characters,
+//! letter-case patterns, and the regions (URLs, e-mail addresses, host names) never linted.
+
+/// Lowercase `s` so that every byte offset stays valid: ASCII and the Latin-1 capitals
+/// (À-Þ, including Æ, Ø, Å) are lowered in place; every other character is kept as it is.
+pub fn lowercase(s: &str) -> String {
+    let mut bytes = s.as_bytes().to_vec();
+    lowercase_in_place(&mut bytes);
+    // SAFETY-free: only ASCII letters and the second byte of U+00C0..U+00DE change, which keeps
+    // every sequence valid UTF-8.
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// In-place version of [`lowercase`] on UTF-8 bytes.
+pub fn lowercase_in_place(bytes: &mut [u8]) {
+    bytes.make_ascii_lowercase();
+    let mut i = 0;
+    while let Some(off) = memchr::memchr(0xC3, &bytes[i..]) {
+        let j = i + off;
+        if let Some(b) = bytes.get_mut(j + 1) {
+            // U+00C0..=U+00DE except U+00D7 (multiplication sign) are capitals whose
+            // lowercase is 0x20 higher, in the same two-byte form.
+            if (0x80..=0x9E).contains(b) && *b != 0x97 {
+                *b += 0x20;
+            }
+        }
+        i = j + 1;
+    }
+}
+
+/// A character that is part of a word (letters and digits).
+#[inline]
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// The character just before byte offset `i`.
+#[inline]
+pub fn char_before(s: &str, i: usize) -> Option<char> {
+    s.get(..i).and_then(|p| p.chars().next_back())
+}
+
+/// The character at byte offset `i`.
+#[inline]
+pub fn char_at(s: &str, i: usize) -> Option<char> {
+    s.get(i..).and_then(|p| p.chars().next())
+}
+
+/// Start of the word that contains (or ends at) byte offset `i`.
+pub fn word_start(s: &str, mut i: usize) -> usize {
+    while let Some(c) = char_before(s, i) {
+        if is_word_char(c) {
+            i -= c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+/// End of the word that contains (or starts at) byte offset `i`.
+pub fn word_end(s: &str, mut i: usize) -> usize {
+    while let Some(c) = char_at(s, i) {
+        if is_word_char(c) {
+            i += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+/// The letter-case pattern of a word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Case {
+    Lower,
+    Capital,
+    Upper,
+    Mixed,
+}
+
+impl Case {
+    pub fn of(word: &str) -> Case {
+        let mut letters = word.chars().filter(|c| c.is_alphabetic());
+        let Some(first) = letters.next() else {
+            return Case::Lower;
+        };
+        let (mut upper, mut lower) = (0usize, 0usize);
+        for c in letters {
+            if c.is_uppercase() {
+                upper += 1;
+            } else if c.is_lowercase() {
+                lower += 1;
+            }
+        }
+        match (first.is_uppercase(), upper, lower) {
+            (false, 0, _) => Case::Lower,
+            (true, 0, _) => Case::Capital,
+            (true, _, 0) => Case::Upper,
+            _ => Case::Mixed,
+        }
+    }
+
+    /// Apply this pattern to a lowercase replacement.
+    pub fn apply(self, s: &str) -> String {
+        match self {
+            Case::Lower | Case::Mixed => s.to_string(),
+            Case::Capital => capitalize(s),
+            Case::Upper => s.to_uppercase(),
+        }
+    }
+}
+
+/// First letter uppercase, the rest as given.
+pub fn capitalize(s: &str) -> String {
+    let mut cs = s.chars();
+    match cs.next() {
+        Some(f) => f.to_uppercase().chain(cs).collect(),
+        None => String::new(),
+    }
+}
+
+/// Byte ranges of URLs, e-mail addresses and host names in `s`, sorted and disjoint.
+/// These are never linted (`formand@eksempel.dk`, `https://eksempel.dk/formand-job`).
+pub fn skip_regions(s: &str) -> Vec<(usize, usize)> {
+    let b = s.as_bytes();
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    // Candidates: every '@', every "://" and every '.' between two ASCII alphanumerics.
+    for i in memchr::memchr3_iter(b'@', b':', b'.', b) {
+        if let Some(&(_, e)) = out.last() {
+            if i < e {
+                continue;
+            }
+        }
+        let c = b[i];
+        let is_candidate = match c {
+            b'@' => i > 0 && i + 1 < b.len() && is_host_byte(b[i - 1]) && is_host_byte(b[i + 1]),
+            b':' => b[i..].starts_with(b"://") && i > 0 && b[i - 1].is_ascii_alphabetic(),
+            _ => {
+                i > 0
+                    && i + 1 < b.len()
+                    && b[i - 1].is_ascii_alphanumeric()
+                    && b[i + 1].is_ascii_alphanumeric()
+            }
+        };
+        if !is_candidate {
+            continue;
+        }
+        // Expand to the whitespace-delimited chunk, without surrounding brackets/quotes.
+        let mut start = i;
+        while start > 0 && is_chunk_byte(b[start - 1]) {
+            start -= 1;
+        }
+        let mut end = i + 1;
+        while end < b.len() && is_chunk_byte(b[end]) {
+            end += 1;
+        }
+        // Trailing sentence punctuation is not part of the address.
+        while end > i + 1 && matches!(b[end - 1], b'.' | b',' | b';' | b':' | b'!' | b'?') {
+            end -= 1;
+        }
+        while start < i && matches!(b[start], b'(' | b'[' | b'<' | b'"' | b'\'') {
+            start += 1;
+        }
+        let chunk = &b[start..end];
+        let keep = match c {
+            b'@' | b':' => true,
+            _ => looks_like_host(chunk),
+        };
+        if keep {
+            // Merge with the previous region if they touch.
+            if let Some(last) = out.last_mut() {
+                if start <= last.1 {
+                    last.1 = last.1.max(end);
+                    continue;
+                }
+            }
+            out.push((start, end));
+        }
+    }
+    out
+}
+
+fn is_host_byte(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.' | b'+')
+}
+
+fn is_chunk_byte(c: u8) -> bool {
+    !(c.is_ascii_whitespace() || matches!(c, b'(' | b')' | b'<' | b'>' | b'"' | b'[' | b']'))
+}
+
+/// `www.eksempel.dk`, `eksempel.dk/job`, `job.eksempel.dk:8080`: ASCII labels joined by dots,
+/// the last label (the top-level domain) two to 24 letters.
+fn looks_like_host(chunk: &[u8]) -> bool {
+    let host_end = chunk
+        .iter()
+        .position(|&c| c == b'/' || c == b'?' || c == b'#' || c == b':')
+        .unwrap_or(chunk.len());
+    let host = &chunk[..host_end];
+    if host.is_empty() || !host.iter().all(|&c| is_host_byte(c)) {
+        return false;
+    }
+    let mut labels = host.split(|&c| c == b'.');
+    let Some(first) = labels.next() else {
+        return false;
+    };
+    if first.is_empty() {
+        return false;
+    }
+    let rest: Vec<&[u8]> = labels.collect();
+    let Some(tld) = rest.last() else { return false };
+    (2..=24).contains(&tld.len())
+        && tld.iter().all(|c| c.is_ascii_lowercase())
+        && rest.iter().all(|l| !l.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lowercase_keeps_offsets() {
+        let s = "FORMÆND Østergård ÅBEN Élan ×";
+        let l = lowercase(s);
+        assert_eq!(l, "formænd østergård åben élan ×");
+        assert_eq!(l.len(), s.len());
+    }
+
+    #[test]
+    fn case_patterns() {
+        assert_eq!(Case::of("formand"), Case::Lower);
+        assert_eq!(Case::of("Formanden"), Case::Capital);
+        assert_eq!(Case::of("FORMÆND"), Case::Upper);
+        assert_eq!(Case::of("ForMand"), Case::Mixed);
+        assert_eq!(Case::Upper.apply("forpersoner"), "FORPERSONER");
+        assert_eq!(Case::Capital.apply("ærlig"), "Ærlig");
+    }
+
+    #[test]
+    fn skip_regions_find_addresses() {
+        let s = "Skriv til formand@eksempel.dk eller se https://eksempel.dk/formand-job. Og www.formand.dk, eksempel.dk/formand.";
+        let r: Vec<&str> = skip_regions(s).iter().map(|&(a, b)| &s[a..b]).collect();
+        assert_eq!(
+            r,
+            vec![
+                "formand@eksempel.dk",
+                "https://eksempel.dk/formand-job",
+                "www.formand.dk",
+                "eksempel.dk/formand"
+            ]
+        );
+    }
+
+    #[test]
+    fn sentences_are_not_hosts() {
+        let s = "Vi søger en formand.Han skal. Det er 3.5 år. Kl. 12.00 f.eks. i alt.";
+        let r: Vec<&str> = skip_regions(s).iter().map(|&(a, b)| &s[a..b]).collect();
+        // A missing space after a full stop ("formand.Han") is not a host: the top-level
+        // label must be lowercase letters. Abbreviations like "f.eks" may be skipped: harmless.
+        assert!(r.iter().all(|x| !x.contains("3.5") && !x.contains("formand")), "{r:?}");
+    }
+}
