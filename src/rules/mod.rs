@@ -65,16 +65,64 @@ pub(crate) fn ceil_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
-/// Tokens of a window around `start..end` (the word there is whole in the window).
-pub(crate) fn window(
-    text: &str,
+/// Tokens of a window around `start..end` (the word there is whole in the window), borrowing
+/// from the lowercased text.
+pub(crate) fn window<'a>(
+    ctx: &Ctx<'a>,
     start: usize,
     end: usize,
     radius: usize,
-) -> Vec<crate::lexicon::pattern::Tok> {
-    let from = crate::text::word_start(text, floor_boundary(text, start.saturating_sub(radius)));
-    let to = crate::text::word_end(text, ceil_boundary(text, end + radius));
-    crate::lexicon::pattern::tokenize(text, from, to)
+) -> Vec<crate::lexicon::pattern::Tok<'a>> {
+    window2(ctx, start, end, radius, radius)
+}
+
+/// Like [`window`], with separate reach before and after.
+pub(crate) fn window2<'a>(
+    ctx: &Ctx<'a>,
+    start: usize,
+    end: usize,
+    before: usize,
+    after: usize,
+) -> Vec<crate::lexicon::pattern::Tok<'a>> {
+    let text = ctx.text;
+    let from = crate::text::word_start(text, floor_boundary(text, start.saturating_sub(before)));
+    let to = crate::text::word_end(text, ceil_boundary(text, end + after));
+    crate::lexicon::pattern::tokenize_in(text, ctx.lower, from, to)
+}
+
+/// Start of the sentence `n` sentences back from byte `i` (1 = the sentence containing `i`),
+/// found by scanning bytes for `.`, `!`, `?`, `;` and line breaks; at most `limit` bytes back.
+pub(crate) fn sentence_start(text: &str, i: usize, n: usize, limit: usize) -> usize {
+    let b = text.as_bytes();
+    let floor = i.saturating_sub(limit);
+    let mut seen = 0;
+    let mut k = i.min(b.len());
+    while k > floor {
+        k -= 1;
+        if matches!(b[k], b'.' | b'!' | b'?' | b';' | b'\n') {
+            // Skip the break that ends right before `i` (the pronoun's own sentence end).
+            seen += 1;
+            if seen == n {
+                return floor_boundary(text, k + 1);
+            }
+        }
+    }
+    floor_boundary(text, floor)
+}
+
+/// End of the sentence containing byte `i` (after its `.`, `!`, `?`, `;` or line break), at
+/// most `limit` bytes on.
+pub(crate) fn sentence_end(text: &str, i: usize, limit: usize) -> usize {
+    let b = text.as_bytes();
+    let ceil = (i + limit).min(b.len());
+    let mut k = i.min(b.len());
+    while k < ceil {
+        if matches!(b[k], b'.' | b'!' | b'?' | b';' | b'\n') {
+            return ceil_boundary(text, k + 1);
+        }
+        k += 1;
+    }
+    ceil_boundary(text, ceil)
 }
 
 /// Apply the case of `matched` (original text) to a lowercase replacement.

@@ -3,7 +3,7 @@
 //! nor is "Hans" as a name, or a pronoun inside quotation marks. Binary pairs ("han/hun",
 //! "han eller hun") get their own, lower level (`Options::binary_pair_level`).
 
-use super::{apply_case, window, Ctx, Found};
+use super::{apply_case, Ctx, Found};
 use crate::diagnostic::{Level, Rule, Severity};
 use crate::lexicon::pattern::Tok;
 use crate::messages;
@@ -91,7 +91,10 @@ pub(crate) fn check(ctx: &Ctx<'_>, hits: Vec<(u8, usize, usize)>, out: &mut Vec<
             continue;
         }
         let pr = &PRONOUNS[p as usize];
-        let toks = window(ctx.text, s, e, 400);
+        // From the start of the previous sentence (for a named contact) to two words after
+        // (for a binary pair).
+        let from = super::sentence_start(ctx.text, s, 2, 400);
+        let toks = super::window2(ctx, s, e, s - from, 24);
         let Some(i) = toks.iter().position(|t| t.start == s) else {
             continue;
         };
