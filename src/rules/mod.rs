@@ -99,8 +99,21 @@ pub(crate) fn sentence_start(text: &str, i: usize, n: usize, limit: usize) -> us
     let mut k = i.min(b.len());
     while k > floor {
         k -= 1;
-        if matches!(b[k], b'.' | b'!' | b'?' | b';' | b'\n') {
-            // Skip the break that ends right before `i` (the pronoun's own sentence end).
+        let brk = match b[k] {
+            b'!' | b'?' | b';' | b'\n' => true,
+            // A full stop ends a sentence only before a space and a capital (not "kl. 7",
+            // "eksempel.dk").
+            b'.' => {
+                let rest = &text[k + 1..];
+                let t = rest.trim_start_matches([' ', '\t']);
+                t.len() < rest.len()
+                    && t.chars()
+                        .next()
+                        .is_none_or(|c| c.is_uppercase() || c == '\n')
+            }
+            _ => false,
+        };
+        if brk {
             seen += 1;
             if seen == n {
                 return floor_boundary(text, k + 1);

@@ -93,7 +93,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, hits: Vec<(u8, usize, usize)>, out: &mut Vec<
         let pr = &PRONOUNS[p as usize];
         // From the start of the previous sentence (for a named contact) to two words after
         // (for a binary pair).
-        let from = super::sentence_start(ctx.text, s, 2, 400);
+        let from = super::sentence_start(ctx.text, s, 3, 500);
         let toks = super::window2(ctx, s, e, s - from, 24);
         let Some(i) = toks.iter().position(|t| t.start == s) else {
             continue;
@@ -102,6 +102,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, hits: Vec<(u8, usize, usize)>, out: &mut Vec<
         if is_name(ctx.text, &toks, i, original)
             || in_quotes(ctx.text, &toks, i)
             || near_named_person(ctx.text, &toks, i)
+            || !about_the_job(&toks, i)
         {
             continue;
         }
@@ -213,6 +214,50 @@ fn near_named_person(text: &str, toks: &[Tok], i: usize) -> bool {
         let proper = cap(t) && (!t.brk || toks.get(s + k + 1).is_some_and(|n| !n.brk && cap(n)));
         cue || proper
     })
+}
+
+/// Words that show a sentence is about the future employee: modal and future verbs and the
+/// words for the applicant ("Han skal kunne ...", "hun får ansvar for ...").
+const JOB_CUES: [&str; 23] = [
+    "søger",
+    "skal",
+    "skulle",
+    "vil",
+    "ville",
+    "kan",
+    "kunne",
+    "får",
+    "bliver",
+    "blive",
+    "forventes",
+    "forventer",
+    "må",
+    "bør",
+    "ønskes",
+    "søges",
+    "ansættes",
+    "ansøger",
+    "ansøgeren",
+    "kandidat",
+    "kandidaten",
+    "medarbejderen",
+    "stillingen",
+];
+
+/// Is the pronoun's sentence about the job (a modal/future verb or a word for the applicant)?
+/// Narrative sentences ("vores dagplejemor går på pension, og vi overtager hendes børn") are not.
+fn about_the_job(toks: &[Tok], i: usize) -> bool {
+    let mut s = i;
+    while s > 0 && !toks[s].brk {
+        s -= 1;
+    }
+    let mut e = i + 1;
+    while e < toks.len() && !toks[e].brk {
+        e += 1;
+    }
+    toks[s..e]
+        .iter()
+        .any(|t| JOB_CUES.contains(&t.lower.as_ref()))
 }
 
 /// The index of the second pronoun of a binary pair starting at `i`, if any.
