@@ -76,10 +76,12 @@ pub(crate) fn parse_fragment(
         comment: Vec::new(),
         skip: Vec::new(),
         pre: 0,
+        verbatim: None,
     };
     let tokenizer = Tokenizer::new_with_emitter(fragment, Em { p: &mut p });
     // The reader of a `&str` cannot fail.
     let _ = tokenizer.finish();
+    p.flush_text();
 }
 
 /// Elements whose content is not linted. `inline` ones read as a space, so the words around
@@ -195,6 +197,8 @@ struct Parser<'s, 'b> {
     skip: Vec<&'static str>,
     /// Open `<pre>` elements.
     pre: usize,
+    /// Verbatim text read but not yet pushed (source range).
+    verbatim: Option<(usize, usize)>,
 }
 
 impl Parser<'_, '_> {
@@ -206,23 +210,46 @@ impl Parser<'_, '_> {
         if !self.skip.is_empty() || s.is_empty() {
             return;
         }
-        let keep = self.pre > 0;
         let raw = &self.source.as_bytes()[start..end];
         // Verbatim text (the usual case), or verbatim after a line feed the tokenizer dropped
-        // when it normalised "\r\n".
+        // when it normalised "\r\n". Verbatim pieces are gathered first: the tokenizer may
+        // split a multi-byte character after a character reference.
         if raw.ends_with(s) && raw[..raw.len() - s.len()].iter().all(|&c| c == b'\n') {
             let from = end - s.len();
-            if let Some(v) = self.source.get(from..end) {
-                outline::push_prose(self.builder, from, v, keep);
-                return;
+            match &mut self.verbatim {
+                Some((_, e)) if *e == from => *e = end,
+                _ => {
+                    self.flush_text();
+                    self.verbatim = Some((from, end));
+                }
             }
+            return;
         }
+        self.flush_text();
         // A decoded character reference, a normalised line break or NUL.
         let decoded = String::from_utf8_lossy(s);
-        outline::push_replaced_prose(self.builder, start, end, &decoded, keep);
+        outline::push_replaced_prose(self.builder, start, end, &decoded, self.pre > 0);
+    }
+
+    /// Push the gathered verbatim text.
+    fn flush_text(&mut self) {
+        let Some((a, b)) = self.verbatim.take() else {
+            return;
+        };
+        let keep = self.pre > 0;
+        match self.source.get(a..b) {
+            Some(v) => outline::push_prose(self.builder, a, v, keep),
+            None => {
+                // Not on char boundaries (cannot happen for a well-formed `&str` read to the
+                // end): keep what can be read, mapped as a whole.
+                let lossy = String::from_utf8_lossy(&self.source.as_bytes()[a..b]);
+                outline::push_replaced_prose(self.builder, a, b, &lossy, keep);
+            }
+        }
     }
 
     fn tag(&mut self) -> Option<State> {
+        self.flush_text();
         let end = self.pos.min(self.end);
         let start = self.tag_start.min(end);
         self.mark = self.pos;
@@ -317,6 +344,7 @@ impl Parser<'_, '_> {
     }
 
     fn comment(&mut self) {
+        self.flush_text();
         let end = self.pos.min(self.end);
         let start = self.tag_start.min(end);
         self.mark = self.pos;
@@ -388,6 +416,7 @@ impl Emitter for Em<'_, '_, '_> {
     }
 
     fn emit_current_doctype(&mut self) {
+        self.p.flush_text();
         self.p.mark = self.p.pos;
     }
 
@@ -486,6 +515,15 @@ mod tests {
         let t = text("<p>a</p><script>var formand = 1 < 2;</script><style>p{}</style><!-- formand --><p>b <code>formand</code> c</p><template><p>formand</p></template>");
         // The skipped inline element reads as a space.
         assert_eq!(t, "a\nb  c");
+    }
+
+    #[test]
+    fn character_after_a_reference_is_not_split() {
+        let src = "&amp;ænd rengøringsdame";
+        let d = parse(src);
+        assert_eq!(d.text(), "&ænd rengøringsdame");
+        assert_eq!(back(&d, "rengøringsdame"), "rengøringsdame");
+        assert_eq!(back(&d, "ænd"), "ænd");
     }
 
     #[test]
