@@ -23,13 +23,17 @@
 //! An [`Engine`] is `Send + Sync` and holds no mutable state: build it once and share it
 //! (behind an `Arc` or a `static`) between threads; `lint` is cheap to call on every keystroke.
 
+pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod engine;
+pub mod explain;
+pub mod fix;
 pub mod input;
 pub mod lexicon;
 pub mod messages;
 pub mod options;
+pub mod render;
 pub mod rules;
 pub mod text;
 
@@ -42,7 +46,9 @@ pub use options::{Lang, Options};
 /// Lint `source` with the built-in lexicons (built once per process).
 pub fn lint(source: &str, format: Format, options: &Options) -> Report {
     static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
-    ENGINE.get_or_init(|| Engine::new().expect("built-in lexicons are valid")).lint(source, format, options)
+    ENGINE
+        .get_or_init(|| Engine::new().expect("built-in lexicons are valid"))
+        .lint(source, format, options)
 }
 
 #[cfg(test)]
