@@ -314,8 +314,11 @@ fn apply_directives(doc: &Document<'_>, diags: &mut Vec<Diagnostic>) {
         }
         states.push((d.span.end, off));
     }
-    let named_anywhere =
-        |rule: Rule| doc.directives.iter().any(|d| d.kind == DirectiveKind::Disable(Some(rule)));
+    let named_anywhere = |rule: Rule| {
+        doc.directives
+            .iter()
+            .any(|d| d.kind == DirectiveKind::Disable(Some(rule)))
+    };
     diags.retain(|d| {
         if d.rule.is_ad_level() && named_anywhere(d.rule) {
             return false;
@@ -324,7 +327,9 @@ fn apply_directives(doc: &Document<'_>, diags: &mut Vec<Diagnostic>) {
         if i > 0 && states[i - 1].1[rule_index(d.rule)] {
             return false;
         }
-        !ignored_lines.iter().any(|l| d.span.start >= l.start && d.span.start < l.end.max(l.start + 1))
+        !ignored_lines
+            .iter()
+            .any(|l| d.span.start >= l.start && d.span.start < l.end.max(l.start + 1))
     });
 }
 

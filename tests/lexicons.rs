@@ -60,15 +60,45 @@ fn every_entry_has_rationale_and_source() {
     let e = engine();
     let lex = e.lexicon();
     for w in &lex.words {
-        assert!(w.rationale.len() > 10 && w.rationale_en.len() > 10 && w.source.len() > 5, "{}", w.lemma);
-        assert!(!w.rationale.ends_with('.'), "{}: rationale is a clause without a final period", w.lemma);
+        assert!(
+            w.rationale.len() > 10 && w.rationale_en.len() > 10 && w.source.len() > 5,
+            "{}",
+            w.lemma
+        );
+        assert!(
+            !w.rationale.ends_with('.'),
+            "{}: rationale is a clause without a final period",
+            w.lemma
+        );
     }
     for p in &lex.phrases {
-        assert!(p.rationale.len() > 10 && p.rationale_en.len() > 10 && p.source.len() > 5, "{}", p.id);
+        assert!(
+            p.rationale.len() > 10 && p.rationale_en.len() > 10 && p.source.len() > 5,
+            "{}",
+            p.id
+        );
     }
-    assert!(lex.words.iter().filter(|w| w.rule == Rule::GenderedTerm).count() >= 45);
-    assert!(lex.words.iter().filter(|w| w.rule == Rule::MasculineCoded).count() >= 50);
-    assert!(lex.words.iter().filter(|w| w.rule == Rule::FeminineCoded).count() >= 50);
+    assert!(
+        lex.words
+            .iter()
+            .filter(|w| w.rule == Rule::GenderedTerm)
+            .count()
+            >= 45
+    );
+    assert!(
+        lex.words
+            .iter()
+            .filter(|w| w.rule == Rule::MasculineCoded)
+            .count()
+            >= 50
+    );
+    assert!(
+        lex.words
+            .iter()
+            .filter(|w| w.rule == Rule::FeminineCoded)
+            .count()
+            >= 50
+    );
     assert!(lex.phrases.len() >= 35);
 }
 
@@ -78,11 +108,22 @@ fn every_form_is_reachable_in_lower_capital_and_upper_case_and_as_a_compound_hea
     let lex = e.lexicon();
     let mut missing = Vec::new();
     for w in &lex.words {
-        let before = context(&w.only_after.0).map(|c| format!("{c} ")).unwrap_or_default();
-        let after = if w.only_after.is_empty() { context(&w.only_before.0).map(|c| format!(" {c}")).unwrap_or_default() } else { String::new() };
+        let before = context(&w.only_after.0)
+            .map(|c| format!("{c} "))
+            .unwrap_or_default();
+        let after = if w.only_after.is_empty() {
+            context(&w.only_before.0)
+                .map(|c| format!(" {c}"))
+                .unwrap_or_default()
+        } else {
+            String::new()
+        };
         for (_, form) in &w.forms {
             if lex.never.contains(form) {
-                missing.push(format!("{}: form «{form}» is on the never-flag list", w.lemma));
+                missing.push(format!(
+                    "{}: form «{form}» is on the never-flag list",
+                    w.lemma
+                ));
                 continue;
             }
             let mut cases = vec![form.clone(), form.to_uppercase()];
@@ -95,14 +136,22 @@ fn every_form_is_reachable_in_lower_capital_and_upper_case_and_as_a_compound_hea
             for c in cases {
                 let text = format!("{before}{c}{after}.");
                 let d = lint(&e, &text);
-                let hit = d.iter().any(|d| d.entry.as_deref() == Some(w.lemma.as_str()) && text[d.span.range()].ends_with(&c[c.len().saturating_sub(form.len())..]));
+                let hit = d.iter().any(|d| {
+                    d.entry.as_deref() == Some(w.lemma.as_str())
+                        && text[d.span.range()].ends_with(&c[c.len().saturating_sub(form.len())..])
+                });
                 if !hit {
                     missing.push(format!("{}: «{text}» not flagged", w.lemma));
                 }
             }
         }
     }
-    assert!(missing.is_empty(), "{} unreachable:\n{}", missing.len(), missing.join("\n"));
+    assert!(
+        missing.is_empty(),
+        "{} unreachable:\n{}",
+        missing.len(),
+        missing.join("\n")
+    );
 }
 
 #[test]
@@ -112,20 +161,36 @@ fn every_suggestion_inflects_and_no_suggestion_is_flagged() {
     let mut problems = Vec::new();
     for w in &lex.words {
         for s in &w.suggest {
-            let slots: Vec<Slot> = w.forms.iter().map(|(s, _)| *s).filter(|s| *s != Slot::None).collect();
+            let slots: Vec<Slot> = w
+                .forms
+                .iter()
+                .map(|(s, _)| *s)
+                .filter(|s| *s != Slot::None)
+                .collect();
             if !slots.is_empty() && !slots.iter().any(|&sl| s.inflect(sl).is_some()) {
-                problems.push(format!("{}: suggestion «{}» fits none of its forms", w.lemma, s.text));
+                problems.push(format!(
+                    "{}: suggestion «{}» fits none of its forms",
+                    w.lemma, s.text
+                ));
             }
             for &sl in &slots {
                 let Some(form) = s.inflect(sl) else { continue };
-                for text in [form.clone(), biasvask::text::capitalize(&form), format!("bestyrelses{form}")] {
+                for text in [
+                    form.clone(),
+                    biasvask::text::capitalize(&form),
+                    format!("bestyrelses{form}"),
+                ] {
                     let flagged: Vec<String> = lint(&e, &text)
                         .iter()
                         .filter(|d| !d.rule.is_ad_level())
                         .map(|d| format!("{} «{}»", d.rule, &text[d.span.range()]))
                         .collect();
                     if !flagged.is_empty() {
-                        problems.push(format!("{}: suggestion «{text}» is flagged: {}", w.lemma, flagged.join(", ")));
+                        problems.push(format!(
+                            "{}: suggestion «{text}» is flagged: {}",
+                            w.lemma,
+                            flagged.join(", ")
+                        ));
                     }
                 }
             }
@@ -141,13 +206,26 @@ fn every_suggestion_inflects_and_no_suggestion_is_flagged() {
     }
     for p in &lex.phrases {
         for s in p.suggest.iter().filter(|s| !s.contains('{')) {
-            let flagged: Vec<String> = lint(&e, s).iter().filter(|d| !d.rule.is_ad_level()).map(|d| d.rule.to_string()).collect();
+            let flagged: Vec<String> = lint(&e, s)
+                .iter()
+                .filter(|d| !d.rule.is_ad_level())
+                .map(|d| d.rule.to_string())
+                .collect();
             if !flagged.is_empty() {
-                problems.push(format!("phrase {}: suggestion «{s}» is flagged: {}", p.id, flagged.join(", ")));
+                problems.push(format!(
+                    "phrase {}: suggestion «{s}» is flagged: {}",
+                    p.id,
+                    flagged.join(", ")
+                ));
             }
         }
     }
-    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
 }
 
 #[test]
@@ -157,7 +235,11 @@ fn never_flag_words_and_texts_are_silent() {
     let mut loud = Vec::new();
     for w in &lex.never {
         for text in [w.clone(), biasvask::text::capitalize(w)] {
-            let d: Vec<String> = lint(&e, &text).iter().filter(|d| !d.rule.is_ad_level()).map(|d| d.rule.to_string()).collect();
+            let d: Vec<String> = lint(&e, &text)
+                .iter()
+                .filter(|d| !d.rule.is_ad_level())
+                .map(|d| d.rule.to_string())
+                .collect();
             if !d.is_empty() {
                 loud.push(format!("«{text}»: {}", d.join(", ")));
             }
@@ -174,7 +256,12 @@ fn never_flag_words_and_texts_are_silent() {
         }
     }
     assert!(lex.never.len() >= 100 && lex.never_texts.len() >= 40);
-    assert!(loud.is_empty(), "{} flagged:\n{}", loud.len(), loud.join("\n"));
+    assert!(
+        loud.is_empty(),
+        "{} flagged:\n{}",
+        loud.len(),
+        loud.join("\n")
+    );
 }
 
 #[test]
@@ -199,6 +286,10 @@ fn morphology_examples_from_the_issue() {
     // æøå as HTML entities
     let src = "<p>Vores reng&oslash;ringsdame og FORM&AElig;ND</p>";
     let d = e.lint(src, Format::Html, &Options::default()).diagnostics;
-    let texts: Vec<&str> = d.iter().filter(|d| d.rule == Rule::GenderedTerm).map(|d| &src[d.span.range()]).collect();
+    let texts: Vec<&str> = d
+        .iter()
+        .filter(|d| d.rule == Rule::GenderedTerm)
+        .map(|d| &src[d.span.range()])
+        .collect();
     assert_eq!(texts, ["reng&oslash;ringsdame", "FORM&AElig;ND"]);
 }
