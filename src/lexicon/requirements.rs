@@ -25,6 +25,8 @@ pub enum CueKind {
     Nice,
     /// Marks a sentence of a profile paragraph as a requirement.
     Item,
+    /// A sentence that is never an item (contact, application, invitation).
+    NotItem,
     /// A must-have with a risk of indirect discrimination.
     Risky,
     /// An inclusion statement.
@@ -186,7 +188,7 @@ fn compile(s: CueSpec) -> Result<CueGroup, String> {
         return Err(at("`patterns` is empty".into()));
     }
     let risky = s.kind == CueKind::Risky;
-    if risky && (s.message.as_deref().is_none_or(|m| m.trim().is_empty())) {
+    if risky && s.message.as_deref().map_or(true, |m| m.trim().is_empty()) {
         return Err(at("a `risky` group needs a `message`".into()));
     }
     if !risky && (s.message.is_some() || s.message_en.is_some()) {
@@ -195,7 +197,7 @@ fn compile(s: CueSpec) -> Result<CueGroup, String> {
     let patterns = s
         .patterns
         .iter()
-        .map(|p| Pattern::parse(p).map_err(|e| at(e)))
+        .map(|p| Pattern::parse(p).map_err(at))
         .collect::<Result<Vec<_>, _>>()?;
     let message = s.message.unwrap_or_default().trim().to_string();
     let rationale = s.rationale.trim().to_string();
@@ -245,6 +247,7 @@ mod tests {
             CueKind::Must,
             CueKind::Nice,
             CueKind::Item,
+            CueKind::NotItem,
             CueKind::Risky,
             CueKind::Inclusion,
         ] {

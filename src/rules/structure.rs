@@ -13,8 +13,10 @@
 //!
 //! Items are the list items of the part and the sentences of a profile paragraph (a paragraph
 //! right after the heading) that carry an `item`, `must` or `nice` cue; descriptive sentences
-//! are not counted. Any other heading closes the part; so does a paragraph after the part's
-//! list (the trailing "Du får grundig oplæring." is not a requirement).
+//! are not counted, nor are contact and application lines (`not-item` cues). Any other
+//! heading closes the part; so does the first paragraph after the part's list, of which only
+//! sentences with an explicit `must` or `nice` cue count ("Hun skal kunne anrette en buffet.",
+//! "Det er ikke et krav, at du har gjort rent før."; not "Du får grundig oplæring.").
 //!
 //! An item is nice-to-have under a `heading-nice` heading or when it carries a `nice` cue
 //! ("gerne", "fordel", "ikke et krav"); otherwise it is a must-have.
@@ -215,7 +217,7 @@ fn balance_note(lang: Lang) -> String {
 fn inclusion_message(lang: Lang) -> String {
     match lang {
         Lang::Da => format!(
-            "Annoncen har ingen sætning om, at alle opfordres til at søge: den viser, at stillingen er åben for alle ansøgere. Overvej at tilføje «{SUGGESTED_INCLUSION_DA}»"
+            "Annoncen har ingen sætning om, at alle opfordres til at søge; en sådan sætning viser, at stillingen er åben for alle ansøgere. Overvej at tilføje «{SUGGESTED_INCLUSION_DA}»"
         ),
         Lang::En => format!(
             "The ad has no inclusion statement: such a sentence shows that the job is open to every applicant. Consider adding «{SUGGESTED_INCLUSION_DA}» (\"We encourage everyone interested, regardless of gender, age, ethnicity, religion and disability, to apply.\")"
@@ -316,14 +318,26 @@ pub fn analyse(cues: &RequirementCues, doc: &Document<'_>) -> Analysis {
                 }
             }
             UnitKind::Para => {
-                if sec.is_some_and(|s| s.list_items) {
-                    sec = None;
-                }
                 let toks = tokenize(text, u.start, u.end);
                 let sentences = sentences(text, &toks, u.end);
                 let Some(first) = sentences.first() else {
                     continue;
                 };
+                if let Some(s) = sec.filter(|s| s.list_items) {
+                    // Right after the part's list, only sentences with an explicit cue count
+                    // ("Hun skal ...", "Det er ikke et krav, at ..."); then the part closes.
+                    for &(a, b, intro) in &sentences {
+                        let st = &toks[a..b];
+                        if !intro
+                            && !cues.has(CueKind::NotItem, st)
+                            && (cues.has(CueKind::Must, st) || cues.has(CueKind::Nice, st))
+                        {
+                            push(&mut out, &s, toks[a].start, toks[b - 1].end, st);
+                        }
+                    }
+                    sec = None;
+                    continue;
+                }
                 let introduced = sec.is_none();
                 if introduced {
                     // A paragraph introduced by a cue ("Vi forventer, at du ...")?
@@ -370,9 +384,10 @@ pub fn analyse(cues: &RequirementCues, doc: &Document<'_>) -> Analysis {
                         intro_at_end = i + 1 == sentences.len();
                         continue;
                     }
-                    if cues.has(CueKind::Item, st)
-                        || cues.has(CueKind::Must, st)
-                        || cues.has(CueKind::Nice, st)
+                    if !cues.has(CueKind::NotItem, st)
+                        && (cues.has(CueKind::Item, st)
+                            || cues.has(CueKind::Must, st)
+                            || cues.has(CueKind::Nice, st))
                     {
                         push(&mut out, &s, toks[a].start, toks[b - 1].end, st);
                     }
@@ -450,7 +465,7 @@ fn sentences(text: &str, toks: &[Tok], block_end: usize) -> Vec<(usize, usize, b
             };
             let gap = &text[toks[i - 1].end..after_end.max(toks[i - 1].end)];
             let colon = gap
-                .trim_start_matches(|c: char| c == ' ' || c == ')' || c == '"' || c == '»')
+                .trim_start_matches([' ', ')', '"', '»'])
                 .starts_with(':');
             out.push((a, i, colon));
             a = i;
