@@ -65,10 +65,7 @@ impl Rule {
 
     /// Whether the rule is about a word or phrase (fixable) or about the ad as a whole.
     pub fn is_ad_level(self) -> bool {
-        matches!(
-            self,
-            Rule::RequirementsBalance | Rule::MissingInclusionStatement
-        )
+        matches!(self, Rule::RequirementsBalance | Rule::MissingInclusionStatement)
     }
 }
 
@@ -120,9 +117,7 @@ impl FromStr for Severity {
             "info" => Ok(Severity::Info),
             "warning" => Ok(Severity::Warning),
             "error" => Ok(Severity::Error),
-            _ => Err(format!(
-                "unknown severity `{s}` (expected info, warning or error)"
-            )),
+            _ => Err(format!("unknown severity `{s}` (expected info, warning or error)")),
         }
     }
 }
