@@ -242,7 +242,8 @@ impl Engine {
                 note: fd.note,
             });
         }
-        let structure = rules::structure::check(doc, options, &mut diagnostics);
+        let structure =
+            rules::structure::check(&self.lexicon.requirements, doc, options, &mut diagnostics);
         apply_directives(doc, &mut diagnostics);
         diagnostics.sort_by(|a, b| {
             (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))

@@ -6,6 +6,7 @@
 
 pub mod paradigm;
 pub mod pattern;
+pub mod requirements;
 
 use std::collections::HashSet;
 
@@ -16,7 +17,7 @@ use paradigm::{Paradigms, Slot, Suggestion};
 use pattern::{AltSet, Pattern};
 
 /// The embedded lexicon files, by name (for `biasvask rules`, the tests and error messages).
-pub const FILES: [(&str, &str); 5] = [
+pub const FILES: [(&str, &str); 6] = [
     (
         "paradigms.toml",
         include_str!("../../lexicons/paradigms.toml"),
@@ -33,6 +34,10 @@ pub const FILES: [(&str, &str); 5] = [
     (
         "never-flag.toml",
         include_str!("../../lexicons/never-flag.toml"),
+    ),
+    (
+        "requirements.toml",
+        include_str!("../../lexicons/requirements.toml"),
     ),
 ];
 
@@ -184,6 +189,8 @@ pub struct Lexicon {
     pub never: HashSet<String>,
     /// Test data: texts that must lint clean.
     pub never_texts: Vec<String>,
+    /// Cues of the ad-level rules (requirements, inclusion statement).
+    pub requirements: requirements::RequirementCues,
 }
 
 /// An error in a lexicon file or entry, naming where.
@@ -218,6 +225,10 @@ impl Lexicon {
                 .map(|w| crate::text::lowercase(w))
                 .collect(),
             never_texts: never.texts,
+            requirements: requirements::RequirementCues::parse(
+                "requirements.toml",
+                file("requirements.toml"),
+            )?,
         };
         lex.add_terms_toml("gendered-terms.toml", file("gendered-terms.toml"))?;
         lex.add_words_toml("coded-words.toml", file("coded-words.toml"))?;

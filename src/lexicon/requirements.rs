@@ -1,0 +1,325 @@
+//! The cue tables of the ad-level rules (`lexicons/requirements.toml`, format documented at the
+//! top of that file and in `lexicons/README.md`): headings that open a requirements part, cues
+//! that make an item a must-have or a nice-to-have, must-haves with a risk of indirect
+//! discrimination, and inclusion statements. Parsed once, when the [`Lexicon`](super::Lexicon)
+//! is built, into token [`Pattern`]s; matched on tokens, never by a regex over the text.
+
+use serde::Deserialize;
+
+use super::pattern::{Pattern, Tok};
+use super::LexiconError;
+
+/// What a cue group's patterns mean.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CueKind {
+    /// A heading (matched at its start) that opens a must-have part.
+    HeadingMust,
+    /// A heading (matched at its start) that opens a nice-to-have part.
+    HeadingNice,
+    /// A heading that opens a must-have part only when the pattern is the whole heading.
+    HeadingWhole,
+    /// Inside an item: a must-have.
+    Must,
+    /// Inside an item: a nice-to-have (wins over `Must`).
+    Nice,
+    /// Marks a sentence of a profile paragraph as a requirement.
+    Item,
+    /// A sentence that is never an item (contact, application, invitation).
+    NotItem,
+    /// A must-have with a risk of indirect discrimination.
+    Risky,
+    /// An inclusion statement.
+    Inclusion,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CueSpec {
+    id: String,
+    kind: CueKind,
+    patterns: Vec<String>,
+    #[serde(default)]
+    message: Option<String>,
+    #[serde(default)]
+    message_en: Option<String>,
+    rationale: String,
+    #[serde(default)]
+    rationale_en: Option<String>,
+    source: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CueFile {
+    #[serde(default)]
+    cue: Vec<CueSpec>,
+}
+
+/// One compiled cue group.
+#[derive(Debug, Clone)]
+pub struct CueGroup {
+    pub id: String,
+    pub kind: CueKind,
+    pub patterns: Vec<Pattern>,
+    /// The patterns as written (for error messages and `biasvask rules`).
+    pub sources: Vec<String>,
+    /// `risky` only: what the finding says (Danish, English).
+    pub message: String,
+    pub message_en: String,
+    pub rationale: String,
+    pub rationale_en: String,
+    pub source: String,
+}
+
+/// Where a cue matched: the group and the first and last token index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CueMatch {
+    pub group: usize,
+    pub first: usize,
+    pub last: usize,
+}
+
+/// How a match must sit in the tokens it is tried on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Anchoring {
+    Anywhere,
+    /// Starting at the first token.
+    Start,
+    /// Covering every token.
+    Whole,
+}
+
+/// Every cue group, in file order.
+#[derive(Debug, Clone, Default)]
+pub struct RequirementCues {
+    pub groups: Vec<CueGroup>,
+}
+
+impl RequirementCues {
+    /// Parse a cue file (`name` is shown in errors).
+    pub fn parse(name: &str, src: &str) -> Result<RequirementCues, LexiconError> {
+        let mut cues = RequirementCues::default();
+        cues.add_toml(name, src)?;
+        Ok(cues)
+    }
+
+    /// Add the groups of another cue file (a project's own cues, say).
+    pub fn add_toml(&mut self, name: &str, src: &str) -> Result<(), LexiconError> {
+        let err = |m: String| LexiconError {
+            file: name.to_string(),
+            message: m,
+        };
+        let f: CueFile = toml::from_str(src).map_err(|e| err(e.to_string()))?;
+        for s in f.cue {
+            let g = compile(s).map_err(err)?;
+            if self.groups.iter().any(|o| o.id == g.id) {
+                return Err(err(format!("cue group `{}` is defined twice", g.id)));
+            }
+            self.groups.push(g);
+        }
+        Ok(())
+    }
+
+    /// The first match of a group of `kind` in `toks`, sitting as `anchoring` asks.
+    /// Groups are tried in file order, patterns in order, positions from the left.
+    pub fn find(&self, kind: CueKind, toks: &[Tok], anchoring: Anchoring) -> Option<CueMatch> {
+        if toks.is_empty() {
+            return None;
+        }
+        for (gi, g) in self
+            .groups
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| g.kind == kind)
+        {
+            for p in &g.patterns {
+                for at in 0..toks.len() {
+                    let t = &toks[at];
+                    if !p.anchor_alts().iter().any(|a| a.matches(&t.lower, t.kind)) {
+                        continue;
+                    }
+                    let Some(m) = p.match_at(toks, at) else {
+                        continue;
+                    };
+                    let ok = match anchoring {
+                        Anchoring::Anywhere => true,
+                        Anchoring::Start => m.first == 0,
+                        Anchoring::Whole => m.first == 0 && m.last + 1 == toks.len(),
+                    };
+                    if ok {
+                        return Some(CueMatch {
+                            group: gi,
+                            first: m.first,
+                            last: m.last,
+                        });
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// Does any group of `kind` match anywhere in `toks`?
+    pub fn has(&self, kind: CueKind, toks: &[Tok]) -> bool {
+        self.find(kind, toks, Anchoring::Anywhere).is_some()
+    }
+
+    /// The groups of one kind.
+    pub fn of_kind(&self, kind: CueKind) -> impl Iterator<Item = &CueGroup> {
+        self.groups.iter().filter(move |g| g.kind == kind)
+    }
+}
+
+fn compile(s: CueSpec) -> Result<CueGroup, String> {
+    let at = |m: String| format!("cue group `{}`: {m}", s.id);
+    if s.id.is_empty()
+        || !s
+            .id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        return Err(at("`id` must be kebab-case".into()));
+    }
+    if s.rationale.trim().is_empty() || s.source.trim().is_empty() {
+        return Err(at("`rationale` and `source` are required".into()));
+    }
+    if s.patterns.is_empty() {
+        return Err(at("`patterns` is empty".into()));
+    }
+    let risky = s.kind == CueKind::Risky;
+    if risky && s.message.as_deref().map_or(true, |m| m.trim().is_empty()) {
+        return Err(at("a `risky` group needs a `message`".into()));
+    }
+    if !risky && (s.message.is_some() || s.message_en.is_some()) {
+        return Err(at("`message` is only for `risky` groups".into()));
+    }
+    let patterns = s
+        .patterns
+        .iter()
+        .map(|p| Pattern::parse(p).map_err(at))
+        .collect::<Result<Vec<_>, _>>()?;
+    let message = s.message.unwrap_or_default().trim().to_string();
+    let rationale = s.rationale.trim().to_string();
+    Ok(CueGroup {
+        message_en: s
+            .message_en
+            .map(|m| m.trim().to_string())
+            .unwrap_or_else(|| message.clone()),
+        message,
+        rationale_en: s
+            .rationale_en
+            .map(|m| m.trim().to_string())
+            .unwrap_or_else(|| rationale.clone()),
+        rationale,
+        source: s.source.trim().to_string(),
+        sources: s.patterns,
+        patterns,
+        kind: s.kind,
+        id: s.id,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::pattern::tokenize;
+
+    fn builtin() -> RequirementCues {
+        RequirementCues::parse(
+            "requirements.toml",
+            include_str!("../../lexicons/requirements.toml"),
+        )
+        .unwrap()
+    }
+
+    fn toks(t: &str) -> Vec<Tok> {
+        tokenize(t, 0, t.len())
+    }
+
+    #[test]
+    fn builtin_file_parses_with_every_kind() {
+        let c = builtin();
+        for k in [
+            CueKind::HeadingMust,
+            CueKind::HeadingNice,
+            CueKind::HeadingWhole,
+            CueKind::Must,
+            CueKind::Nice,
+            CueKind::Item,
+            CueKind::NotItem,
+            CueKind::Risky,
+            CueKind::Inclusion,
+        ] {
+            assert!(c.of_kind(k).count() > 0, "{k:?}");
+        }
+    }
+
+    #[test]
+    fn anchoring() {
+        let c = builtin();
+        assert!(c
+            .find(
+                CueKind::HeadingMust,
+                &toks("Vi forventer, at du"),
+                Anchoring::Start
+            )
+            .is_some());
+        assert!(c
+            .find(
+                CueKind::HeadingMust,
+                &toks("Derudover forventer vi"),
+                Anchoring::Start
+            )
+            .is_none());
+        assert!(c
+            .find(
+                CueKind::HeadingMust,
+                &toks("Derudover forventer vi"),
+                Anchoring::Anywhere
+            )
+            .is_some());
+        assert!(c
+            .find(CueKind::HeadingWhole, &toks("Du har:"), Anchoring::Whole)
+            .is_some());
+        assert!(c
+            .find(
+                CueKind::HeadingWhole,
+                &toks("Du har kørekort"),
+                Anchoring::Whole
+            )
+            .is_none());
+        assert!(c
+            .find(
+                CueKind::HeadingNice,
+                &toks("Det vil være en fordel, hvis du"),
+                Anchoring::Start
+            )
+            .is_some());
+        assert!(c
+            .find(
+                CueKind::HeadingNice,
+                &toks("Fordele ved jobbet"),
+                Anchoring::Start
+            )
+            .is_none());
+    }
+
+    #[test]
+    fn bad_files_are_errors_naming_the_group() {
+        let e = RequirementCues::parse("x.toml", "[[cue]]\nid = \"a\"\nkind = \"must\"\npatterns = [\"Skal\"]\nrationale = \"r\"\nsource = \"s\"\n")
+            .unwrap_err();
+        assert!(
+            e.to_string().contains("x.toml") && e.to_string().contains("`a`"),
+            "{e}"
+        );
+        let e = RequirementCues::parse("x.toml", "[[cue]]\nid = \"a\"\nkind = \"risky\"\npatterns = [\"skal\"]\nrationale = \"r\"\nsource = \"s\"\n")
+            .unwrap_err();
+        assert!(e.message.contains("message"), "{e}");
+        let e = RequirementCues::parse("x.toml", "[[cue]]\nid = \"a\"\nkind = \"sometimes\"\npatterns = [\"skal\"]\nrationale = \"r\"\nsource = \"s\"\n");
+        assert!(e.is_err());
+        let dup = "[[cue]]\nid = \"a\"\nkind = \"must\"\npatterns = [\"skal\"]\nrationale = \"r\"\nsource = \"s\"\n";
+        let e = RequirementCues::parse("x.toml", &format!("{dup}{dup}")).unwrap_err();
+        assert!(e.message.contains("twice"), "{e}");
+    }
+}

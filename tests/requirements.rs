@@ -1,0 +1,519 @@
+//! `requirements-balance` and `missing-inclusion-statement`: classification on small inline ads
+//! and on the hand-counted corpus (`tests/corpus/EXPECTED.md`), thresholds, risky must-haves,
+//! inclusion statement variants, spans, options and suppression.
+
+use std::path::PathBuf;
+
+use biasvask::{lint, Diagnostic, Format, Lang, Level, Options, Report, Rule, Severity};
+
+fn run(ad: &str) -> Report {
+    lint(ad, Format::Text, &Options::default())
+}
+
+fn of(report: &Report, rule: Rule) -> Vec<&Diagnostic> {
+    report
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == rule)
+        .collect()
+}
+
+/// The ad-level `requirements-balance` finding (not the per-item risky ones).
+fn balance(report: &Report) -> Option<&Diagnostic> {
+    report
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == Rule::RequirementsBalance && d.entry.as_deref() == Some("requirements"))
+}
+
+fn risky(report: &Report) -> Vec<&Diagnostic> {
+    report
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            d.rule == Rule::RequirementsBalance && d.entry.as_deref() != Some("requirements")
+        })
+        .collect()
+}
+
+const INTRO: &str = "Fjordby Service A/S leverer drift og vedligehold til boligforeninger i hele Østjylland. \
+Vi er 60 kolleger og søger nu en ny servicemedarbejder til vores team i Aarhus, der kan tage sig af \
+bygninger, udearealer og beboernes henvendelser.\n\n";
+
+const OFFER: &str = "\nVi tilbyder\n- Løn efter overenskomst\n- Firmabil\n\nSend din ansøgning til job@eksempel.dk.\n";
+
+fn ad_with(requirements: &str) -> String {
+    format!("{INTRO}{requirements}{OFFER}")
+}
+
+// ---------------------------------------------------------------------------------------------
+// Thresholds
+
+#[test]
+fn twelve_must_haves_fire_with_the_span_of_the_list() {
+    let list: String = (1..=12)
+        .map(|i| format!("- Du skal have certifikat nummer {i}\n"))
+        .collect();
+    let ad = ad_with(&format!("Krav\n{list}"));
+    let r = run(&ad);
+    assert_eq!((r.summary.must_have, r.summary.nice_to_have), (12, 0));
+    let d = balance(&r).expect("requirements-balance fires");
+    assert_eq!(d.severity, Severity::Warning);
+    let text = &ad[d.span.range()];
+    assert!(text.starts_with("Krav\n- Du skal"), "{text:?}");
+    assert!(text.ends_with("certifikat nummer 12"), "{text:?}");
+    assert!(d.message.contains("12 krav"), "{}", d.message);
+    assert!(
+        d.message.contains("Det er en fordel, hvis du"),
+        "{}",
+        d.message
+    );
+    assert!(d.suggestions.is_empty(), "ad-level findings are editorial");
+    assert!(
+        !d.message.contains("100") && !d.message.contains("60 %"),
+        "never the 100%/60% claim"
+    );
+}
+
+#[test]
+fn balanced_list_does_not_fire() {
+    let ad = ad_with(
+        "Vi forventer, at du\n- er uddannet elektriker\n- har kørekort kategori B\n- taler dansk\n- kan arbejde selvstændigt\n\n\
+         Det er en fordel, hvis du\n- har erfaring med boligforeninger\n- kender KNX\n- har arbejdet med solceller\n",
+    );
+    let r = run(&ad);
+    assert_eq!((r.summary.must_have, r.summary.nice_to_have), (4, 3));
+    assert!(balance(&r).is_none(), "{:?}", r.diagnostics);
+}
+
+#[test]
+fn five_must_haves_and_no_nice_to_have_fires_four_does_not() {
+    let five = ad_with(
+        "Krav\n- a-certifikat\n- b-certifikat\n- c-certifikat\n- d-certifikat\n- e-certifikat\n",
+    );
+    let r = run(&five);
+    assert_eq!((r.summary.must_have, r.summary.nice_to_have), (5, 0));
+    let d = balance(&r).expect("fires: no nice-to-have at all");
+    assert!(
+        d.message.contains("intet, der er markeret som en fordel"),
+        "{}",
+        d.message
+    );
+    let four = ad_with("Krav\n- a-certifikat\n- b-certifikat\n- c-certifikat\n- d-certifikat\n");
+    assert!(balance(&run(&four)).is_none());
+}
+
+#[test]
+fn thresholds_come_from_options() {
+    let ad = ad_with(
+        "Krav\n- a-certifikat\n- b-certifikat\n- c-certifikat\n\nDet er en fordel, hvis du\n- kender SAP\n",
+    );
+    let mut o = Options::default();
+    assert!(balance(&lint(&ad, Format::Text, &o)).is_none());
+    o.max_must_have = 2;
+    let d = lint(&ad, Format::Text, &o);
+    let d = balance(&d).expect("3 > 2");
+    assert!(d.message.contains("mere end 2 krav"), "{}", d.message);
+    let mut o = Options::default();
+    o.min_requirements_without_nice = 3;
+    let no_nice = ad_with("Krav\n- a-certifikat\n- b-certifikat\n- c-certifikat\n");
+    assert!(balance(&lint(&no_nice, Format::Text, &o)).is_some());
+}
+
+#[test]
+fn english_messages_and_levels() {
+    let list: String = (1..=8)
+        .map(|i| format!("- Du skal have certifikat {i}\n"))
+        .collect();
+    let ad = ad_with(&format!("Krav\n{list}"));
+    let en = Options::default().with_lang(Lang::En);
+    let r = lint(&ad, Format::Text, &en);
+    let d = balance(&r).unwrap();
+    assert!(
+        d.message.contains("8 must-haves") && d.message.contains("Det er en fordel, hvis du"),
+        "{}",
+        d.message
+    );
+    let inc = of(&r, Rule::MissingInclusionStatement);
+    assert_eq!(inc.len(), 1);
+    assert!(
+        inc[0]
+            .message
+            .starts_with("The ad has no inclusion statement"),
+        "{}",
+        inc[0].message
+    );
+
+    let mut o = Options::default();
+    o.set_level(Rule::RequirementsBalance, Level::Off);
+    o.set_level(
+        Rule::MissingInclusionStatement,
+        Level::On(Severity::Warning),
+    );
+    let r = lint(&ad, Format::Text, &o);
+    assert!(of(&r, Rule::RequirementsBalance).is_empty());
+    assert_eq!(
+        r.summary.must_have, 8,
+        "counts are reported even when the rule is off"
+    );
+    assert_eq!(
+        of(&r, Rule::MissingInclusionStatement)[0].severity,
+        Severity::Warning
+    );
+}
+
+#[test]
+fn suppressed_by_a_disable_comment() {
+    use biasvask::document::{Directive, DirectiveKind};
+    use biasvask::{Document, Engine, Span};
+    let list: String = (1..=9)
+        .map(|i| format!("- Du skal have certifikat {i}\n"))
+        .collect();
+    let comment = "<!-- biasvask-disable requirements-balance -->";
+    let ad = format!("{comment}\n{}", ad_with(&format!("Krav\n{list}")));
+    let engine = Engine::new().unwrap();
+    let mut doc = Document::plain(&ad);
+    assert!(balance(&engine.lint_document(&doc, &Options::default())).is_some());
+    // The directive as the HTML and Markdown front ends report it.
+    doc.directives.push(Directive {
+        kind: DirectiveKind::Disable(Some(Rule::RequirementsBalance)),
+        span: Span::new(0, comment.len()),
+    });
+    let r = engine.lint_document(&doc, &Options::default());
+    assert!(of(&r, Rule::RequirementsBalance).is_empty());
+    assert_eq!(r.summary.must_have, 9, "the counts stay in the summary");
+    assert_eq!(
+        of(&r, Rule::MissingInclusionStatement).len(),
+        1,
+        "other ad-level rules are untouched"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Classification
+
+#[test]
+fn classification_of_items_on_a_small_ad() {
+    let ad = ad_with(
+        "Om dig\nDen nye kollega bliver en del af et team på fire. Han skal kunne arbejde selvstændigt. Derudover forventer vi, at du har:\n\
+         - Kørekort kategori B\n- Mindst 3 års erfaring som elektriker\n- Gerne kendskab til KNX\n- Det er en fordel, hvis du har svendebrev\n\n\
+         Det vil være et plus, hvis du\n- har arbejdet i en boligforening\n- taler engelsk\n\n\
+         Det er ikke et krav, at du kender Aarhus. Du får en grundig introduktion.\n",
+    );
+    let r = run(&ad);
+    // must: "Han skal ...", Kørekort, Mindst 3 års; nice: Gerne, fordel, 2 under the plus
+    // heading, and "Det er ikke et krav, ..." right after the list ("Du får ..." is not an item;
+    // neither are the descriptive first sentence and the lead-in).
+    assert_eq!((r.summary.must_have, r.summary.nice_to_have), (3, 5));
+}
+
+#[test]
+fn plain_text_heading_variants() {
+    for heading in [
+        "Vi forventer",
+        "Din profil",
+        "Om dig",
+        "Du har:",
+        "Kvalifikationer",
+        "Faglige kvalifikationer",
+        "Krav",
+        "Hvem er du?",
+        "Dine kompetencer",
+        "Det skal du have",
+        "HVAD VI KRÆVER AF DIG",
+    ] {
+        let ad = ad_with(&format!("{heading}\n- truckcertifikat\n- kørekort\n"));
+        let r = run(&ad);
+        assert_eq!(
+            (r.summary.must_have, r.summary.nice_to_have),
+            (2, 0),
+            "{heading}"
+        );
+    }
+    for heading in [
+        "Det er en fordel, hvis du",
+        "Det vil være en fordel, hvis du",
+        "Vi ser gerne, at du",
+        "Ønskeligt",
+        "Det er et plus, hvis du",
+    ] {
+        let ad = ad_with(&format!(
+            "Krav\n- truckcertifikat\n\n{heading}\n- kørekort\n- kranbevis\n"
+        ));
+        let r = run(&ad);
+        assert_eq!(
+            (r.summary.must_have, r.summary.nice_to_have),
+            (1, 2),
+            "{heading}"
+        );
+    }
+}
+
+#[test]
+fn ads_without_a_requirements_part_count_nothing() {
+    let ad = format!(
+        "{INTRO}Dine opgaver\n- Du skal passe udearealer\n- Du skal tale med beboerne\n{OFFER}"
+    );
+    let r = run(&ad);
+    assert_eq!((r.summary.must_have, r.summary.nice_to_have), (0, 0));
+    assert!(of(&r, Rule::RequirementsBalance).is_empty());
+}
+
+#[test]
+fn risky_must_haves_get_their_own_warning() {
+    let ad = ad_with(
+        "Krav\n- Du skal være fleksibel i forhold til familiesituation\n- Du skal kunne rejse 3–4 dage om ugen med overnatning\n\
+         - Du skal have kørekort\n\nDet er en fordel, hvis du\n- har erfaring\n",
+    );
+    let r = run(&ad);
+    let rk = risky(&r);
+    assert_eq!(rk.len(), 2, "{:?}", r.diagnostics);
+    assert_eq!(
+        &ad[rk[0].span.range()],
+        "Du skal være fleksibel i forhold til familiesituation"
+    );
+    assert_eq!(
+        &ad[rk[1].span.range()],
+        "Du skal kunne rejse 3–4 dage om ugen med overnatning"
+    );
+    for d in &rk {
+        assert_eq!(d.severity, Severity::Warning);
+        assert!(
+            d.note
+                .as_deref()
+                .unwrap_or("")
+                .contains("Ligebehandlingsnævnet"),
+            "{:?}",
+            d.note
+        );
+        assert!(d.suggestions.is_empty());
+    }
+    assert!(balance(&r).is_none(), "3 must-haves, 1 nice: balanced");
+    // Not when it is only an advantage.
+    let ad = ad_with(
+        "Det er en fordel, hvis du\n- er fleksibel i forhold til familien\n- har erfaring\n",
+    );
+    assert!(risky(&run(&ad)).is_empty());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inclusion statement
+
+#[test]
+fn inclusion_statement_variants_are_recognised() {
+    let variants = [
+        "Vi opfordrer alle interesserede uanset køn, alder, religion, handicap eller etnisk baggrund til at søge stillingen.",
+        "Vi opfordrer alle interesserede til at søge stillingen.",
+        "Vi opfordrer alle til at søge, uanset personlig baggrund.",
+        "Alle interesserede opfordres til at søge.",
+        "Alle kvalificerede ansøgere, uanset køn og etnicitet, er velkomne.",
+        "Fjordby Kommune ønsker at afspejle det omgivende samfund.",
+        "Vi ønsker, at vores medarbejdere afspejler samfundet.",
+        "Vi ser mangfoldighed som en styrke.",
+        "Vi ønsker en mangfoldig arbejdsplads og hører gerne fra dig.",
+        "Alle uanset baggrund er velkomne til at søge.",
+        "Vi ønsker at afspejle vores kunder og opfordrer alle til at søge.",
+        "We encourage all qualified candidates to apply, regardless of gender or background.",
+    ];
+    for v in variants {
+        let ad = format!(
+            "{INTRO}Krav\n- kørekort\n\nDet er en fordel, hvis du\n- kender SAP\n\n{v}\n{OFFER}"
+        );
+        let r = run(&ad);
+        assert!(
+            of(&r, Rule::MissingInclusionStatement).is_empty(),
+            "not recognised: {v}"
+        );
+    }
+}
+
+#[test]
+fn missing_inclusion_statement_is_one_info_at_the_start() {
+    let ad = ad_with("Krav\n- kørekort\n\nDet er en fordel, hvis du\n- kender SAP\n");
+    let r = run(&ad);
+    let inc = of(&r, Rule::MissingInclusionStatement);
+    assert_eq!(inc.len(), 1);
+    assert_eq!(inc[0].severity, Severity::Info);
+    assert_eq!((inc[0].span.start, inc[0].span.end), (0, 0));
+    assert!(inc[0].message.contains(
+        "Vi opfordrer alle interesserede uanset køn, alder, etnicitet, religion og handicap til at søge stillingen."
+    ));
+    assert!(inc[0].suggestions.is_empty());
+}
+
+#[test]
+fn near_misses_are_not_inclusion_statements() {
+    for v in [
+        "Vi opfordrer dig til at søge hurtigst muligt.",
+        "Alle vores biler er nye.",
+        "Opgaverne skal løses uanset vejret.",
+    ] {
+        let ad = format!("{INTRO}{v}\n{OFFER}");
+        assert_eq!(
+            of(&run(&ad), Rule::MissingInclusionStatement).len(),
+            1,
+            "{v}"
+        );
+    }
+}
+
+#[test]
+fn short_or_empty_texts_are_not_nagged() {
+    for t in [
+        "",
+        "   \n",
+        "Vi søger en tømrer.",
+        "Vi søger en tømrer til vores hold i Silkeborg. Du skal have kørekort.",
+    ] {
+        let r = run(t);
+        assert!(
+            r.diagnostics.iter().all(|d| !d.rule.is_ad_level()),
+            "{t:?}: {:?}",
+            r.diagnostics
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The corpus
+
+struct Expected {
+    file: String,
+    must: usize,
+    nice: usize,
+    inclusion: bool,
+    balance: bool,
+}
+
+fn corpus_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("corpus")
+}
+
+/// Parse `## FILE` sections with `- requirements: must N, nice M ...` and `- inclusion: yes|no`.
+fn expected() -> Vec<Expected> {
+    let md = std::fs::read_to_string(corpus_dir().join("EXPECTED.md"))
+        .expect("tests/corpus/EXPECTED.md");
+    let mut out: Vec<Expected> = Vec::new();
+    for line in md.lines() {
+        if let Some(f) = line.strip_prefix("## ").filter(|f| f.ends_with(".txt")) {
+            out.push(Expected {
+                file: f.trim().to_string(),
+                must: usize::MAX,
+                nice: usize::MAX,
+                inclusion: false,
+                balance: false,
+            });
+            continue;
+        }
+        let Some(e) = out.last_mut() else { continue };
+        if let Some(rest) = line.strip_prefix("- requirements: must ") {
+            let mut nums = rest
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|s| !s.is_empty());
+            e.must = nums
+                .next()
+                .and_then(|n| n.parse().ok())
+                .expect("must count");
+            e.nice = nums
+                .next()
+                .and_then(|n| n.parse().ok())
+                .expect("nice count");
+        } else if let Some(rest) = line.strip_prefix("- inclusion: ") {
+            e.inclusion = rest.starts_with("yes");
+        } else if line.starts_with("- flag:") {
+            e.balance = line.contains("requirements-balance (ad)");
+        }
+    }
+    out.retain(|e| e.must != usize::MAX);
+    out
+}
+
+/// Ads whose counts must match the hand counts exactly.
+const EXACT: [&str; 41] = [
+    "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "13", "14", "15", "16",
+    "17", "18", "19", "20", "21", "22", "23", "24", "25", "26", "27", "28", "29", "30", "31", "32",
+    "33", "34", "35", "36", "37", "38", "39", "40", "41",
+];
+
+#[test]
+fn corpus_counts_match_the_hand_counts() {
+    let exp = expected();
+    assert!(exp.len() >= 15, "EXPECTED.md lists {} ads", exp.len());
+    let mut exact = 0;
+    let mut failures = Vec::new();
+    for e in &exp {
+        let src = std::fs::read_to_string(corpus_dir().join(&e.file)).expect("corpus ad");
+        let r = run(&src);
+        let got = (r.summary.must_have, r.summary.nice_to_have);
+        let ok = got == (e.must, e.nice);
+        exact += ok as usize;
+        if !ok {
+            let line = format!(
+                "{}: got must {} nice {}, expected must {} nice {}",
+                e.file, got.0, got.1, e.must, e.nice
+            );
+            eprintln!("{line}");
+            if EXACT.iter().any(|p| e.file.starts_with(p)) {
+                failures.push(line);
+            }
+        }
+    }
+    eprintln!("requirements agreement: {exact} of {} exact", exp.len());
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+#[test]
+fn corpus_ad_level_findings_match_the_review() {
+    let mut wrong = Vec::new();
+    for e in expected() {
+        let src = std::fs::read_to_string(corpus_dir().join(&e.file)).expect("corpus ad");
+        let r = run(&src);
+        let missing = !of(&r, Rule::MissingInclusionStatement).is_empty();
+        if missing == e.inclusion {
+            wrong.push(format!(
+                "{}: inclusion statement expected {}, missing reported {missing}",
+                e.file, e.inclusion
+            ));
+        }
+        if balance(&r).is_some() != e.balance {
+            wrong.push(format!(
+                "{}: requirements-balance expected {}",
+                e.file, e.balance
+            ));
+        }
+        // Every ad-level span is a real slice of the ad.
+        for d in r.diagnostics.iter().filter(|d| d.rule.is_ad_level()) {
+            assert!(
+                src.get(d.span.range()).is_some(),
+                "{}: bad span {:?}",
+                e.file,
+                d.span
+            );
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+#[test]
+fn corpus_risky_must_haves() {
+    let src = std::fs::read_to_string(corpus_dir().join("23-salg-saelger.txt")).unwrap();
+    let r = run(&src);
+    let texts: Vec<&str> = risky(&r).iter().map(|d| &src[d.span.range()]).collect();
+    assert_eq!(texts.len(), 2, "{texts:?}");
+    assert!(
+        texts[0].contains("fleksibel i forhold til familiesituation"),
+        "{texts:?}"
+    );
+    assert!(texts[1].contains("rejse 3–4 dage om ugen"), "{texts:?}");
+    // Clean ads carry no risky warning.
+    for f in [
+        "05-lager-lagermedarbejder.txt",
+        "20-kommune-sagsbehandler.txt",
+        "26-ledelse-afdelingsleder.txt",
+    ] {
+        let src = std::fs::read_to_string(corpus_dir().join(f)).unwrap();
+        assert!(risky(&run(&src)).is_empty(), "{f}");
+    }
+}
