@@ -91,54 +91,69 @@ pub(crate) fn window2<'a>(
 }
 
 /// Start of the sentence `n` sentences back from byte `i` (1 = the sentence containing `i`),
-/// found by scanning bytes for `.`, `!`, `?`, `;` and line breaks; at most `limit` bytes back.
+/// looking at most `limit` bytes back. Sentence boundaries are Unicode's (UAX #29, via
+/// unicode-segmentation), which keeps "kl. 7", "f.eks. en" and "eksempel.dk" inside a sentence.
 pub(crate) fn sentence_start(text: &str, i: usize, n: usize, limit: usize) -> usize {
-    let b = text.as_bytes();
-    let floor = i.saturating_sub(limit);
-    let mut seen = 0;
-    let mut k = i.min(b.len());
-    while k > floor {
-        k -= 1;
-        let brk = match b[k] {
-            b'!' | b'?' | b';' | b'\n' => true,
-            // A full stop ends a sentence only before a space and a capital (not "kl. 7",
-            // "eksempel.dk").
-            b'.' => {
-                let rest = &text[k + 1..];
-                let t = rest.trim_start_matches([' ', '\t']);
-                t.len() < rest.len()
-                    && t.chars()
-                        .next()
-                        .is_none_or(|c| c.is_uppercase() || c == '\n')
-            }
-            _ => false,
-        };
-        if brk {
-            seen += 1;
-            if seen == n {
-                return floor_boundary(text, k + 1);
-            }
-        }
+    use unicode_segmentation::UnicodeSegmentation;
+    let i = floor_boundary(text, i);
+    let floor = floor_boundary(text, i.saturating_sub(limit));
+    // Segment up to the end of the word at `i`, so the last sentence is the one containing it.
+    let to = crate::text::word_end(text, i).max(i);
+    let starts: Vec<usize> = text[floor..to]
+        .split_sentence_bound_indices()
+        .map(|(k, _)| floor + k)
+        .filter(|&k| k <= i)
+        .collect();
+    if starts.is_empty() {
+        return i;
     }
-    floor_boundary(text, floor)
+    let idx = starts.len().saturating_sub(n);
+    starts[idx]
 }
 
-/// End of the sentence containing byte `i` (after its `.`, `!`, `?`, `;` or line break), at
-/// most `limit` bytes on.
+/// End of the sentence containing byte `i`, at most `limit` bytes on (UAX #29).
 pub(crate) fn sentence_end(text: &str, i: usize, limit: usize) -> usize {
-    let b = text.as_bytes();
-    let ceil = (i + limit).min(b.len());
-    let mut k = i.min(b.len());
-    while k < ceil {
-        if matches!(b[k], b'.' | b'!' | b'?' | b';' | b'\n') {
-            return ceil_boundary(text, k + 1);
+    use unicode_segmentation::UnicodeSegmentation;
+    let i = floor_boundary(text, i);
+    let ceil = ceil_boundary(text, i + limit);
+    let from = sentence_start(text, i, 1, limit);
+    let mut end = ceil;
+    for (k, s) in text[from..ceil].split_sentence_bound_indices() {
+        let (a, b) = (from + k, from + k + s.len());
+        if a <= i && i < b {
+            end = b;
+            break;
         }
-        k += 1;
     }
-    ceil_boundary(text, ceil)
+    end
 }
 
 /// Apply the case of `matched` (original text) to a lowercase replacement.
 pub(crate) fn apply_case(matched: &str, replacement: &str) -> String {
     crate::text::Case::of(matched).apply(replacement)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{sentence_end, sentence_start};
+
+    #[test]
+    fn sentences_follow_uax29_and_keep_abbreviations_and_hosts_inside() {
+        let t = "Ring til Hans Lindholt. Han træffes kl. 7, før han kører. Skriv til job@eksempel.dk. Hun svarer.";
+        let han = t.find("han kører").unwrap();
+        assert_eq!(
+            &t[sentence_start(t, han, 1, 500)..han],
+            "Han træffes kl. 7, før "
+        );
+        assert_eq!(
+            &t[sentence_start(t, han, 2, 500)..han],
+            "Ring til Hans Lindholt. Han træffes kl. 7, før "
+        );
+        let hun = t.find("Hun").unwrap();
+        assert_eq!(
+            &t[sentence_start(t, hun, 2, 500)..hun],
+            "Skriv til job@eksempel.dk. "
+        );
+        assert_eq!(&t[han..sentence_end(t, han, 500)].trim_end(), &"han kører.");
+    }
 }
