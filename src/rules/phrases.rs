@@ -76,6 +76,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, mut anchors: Vec<(u32, usize, usize)>, out: &
     // different rules may flag the same words ("en moden dame": sex and age preference).
     matches.sort_by_key(|m| (m.phrase, m.start));
     let mut taken: Vec<(crate::diagnostic::Rule, usize, usize)> = Vec::new();
+    let mut accepted: Vec<Match> = Vec::new();
     for m in matches {
         let rule = phrases[m.phrase].rule;
         if taken
@@ -85,7 +86,21 @@ pub(crate) fn check(ctx: &Ctx<'_>, mut anchors: Vec<(u32, usize, usize)>, out: &
             continue;
         }
         taken.push((rule, m.start, m.end));
-        out.push(finding(ctx, &phrases[m.phrase], m));
+        accepted.push(m);
+    }
+    // A gendered phrase inside a stated sex preference is said by the stronger finding
+    // ("søger en kvindelig pædagog" covers "en kvindelig pædagog").
+    let prefs: Vec<(usize, usize)> = accepted
+        .iter()
+        .filter(|m| phrases[m.phrase].rule == crate::diagnostic::Rule::SexPreference)
+        .map(|m| (m.start, m.end))
+        .collect();
+    for m in accepted {
+        let inside = phrases[m.phrase].rule == crate::diagnostic::Rule::GenderedPhrase
+            && prefs.iter().any(|&(s, e)| s <= m.start && m.end <= e);
+        if !inside {
+            out.push(finding(ctx, &phrases[m.phrase], m));
+        }
     }
 }
 
