@@ -4,6 +4,7 @@
 //! discrimination, and inclusion statements. Parsed once, when the [`Lexicon`](super::Lexicon)
 //! is built, into token [`Pattern`]s; matched on tokens, never by a regex over the text.
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Deserialize;
 
 use super::pattern::{Pattern, Tok};
@@ -94,6 +95,9 @@ pub enum Anchoring {
 #[derive(Debug, Clone, Default)]
 pub struct RequirementCues {
     pub groups: Vec<CueGroup>,
+    /// The literal anchor words of the inclusion patterns, to find the few places of a text
+    /// worth tokenizing (matched on the lowercased text).
+    inclusion_anchors: Option<AhoCorasick>,
 }
 
 impl RequirementCues {
@@ -118,7 +122,34 @@ impl RequirementCues {
             }
             self.groups.push(g);
         }
+        let mut lits: Vec<&str> = Vec::new();
+        for g in self.of_kind(CueKind::Inclusion) {
+            for p in &g.patterns {
+                lits.extend(p.anchor_alts().iter().filter_map(|a| a.literal()));
+            }
+        }
+        self.inclusion_anchors = if lits.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .build(&lits)
+                    .map_err(|e| err(e.to_string()))?,
+            )
+        };
         Ok(())
+    }
+
+    /// Byte offsets in `lower` (a lowercased text) where an inclusion pattern could be anchored.
+    pub fn inclusion_candidates<'a>(
+        &'a self,
+        lower: &'a str,
+    ) -> impl Iterator<Item = (usize, usize)> + 'a {
+        self.inclusion_anchors
+            .iter()
+            .flat_map(move |ac| ac.find_overlapping_iter(lower.as_bytes()))
+            .map(|m| (m.start(), m.end()))
     }
 
     /// The first match of a group of `kind` in `toks`, sitting as `anchoring` asks.

@@ -225,25 +225,33 @@ fn inclusion_message(lang: Lang) -> String {
     }
 }
 
-/// Is there an inclusion statement anywhere in `text`? Read line by line from the end (where
-/// the statement usually is), so most ads stop early; a line break is a sentence break for the
-/// patterns anyway.
+/// Is there an inclusion statement anywhere in `text`? Only the places where an anchor word of
+/// an inclusion pattern occurs are tokenized (a window around each, within its line), so a
+/// long text costs one automaton scan.
 pub fn has_inclusion(cues: &RequirementCues, text: &str) -> bool {
-    let mut end = text.len();
-    loop {
-        let start = text[..end].rfind('\n').map(|i| i + 1).unwrap_or(0);
-        // "alle uanset" is the shortest statement: skip lines that cannot hold one.
-        if end - start >= 10 {
-            let toks = tokenize(text, start, end);
-            if cues.has(CueKind::Inclusion, &toks) {
-                return true;
-            }
+    const RADIUS: usize = 400;
+    let lower = crate::text::lowercase(text);
+    let mut last: Option<(usize, usize)> = None;
+    for (s, e) in cues.inclusion_candidates(&lower) {
+        // Already tried with room on both sides?
+        if last.is_some_and(|(lo, hi)| s >= lo + RADIUS / 2 && e + RADIUS / 2 <= hi) {
+            continue;
         }
-        if start == 0 {
-            return false;
+        let lo = super::floor_boundary(text, s.saturating_sub(RADIUS));
+        let lo = text[lo..s].rfind('\n').map_or(lo, |i| lo + i + 1);
+        let hi = super::ceil_boundary(text, e + RADIUS);
+        let hi = text[e..hi].find('\n').map_or(hi, |i| e + i);
+        let (lo, hi) = (
+            crate::text::word_start(text, lo),
+            crate::text::word_end(text, hi),
+        );
+        let toks = tokenize(text, lo, hi);
+        if cues.has(CueKind::Inclusion, &toks) {
+            return true;
         }
-        end = start - 1;
+        last = Some((lo, hi));
     }
+    false
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -318,11 +326,30 @@ pub fn analyse(cues: &RequirementCues, doc: &Document<'_>) -> Analysis {
                 }
             }
             UnitKind::Para => {
+                // Outside a part, only the paragraph's start and end can open one: look at
+                // those first, so long prose is not tokenized whole.
+                let introduced = sec.is_none();
+                if introduced {
+                    match opening(cues, text, u.start, u.end) {
+                        Opening::Nothing => continue,
+                        Opening::Intro(s) => {
+                            sec = Some(s);
+                            continue;
+                        }
+                        Opening::Introduced(class) => {
+                            sec = Some(Section {
+                                class,
+                                start: u.start,
+                                list_items: false,
+                            })
+                        }
+                    }
+                }
                 let toks = tokenize(text, u.start, u.end);
                 let sentences = sentences(text, &toks, u.end);
-                let Some(first) = sentences.first() else {
+                if sentences.is_empty() {
                     continue;
-                };
+                }
                 if let Some(s) = sec.filter(|s| s.list_items) {
                     // Right after the part's list, only sentences with an explicit cue count
                     // ("Hun skal ...", "Det er ikke et krav, at ..."); then the part closes.
@@ -338,42 +365,7 @@ pub fn analyse(cues: &RequirementCues, doc: &Document<'_>) -> Analysis {
                     sec = None;
                     continue;
                 }
-                let introduced = sec.is_none();
-                if introduced {
-                    // A paragraph introduced by a cue ("Vi forventer, at du ...")?
-                    let ft = &toks[first.0..first.1];
-                    let class = if cues
-                        .find(CueKind::HeadingNice, ft, Anchoring::Start)
-                        .is_some()
-                    {
-                        Some(Class::Nice)
-                    } else if cues
-                        .find(CueKind::HeadingMust, ft, Anchoring::Start)
-                        .is_some()
-                    {
-                        Some(Class::Must)
-                    } else {
-                        None
-                    };
-                    sec = class.map(|class| Section {
-                        class,
-                        start: u.start,
-                        list_items: false,
-                    });
-                }
-                let Some(mut s) = sec else {
-                    // Only an intro sentence at the end can open a part here.
-                    if let Some(&(a, b, true)) = sentences.last() {
-                        if let Some(class) = intro_class(cues, &toks[a..b]) {
-                            sec = Some(Section {
-                                class,
-                                start: toks[a].start,
-                                list_items: false,
-                            });
-                        }
-                    }
-                    continue;
-                };
+                let Some(mut s) = sec else { continue };
                 let mut intro_at_end = false;
                 for (i, &(a, b, intro)) in sentences.iter().enumerate() {
                     let st = &toks[a..b];
@@ -403,6 +395,61 @@ pub fn analyse(cues: &RequirementCues, doc: &Document<'_>) -> Analysis {
         }
     }
     out
+}
+
+/// How a paragraph outside a requirements part can open one.
+enum Opening {
+    Nothing,
+    /// Its first sentence starts with a heading cue ("Vi forventer, at du ..."): its sentences
+    /// are items.
+    Introduced(Class),
+    /// Its last sentence is an intro ending in `:`: the part opens for the list after it.
+    Intro(Section),
+}
+
+/// Look at the start (a bounded prefix) and the end (a bounded suffix) of a paragraph.
+fn opening(cues: &RequirementCues, text: &str, start: usize, end: usize) -> Opening {
+    const LOOK: usize = 240;
+    let pre_end =
+        crate::text::word_end(text, super::ceil_boundary(text, (start + LOOK).min(end))).min(end);
+    let toks = tokenize(text, start, pre_end);
+    let first_end = toks
+        .iter()
+        .skip(1)
+        .position(|t| t.brk)
+        .map_or(toks.len(), |i| i + 1);
+    let first = &toks[..first_end];
+    if cues
+        .find(CueKind::HeadingNice, first, Anchoring::Start)
+        .is_some()
+    {
+        return Opening::Introduced(Class::Nice);
+    }
+    if cues
+        .find(CueKind::HeadingMust, first, Anchoring::Start)
+        .is_some()
+    {
+        return Opening::Introduced(Class::Must);
+    }
+    if !text[start..end].trim_end().ends_with(':') {
+        return Opening::Nothing;
+    }
+    let lo = crate::text::word_start(
+        text,
+        super::floor_boundary(text, end.saturating_sub(LOOK)).max(start),
+    )
+    .max(start);
+    let toks = tokenize(text, lo, end);
+    let last_start = toks.iter().rposition(|t| t.brk).unwrap_or(0);
+    let last = &toks[last_start..];
+    match (last.first(), intro_class(cues, last)) {
+        (Some(t), Some(class)) => Opening::Intro(Section {
+            class,
+            start: t.start,
+            list_items: false,
+        }),
+        _ => Opening::Nothing,
+    }
 }
 
 /// The class of an item: nice under a nice heading or with a nice cue, else must.
@@ -532,7 +579,10 @@ fn units(cues: &RequirementCues, doc: &Document<'_>) -> Vec<Unit> {
 /// Short, with no sentence-final punctuation (a '?' is allowed: "Hvem er du?").
 fn heading_like(line: &str) -> bool {
     let t = line.trim();
-    !t.is_empty() && t.chars().count() <= HEADING_MAX_CHARS && !t.ends_with(['.', ',', ';', '!'])
+    !t.is_empty()
+        && t.len() <= 4 * HEADING_MAX_CHARS
+        && t.chars().count() <= HEADING_MAX_CHARS
+        && !t.ends_with(['.', ',', ';', '!'])
 }
 
 #[cfg(test)]
@@ -647,6 +697,27 @@ mod tests {
                 "fleksibel i forhold til familiesituation",
                 "rejse 3–4 dage om ugen"
             ]
+        );
+    }
+
+    #[test]
+    fn inclusion_is_found_at_the_end_of_a_long_line() {
+        let c = cues();
+        let prose = "Vi leder efter en kollega til alle vores afdelinger. ".repeat(5_000);
+        assert!(!has_inclusion(&c, &prose));
+        let with = format!("{prose}Vi opfordrer alle uanset køn til at søge.");
+        assert!(has_inclusion(&c, &with));
+        // Across a line break it is not one statement.
+        assert!(!has_inclusion(&c, "Vi opfordrer\nalle til at søge"));
+    }
+
+    #[test]
+    fn long_prose_paragraph_ending_in_an_intro_opens_a_list() {
+        let prose = "Vi er en virksomhed med mange ansatte og travle dage. ".repeat(2_000);
+        let ad = format!("{prose}Vi forventer, at du har:\n- kørekort\n- truckcertifikat\n");
+        assert_eq!(
+            items(&ad),
+            vec![("kørekort".into(), Must), ("truckcertifikat".into(), Must)]
         );
     }
 
