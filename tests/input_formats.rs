@@ -66,6 +66,7 @@ fn html_entities_and_inline_tags_map_to_the_source() {
             ("gendered-term", "reng&oslash;ringsdame"),
             ("gendered-term", "Formand</strong>en"),
             ("masculine-coded", "&#97;mbiti&#248;s"),
+            ("feminine-coded", "&AElig;RLIG"),
             ("gendered-term", "reng&#xF8;ringsdame"),
         ]
     );
@@ -271,7 +272,7 @@ fn sex_preference_phrase_across_inline_tags() {
     let src = "<p>Vi <em>søger</em> en mand</p>";
     let r = lint(src, Format::Html);
     let f = found(src, &r, &[Rule::SexPreference]);
-    assert_eq!(f, vec![("sex-preference", "Vi <em>søger</em> en mand")]);
+    assert_eq!(f, vec![("sex-preference", "søger</em> en mand")]);
     // Not across blocks.
     let src = "<p>Vi søger</p><p>en mand</p>";
     assert!(found(src, &lint(src, Format::Html), &[Rule::SexPreference]).is_empty());
