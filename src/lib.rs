@@ -23,6 +23,7 @@
 //! An [`Engine`] is `Send + Sync` and holds no mutable state: build it once and share it
 //! (behind an `Arc` or a `static`) between threads; `lint` is cheap to call on every keystroke.
 
+pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod engine;
@@ -30,6 +31,7 @@ pub mod input;
 pub mod lexicon;
 pub mod messages;
 pub mod options;
+pub mod render;
 pub mod rules;
 pub mod text;
 

@@ -1,0 +1,368 @@
+//! Project configuration: `biasvask.toml`, found from the working directory upward or given
+//! with `--config`. Keys (see `conventions.md`):
+//!
+//! ```toml
+//! fail_level = "warning"            # default for --fail-level
+//! lang = "da"                       # message language
+//!
+//! [rules]                           # per rule: "off" | "info" | "warning" | "error"
+//! masculine-coded = "off"
+//!
+//! [allow]                           # never flagged (case-insensitive, all inflections)
+//! words = ["fagmand"]
+//! phrases = ["Forsvarets styrker"]
+//!
+//! [requirements]
+//! max_must_have = 6                 # requirements-balance fires above this
+//! min_without_nice = 5              # ... or at this many must-haves with no nice-to-have
+//!
+//! [pronouns]
+//! binary_pairs = "info"             # level of "han/hun": "off" | "info" | "warning" | "error"
+//!
+//! [[term]]                          # extra lexicon entries, same format as lexicons/
+//! ...
+//! ```
+//!
+//! Unknown keys and wrong types are errors naming the file, line and key.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostic::{Level, Rule, Severity};
+use crate::engine::Engine;
+use crate::lexicon::{Lexicon, PhraseSpec, WordSpec};
+use crate::options::{Lang, Options};
+
+/// The file name looked for.
+pub const FILE_NAME: &str = "biasvask.toml";
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    fail_level: Option<Spanned<String>>,
+    lang: Option<Spanned<String>>,
+    #[serde(default)]
+    rules: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(default)]
+    allow: RawAllow,
+    #[serde(default)]
+    requirements: RawRequirements,
+    #[serde(default)]
+    pronouns: RawPronouns,
+    #[serde(default)]
+    term: Vec<WordSpec>,
+    #[serde(default)]
+    word: Vec<WordSpec>,
+    #[serde(default)]
+    phrase: Vec<PhraseSpec>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAllow {
+    #[serde(default)]
+    words: Vec<String>,
+    #[serde(default)]
+    phrases: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRequirements {
+    max_must_have: Option<usize>,
+    min_without_nice: Option<usize>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPronouns {
+    binary_pairs: Option<Spanned<String>>,
+}
+
+/// A parsed and validated `biasvask.toml`.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// Where it was read from (for messages).
+    pub path: String,
+    pub fail_level: Option<Severity>,
+    pub lang: Option<Lang>,
+    pub rules: Vec<(Rule, Level)>,
+    pub allow_words: Vec<String>,
+    pub allow_phrases: Vec<String>,
+    pub max_must_have: Option<usize>,
+    pub min_without_nice: Option<usize>,
+    pub binary_pairs: Option<Level>,
+    pub terms: Vec<WordSpec>,
+    pub words: Vec<WordSpec>,
+    pub phrases: Vec<PhraseSpec>,
+}
+
+/// A configuration error, naming the file, the line and column, and the key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub path: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub key: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path)?;
+        if let Some(l) = self.line {
+            write!(f, ":{l}")?;
+            if let Some(c) = self.column {
+                write!(f, ":{c}")?;
+            }
+        }
+        write!(f, ": ")?;
+        if let Some(k) = &self.key {
+            write!(f, "key `{k}`: ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+fn line_col(src: &str, off: usize) -> (usize, usize) {
+    let off = off.min(src.len());
+    let before = &src[..off];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+    (line, col)
+}
+
+impl Config {
+    /// Parse `src`; `name` is the path shown in errors.
+    pub fn parse(name: &str, src: &str) -> Result<Config, ConfigError> {
+        let error_at = |span: Option<std::ops::Range<usize>>, key: Option<String>, message: String| {
+            let (line, column) = match span {
+                Some(s) => {
+                    let (l, c) = line_col(src, s.start);
+                    (Some(l), Some(c))
+                }
+                None => (None, None),
+            };
+            ConfigError { path: name.to_string(), line, column, key, message }
+        };
+        let raw: Raw = toml::from_str(src).map_err(|e| {
+            let span = e.span();
+            // The key is the spanned text when the error is about a key.
+            let key = span.clone().and_then(|s| src.get(s)).map(|k| k.trim().trim_matches('"').to_string()).filter(|k| {
+                !k.is_empty() && k.len() < 64 && k.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '.')
+            });
+            let msg = e.message().trim().replace('\n', " ");
+            error_at(span, key, msg)
+        })?;
+        let mut cfg = Config { path: name.to_string(), ..Config::default() };
+        if let Some(v) = raw.fail_level {
+            cfg.fail_level = Some(
+                v.get_ref().parse::<Severity>().map_err(|m| error_at(Some(v.span()), Some("fail_level".into()), m))?,
+            );
+        }
+        if let Some(v) = raw.lang {
+            cfg.lang = Some(v.get_ref().parse::<Lang>().map_err(|m| error_at(Some(v.span()), Some("lang".into()), m))?);
+        }
+        for (k, v) in raw.rules {
+            let rule = k
+                .get_ref()
+                .parse::<Rule>()
+                .map_err(|m| error_at(Some(k.span()), Some(format!("rules.{}", k.get_ref())), m))?;
+            let level = v
+                .get_ref()
+                .parse::<Level>()
+                .map_err(|m| error_at(Some(v.span()), Some(format!("rules.{}", k.get_ref())), m))?;
+            cfg.rules.push((rule, level));
+        }
+        if let Some(v) = raw.pronouns.binary_pairs {
+            cfg.binary_pairs = Some(
+                v.get_ref()
+                    .parse::<Level>()
+                    .map_err(|m| error_at(Some(v.span()), Some("pronouns.binary_pairs".into()), m))?,
+            );
+        }
+        cfg.allow_words = raw.allow.words;
+        cfg.allow_phrases = raw.allow.phrases;
+        cfg.max_must_have = raw.requirements.max_must_have;
+        cfg.min_without_nice = raw.requirements.min_without_nice;
+        cfg.terms = raw.term;
+        cfg.words = raw.word;
+        cfg.phrases = raw.phrase;
+        // Validate extra lexicon entries now, so errors surface at load time.
+        if cfg.has_entries() {
+            cfg.lexicon()?;
+        }
+        Ok(cfg)
+    }
+
+    /// Read and parse a file.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let name = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|e| ConfigError {
+            path: name.clone(),
+            line: None,
+            column: None,
+            key: None,
+            message: format!("cannot read: {e}"),
+        })?;
+        let src = String::from_utf8(bytes).map_err(|e| ConfigError {
+            path: name.clone(),
+            line: None,
+            column: None,
+            key: None,
+            message: format!("not valid UTF-8 (at byte {})", e.utf8_error().valid_up_to()),
+        })?;
+        Config::parse(&name, &src)
+    }
+
+    /// `biasvask.toml` in `dir` or its nearest parent directory.
+    pub fn discover(dir: &Path) -> Result<Option<(PathBuf, Config)>, ConfigError> {
+        let start = if dir.is_absolute() {
+            dir.to_path_buf()
+        } else {
+            std::env::current_dir().map(|c| c.join(dir)).unwrap_or_else(|_| dir.to_path_buf())
+        };
+        for d in start.ancestors() {
+            let p = d.join(FILE_NAME);
+            if p.is_file() {
+                let c = Config::load(&p)?;
+                return Ok(Some((p, c)));
+            }
+        }
+        Ok(None)
+    }
+
+    /// The default options with this file's settings applied.
+    pub fn options(&self) -> Options {
+        let mut o = Options::default();
+        self.apply(&mut o);
+        o
+    }
+
+    /// Apply this file's settings over `o`.
+    pub fn apply(&self, o: &mut Options) {
+        if let Some(l) = self.lang {
+            o.lang = l;
+        }
+        for (r, l) in &self.rules {
+            o.set_level(*r, *l);
+        }
+        if let Some(n) = self.max_must_have {
+            o.max_must_have = n;
+        }
+        if let Some(n) = self.min_without_nice {
+            o.min_requirements_without_nice = n;
+        }
+        if let Some(l) = self.binary_pairs {
+            o.binary_pair_level = l;
+        }
+        o.allow_words(&self.allow_words);
+        o.allow_phrases(&self.allow_phrases);
+    }
+
+    /// The fail level (`--fail-level` default): warning unless the file says otherwise.
+    pub fn fail_level(&self) -> Severity {
+        self.fail_level.unwrap_or(Severity::Warning)
+    }
+
+    /// Does the file add lexicon entries?
+    pub fn has_entries(&self) -> bool {
+        !(self.terms.is_empty() && self.words.is_empty() && self.phrases.is_empty())
+    }
+
+    fn lexicon(&self) -> Result<Lexicon, ConfigError> {
+        let err = |m: String| ConfigError { path: self.path.clone(), line: None, column: None, key: None, message: m };
+        let mut lex = Lexicon::builtin().map_err(|e| err(e.to_string()))?;
+        lex.add_word_specs(&self.path, self.terms.clone(), Rule::GenderedTerm).map_err(|e| err(e.message))?;
+        lex.add_word_specs(&self.path, self.words.clone(), Rule::MasculineCoded).map_err(|e| err(e.message))?;
+        lex.add_phrase_specs(&self.path, self.phrases.clone()).map_err(|e| err(e.message))?;
+        Ok(lex)
+    }
+
+    /// A project engine when the file adds lexicon entries; `None` means: use the built-in one.
+    pub fn engine(&self) -> Result<Option<Engine>, ConfigError> {
+        if !self.has_entries() {
+            return Ok(None);
+        }
+        let lex = self.lexicon()?;
+        Engine::from_lexicon(lex).map(Some).map_err(|e| ConfigError {
+            path: self.path.clone(),
+            line: None,
+            column: None,
+            key: None,
+            message: e.to_string(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_conventions_example() {
+        let src = r#"
+fail_level = "warning"
+lang = "da"
+
+[rules]
+masculine-coded = "off"
+
+[allow]
+words = ["fagmand"]
+phrases = ["Forsvarets styrker"]
+
+[requirements]
+max_must_have = 6
+"#;
+        let c = Config::parse("biasvask.toml", src).unwrap();
+        assert_eq!(c.fail_level(), Severity::Warning);
+        assert_eq!(c.rules, vec![(Rule::MasculineCoded, Level::Off)]);
+        let o = c.options();
+        assert!(!o.enabled(Rule::MasculineCoded));
+        assert_eq!(o.allowed_words(), ["fagmand"]);
+    }
+
+    #[test]
+    fn unknown_keys_name_file_line_and_key() {
+        let e = Config::parse("biasvask.toml", "lang = \"da\"\nfoo = 1\n").unwrap_err();
+        assert_eq!(e.line, Some(2));
+        assert_eq!(e.key.as_deref(), Some("foo"));
+        assert!(e.to_string().starts_with("biasvask.toml:2:1: key `foo`"), "{e}");
+        let e = Config::parse("x.toml", "[rules]\nmasculine-kodet = \"off\"\n").unwrap_err();
+        assert_eq!((e.line, e.key.as_deref()), (Some(2), Some("rules.masculine-kodet")));
+        let e = Config::parse("x.toml", "[rules]\nmasculine-coded = \"maybe\"\n").unwrap_err();
+        assert_eq!(e.line, Some(2));
+        let e = Config::parse("x.toml", "[requirements]\nmax_must_have = \"six\"\n").unwrap_err();
+        assert_eq!(e.line, Some(2), "{e}");
+        let e = Config::parse("x.toml", "fail_level = 3\n").unwrap_err();
+        assert_eq!(e.line, Some(1), "{e}");
+    }
+
+    #[test]
+    fn extra_entries_make_a_project_engine() {
+        let src = r#"
+[[term]]
+lemma = "bagermand"
+paradigm = "noun.mand"
+compound = true
+suggest = ["bager"]
+rationale = "titlen signalerer en mand"
+rationale_en = "the title signals a man"
+source = "Projektets egen ordliste"
+"#;
+        let c = Config::parse("biasvask.toml", src).unwrap();
+        let engine = c.engine().unwrap().expect("entries given");
+        let r = engine.lint("Vores bagermand", crate::Format::Text, &c.options());
+        assert_eq!(r.diagnostics.len(), 1);
+        assert_eq!(r.diagnostics[0].suggestions, ["bager"]);
+        let bad = Config::parse("biasvask.toml", "[[term]]\nlemma = \"x\"\nrationale = \"r\"\nsource = \"s\"\nparadigm = \"noun.nope\"\n");
+        assert!(bad.unwrap_err().message.contains("unknown paradigm"));
+    }
+}
