@@ -17,7 +17,14 @@ fn main() {
     let format = Format::from_path(std::path::Path::new(&path));
     let report = engine.lint(&source, format, &Options::default());
     for d in &report.diagnostics {
-        println!("{}..{} {} {:?} {:?}", d.span.start, d.span.end, d.rule, &source[d.span.range()], d.suggestions);
+        println!(
+            "{}..{} {} {:?} {:?}",
+            d.span.start,
+            d.span.end,
+            d.rule,
+            &source[d.span.range()],
+            d.suggestions
+        );
     }
     println!("{:?}", report.summary);
 }

@@ -134,40 +134,68 @@ fn line_col(src: &str, off: usize) -> (usize, usize) {
     let off = off.min(src.len());
     let before = &src[..off];
     let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+    let col = before
+        .rsplit('\n')
+        .next()
+        .map(|l| l.chars().count())
+        .unwrap_or(0)
+        + 1;
     (line, col)
 }
 
 impl Config {
     /// Parse `src`; `name` is the path shown in errors.
     pub fn parse(name: &str, src: &str) -> Result<Config, ConfigError> {
-        let error_at = |span: Option<std::ops::Range<usize>>, key: Option<String>, message: String| {
-            let (line, column) = match span {
-                Some(s) => {
-                    let (l, c) = line_col(src, s.start);
-                    (Some(l), Some(c))
+        let error_at =
+            |span: Option<std::ops::Range<usize>>, key: Option<String>, message: String| {
+                let (line, column) = match span {
+                    Some(s) => {
+                        let (l, c) = line_col(src, s.start);
+                        (Some(l), Some(c))
+                    }
+                    None => (None, None),
+                };
+                ConfigError {
+                    path: name.to_string(),
+                    line,
+                    column,
+                    key,
+                    message,
                 }
-                None => (None, None),
             };
-            ConfigError { path: name.to_string(), line, column, key, message }
-        };
         let raw: Raw = toml::from_str(src).map_err(|e| {
             let span = e.span();
             // The key is the spanned text when the error is about a key.
-            let key = span.clone().and_then(|s| src.get(s)).map(|k| k.trim().trim_matches('"').to_string()).filter(|k| {
-                !k.is_empty() && k.len() < 64 && k.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '.')
-            });
+            let key = span
+                .clone()
+                .and_then(|s| src.get(s))
+                .map(|k| k.trim().trim_matches('"').to_string())
+                .filter(|k| {
+                    !k.is_empty()
+                        && k.len() < 64
+                        && k.chars()
+                            .all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '.')
+                });
             let msg = e.message().trim().replace('\n', " ");
             error_at(span, key, msg)
         })?;
-        let mut cfg = Config { path: name.to_string(), ..Config::default() };
+        let mut cfg = Config {
+            path: name.to_string(),
+            ..Config::default()
+        };
         if let Some(v) = raw.fail_level {
             cfg.fail_level = Some(
-                v.get_ref().parse::<Severity>().map_err(|m| error_at(Some(v.span()), Some("fail_level".into()), m))?,
+                v.get_ref()
+                    .parse::<Severity>()
+                    .map_err(|m| error_at(Some(v.span()), Some("fail_level".into()), m))?,
             );
         }
         if let Some(v) = raw.lang {
-            cfg.lang = Some(v.get_ref().parse::<Lang>().map_err(|m| error_at(Some(v.span()), Some("lang".into()), m))?);
+            cfg.lang = Some(
+                v.get_ref()
+                    .parse::<Lang>()
+                    .map_err(|m| error_at(Some(v.span()), Some("lang".into()), m))?,
+            );
         }
         for (k, v) in raw.rules {
             let rule = k
@@ -181,11 +209,10 @@ impl Config {
             cfg.rules.push((rule, level));
         }
         if let Some(v) = raw.pronouns.binary_pairs {
-            cfg.binary_pairs = Some(
-                v.get_ref()
-                    .parse::<Level>()
-                    .map_err(|m| error_at(Some(v.span()), Some("pronouns.binary_pairs".into()), m))?,
-            );
+            cfg.binary_pairs =
+                Some(v.get_ref().parse::<Level>().map_err(|m| {
+                    error_at(Some(v.span()), Some("pronouns.binary_pairs".into()), m)
+                })?);
         }
         cfg.allow_words = raw.allow.words;
         cfg.allow_phrases = raw.allow.phrases;
@@ -226,7 +253,9 @@ impl Config {
         let start = if dir.is_absolute() {
             dir.to_path_buf()
         } else {
-            std::env::current_dir().map(|c| c.join(dir)).unwrap_or_else(|_| dir.to_path_buf())
+            std::env::current_dir()
+                .map(|c| c.join(dir))
+                .unwrap_or_else(|_| dir.to_path_buf())
         };
         for d in start.ancestors() {
             let p = d.join(FILE_NAME);
@@ -277,11 +306,20 @@ impl Config {
     }
 
     fn lexicon(&self) -> Result<Lexicon, ConfigError> {
-        let err = |m: String| ConfigError { path: self.path.clone(), line: None, column: None, key: None, message: m };
+        let err = |m: String| ConfigError {
+            path: self.path.clone(),
+            line: None,
+            column: None,
+            key: None,
+            message: m,
+        };
         let mut lex = Lexicon::builtin().map_err(|e| err(e.to_string()))?;
-        lex.add_word_specs(&self.path, self.terms.clone(), Rule::GenderedTerm).map_err(|e| err(e.message))?;
-        lex.add_word_specs(&self.path, self.words.clone(), Rule::MasculineCoded).map_err(|e| err(e.message))?;
-        lex.add_phrase_specs(&self.path, self.phrases.clone()).map_err(|e| err(e.message))?;
+        lex.add_word_specs(&self.path, self.terms.clone(), Rule::GenderedTerm)
+            .map_err(|e| err(e.message))?;
+        lex.add_word_specs(&self.path, self.words.clone(), Rule::MasculineCoded)
+            .map_err(|e| err(e.message))?;
+        lex.add_phrase_specs(&self.path, self.phrases.clone())
+            .map_err(|e| err(e.message))?;
         Ok(lex)
     }
 
@@ -291,13 +329,15 @@ impl Config {
             return Ok(None);
         }
         let lex = self.lexicon()?;
-        Engine::from_lexicon(lex).map(Some).map_err(|e| ConfigError {
-            path: self.path.clone(),
-            line: None,
-            column: None,
-            key: None,
-            message: e.to_string(),
-        })
+        Engine::from_lexicon(lex)
+            .map(Some)
+            .map_err(|e| ConfigError {
+                path: self.path.clone(),
+                line: None,
+                column: None,
+                key: None,
+                message: e.to_string(),
+            })
     }
 }
 
@@ -334,9 +374,15 @@ max_must_have = 6
         let e = Config::parse("biasvask.toml", "lang = \"da\"\nfoo = 1\n").unwrap_err();
         assert_eq!(e.line, Some(2));
         assert_eq!(e.key.as_deref(), Some("foo"));
-        assert!(e.to_string().starts_with("biasvask.toml:2:1: key `foo`"), "{e}");
+        assert!(
+            e.to_string().starts_with("biasvask.toml:2:1: key `foo`"),
+            "{e}"
+        );
         let e = Config::parse("x.toml", "[rules]\nmasculine-kodet = \"off\"\n").unwrap_err();
-        assert_eq!((e.line, e.key.as_deref()), (Some(2), Some("rules.masculine-kodet")));
+        assert_eq!(
+            (e.line, e.key.as_deref()),
+            (Some(2), Some("rules.masculine-kodet"))
+        );
         let e = Config::parse("x.toml", "[rules]\nmasculine-coded = \"maybe\"\n").unwrap_err();
         assert_eq!(e.line, Some(2));
         let e = Config::parse("x.toml", "[requirements]\nmax_must_have = \"six\"\n").unwrap_err();

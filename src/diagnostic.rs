@@ -65,7 +65,10 @@ impl Rule {
 
     /// Whether the rule is about a word or phrase (fixable) or about the ad as a whole.
     pub fn is_ad_level(self) -> bool {
-        matches!(self, Rule::RequirementsBalance | Rule::MissingInclusionStatement)
+        matches!(
+            self,
+            Rule::RequirementsBalance | Rule::MissingInclusionStatement
+        )
     }
 }
 
@@ -117,7 +120,9 @@ impl FromStr for Severity {
             "info" => Ok(Severity::Info),
             "warning" => Ok(Severity::Warning),
             "error" => Ok(Severity::Error),
-            _ => Err(format!("unknown severity `{s}` (expected info, warning or error)")),
+            _ => Err(format!(
+                "unknown severity `{s}` (expected info, warning or error)"
+            )),
         }
     }
 }

@@ -50,7 +50,9 @@ impl FromStr for Format {
             "text" | "txt" | "plain" | "plaintext" => Ok(Format::Text),
             "markdown" | "md" => Ok(Format::Markdown),
             "html" | "htm" => Ok(Format::Html),
-            _ => Err(format!("unknown input format `{s}` (expected text, markdown or html)")),
+            _ => Err(format!(
+                "unknown input format `{s}` (expected text, markdown or html)"
+            )),
         }
     }
 }
@@ -168,14 +170,23 @@ impl TextBuilder {
             return;
         }
         if let Some(last) = self.segs.last_mut() {
-            if last.verbatim && last.src + last.src_len == src && last.text + last.text_len == self.text.len() {
+            if last.verbatim
+                && last.src + last.src_len == src
+                && last.text + last.text_len == self.text.len()
+            {
                 last.text_len += s.len();
                 last.src_len += s.len();
                 self.text.push_str(s);
                 return;
             }
         }
-        self.segs.push(Seg { text: self.text.len(), src, text_len: s.len(), src_len: s.len(), verbatim: true });
+        self.segs.push(Seg {
+            text: self.text.len(),
+            src,
+            text_len: s.len(),
+            src_len: s.len(),
+            verbatim: true,
+        });
         self.text.push_str(s);
     }
 
@@ -232,7 +243,13 @@ impl<'a> Document<'a> {
     /// A plain-text document: the text is the source.
     pub fn plain(source: &'a str) -> Document<'a> {
         let blocks = crate::input::text::blocks(source);
-        Document { source, text: Cow::Borrowed(source), map: OffsetMap::default(), blocks, directives: Vec::new() }
+        Document {
+            source,
+            text: Cow::Borrowed(source),
+            map: OffsetMap::default(),
+            blocks,
+            directives: Vec::new(),
+        }
     }
 
     /// A document from parts made by an input parser.
@@ -243,7 +260,13 @@ impl<'a> Document<'a> {
         blocks: Vec<Block>,
         directives: Vec<Directive>,
     ) -> Document<'a> {
-        Document { source, text: Cow::Owned(text), map, blocks, directives }
+        Document {
+            source,
+            text: Cow::Owned(text),
+            map,
+            blocks,
+            directives,
+        }
     }
 
     pub fn source(&self) -> &'a str {

@@ -69,7 +69,13 @@ impl Engine {
         };
         for (e, entry) in lexicon.words.iter().enumerate() {
             for (f, (_, form)) in entry.forms.iter().enumerate() {
-                add(form, Use::Form { entry: e as u32, form: f as u32 });
+                add(
+                    form,
+                    Use::Form {
+                        entry: e as u32,
+                        form: f as u32,
+                    },
+                );
             }
         }
         for (p, phrase) in lexicon.phrases.iter().enumerate() {
@@ -80,7 +86,13 @@ impl Engine {
                     Alt::Suffix(w) => (w, Affix::Suffix),
                     Alt::Any | Alt::Number => continue,
                 };
-                add(lit, Use::Anchor { phrase: p as u32, affix });
+                add(
+                    lit,
+                    Use::Anchor {
+                        phrase: p as u32,
+                        affix,
+                    },
+                );
             }
         }
         for (i, p) in rules::pronouns::PRONOUNS.iter().enumerate() {
@@ -90,8 +102,16 @@ impl Engine {
             .match_kind(MatchKind::Standard)
             .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
-            .map_err(|e| LexiconError { file: "(automaton)".into(), message: e.to_string() })?;
-        Ok(Engine { lexicon, ac, uses, patterns })
+            .map_err(|e| LexiconError {
+                file: "(automaton)".into(),
+                message: e.to_string(),
+            })?;
+        Ok(Engine {
+            lexicon,
+            ac,
+            uses,
+            patterns,
+        })
     }
 
     /// The compiled lexicon.
@@ -138,7 +158,17 @@ impl Engine {
                         if !before_ok && !ent.compound {
                             continue;
                         }
-                        word_hits.push(Hit { entry, form, start: s, end: e, word_start: if before_ok { s } else { text::word_start(&lower, s) } });
+                        word_hits.push(Hit {
+                            entry,
+                            form,
+                            start: s,
+                            end: e,
+                            word_start: if before_ok {
+                                s
+                            } else {
+                                text::word_start(&lower, s)
+                            },
+                        });
                     }
                     Use::Anchor { phrase, affix } => {
                         let ok = match affix {
@@ -147,8 +177,16 @@ impl Engine {
                             Affix::Suffix => after_ok,
                         };
                         if ok {
-                            let ws = if before_ok { s } else { text::word_start(&lower, s) };
-                            let we = if after_ok { e } else { text::word_end(&lower, e) };
+                            let ws = if before_ok {
+                                s
+                            } else {
+                                text::word_start(&lower, s)
+                            };
+                            let we = if after_ok {
+                                e
+                            } else {
+                                text::word_end(&lower, e)
+                            };
                             anchors.push((phrase, ws, we));
                         }
                     }
@@ -164,7 +202,12 @@ impl Engine {
         anchors.retain(|&(_, s, e)| !in_skip(s, e));
         pronouns.retain(|&(_, s, e)| !in_skip(s, e));
 
-        let ctx = rules::Ctx { engine: self, text, lower: &lower, options };
+        let ctx = rules::Ctx {
+            engine: self,
+            text,
+            lower: &lower,
+            options,
+        };
         let mut found: Vec<rules::Found> = Vec::new();
         rules::words::check(&ctx, word_hits, &mut found);
         rules::phrases::check(&ctx, anchors, &mut found);
@@ -175,11 +218,19 @@ impl Engine {
         found.retain(|f| !allow_regions.iter().any(|&(s, e)| f.start < e && s < f.end));
 
         let words = rules::summary::count_words(lb, &skips);
-        let m = found.iter().filter(|f| f.rule == Rule::MasculineCoded).count();
-        let f = found.iter().filter(|f| f.rule == Rule::FeminineCoded).count();
+        let m = found
+            .iter()
+            .filter(|f| f.rule == Rule::MasculineCoded)
+            .count();
+        let f = found
+            .iter()
+            .filter(|f| f.rule == Rule::FeminineCoded)
+            .count();
         let mut diagnostics: Vec<Diagnostic> = Vec::new();
         for fd in found {
-            let Some(severity) = options.resolve(fd.rule, fd.severity) else { continue };
+            let Some(severity) = options.resolve(fd.rule, fd.severity) else {
+                continue;
+            };
             let span = doc.source_span(fd.start, fd.end);
             diagnostics.push(Diagnostic {
                 rule: fd.rule,
@@ -193,10 +244,15 @@ impl Engine {
         }
         let structure = rules::structure::check(doc, options, &mut diagnostics);
         apply_directives(doc, &mut diagnostics);
-        diagnostics.sort_by(|a, b| (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule)));
+        diagnostics.sort_by(|a, b| {
+            (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
+        });
         diagnostics.dedup_by(|a, b| a.span == b.span && a.rule == b.rule);
         let summary = rules::summary::summary(words, m, f, structure);
-        Report { diagnostics, summary }
+        Report {
+            diagnostics,
+            summary,
+        }
     }
 }
 
@@ -251,7 +307,9 @@ fn apply_directives(doc: &Document<'_>, diags: &mut Vec<Diagnostic>) {
         regions.push((rule, Span::new(start, src.len())));
     }
     let disabled_anywhere = |rule: Rule| {
-        doc.directives.iter().any(|d| d.kind == DirectiveKind::Disable(Some(rule)))
+        doc.directives
+            .iter()
+            .any(|d| d.kind == DirectiveKind::Disable(Some(rule)))
     };
     diags.retain(|d| {
         if d.rule.is_ad_level() {

@@ -29,6 +29,8 @@ pub mod document;
 pub mod engine;
 pub mod input;
 pub mod lexicon;
+#[cfg(feature = "lsp")]
+pub mod lsp;
 pub mod messages;
 pub mod options;
 pub mod render;
@@ -44,7 +46,9 @@ pub use options::{Lang, Options};
 /// Lint `source` with the built-in lexicons (built once per process).
 pub fn lint(source: &str, format: Format, options: &Options) -> Report {
     static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
-    ENGINE.get_or_init(|| Engine::new().expect("built-in lexicons are valid")).lint(source, format, options)
+    ENGINE
+        .get_or_init(|| Engine::new().expect("built-in lexicons are valid"))
+        .lint(source, format, options)
 }
 
 #[cfg(test)]

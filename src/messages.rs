@@ -42,20 +42,38 @@ pub fn finding(rule: Rule, lang: Lang, text: &str, rationale: &str, sugg: &[Stri
     };
     let coded = matches!(rule, Rule::MasculineCoded | Rule::FeminineCoded);
     let advice = match (lang, sugg.is_empty(), coded) {
-        (Lang::Da, false, true) => format!(" Overvej et neutralt ord som {}.", alternatives(sugg, lang)),
-        (Lang::En, false, true) => format!(" Consider a neutral word such as {}.", alternatives(sugg, lang)),
+        (Lang::Da, false, true) => {
+            format!(" Overvej et neutralt ord som {}.", alternatives(sugg, lang))
+        }
+        (Lang::En, false, true) => format!(
+            " Consider a neutral word such as {}.",
+            alternatives(sugg, lang)
+        ),
         (Lang::Da, false, false) => format!(" Overvej {}.", alternatives(sugg, lang)),
         (Lang::En, false, false) => format!(" Consider {}.", alternatives(sugg, lang)),
-        (Lang::Da, true, true) => " Overvej om ordet er nødvendigt, eller beskriv opgaven i stedet.".to_string(),
-        (Lang::En, true, true) => " Consider whether the word is needed, or describe the task instead.".to_string(),
+        (Lang::Da, true, true) => {
+            " Overvej om ordet er nødvendigt, eller beskriv opgaven i stedet.".to_string()
+        }
+        (Lang::En, true, true) => {
+            " Consider whether the word is needed, or describe the task instead.".to_string()
+        }
         (Lang::Da, true, false) => match rule {
-            Rule::SexPreference => " Overvej at henvende dig til alle ansøgere uanset køn.".to_string(),
-            Rule::AgePreference => " Overvej at beskrive de kompetencer, stillingen kræver, i stedet for en alder.".to_string(),
+            Rule::SexPreference => {
+                " Overvej at henvende dig til alle ansøgere uanset køn.".to_string()
+            }
+            Rule::AgePreference => {
+                " Overvej at beskrive de kompetencer, stillingen kræver, i stedet for en alder."
+                    .to_string()
+            }
             _ => " Overvej at omformulere kønsneutralt.".to_string(),
         },
         (Lang::En, true, false) => match rule {
-            Rule::SexPreference => " Consider addressing all applicants regardless of sex.".to_string(),
-            Rule::AgePreference => " Consider describing the skills the job needs instead of an age.".to_string(),
+            Rule::SexPreference => {
+                " Consider addressing all applicants regardless of sex.".to_string()
+            }
+            Rule::AgePreference => {
+                " Consider describing the skills the job needs instead of an age.".to_string()
+            }
             _ => " Consider a gender-neutral wording.".to_string(),
         },
     };

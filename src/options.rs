@@ -92,8 +92,11 @@ impl Options {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        self.allow_words
-            .extend(words.into_iter().map(|w| crate::text::lowercase(w.as_ref())));
+        self.allow_words.extend(
+            words
+                .into_iter()
+                .map(|w| crate::text::lowercase(w.as_ref())),
+        );
     }
 
     /// Phrases (organisation names, legal titles) inside which nothing is flagged (case-insensitive).

@@ -257,6 +257,10 @@ mod tests {
         let r: Vec<&str> = skip_regions(s).iter().map(|&(a, b)| &s[a..b]).collect();
         // A missing space after a full stop ("formand.Han") is not a host: the top-level
         // label must be lowercase letters. Abbreviations like "f.eks" may be skipped: harmless.
-        assert!(r.iter().all(|x| !x.contains("3.5") && !x.contains("formand")), "{r:?}");
+        assert!(
+            r.iter()
+                .all(|x| !x.contains("3.5") && !x.contains("formand")),
+            "{r:?}"
+        );
     }
 }

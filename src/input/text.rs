@@ -41,16 +41,28 @@ pub fn blocks(text: &str) -> Vec<Block> {
         let lead = line.len() - line.trim_start().len();
         if trimmed.is_empty() {
             if let Some((s, e)) = para.take() {
-                out.push(Block { kind: BlockKind::Paragraph, start: s, end: e });
+                out.push(Block {
+                    kind: BlockKind::Paragraph,
+                    start: s,
+                    end: e,
+                });
             }
             continue;
         }
         let end = start + lead + trimmed.len();
         if let Some(b) = bullet_len(line) {
             if let Some((s, e)) = para.take() {
-                out.push(Block { kind: BlockKind::Paragraph, start: s, end: e });
+                out.push(Block {
+                    kind: BlockKind::Paragraph,
+                    start: s,
+                    end: e,
+                });
             }
-            out.push(Block { kind: BlockKind::ListItem, start: start + b, end: end.max(start + b) });
+            out.push(Block {
+                kind: BlockKind::ListItem,
+                start: start + b,
+                end: end.max(start + b),
+            });
             continue;
         }
         let next_nonempty = lines[i + 1..].iter().find(|(_, l)| !l.trim().is_empty());
@@ -62,10 +74,16 @@ pub fn blocks(text: &str) -> Vec<Block> {
             && (trimmed.ends_with(':')
                 || next_nonempty.is_some_and(|_| {
                     lines.get(i + 1).is_none_or(|(_, l)| l.trim().is_empty())
-                        || lines.get(i + 1).is_some_and(|(_, l)| bullet_len(l).is_some())
+                        || lines
+                            .get(i + 1)
+                            .is_some_and(|(_, l)| bullet_len(l).is_some())
                 }));
         if heading {
-            out.push(Block { kind: BlockKind::Heading, start: start + lead, end });
+            out.push(Block {
+                kind: BlockKind::Heading,
+                start: start + lead,
+                end,
+            });
             continue;
         }
         match &mut para {
@@ -74,7 +92,11 @@ pub fn blocks(text: &str) -> Vec<Block> {
         }
     }
     if let Some((s, e)) = para {
-        out.push(Block { kind: BlockKind::Paragraph, start: s, end: e });
+        out.push(Block {
+            kind: BlockKind::Paragraph,
+            start: s,
+            end: e,
+        });
     }
     out
 }
@@ -87,7 +109,8 @@ mod tests {
     fn finds_headings_items_and_paragraphs() {
         let t = "Vi forventer:\n- kørekort\n- 3 års erfaring\n\nOm os\n\nVi er et firma.\nMed 20 ansatte.\n";
         let b = blocks(t);
-        let kinds: Vec<(BlockKind, &str)> = b.iter().map(|b| (b.kind, &t[b.start..b.end])).collect();
+        let kinds: Vec<(BlockKind, &str)> =
+            b.iter().map(|b| (b.kind, &t[b.start..b.end])).collect();
         assert_eq!(
             kinds,
             vec![

@@ -17,15 +17,31 @@ use pattern::{AltSet, Pattern};
 
 /// The embedded lexicon files, by name (for `biasvask rules`, the tests and error messages).
 pub const FILES: [(&str, &str); 5] = [
-    ("paradigms.toml", include_str!("../../lexicons/paradigms.toml")),
-    ("gendered-terms.toml", include_str!("../../lexicons/gendered-terms.toml")),
-    ("coded-words.toml", include_str!("../../lexicons/coded-words.toml")),
+    (
+        "paradigms.toml",
+        include_str!("../../lexicons/paradigms.toml"),
+    ),
+    (
+        "gendered-terms.toml",
+        include_str!("../../lexicons/gendered-terms.toml"),
+    ),
+    (
+        "coded-words.toml",
+        include_str!("../../lexicons/coded-words.toml"),
+    ),
     ("phrases.toml", include_str!("../../lexicons/phrases.toml")),
-    ("never-flag.toml", include_str!("../../lexicons/never-flag.toml")),
+    (
+        "never-flag.toml",
+        include_str!("../../lexicons/never-flag.toml"),
+    ),
 ];
 
 fn file(name: &str) -> &'static str {
-    FILES.iter().find(|(n, _)| *n == name).map(|(_, s)| *s).unwrap_or("")
+    FILES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, s)| *s)
+        .unwrap_or("")
 }
 
 /// A word entry as written in `gendered-terms.toml` (`[[term]]`) or `coded-words.toml` (`[[word]]`).
@@ -138,7 +154,10 @@ pub struct WordEntry {
 
 impl WordEntry {
     pub fn has_guards(&self) -> bool {
-        !(self.not_before.is_empty() && self.not_after.is_empty() && self.only_before.is_empty() && self.only_after.is_empty())
+        !(self.not_before.is_empty()
+            && self.not_after.is_empty()
+            && self.only_before.is_empty()
+            && self.only_after.is_empty())
     }
 }
 
@@ -176,20 +195,28 @@ pub struct LexiconError {
 }
 
 fn err(file: &str, message: impl Into<String>) -> LexiconError {
-    LexiconError { file: file.to_string(), message: message.into() }
+    LexiconError {
+        file: file.to_string(),
+        message: message.into(),
+    }
 }
 
 impl Lexicon {
     /// The lexicons embedded in the binary.
     pub fn builtin() -> Result<Lexicon, LexiconError> {
-        let paradigms = Paradigms::parse(file("paradigms.toml")).map_err(|e| err("paradigms.toml", e))?;
-        let never: NeverFlag =
-            toml::from_str(file("never-flag.toml")).map_err(|e| err("never-flag.toml", e.to_string()))?;
+        let paradigms =
+            Paradigms::parse(file("paradigms.toml")).map_err(|e| err("paradigms.toml", e))?;
+        let never: NeverFlag = toml::from_str(file("never-flag.toml"))
+            .map_err(|e| err("never-flag.toml", e.to_string()))?;
         let mut lex = Lexicon {
             paradigms,
             words: Vec::new(),
             phrases: Vec::new(),
-            never: never.words.iter().map(|w| crate::text::lowercase(w)).collect(),
+            never: never
+                .words
+                .iter()
+                .map(|w| crate::text::lowercase(w))
+                .collect(),
             never_texts: never.texts,
         };
         lex.add_terms_toml("gendered-terms.toml", file("gendered-terms.toml"))?;
@@ -216,15 +243,26 @@ impl Lexicon {
         self.add_phrase_specs(name, f.phrase)
     }
 
-    pub fn add_word_specs(&mut self, name: &str, specs: Vec<WordSpec>, default_rule: Rule) -> Result<(), LexiconError> {
+    pub fn add_word_specs(
+        &mut self,
+        name: &str,
+        specs: Vec<WordSpec>,
+        default_rule: Rule,
+    ) -> Result<(), LexiconError> {
         for s in specs {
-            let e = self.compile_word(&s, default_rule).map_err(|m| err(name, format!("entry `{}`: {m}", s.lemma)))?;
+            let e = self
+                .compile_word(&s, default_rule)
+                .map_err(|m| err(name, format!("entry `{}`: {m}", s.lemma)))?;
             self.words.push(e);
         }
         Ok(())
     }
 
-    pub fn add_phrase_specs(&mut self, name: &str, specs: Vec<PhraseSpec>) -> Result<(), LexiconError> {
+    pub fn add_phrase_specs(
+        &mut self,
+        name: &str,
+        specs: Vec<PhraseSpec>,
+    ) -> Result<(), LexiconError> {
         for s in specs {
             let e = compile_phrase(&s).map_err(|m| err(name, format!("phrase `{}`: {m}", s.id)))?;
             self.phrases.push(e);
@@ -238,7 +276,10 @@ impl Lexicon {
             None if default_rule == Rule::GenderedTerm => Rule::GenderedTerm,
             None => return Err("`rule` is required (masculine-coded or feminine-coded)".into()),
         };
-        if !matches!(rule, Rule::GenderedTerm | Rule::MasculineCoded | Rule::FeminineCoded) {
+        if !matches!(
+            rule,
+            Rule::GenderedTerm | Rule::MasculineCoded | Rule::FeminineCoded
+        ) {
             return Err(format!("rule `{rule}` is not a word rule"));
         }
         if s.lemma.is_empty() || s.lemma != crate::text::lowercase(&s.lemma) {
@@ -250,11 +291,24 @@ impl Lexicon {
         let mut forms = match (&s.paradigm, &s.forms) {
             (Some(_), Some(_)) => return Err("give `paradigm` or `forms`, not both".into()),
             (Some(p), None) => {
-                let par = self.paradigms.get(p).ok_or_else(|| format!("unknown paradigm `{p}`"))?;
+                let par = self
+                    .paradigms
+                    .get(p)
+                    .ok_or_else(|| format!("unknown paradigm `{p}`"))?;
                 self.paradigms.expand(&s.lemma, par)?
             }
             (None, Some(f)) => Paradigms::explicit(f)?,
-            (None, None) => vec![(if rule == Rule::GenderedTerm { Slot::Noun { idx: 0, genitive: false } } else { Slot::None }, s.lemma.clone())],
+            (None, None) => vec![(
+                if rule == Rule::GenderedTerm {
+                    Slot::Noun {
+                        idx: 0,
+                        genitive: false,
+                    }
+                } else {
+                    Slot::None
+                },
+                s.lemma.clone(),
+            )],
         };
         for x in &s.extra {
             if !forms.iter().any(|(_, f)| f == x) {
@@ -266,7 +320,11 @@ impl Lexicon {
                 return Err(format!("form `{f}` must be one lowercase word"));
             }
         }
-        let suggest = s.suggest.iter().map(|x| self.paradigms.suggestion(x)).collect::<Result<Vec<_>, _>>()?;
+        let suggest = s
+            .suggest
+            .iter()
+            .map(|x| self.paradigms.suggestion(x))
+            .collect::<Result<Vec<_>, _>>()?;
         let severity = match &s.severity {
             Some(x) => x.parse::<Severity>()?,
             None => rule.default_severity(),
@@ -284,7 +342,12 @@ impl Lexicon {
             only_before: AltSet::parse(&s.only_before)?,
             only_after: AltSet::parse(&s.only_after)?,
             rationale: s.rationale.trim().to_string(),
-            rationale_en: s.rationale_en.clone().unwrap_or_else(|| s.rationale.clone()).trim().to_string(),
+            rationale_en: s
+                .rationale_en
+                .clone()
+                .unwrap_or_else(|| s.rationale.clone())
+                .trim()
+                .to_string(),
             source: s.source.trim().to_string(),
         })
     }
@@ -292,7 +355,10 @@ impl Lexicon {
 
 fn compile_phrase(s: &PhraseSpec) -> Result<PhraseEntry, String> {
     let rule = s.rule.parse::<Rule>()?;
-    if !matches!(rule, Rule::GenderedPhrase | Rule::SexPreference | Rule::AgePreference) {
+    if !matches!(
+        rule,
+        Rule::GenderedPhrase | Rule::SexPreference | Rule::AgePreference
+    ) {
         return Err(format!("rule `{rule}` is not a phrase rule"));
     }
     if s.rationale.trim().is_empty() || s.source.trim().is_empty() {
@@ -303,7 +369,9 @@ fn compile_phrase(s: &PhraseSpec) -> Result<PhraseEntry, String> {
         let mut rest = sg.as_str();
         while let Some(i) = rest.find('{') {
             let j = rest[i..].find('}').ok_or("unclosed `{` in suggestion")? + i;
-            let n: usize = rest[i + 1..j].parse().map_err(|_| format!("bad placeholder in `{sg}`"))?;
+            let n: usize = rest[i + 1..j]
+                .parse()
+                .map_err(|_| format!("bad placeholder in `{sg}`"))?;
             if n == 0 || n > pattern.slots.len() {
                 return Err(format!("placeholder {{{n}}} in `{sg}` names no slot"));
             }
@@ -322,7 +390,12 @@ fn compile_phrase(s: &PhraseSpec) -> Result<PhraseEntry, String> {
         suggest: s.suggest.clone(),
         unless: AltSet::parse(&s.unless)?,
         rationale: s.rationale.trim().to_string(),
-        rationale_en: s.rationale_en.clone().unwrap_or_else(|| s.rationale.clone()).trim().to_string(),
+        rationale_en: s
+            .rationale_en
+            .clone()
+            .unwrap_or_else(|| s.rationale.clone())
+            .trim()
+            .to_string(),
         source: s.source.trim().to_string(),
     })
 }

@@ -58,14 +58,31 @@ impl Paradigms {
     pub fn parse(toml_src: &str) -> Result<Paradigms, String> {
         let file: ParadigmFile = toml::from_str(toml_src).map_err(|e| e.to_string())?;
         let mut by_key = BTreeMap::new();
-        for (kind, defs, n) in [(Kind::Noun, &file.noun, 4usize), (Kind::Adj, &file.adj, 3usize)] {
+        for (kind, defs, n) in [
+            (Kind::Noun, &file.noun, 4usize),
+            (Kind::Adj, &file.adj, 3usize),
+        ] {
             let prefix = if kind == Kind::Noun { "noun" } else { "adj" };
             for (name, def) in defs {
                 if def.forms.len() != n {
-                    return Err(format!("paradigm {prefix}.{name}: expected {n} forms, found {}", def.forms.len()));
+                    return Err(format!(
+                        "paradigm {prefix}.{name}: expected {n} forms, found {}",
+                        def.forms.len()
+                    ));
                 }
-                let forms = def.forms.iter().map(|f| if f == "-" { None } else { Some(f.clone()) }).collect();
-                by_key.insert(format!("{prefix}.{name}"), Paradigm { kind, ending: def.ending.clone(), forms });
+                let forms = def
+                    .forms
+                    .iter()
+                    .map(|f| if f == "-" { None } else { Some(f.clone()) })
+                    .collect();
+                by_key.insert(
+                    format!("{prefix}.{name}"),
+                    Paradigm {
+                        kind,
+                        ending: def.ending.clone(),
+                        forms,
+                    },
+                );
             }
         }
         let mut infer: Vec<(String, String)> = file.infer.into_iter().collect();
@@ -74,7 +91,12 @@ impl Paradigms {
                 return Err(format!("[infer] names unknown paradigm `{key}`"));
             }
         }
-        infer.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()).then(a.0.cmp(&b.0)));
+        infer.sort_by(|a, b| {
+            b.0.chars()
+                .count()
+                .cmp(&a.0.chars().count())
+                .then(a.0.cmp(&b.0))
+        });
         Ok(Paradigms { by_key, infer })
     }
 
@@ -84,7 +106,10 @@ impl Paradigms {
 
     /// The paradigm key for a suggestion's last word by its ending.
     pub fn infer(&self, word: &str) -> Option<&str> {
-        self.infer.iter().find(|(end, _)| word.ends_with(end.as_str())).map(|(_, k)| k.as_str())
+        self.infer
+            .iter()
+            .find(|(end, _)| word.ends_with(end.as_str()))
+            .map(|(_, k)| k.as_str())
     }
 
     /// Every form of `lemma` in `paradigm`, with its slot; nouns include genitives.
@@ -128,7 +153,11 @@ impl Paradigms {
                     }
                 }
             }
-            n => return Err(format!("`forms` needs 4 noun forms or 3 adjective forms, found {n}")),
+            n => {
+                return Err(format!(
+                    "`forms` needs 4 noun forms or 3 adjective forms, found {n}"
+                ))
+            }
         }
         Ok(out)
     }
@@ -139,29 +168,53 @@ impl Paradigms {
             Some((t, k)) => (t.to_string(), k.to_string()),
             None => {
                 let last = spec.rsplit(' ').next().unwrap_or(spec);
-                let key = self
-                    .infer(last)
-                    .ok_or_else(|| format!("suggestion `{spec}`: no paradigm for its ending; write `{spec}:noun.X`"))?;
+                let key = self.infer(last).ok_or_else(|| {
+                    format!(
+                        "suggestion `{spec}`: no paradigm for its ending; write `{spec}:noun.X`"
+                    )
+                })?;
                 (spec.to_string(), key.to_string())
             }
         };
-        let paradigm = self.get(&key).ok_or_else(|| format!("suggestion `{spec}`: unknown paradigm `{key}`"))?.clone();
+        let paradigm = self
+            .get(&key)
+            .ok_or_else(|| format!("suggestion `{spec}`: unknown paradigm `{key}`"))?
+            .clone();
         let last = text.rsplit(' ').next().unwrap_or(&text);
         if !last.ends_with(paradigm.ending.as_str()) {
-            return Err(format!("suggestion `{spec}`: `{last}` does not end in `{}`", paradigm.ending));
+            return Err(format!(
+                "suggestion `{spec}`: `{last}` does not end in `{}`",
+                paradigm.ending
+            ));
         }
         Ok(Suggestion { text, paradigm })
     }
 }
 
 fn push_noun(out: &mut Vec<(Slot, String)>, idx: u8, form: String) {
-    let gen = if form.ends_with(['s', 'x', 'z']) { None } else { Some(format!("{form}s")) };
+    let gen = if form.ends_with(['s', 'x', 'z']) {
+        None
+    } else {
+        Some(format!("{form}s"))
+    };
     if !out.iter().any(|(_, x)| *x == form) {
-        out.push((Slot::Noun { idx, genitive: false }, form));
+        out.push((
+            Slot::Noun {
+                idx,
+                genitive: false,
+            },
+            form,
+        ));
     }
     if let Some(g) = gen {
         if !out.iter().any(|(_, x)| *x == g) {
-            out.push((Slot::Noun { idx, genitive: true }, g));
+            out.push((
+                Slot::Noun {
+                    idx,
+                    genitive: true,
+                },
+                g,
+            ));
         }
     }
 }
@@ -210,26 +263,91 @@ mod tests {
     #[test]
     fn mand_paradigm_with_genitives() {
         let p = p();
-        let forms: Vec<String> =
-            p.expand("formand", p.get("noun.mand").unwrap()).unwrap().into_iter().map(|(_, f)| f).collect();
-        assert_eq!(forms, ["formand", "formands", "formanden", "formandens", "formænd", "formænds", "formændene", "formændenes"]);
+        let forms: Vec<String> = p
+            .expand("formand", p.get("noun.mand").unwrap())
+            .unwrap()
+            .into_iter()
+            .map(|(_, f)| f)
+            .collect();
+        assert_eq!(
+            forms,
+            [
+                "formand",
+                "formands",
+                "formanden",
+                "formandens",
+                "formænd",
+                "formænds",
+                "formændene",
+                "formændenes"
+            ]
+        );
     }
 
     #[test]
     fn suggestions_inflect_into_the_slot() {
         let p = p();
         let s = p.suggestion("forperson").unwrap();
-        assert_eq!(s.inflect(Slot::Noun { idx: 3, genitive: false }).unwrap(), "forpersonerne");
-        assert_eq!(s.inflect(Slot::Noun { idx: 1, genitive: true }).unwrap(), "forpersonens");
+        assert_eq!(
+            s.inflect(Slot::Noun {
+                idx: 3,
+                genitive: false
+            })
+            .unwrap(),
+            "forpersonerne"
+        );
+        assert_eq!(
+            s.inflect(Slot::Noun {
+                idx: 1,
+                genitive: true
+            })
+            .unwrap(),
+            "forpersonens"
+        );
         let l = p.suggestion("lærer").unwrap();
-        assert_eq!(l.inflect(Slot::Noun { idx: 3, genitive: false }).unwrap(), "lærerne");
+        assert_eq!(
+            l.inflect(Slot::Noun {
+                idx: 3,
+                genitive: false
+            })
+            .unwrap(),
+            "lærerne"
+        );
         let r = p.suggestion("rengøringsassistent").unwrap();
-        assert_eq!(r.inflect(Slot::Noun { idx: 3, genitive: false }).unwrap(), "rengøringsassistenterne");
+        assert_eq!(
+            r.inflect(Slot::Noun {
+                idx: 3,
+                genitive: false
+            })
+            .unwrap(),
+            "rengøringsassistenterne"
+        );
         let pers = p.suggestion("personale:noun.neuter-sg").unwrap();
-        assert_eq!(pers.inflect(Slot::Noun { idx: 2, genitive: false }), None);
-        assert_eq!(pers.inflect(Slot::Noun { idx: 1, genitive: false }).unwrap(), "personalet");
+        assert_eq!(
+            pers.inflect(Slot::Noun {
+                idx: 2,
+                genitive: false
+            }),
+            None
+        );
+        assert_eq!(
+            pers.inflect(Slot::Noun {
+                idx: 1,
+                genitive: false
+            })
+            .unwrap(),
+            "personalet"
+        );
         let multi = p.suggestion("en del af holdet:noun.neuter-e").unwrap();
-        assert_eq!(multi.inflect(Slot::Noun { idx: 0, genitive: false }).unwrap(), "en del af holdet");
+        assert_eq!(
+            multi
+                .inflect(Slot::Noun {
+                    idx: 0,
+                    genitive: false
+                })
+                .unwrap(),
+            "en del af holdet"
+        );
         assert!(p.suggestion("xyz").is_err());
     }
 }

@@ -104,7 +104,9 @@ impl Pattern {
         let mut slots = Vec::new();
         for part in src.split_whitespace() {
             if let Some(n) = part.strip_prefix("..") {
-                let n: usize = n.parse().map_err(|_| format!("`{part}`: gap needs a number, e.g. ..2"))?;
+                let n: usize = n
+                    .parse()
+                    .map_err(|_| format!("`{part}`: gap needs a number, e.g. ..2"))?;
                 slots.push(PSlot::Gap(n));
                 continue;
             }
@@ -112,7 +114,10 @@ impl Pattern {
                 Some(b) => (b, true),
                 None => (part, false),
             };
-            let alts = body.split('|').map(Alt::parse).collect::<Result<Vec<_>, _>>()?;
+            let alts = body
+                .split('|')
+                .map(Alt::parse)
+                .collect::<Result<Vec<_>, _>>()?;
             slots.push(PSlot::Alts { alts, optional });
         }
         let anchor = slots
@@ -140,7 +145,11 @@ impl Pattern {
         caps[self.anchor] = (at, at + 1);
         let end = self.forward(toks, self.anchor + 1, at + 1, &mut caps)?;
         let start = self.backward(toks, self.anchor, at, &mut caps)?;
-        Some(PatternMatch { first: start, last: end - 1, caps })
+        Some(PatternMatch {
+            first: start,
+            last: end - 1,
+            caps,
+        })
     }
 
     fn slot_matches(&self, slot: usize, tok: &Tok) -> bool {
@@ -152,7 +161,13 @@ impl Pattern {
 
     /// Match slots `slot..` starting at token `pos` (which must not cross a break).
     /// Returns the index one past the last token used.
-    fn forward(&self, toks: &[Tok], slot: usize, pos: usize, caps: &mut [(usize, usize)]) -> Option<usize> {
+    fn forward(
+        &self,
+        toks: &[Tok],
+        slot: usize,
+        pos: usize,
+        caps: &mut [(usize, usize)],
+    ) -> Option<usize> {
         if slot == self.slots.len() {
             return Some(pos);
         }
@@ -188,7 +203,13 @@ impl Pattern {
 
     /// Match slots `..slot` backwards, ending just before token `pos` (the first token used so
     /// far, which must not start a sentence for the match to extend before it).
-    fn backward(&self, toks: &[Tok], slot: usize, pos: usize, caps: &mut [(usize, usize)]) -> Option<usize> {
+    fn backward(
+        &self,
+        toks: &[Tok],
+        slot: usize,
+        pos: usize,
+        caps: &mut [(usize, usize)],
+    ) -> Option<usize> {
         if slot == 0 {
             return Some(pos);
         }
@@ -271,7 +292,9 @@ pub fn tokenize(text: &str, from: usize, to: usize) -> Vec<Tok> {
         let mut all_digits = c.is_ascii_digit();
         let mut range = false;
         loop {
-            let Some(d) = text[j..].chars().next() else { break };
+            let Some(d) = text[j..].chars().next() else {
+                break;
+            };
             if j >= to {
                 break;
             }
@@ -284,8 +307,13 @@ pub fn tokenize(text: &str, from: usize, to: usize) -> Vec<Tok> {
             let prev = text[..j].chars().next_back();
             let joins = match d {
                 '-' | '–' => next.is_some_and(text::is_word_char),
-                '\'' | '’' => next.is_some_and(char::is_alphabetic) && prev.is_some_and(char::is_alphabetic),
-                '.' | ',' => next.is_some_and(|n| n.is_ascii_digit()) && prev.is_some_and(|p| p.is_ascii_digit()),
+                '\'' | '’' => {
+                    next.is_some_and(char::is_alphabetic) && prev.is_some_and(char::is_alphabetic)
+                }
+                '.' | ',' => {
+                    next.is_some_and(|n| n.is_ascii_digit())
+                        && prev.is_some_and(|p| p.is_ascii_digit())
+                }
                 _ => false,
             };
             if !joins {
@@ -298,7 +326,12 @@ pub fn tokenize(text: &str, from: usize, to: usize) -> Vec<Tok> {
             }
             j += d.len_utf8();
         }
-        let kind = if all_digits || (range && text[start..j].chars().all(|c| c.is_ascii_digit() || c == '-' || c == '–' || c == '.' || c == ',')) {
+        let kind = if all_digits
+            || (range
+                && text[start..j]
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == '-' || c == '–' || c == '.' || c == ','))
+        {
             TokKind::Number
         } else {
             TokKind::Word
@@ -311,7 +344,13 @@ pub fn tokenize(text: &str, from: usize, to: usize) -> Vec<Tok> {
         let mut lower = text[start..j].as_bytes().to_vec();
         text::lowercase_in_place(&mut lower);
         let lower = String::from_utf8(lower).unwrap_or_default();
-        toks.push(Tok { start, end: j, kind, brk, lower });
+        toks.push(Tok {
+            start,
+            end: j,
+            kind,
+            brk,
+            lower,
+        });
         gap_start = j;
         i = j;
         let _ = bytes;
@@ -358,9 +397,18 @@ mod tests {
         assert_eq!(
             w,
             vec![
-                ("vi", true), ("søger", false), ("inge-lise", false), ("hun", true), ("er", false),
-                ("min", false), ("25", false), ("år", false), ("25-35", false), ("år", false),
-                ("3.000", true), ("kr", false)
+                ("vi", true),
+                ("søger", false),
+                ("inge-lise", false),
+                ("hun", true),
+                ("er", false),
+                ("min", false),
+                ("25", false),
+                ("år", false),
+                ("25-35", false),
+                ("år", false),
+                ("3.000", true),
+                ("kr", false)
             ]
         );
         assert_eq!(toks[8].kind, TokKind::Number);
@@ -368,13 +416,38 @@ mod tests {
 
     #[test]
     fn patterns_match_with_optional_gap_and_affixes() {
-        assert_eq!(m("vi? søger en? kvinde|mand", "Nu: Vi søger en mand til lageret").as_deref(), Some("Vi søger en mand"));
-        assert_eq!(m("vi? søger en? kvinde|mand", "søger kvinde").as_deref(), Some("søger kvinde"));
-        assert_eq!(m("*dame søges", "Rengøringsdame søges").as_deref(), Some("Rengøringsdame søges"));
-        assert_eq!(m("mellem # og # år", "du er mellem 25 og 35 år").as_deref(), Some("mellem 25 og 35 år"));
-        assert_eq!(m("min|minimum # år", "Du er min. 25 år").as_deref(), Some("min. 25 år"));
-        assert_eq!(m("mand ..2 op", "mand dig nu op").as_deref(), Some("mand dig nu op"));
-        assert_eq!(m("opfordr* ..3 kvinder", "Vi opfordrer især kvinder").as_deref(), Some("opfordrer især kvinder"));
+        assert_eq!(
+            m(
+                "vi? søger en? kvinde|mand",
+                "Nu: Vi søger en mand til lageret"
+            )
+            .as_deref(),
+            Some("Vi søger en mand")
+        );
+        assert_eq!(
+            m("vi? søger en? kvinde|mand", "søger kvinde").as_deref(),
+            Some("søger kvinde")
+        );
+        assert_eq!(
+            m("*dame søges", "Rengøringsdame søges").as_deref(),
+            Some("Rengøringsdame søges")
+        );
+        assert_eq!(
+            m("mellem # og # år", "du er mellem 25 og 35 år").as_deref(),
+            Some("mellem 25 og 35 år")
+        );
+        assert_eq!(
+            m("min|minimum # år", "Du er min. 25 år").as_deref(),
+            Some("min. 25 år")
+        );
+        assert_eq!(
+            m("mand ..2 op", "mand dig nu op").as_deref(),
+            Some("mand dig nu op")
+        );
+        assert_eq!(
+            m("opfordr* ..3 kvinder", "Vi opfordrer især kvinder").as_deref(),
+            Some("opfordrer især kvinder")
+        );
         // never across a sentence break
         assert_eq!(m("søger kvinde", "Vi søger. Kvinde"), None);
         assert_eq!(m("søger kvinde", "Vi søger\nkvinde"), None);

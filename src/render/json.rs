@@ -57,7 +57,12 @@ pub fn diagnostics(source: &str, report: &Report) -> Vec<JsonDiagnostic> {
                 rule: d.rule.id(),
                 severity: d.severity.as_str(),
                 message: d.message.clone(),
-                span: JsonSpan { start: d.span.start, end: d.span.end, line, column },
+                span: JsonSpan {
+                    start: d.span.start,
+                    end: d.span.end,
+                    line,
+                    column,
+                },
                 text: source.get(d.span.range()).unwrap_or("").to_string(),
                 suggestions: d.suggestions.clone(),
                 entry: d.entry.clone(),
@@ -69,7 +74,11 @@ pub fn diagnostics(source: &str, report: &Report) -> Vec<JsonDiagnostic> {
 
 /// The file object for one input.
 pub fn file(path: &str, source: &str, report: &Report) -> JsonFile {
-    JsonFile { path: path.to_string(), diagnostics: diagnostics(source, report), summary: report.summary }
+    JsonFile {
+        path: path.to_string(),
+        diagnostics: diagnostics(source, report),
+        summary: report.summary,
+    }
 }
 
 /// One JSONL line per diagnostic, each with `path` added.

@@ -28,7 +28,10 @@ impl LineIndex {
 
     /// Byte offset where 0-based line `line` starts.
     pub fn line_start(&self, line: usize) -> usize {
-        self.starts.get(line).copied().unwrap_or(*self.starts.last().unwrap_or(&0))
+        self.starts
+            .get(line)
+            .copied()
+            .unwrap_or(*self.starts.last().unwrap_or(&0))
     }
 
     /// 1-based line and column (in Unicode scalar values) of byte offset `off`.
@@ -36,7 +39,10 @@ impl LineIndex {
         let line = self.line0(off);
         let start = self.starts[line];
         let off = off.min(source.len());
-        let col = source.get(start..off).map(|s| s.chars().count()).unwrap_or(0);
+        let col = source
+            .get(start..off)
+            .map(|s| s.chars().count())
+            .unwrap_or(0);
         (line + 1, col + 1)
     }
 

@@ -66,7 +66,12 @@ pub(crate) fn ceil_boundary(s: &str, mut i: usize) -> usize {
 }
 
 /// Tokens of a window around `start..end` (the word there is whole in the window).
-pub(crate) fn window(text: &str, start: usize, end: usize, radius: usize) -> Vec<crate::lexicon::pattern::Tok> {
+pub(crate) fn window(
+    text: &str,
+    start: usize,
+    end: usize,
+    radius: usize,
+) -> Vec<crate::lexicon::pattern::Tok> {
     let from = crate::text::word_start(text, floor_boundary(text, start.saturating_sub(radius)));
     let to = crate::text::word_end(text, ceil_boundary(text, end + radius));
     crate::lexicon::pattern::tokenize(text, from, to)

@@ -31,9 +31,17 @@ pub(crate) fn check(ctx: &Ctx<'_>, mut anchors: Vec<(u32, usize, usize)>, out: &
                 &cache.as_ref().map(|c| &c.2).expect("just set")[..]
             }
         };
-        let Some(at) = toks.iter().position(|t| t.start == ws) else { continue };
-        let Some(pm) = ph.pattern.match_at(toks, at) else { continue };
-        if !ph.unless.is_empty() && sentence(toks, at).iter().any(|t| ph.unless.matches(&t.lower, t.kind)) {
+        let Some(at) = toks.iter().position(|t| t.start == ws) else {
+            continue;
+        };
+        let Some(pm) = ph.pattern.match_at(toks, at) else {
+            continue;
+        };
+        if !ph.unless.is_empty()
+            && sentence(toks, at)
+                .iter()
+                .any(|t| ph.unless.matches(&t.lower, t.kind))
+        {
             continue;
         }
         let start = toks[pm.first].start;
@@ -46,7 +54,12 @@ pub(crate) fn check(ctx: &Ctx<'_>, mut anchors: Vec<(u32, usize, usize)>, out: &
             .map(|s| case_like(matched, &s))
             .filter(|s| !s.is_empty())
             .collect();
-        matches.push(Match { phrase: p as usize, start, end, suggestions });
+        matches.push(Match {
+            phrase: p as usize,
+            start,
+            end,
+            suggestions,
+        });
     }
     // Earlier phrases win overlaps; among one phrase, the earlier match.
     matches.sort_by_key(|m| (m.phrase, m.start));
@@ -79,11 +92,15 @@ fn fill(template: &str, text: &str, toks: &[Tok], caps: &[(usize, usize)]) -> St
     let mut rest = template;
     while let Some(i) = rest.find('{') {
         out.push_str(&rest[..i]);
-        let Some(j) = rest[i..].find('}').map(|j| j + i) else { break };
+        let Some(j) = rest[i..].find('}').map(|j| j + i) else {
+            break;
+        };
         if let Ok(n) = rest[i + 1..j].parse::<usize>() {
             if let Some(&(a, b)) = caps.get(n.wrapping_sub(1)) {
                 if a < b {
-                    out.push_str(&crate::text::lowercase(&text[toks[a].start..toks[b - 1].end]));
+                    out.push_str(&crate::text::lowercase(
+                        &text[toks[a].start..toks[b - 1].end],
+                    ));
                 }
             }
         }
@@ -99,7 +116,9 @@ fn case_like(matched: &str, replacement: &str) -> String {
     let first = matched.split_whitespace().next().unwrap_or("");
     match crate::text::Case::of(matched) {
         crate::text::Case::Upper => replacement.to_uppercase(),
-        _ if first.chars().next().is_some_and(char::is_uppercase) => crate::text::capitalize(replacement),
+        _ if first.chars().next().is_some_and(char::is_uppercase) => {
+            crate::text::capitalize(replacement)
+        }
         _ => replacement.to_string(),
     }
 }
@@ -107,7 +126,11 @@ fn case_like(matched: &str, replacement: &str) -> String {
 fn finding(ctx: &Ctx<'_>, ph: &PhraseEntry, m: Match) -> Found {
     let text = &ctx.text[m.start..m.end];
     let lang = ctx.options.lang;
-    let rationale = if lang == Lang::En { &ph.rationale_en } else { &ph.rationale };
+    let rationale = if lang == Lang::En {
+        &ph.rationale_en
+    } else {
+        &ph.rationale
+    };
     Found {
         rule: ph.rule,
         severity: ph.severity,

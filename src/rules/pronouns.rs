@@ -23,18 +23,54 @@ pub(crate) struct Pronoun {
 }
 
 pub(crate) const PRONOUNS: [Pronoun; 6] = [
-    Pronoun { form: "han", case: Case::Subject, masculine: true },
-    Pronoun { form: "ham", case: Case::Object, masculine: true },
-    Pronoun { form: "hans", case: Case::Possessive, masculine: true },
-    Pronoun { form: "hun", case: Case::Subject, masculine: false },
-    Pronoun { form: "hende", case: Case::Object, masculine: false },
-    Pronoun { form: "hendes", case: Case::Possessive, masculine: false },
+    Pronoun {
+        form: "han",
+        case: Case::Subject,
+        masculine: true,
+    },
+    Pronoun {
+        form: "ham",
+        case: Case::Object,
+        masculine: true,
+    },
+    Pronoun {
+        form: "hans",
+        case: Case::Possessive,
+        masculine: true,
+    },
+    Pronoun {
+        form: "hun",
+        case: Case::Subject,
+        masculine: false,
+    },
+    Pronoun {
+        form: "hende",
+        case: Case::Object,
+        masculine: false,
+    },
+    Pronoun {
+        form: "hendes",
+        case: Case::Possessive,
+        masculine: false,
+    },
 ];
 
 /// Words that show the pronoun is about a named contact, not the applicant.
 const CONTACT_CUES: [&str; 14] = [
-    "kontakt", "kontakte", "kontaktperson", "kontaktpersonen", "spørgsmål", "ring", "ringe", "henvend",
-    "henvendelse", "oplysninger", "telefon", "tlf", "mail", "e-mail",
+    "kontakt",
+    "kontakte",
+    "kontaktperson",
+    "kontaktpersonen",
+    "spørgsmål",
+    "ring",
+    "ringe",
+    "henvend",
+    "henvendelse",
+    "oplysninger",
+    "telefon",
+    "tlf",
+    "mail",
+    "e-mail",
 ];
 
 fn suggestions(case: Case) -> [&'static str; 2] {
@@ -56,9 +92,14 @@ pub(crate) fn check(ctx: &Ctx<'_>, hits: Vec<(u8, usize, usize)>, out: &mut Vec<
         }
         let pr = &PRONOUNS[p as usize];
         let toks = window(ctx.text, s, e, 400);
-        let Some(i) = toks.iter().position(|t| t.start == s) else { continue };
+        let Some(i) = toks.iter().position(|t| t.start == s) else {
+            continue;
+        };
         let original = &ctx.text[s..e];
-        if is_name(ctx.text, &toks, i, original) || in_quotes(ctx.text, &toks, i) || near_named_person(ctx.text, &toks, i) {
+        if is_name(ctx.text, &toks, i, original)
+            || in_quotes(ctx.text, &toks, i)
+            || near_named_person(ctx.text, &toks, i)
+        {
             continue;
         }
         // A binary pair: "han/hun", "han / hun", "han eller hun", "ham el. hende".
@@ -75,9 +116,24 @@ pub(crate) fn check(ctx: &Ctx<'_>, hits: Vec<(u8, usize, usize)>, out: &mut Vec<
 }
 
 #[allow(clippy::too_many_arguments)]
-fn push(ctx: &Ctx<'_>, out: &mut Vec<Found>, start: usize, end: usize, text: &str, case: Case, severity: Severity, pair: bool) {
-    let first_word = text.split(|c: char| !c.is_alphabetic()).next().unwrap_or(text);
-    let suggestions: Vec<String> = suggestions(case).iter().map(|s| apply_case(first_word, s)).collect();
+fn push(
+    ctx: &Ctx<'_>,
+    out: &mut Vec<Found>,
+    start: usize,
+    end: usize,
+    text: &str,
+    case: Case,
+    severity: Severity,
+    pair: bool,
+) {
+    let first_word = text
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or(text);
+    let suggestions: Vec<String> = suggestions(case)
+        .iter()
+        .map(|s| apply_case(first_word, s))
+        .collect();
     let lang = ctx.options.lang;
     let rationale = match (pair, lang) {
         (false, Lang::Da) => "ansøgere læser stillingen som tænkt til et bestemt køn",
@@ -106,7 +162,9 @@ fn is_name(text: &str, toks: &[Tok], i: usize, original: &str) -> bool {
         return false;
     }
     if toks[i].lower == "hans" {
-        let next_cap = toks.get(i + 1).is_some_and(|t| !t.brk && text[t.start..].starts_with(char::is_uppercase));
+        let next_cap = toks
+            .get(i + 1)
+            .is_some_and(|t| !t.brk && text[t.start..].starts_with(char::is_uppercase));
         return !toks[i].brk || next_cap;
     }
     // "Hun"/"Han" capitalised mid-sentence is odd but not a name.
@@ -145,7 +203,10 @@ fn near_named_person(text: &str, toks: &[Tok], i: usize) -> bool {
         // A Capitalised word (not ALL CAPS) that does not start a sentence is a proper noun
         // (Danish capitalises nothing else); a sentence-initial one counts when another capitalised
         // word follows it (a full name: "Inge-Lise Holm er ...").
-        let cap = |t: &Tok| t.kind == crate::lexicon::pattern::TokKind::Word && crate::text::Case::of(&text[t.start..t.end]) == crate::text::Case::Capital;
+        let cap = |t: &Tok| {
+            t.kind == crate::lexicon::pattern::TokKind::Word
+                && crate::text::Case::of(&text[t.start..t.end]) == crate::text::Case::Capital
+        };
         let proper = cap(t) && (!t.brk || toks.get(s + k + 1).is_some_and(|n| !n.brk && cap(n)));
         cue || proper
     })
@@ -153,7 +214,11 @@ fn near_named_person(text: &str, toks: &[Tok], i: usize) -> bool {
 
 /// The index of the second pronoun of a binary pair starting at `i`, if any.
 fn pair_end(text: &str, toks: &[Tok], i: usize, pr: &Pronoun) -> Option<usize> {
-    let other = |t: &Tok| PRONOUNS.iter().any(|q| q.form == t.lower && q.masculine != pr.masculine && q.case == pr.case);
+    let other = |t: &Tok| {
+        PRONOUNS
+            .iter()
+            .any(|q| q.form == t.lower && q.masculine != pr.masculine && q.case == pr.case)
+    };
     let next = toks.get(i + 1).filter(|t| !t.brk)?;
     let gap = &text[toks[i].end..next.start];
     if gap.trim() == "/" && other(next) {

@@ -5,6 +5,10 @@ use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::options::Options;
 
-pub(crate) fn check(_doc: &Document<'_>, _options: &Options, _out: &mut Vec<Diagnostic>) -> (usize, usize) {
+pub(crate) fn check(
+    _doc: &Document<'_>,
+    _options: &Options,
+    _out: &mut Vec<Diagnostic>,
+) -> (usize, usize) {
     (0, 0)
 }

@@ -54,7 +54,12 @@ pub fn verdict(words: usize, masculine: usize, feminine: usize) -> Verdict {
     }
 }
 
-pub fn summary(words: usize, masculine: usize, feminine: usize, requirements: (usize, usize)) -> Summary {
+pub fn summary(
+    words: usize,
+    masculine: usize,
+    feminine: usize,
+    requirements: (usize, usize),
+) -> Summary {
     Summary {
         words,
         masculine_coded: masculine,
@@ -71,7 +76,13 @@ mod tests {
 
     #[test]
     fn counts_danish_words() {
-        assert_eq!(count_words("Vi søger en ærlig, åben kollega – 100 % 😀!".as_bytes(), &[]), 7);
+        assert_eq!(
+            count_words(
+                "Vi søger en ærlig, åben kollega – 100 % 😀!".as_bytes(),
+                &[]
+            ),
+            7
+        );
         let s = "se formand@eksempel.dk nu";
         assert_eq!(count_words(s.as_bytes(), &[(3, 22)]), 2);
     }

@@ -49,7 +49,10 @@ fn allowed(ctx: &Ctx<'_>, e: &WordEntry, h: &Hit) -> bool {
     let prefix = &ctx.lower[h.word_start..h.start];
     allow.iter().any(|w| {
         w == whole
-            || (w.starts_with(prefix) && e.forms.iter().any(|(_, f)| w.len() == prefix.len() + f.len() && w.ends_with(f.as_str())))
+            || (w.starts_with(prefix)
+                && e.forms
+                    .iter()
+                    .any(|(_, f)| w.len() == prefix.len() + f.len() && w.ends_with(f.as_str())))
     })
 }
 
@@ -58,7 +61,11 @@ fn guards_pass(ctx: &Ctx<'_>, e: &WordEntry, h: &Hit) -> bool {
     let Some(i) = toks.iter().position(|t| t.start == h.word_start) else {
         return true;
     };
-    let prev: Option<&Tok> = if i > 0 && !toks[i].brk { toks.get(i - 1) } else { None };
+    let prev: Option<&Tok> = if i > 0 && !toks[i].brk {
+        toks.get(i - 1)
+    } else {
+        None
+    };
     let next: Option<&Tok> = toks.get(i + 1).filter(|t| !t.brk);
     let m = |set: &AltSet, t: Option<&Tok>| t.is_some_and(|t| set.matches(&t.lower, t.kind));
     if m(&e.not_before, next) || m(&e.not_after, prev) {
@@ -92,14 +99,23 @@ fn finding(ctx: &Ctx<'_>, e: &WordEntry, h: &Hit) -> Found {
 
 /// The entry's suggestions in the flagged form's slot, with the compound prefix and the case
 /// of the original word (`Bestyrelsesformændene` -> `Bestyrelsesforpersonerne`).
-pub(crate) fn suggestions(text: &str, e: &WordEntry, slot: Slot, word_start: usize, start: usize, end: usize) -> Vec<String> {
+pub(crate) fn suggestions(
+    text: &str,
+    e: &WordEntry,
+    slot: Slot,
+    word_start: usize,
+    start: usize,
+    end: usize,
+) -> Vec<String> {
     let prefix = &text[word_start..start];
     let head = &text[start..end];
     let whole = &text[word_start..end];
     let upper = crate::text::Case::of(whole) == crate::text::Case::Upper;
     let mut out: Vec<String> = Vec::new();
     for s in &e.suggest {
-        let Some(form) = s.inflect(slot) else { continue };
+        let Some(form) = s.inflect(slot) else {
+            continue;
+        };
         let cased = if upper {
             format!("{prefix}{}", form.to_uppercase())
         } else if prefix.is_empty() {
