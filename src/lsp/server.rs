@@ -425,8 +425,10 @@ impl Server {
                 );
             }
         }
+        // Source actions only when asked for by kind (`only`), as editors do for "fix all on
+        // save"; otherwise the quick-fix variant above is the one shown.
         let fix_all = CodeActionKind::new(actions::FIX_ALL_KIND);
-        if wanted(&fix_all) {
+        if p.context.only.is_some() && wanted(&fix_all) {
             out.extend(
                 actions::fix_all(&uri, &doc.text, &doc.index, enc, diags, fix_all, lang)
                     .map(CodeActionOrCommand::CodeAction),
