@@ -27,6 +27,8 @@ pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod engine;
+pub mod explain;
+pub mod fix;
 pub mod input;
 pub mod lexicon;
 #[cfg(feature = "lsp")]

@@ -1,9 +1,118 @@
-fn main() {
-    // Until the clap CLI lands: `biasvask lsp` serves LSP over stdio.
+//! The `biasvask` command: `check`, `rules`, `explain` (and the `lsp` and `serve` front ends).
+//! Thin: argument parsing, file I/O and output; all linting is the library's.
+
+mod check;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use biasvask::{explain, Lang, Rule};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "biasvask",
+    version,
+    about = "Finder kønnet sprog i danske stillingsopslag og foreslår neutrale formuleringer.",
+    long_about = "biasvask finder kønnet sprog i danske stillingsopslag (titler, udtryk, pronominer, \
+                  køns- og alderspræferencer, kodede ord, kravlister) og foreslår neutrale \
+                  formuleringer. Alt sker lokalt; intet sendes nogen steder hen."
+)]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand, Debug)]
+enum Cmd {
+    /// Tjek annoncer: filer, mapper (rekursivt) eller - for standard input.
+    Check(check::CheckArgs),
+    /// List reglerne.
+    Rules {
+        #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
+        format: RulesFormat,
+        #[arg(long, value_parser = parse_lang, default_value = "da")]
+        lang: Lang,
+    },
+    /// Forklar en regel: hvad, hvorfor, eksempler, hvordan man retter.
+    Explain {
+        /// Regel-id, fx gendered-term.
+        rule: String,
+        #[arg(long, value_parser = parse_lang, default_value = "da")]
+        lang: Lang,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum RulesFormat {
+    Human,
+    Json,
+}
+
+pub(crate) fn parse_lang(s: &str) -> Result<Lang, String> {
+    s.parse()
+}
+
+fn main() -> ExitCode {
+    // `biasvask lsp`: the language server over stdio (to be folded into the clap CLI).
+    #[cfg(feature = "lsp")]
     if std::env::args().nth(1).as_deref() == Some("lsp") {
-        if let Err(e) = biasvask::lsp::run_stdio() {
-            eprintln!("biasvask lsp: {e}");
-            std::process::exit(e.exit_code());
+        return match biasvask::lsp::run_stdio() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("biasvask lsp: {e}");
+                ExitCode::from(e.exit_code() as u8)
+            }
+        };
+    }
+    let cli = Cli::parse();
+    match cli.cmd {
+        Cmd::Check(args) => check::run(args),
+        Cmd::Rules { format, lang } => rules(format, lang),
+        Cmd::Explain { rule, lang } => match rule.parse::<Rule>() {
+            Ok(r) => {
+                println!("{}", explain::doc(r, lang));
+                ExitCode::SUCCESS
+            }
+            Err(_) => {
+                let ids: Vec<&str> = Rule::ALL.iter().map(|r| r.id()).collect();
+                eprintln!(
+                    "biasvask: ukendt regel «{rule}». Reglerne er: {}",
+                    ids.join(", ")
+                );
+                ExitCode::from(2)
+            }
+        },
+    }
+}
+
+fn rules(format: RulesFormat, lang: Lang) -> ExitCode {
+    match format {
+        RulesFormat::Human => {
+            for r in Rule::ALL {
+                println!(
+                    "{:<28} {:<8} {}",
+                    r.id(),
+                    r.default_severity().as_str(),
+                    explain::summary(r, lang)
+                );
+            }
+        }
+        RulesFormat::Json => {
+            let v: Vec<serde_json::Value> = Rule::ALL
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "id": r.id(),
+                        "default_severity": r.default_severity().as_str(),
+                        "scope": if r.is_ad_level() { "ad" } else { "text" },
+                        "title": explain::title(*r, lang),
+                        "summary": explain::summary(*r, lang),
+                    })
+                })
+                .collect();
+            println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
         }
     }
+    ExitCode::SUCCESS
 }

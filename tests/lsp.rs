@@ -402,6 +402,8 @@ fn hover_explains_a_flagged_span() {
         "{md}"
     );
     assert!(md.contains("Dansk Sprognævn"), "{md}");
+    // Why it matters: the rule documentation of `biasvask explain gendered-term`.
+    assert!(md.contains("En kønnet titel fortæller læseren"), "{md}");
     assert_eq!(range(&h["range"]), ((1, 0), (1, 9)));
     // Not on a finding: no hover. Just after the word: none either.
     assert_eq!(c.ok("textDocument/hover", pos(1, 12)), Value::Null);

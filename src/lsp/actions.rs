@@ -121,10 +121,19 @@ pub fn to_lsp(
     }
 }
 
-/// The rule's explanation (the text of `biasvask explain RULE`), when one is available.
-/// The one place to switch to the shared rule docs.
-pub fn explanation(_rule: Rule, _lang: Lang) -> Option<&'static str> {
-    None
+/// Why the rule matters: the "Hvorfor" / "Why" section of the rule's documentation (the
+/// text `biasvask explain RULE` prints), if it has one.
+pub fn explanation(rule: Rule, lang: Lang) -> Option<&'static str> {
+    let doc = crate::explain::doc(rule, lang);
+    let heading = match lang {
+        Lang::Da => "## Hvorfor",
+        Lang::En => "## Why",
+    };
+    let at = doc.find(&format!("{heading}\n"))?;
+    let rest = &doc[at + heading.len()..];
+    let end = rest.find("\n#").unwrap_or(rest.len());
+    let why = rest[..end].trim();
+    (!why.is_empty()).then_some(why)
 }
 
 /// The hover text of the findings at a position, in Markdown: the rule and severity, the
@@ -151,12 +160,13 @@ pub fn hover_markdown(text: &str, found: &[&Diagnostic], lang: Lang) -> String {
             let alts: Vec<String> = d.suggestions.iter().map(|a| format!("«{a}»")).collect();
             s.push_str(&format!("\n\n**{label}:** {}", alts.join(", ")));
         }
-        let why = explanation(d.rule, lang)
-            .map(str::to_string)
-            .or_else(|| d.note.clone());
-        if let Some(why) = why {
+        if let Some(why) = explanation(d.rule, lang) {
             s.push_str("\n\n");
-            s.push_str(why.trim());
+            s.push_str(why);
+        }
+        if let Some(note) = &d.note {
+            s.push_str("\n\n");
+            s.push_str(note.trim());
         }
         parts.push(s);
     }
@@ -412,6 +422,17 @@ pub fn minimal_edit(old: &str, new: &str, enc: Encoding) -> Option<TextEdit> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_rule_explains_why_in_both_languages() {
+        for rule in Rule::ALL {
+            for lang in [Lang::Da, Lang::En] {
+                let why = explanation(rule, lang).unwrap_or_else(|| panic!("{rule} {lang}"));
+                assert!(!why.starts_with('#') && !why.contains("\n#"), "{rule} {lang}: {why}");
+            }
+        }
+        assert!(explanation(Rule::GenderedTerm, Lang::Da).unwrap().starts_with("En kønnet titel"));
+    }
 
     #[test]
     fn allow_list_edit_keeps_the_file_and_adds_once() {

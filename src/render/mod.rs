@@ -6,6 +6,7 @@
 
 pub mod human;
 pub mod json;
+pub mod sarif;
 
 /// Byte offset -> line/column, built once per source.
 #[derive(Debug, Clone)]
