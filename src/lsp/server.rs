@@ -818,3 +818,27 @@ fn unknown_doc(uri: &Uri) -> (ErrorCode, String) {
 fn internal(e: serde_json::Error) -> (ErrorCode, String) {
     (ErrorCode::InternalError, e.to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn format_from_language_id_then_file_name() {
+        assert_eq!(format_of("plaintext", None), Format::Text);
+        assert_eq!(
+            format_of("markdown", Some(Path::new("a.txt"))),
+            Format::Markdown
+        );
+        assert_eq!(format_of("html", None), Format::Html);
+        assert_eq!(
+            format_of("htmldjango", Some(Path::new("a.html"))),
+            Format::Html
+        );
+        assert_eq!(
+            format_of("vimwiki", Some(Path::new("a.md"))),
+            Format::Markdown
+        );
+        assert_eq!(format_of("gitcommit", None), Format::Text);
+    }
+}
