@@ -20,11 +20,9 @@
 //! and stdout, with a transport that answers a malformed message with an error and reads on.
 //!
 //! ```no_run
-//! fn main() {
-//!     if let Err(e) = biasvask::lsp::run_stdio() {
-//!         eprintln!("biasvask lsp: {e}");
-//!         std::process::exit(e.exit_code());
-//!     }
+//! if let Err(e) = biasvask::lsp::run_stdio() {
+//!     eprintln!("biasvask lsp: {e}");
+//!     std::process::exit(e.exit_code());
 //! }
 //! ```
 

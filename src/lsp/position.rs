@@ -24,7 +24,7 @@ impl Encoding {
     /// (no conversion cost), else UTF-16, which every client must support.
     pub fn negotiate(client: Option<&[PositionEncodingKind]>) -> Encoding {
         match client {
-            Some(kinds) if kinds.iter().any(|k| *k == PositionEncodingKind::UTF8) => Encoding::Utf8,
+            Some(kinds) if kinds.contains(&PositionEncodingKind::UTF8) => Encoding::Utf8,
             _ => Encoding::Utf16,
         }
     }
