@@ -116,3 +116,19 @@ fn keystroke(bencher: Bencher, size: usize) {
         change_and_publish(&mut server, &rx, change)
     });
 }
+
+/// The engine alone on the same documents (what the server adds is the difference).
+#[divan::bench(args = [3 * 1024, 50 * 1024])]
+fn lint_only(bencher: Bencher, size: usize) {
+    let text = document(size);
+    let engine = biasvask::Engine::new().expect("lexicons are valid");
+    let options = biasvask::Options::default();
+    bencher
+        .counter(BytesCount::new(text.len()))
+        .bench_local(|| {
+            engine
+                .lint(divan::black_box(&text), biasvask::Format::Text, &options)
+                .diagnostics
+                .len()
+        });
+}

@@ -188,6 +188,10 @@ pub(crate) fn read_frame(input: &mut impl BufRead) -> io::Result<Option<Frame>> 
         }
     }
     if let Some(why) = bad_header {
+        // With a length, skip the body too, so the next frame is read from its start.
+        if let Some(n) = length.filter(|&n| n <= MAX_MESSAGE_BYTES) {
+            io::copy(&mut input.by_ref().take(n as u64), &mut io::sink())?;
+        }
         return Err(io::Error::new(io::ErrorKind::InvalidData, why));
     }
     let Some(length) = length else {
@@ -336,6 +340,8 @@ mod tests {
         let mut input = b"Garbage without colon\r\n\r\n".to_vec();
         input.extend_from_slice(b"Content-Length: 2\r\n\r\n\xff\xfe");
         input.extend_from_slice(b"Content-Length: abc\r\n\r\n");
+        // A bad line next to a good length: the body is skipped with the header.
+        input.extend_from_slice(b"Content-Length: 5\r\nno colon here\r\n\r\n{}\n{}");
         input.extend_from_slice(frame(PING).as_bytes());
         let (tx, rx) = unbounded();
         let mut log = Vec::new();
@@ -354,6 +360,8 @@ mod tests {
         assert!(log.contains("malformed header line"), "{log}");
         assert!(log.contains("not valid UTF-8"), "{log}");
         assert!(log.contains("bad Content-Length"), "{log}");
+        assert!(log.contains("\"no colon here\""), "{log}");
+        assert_eq!(log.lines().count(), 4, "{log}");
     }
 
     #[test]
