@@ -1,1 +1,115 @@
-fn main(){}
+//! Throughput benchmarks (`cargo bench --bench lint`), byte-counted so divan prints MB/s.
+//!
+//! - `full_lint`: `Engine::lint` over a ~4 MB corpus made by repeating the shipped corpus ads.
+//! - `bare_scan`: one overlapping Aho-Corasick scan of the same lexicon patterns over the same
+//!   bytes (the floor any lexicon linter pays); the goal is full lint >= half of it.
+//! - `lint_3kb_ad`: one realistic 3 KB ad (the per-keystroke cost in an editor).
+//! - `engine_new`: building the engine from the embedded lexicons (start-up cost).
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use biasvask::{Engine, Format, Options};
+use divan::counter::BytesCount;
+use divan::Bencher;
+
+fn main() {
+    divan::main();
+}
+
+fn corpus_ads() -> Vec<String> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .expect("tests/corpus exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .collect()
+}
+
+fn big_corpus() -> String {
+    let ads = corpus_ads();
+    let mut s = String::new();
+    while s.len() < 4 * 1024 * 1024 {
+        for a in &ads {
+            s.push_str(a);
+            s.push_str("\n\n");
+        }
+    }
+    s
+}
+
+/// A realistic ad of about 3 KB: the corpus ad closest to 3000 bytes.
+fn ad_3kb() -> String {
+    let mut ads = corpus_ads();
+    ads.sort_by_key(|a| (a.len() as i64 - 3000).abs());
+    let mut a = ads.into_iter().next().unwrap_or_default();
+    while a.len() < 2800 {
+        a = format!("{a}\n{a}");
+    }
+    a
+}
+
+#[divan::bench]
+fn engine_new() -> Engine {
+    Engine::new().expect("lexicons are valid")
+}
+
+#[divan::bench(sample_count = 20)]
+fn full_lint(bencher: Bencher) {
+    let engine = Engine::new().unwrap();
+    let text = big_corpus();
+    let opts = Options::default();
+    bencher.counter(BytesCount::new(text.len())).bench(|| {
+        divan::black_box(engine.lint(divan::black_box(&text), Format::Text, &opts))
+            .diagnostics
+            .len()
+    });
+}
+
+#[divan::bench(sample_count = 20)]
+fn bare_scan(bencher: Bencher) {
+    let engine = Engine::new().unwrap();
+    let ac = AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(engine.patterns())
+        .unwrap();
+    let text = big_corpus();
+    bencher.counter(BytesCount::new(text.len())).bench(|| {
+        ac.find_overlapping_iter(divan::black_box(text.as_bytes()))
+            .count()
+    });
+}
+
+#[divan::bench]
+fn lint_3kb_ad(bencher: Bencher) {
+    let engine = Engine::new().unwrap();
+    let ad = ad_3kb();
+    let opts = Options::default();
+    bencher.counter(BytesCount::new(ad.len())).bench(|| {
+        divan::black_box(engine.lint(divan::black_box(&ad), Format::Text, &opts))
+            .diagnostics
+            .len()
+    });
+}
+
+#[divan::bench]
+fn lint_3kb_ad_html(bencher: Bencher) {
+    let engine = Engine::new().unwrap();
+    let ad = format!(
+        "<html><body>{}</body></html>",
+        ad_3kb()
+            .split("\n\n")
+            .map(|p| format!("<p>{}</p>", p.replace('ø', "&oslash;")))
+            .collect::<String>()
+    );
+    let opts = Options::default();
+    bencher.counter(BytesCount::new(ad.len())).bench(|| {
+        divan::black_box(engine.lint(divan::black_box(&ad), Format::Html, &opts))
+            .diagnostics
+            .len()
+    });
+}
