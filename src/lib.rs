@@ -37,6 +37,8 @@ pub mod messages;
 pub mod options;
 pub mod render;
 pub mod rules;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod text;
 
 pub use diagnostic::{Diagnostic, Level, Report, Rule, Severity, Span, Summary, Verdict};

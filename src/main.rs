@@ -48,6 +48,9 @@ enum Cmd {
         #[arg(long, value_parser = parse_lang, default_value = "da")]
         lang: Lang,
     },
+    /// Start HTTP-API'et og websiden (POST /v1/check, GET /v1/rules, GET /).
+    #[cfg(feature = "serve")]
+    Serve(biasvask::serve::ServeArgs),
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -72,6 +75,8 @@ fn main() -> ExitCode {
             }
         },
         Cmd::Check(args) => check::run(args),
+        #[cfg(feature = "serve")]
+        Cmd::Serve(args) => args.run(),
         Cmd::Rules { format, lang } => rules(format, lang),
         Cmd::Explain { rule, lang } => match rule.parse::<Rule>() {
             Ok(r) => {

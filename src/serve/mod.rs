@@ -1,0 +1,229 @@
+//! `biasvask serve`: the HTTP API for CMS pre-publish hooks and the web page for recruiters.
+//!
+//! A thin front end over the same [`Engine`] as the CLI and the LSP: the engine is built once
+//! at start-up, shared behind an [`Arc`], and every `POST /v1/check` answers with exactly the
+//! conventions' JSON file object ([`crate::render::json::file`]) plus `"pass"`.
+//!
+//! | endpoint | what |
+//! |---|---|
+//! | `POST /v1/check` | lint one ad: `{ "text", "path"?, "format"?, "lang"?, "fail_level"?, "rules"? }` |
+//! | `GET /v1/rules` | every rule: id, scope, default severity, level in force, description |
+//! | `GET /healthz` | `{ "status": "ok", "version" }` |
+//! | `GET /openapi.json` | the OpenAPI 3.1 document of this API |
+//! | `GET /` | the web page (one embedded HTML file, works offline) |
+//!
+//! Limits: a request body limit (413), a per-request timeout (503), a limit on requests in
+//! flight (503 with `Retry-After` beyond it). Every error is JSON: `{ "error": "...", "field": ... }`.
+//! Request logging uses `tracing` (method, path, status, latency, bytes); the ad text is never logged.
+//!
+//! ```no_run
+//! use biasvask::serve::{self, ServeConfig};
+//!
+//! let config = ServeConfig { addr: "127.0.0.1:8080".parse().unwrap(), ..ServeConfig::default() };
+//! serve::run_blocking(config).expect("server ran");
+//! ```
+
+mod api;
+mod cli;
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
+
+use crate::diagnostic::Severity;
+use crate::engine::Engine;
+use crate::options::Options;
+
+pub use api::{rule_scope, CheckRequest};
+pub use cli::ServeArgs;
+
+/// The embedded web page served at `/`.
+pub const INDEX_HTML: &str = include_str!("index.html");
+
+/// The OpenAPI 3.1 document served at `/openapi.json`.
+pub const OPENAPI_JSON: &str = include_str!("openapi.json");
+
+/// Default address: loopback only. Exposing the API is a deliberate choice (`--addr 0.0.0.0:8080`).
+pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
+
+/// Default request body limit: 1 MiB.
+pub const DEFAULT_BODY_LIMIT: usize = 1024 * 1024;
+
+/// Server settings. Build with struct update syntax over [`ServeConfig::default`].
+#[derive(Debug, Clone)]
+pub struct ServeConfig {
+    /// Where to listen (default `127.0.0.1:8080`).
+    pub addr: SocketAddr,
+    /// Largest request body accepted, in bytes (default 1 MiB); larger bodies get 413.
+    pub body_limit: usize,
+    /// Per-request timeout (default 10 s); a request that takes longer gets 503.
+    pub timeout: Duration,
+    /// Requests in flight at once (default 1024); beyond it requests get 503 at once.
+    pub concurrency: usize,
+    /// Ads at least this large (bytes) are linted on the blocking pool, so that a large ad
+    /// neither stalls the other connections nor escapes the timeout (default 16 KiB).
+    pub blocking_threshold: usize,
+    /// Project options (from `biasvask.toml`); request fields override them.
+    pub options: Options,
+    /// Project fail level (default warning); the request's `fail_level` overrides it.
+    pub fail_level: Severity,
+    /// A project engine (a config with extra lexicon entries); `None`: the built-in lexicons.
+    pub engine: Option<Arc<Engine>>,
+}
+
+impl Default for ServeConfig {
+    fn default() -> Self {
+        ServeConfig {
+            addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            body_limit: DEFAULT_BODY_LIMIT,
+            timeout: Duration::from_secs(10),
+            concurrency: 1024,
+            blocking_threshold: 16 * 1024,
+            options: Options::default(),
+            fail_level: Severity::Warning,
+            engine: None,
+        }
+    }
+}
+
+/// Why the server could not start or stopped with an error.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("could not build the lexicons: {0}")]
+    Lexicon(#[from] crate::lexicon::LexiconError),
+    #[error("could not listen on {addr}: {source}")]
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("server error: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// What every handler shares: the engine (built once), the project options, the limits.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    pub(crate) engine: Arc<Engine>,
+    pub(crate) options: Arc<Options>,
+    pub(crate) fail_level: Severity,
+    pub(crate) body_limit: usize,
+    pub(crate) timeout: Duration,
+    pub(crate) concurrency: usize,
+    pub(crate) blocking_threshold: usize,
+    /// Lint jobs running on the blocking pool; a job keeps its permit until it is done, even
+    /// when its request timed out, so abandoned work can never pile up.
+    pub(crate) blocking_jobs: Arc<Semaphore>,
+}
+
+impl AppState {
+    /// Build the engine (unless the config brings one) and the shared state.
+    pub fn new(config: &ServeConfig) -> Result<AppState, ServeError> {
+        let engine = match &config.engine {
+            Some(e) => Arc::clone(e),
+            None => Arc::new(Engine::new()?),
+        };
+        let workers = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(2);
+        Ok(AppState {
+            engine,
+            options: Arc::new(config.options.clone()),
+            fail_level: config.fail_level,
+            body_limit: config.body_limit,
+            timeout: config.timeout,
+            concurrency: config.concurrency.max(1),
+            blocking_threshold: config.blocking_threshold,
+            blocking_jobs: Arc::new(Semaphore::new(workers.max(2))),
+        })
+    }
+}
+
+/// The router with every endpoint and middleware (limits, timeout, logging). Tests use it.
+pub fn router(state: AppState) -> Router {
+    api::router(state)
+}
+
+/// Serve on an already bound listener until `shutdown` completes, then finish the requests in
+/// flight. Tests bind `127.0.0.1:0` and read the port from the listener.
+pub async fn serve<F>(
+    listener: TcpListener,
+    config: ServeConfig,
+    shutdown: F,
+) -> Result<(), ServeError>
+where
+    F: Future<Output = ()> + Send + 'static,
+{
+    let state = AppState::new(&config)?;
+    let app = router(state);
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await?;
+    Ok(())
+}
+
+/// Bind `config.addr` and serve until `shutdown` completes.
+pub async fn run<F>(config: ServeConfig, shutdown: F) -> Result<(), ServeError>
+where
+    F: Future<Output = ()> + Send + 'static,
+{
+    let addr = config.addr;
+    let listener = TcpListener::bind(addr)
+        .await
+        .map_err(|source| ServeError::Bind { addr, source })?;
+    let local = listener.local_addr().unwrap_or(addr);
+    tracing::info!(target: "biasvask::serve", "listening on http://{local}");
+    eprintln!("biasvask serve: lytter på http://{local} (Ctrl-C stopper)");
+    serve(listener, config, shutdown).await
+}
+
+/// Start a multi-threaded runtime, install the log subscriber (`RUST_LOG`, default `info`, to
+/// stderr) and serve until Ctrl-C or SIGTERM. What `biasvask serve` calls.
+pub fn run_blocking(config: ServeConfig) -> Result<(), ServeError> {
+    init_logging();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(run(config, shutdown_signal()))
+}
+
+/// Log to stderr, filtered by `RUST_LOG` (default `info`). Does nothing if a subscriber is set.
+pub fn init_logging() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(ansi)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+/// Completes on Ctrl-C or (on Unix) SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!(target: "biasvask::serve", "shutting down: finishing requests in flight");
+}
