@@ -165,7 +165,13 @@ impl RequirementCues {
             .filter(|(_, g)| g.kind == kind)
         {
             for p in &g.patterns {
-                for at in 0..toks.len() {
+                // Anchored at the start, the anchor can sit no further in than the pattern
+                // reaches before it.
+                let last = match anchoring {
+                    Anchoring::Anywhere => toks.len(),
+                    Anchoring::Start | Anchoring::Whole => (p.reach_before + 1).min(toks.len()),
+                };
+                for at in 0..last {
                     let t = &toks[at];
                     if !p.anchor_alts().iter().any(|a| a.matches(&t.lower, t.kind)) {
                         continue;

@@ -91,10 +91,10 @@ pub(crate) fn check(ctx: &Ctx<'_>, hits: Vec<(u8, usize, usize)>, out: &mut Vec<
             continue;
         }
         let pr = &PRONOUNS[p as usize];
-        // From the start of the previous sentence (for a named contact) to two words after
-        // (for a binary pair).
-        let from = super::sentence_start(ctx.text, s, 3, 500);
-        let toks = super::window2(ctx, s, e, s - from, 24);
+        // Back over the previous sentences (for a named contact), two words on (for a pair).
+        // Sentence breaks come from the tokens (`brk`), which keep "kl. 7" and "eksempel.dk"
+        // inside a sentence.
+        let toks = super::window2(ctx, s, e, 360, 24);
         let Some(i) = toks.iter().position(|t| t.start == s) else {
             continue;
         };
