@@ -517,3 +517,65 @@ fn corpus_risky_must_haves() {
         assert!(risky(&run(&src)).is_empty(), "{f}");
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Robustness: random ads built from the pieces the analysis reacts to.
+
+mod random_ads {
+    use super::*;
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] = &[
+        "Om dig",
+        "Krav",
+        "Vi forventer, at du",
+        "Det er en fordel, hvis du",
+        "Hvem er du?",
+        "Vi tilbyder",
+        "Derudover forventer vi, at du har:",
+        "- ",
+        "• ",
+        "1. ",
+        "Du skal have kørekort",
+        "gerne",
+        "fordel",
+        "Han skal kunne løfte",
+        "fleksibel i forhold til familien",
+        "rejse 3 dage om ugen",
+        "Vi opfordrer alle",
+        "uanset køn",
+        "til at søge",
+        "Det er ikke et krav",
+        ".",
+        ":",
+        "!",
+        "?",
+        " ",
+        "\n",
+        "\n\n",
+        "æøå",
+        "😀",
+        "Å",
+        "\u{a0}",
+        "\r\n",
+        "mindst 3 års erfaring",
+        "kl. 6",
+        "https://eksempel.dk/krav",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        #[test]
+        fn never_panics_and_spans_are_slices(parts in proptest::collection::vec(0..PIECES.len(), 0..80)) {
+            let ad: String = parts.iter().map(|&i| PIECES[i]).collect();
+            let r = run(&ad);
+            for d in r.diagnostics.iter().filter(|d| d.rule.is_ad_level()) {
+                prop_assert!(ad.get(d.span.range()).is_some(), "{:?} in {:?}", d.span, ad);
+                prop_assert!(d.suggestions.is_empty());
+            }
+            let balance = balance(&r).is_some();
+            let (m, n) = (r.summary.must_have, r.summary.nice_to_have);
+            prop_assert_eq!(balance, m > 6 || (m >= 5 && n == 0), "must {} nice {}", m, n);
+        }
+    }
+}
