@@ -269,56 +269,82 @@ fn allowed_regions(lower: &str, options: &Options) -> Vec<(usize, usize)> {
 }
 
 /// Drop diagnostics silenced by inline comments (`<!-- biasvask-ignore-next-line -->`,
-/// `<!-- biasvask-disable RULE -->` ... `<!-- biasvask-enable RULE -->`).
+/// `<!-- biasvask-disable [RULE] -->` ... `<!-- biasvask-enable [RULE] -->`).
+///
+/// - `disable RULE` / `enable RULE` switch one rule off and on from the end of the comment on;
+///   `disable` / `enable` without a rule switch every rule (an `enable` without a rule ends
+///   every open `disable`; `disable` then `enable RULE` leaves only that rule on). A
+///   `disable` without an `enable` lasts to the end of the input.
+/// - `ignore-next-line` silences every finding that starts on the next source line holding
+///   text a reader sees (lines with only markup are passed over); when text follows the
+///   comment on its own line, that rest of the line is the one.
+/// - A finding counts as inside a region when it starts there. Ad-level findings (which are
+///   about the whole ad) are also silenced by a `disable` naming their rule anywhere.
 fn apply_directives(doc: &Document<'_>, diags: &mut Vec<Diagnostic>) {
     use crate::document::DirectiveKind;
     if doc.directives.is_empty() {
         return;
     }
     let src = doc.source();
-    // Disabled regions per rule (None = all rules), in source offsets.
-    let mut regions: Vec<(Option<Rule>, Span)> = Vec::new();
-    let mut open: Vec<(Option<Rule>, usize)> = Vec::new();
-    for d in &doc.directives {
+    let rule_index = |r: Rule| Rule::ALL.iter().position(|&x| x == r).unwrap_or(0);
+    // The rule switches in force after each directive, in source order.
+    let mut directives: Vec<_> = doc.directives.clone();
+    directives.sort_by_key(|d| (d.span.end, d.span.start));
+    let mut states: Vec<(usize, [bool; Rule::ALL.len()])> = Vec::new();
+    let mut off = [false; Rule::ALL.len()];
+    let mut ignored_lines: Vec<Span> = Vec::new();
+    // Source offsets where text a reader sees starts (the first byte of each run of non-space
+    // text), in order: computed once, only when needed.
+    let mut text_starts: Option<Vec<usize>> = None;
+    for d in &directives {
         match d.kind {
             DirectiveKind::IgnoreNextLine => {
-                // The next line with text after the comment.
-                let mut pos = d.span.end;
-                loop {
-                    let line_end = src[pos..].find('\n').map(|i| pos + i).unwrap_or(src.len());
-                    let line = &src[pos..line_end];
-                    if !line.trim().is_empty() || line_end == src.len() {
-                        // The comment's own line counts when text follows it on that line.
-                        regions.push((None, Span::new(pos, line_end)));
-                        break;
-                    }
-                    pos = line_end + 1;
+                let starts = text_starts.get_or_insert_with(|| visible_text_starts(doc));
+                let i = starts.partition_point(|&p| p < d.span.end);
+                if let Some(&p) = starts.get(i) {
+                    let line_start = src[..p].rfind('\n').map_or(0, |i| i + 1).max(d.span.end);
+                    let line_end = src[p..].find('\n').map_or(src.len(), |i| p + i);
+                    ignored_lines.push(Span::new(line_start, line_end));
                 }
+                continue;
             }
-            DirectiveKind::Disable(r) => open.push((r, d.span.end)),
-            DirectiveKind::Enable(r) => {
-                if let Some(i) = open.iter().rposition(|(o, _)| *o == r || r.is_none()) {
-                    let (rule, start) = open.remove(i);
-                    regions.push((rule, Span::new(start, d.span.start)));
-                }
-            }
+            DirectiveKind::Disable(None) => off = [true; Rule::ALL.len()],
+            DirectiveKind::Enable(None) => off = [false; Rule::ALL.len()],
+            DirectiveKind::Disable(Some(r)) => off[rule_index(r)] = true,
+            DirectiveKind::Enable(Some(r)) => off[rule_index(r)] = false,
         }
+        states.push((d.span.end, off));
     }
-    for (rule, start) in open {
-        regions.push((rule, Span::new(start, src.len())));
-    }
-    let disabled_anywhere = |rule: Rule| {
+    let named_anywhere = |rule: Rule| {
         doc.directives
             .iter()
             .any(|d| d.kind == DirectiveKind::Disable(Some(rule)))
     };
     diags.retain(|d| {
-        if d.rule.is_ad_level() {
-            // An ad-level finding is about the whole ad: a disable naming the rule silences it.
-            return !disabled_anywhere(d.rule);
+        if d.rule.is_ad_level() && named_anywhere(d.rule) {
+            return false;
         }
-        !regions.iter().any(|(r, span)| {
-            r.is_none_or(|r| r == d.rule) && d.span.start >= span.start && d.span.end <= span.end
-        })
+        let i = states.partition_point(|&(end, _)| end <= d.span.start);
+        if i > 0 && states[i - 1].1[rule_index(d.rule)] {
+            return false;
+        }
+        !ignored_lines
+            .iter()
+            .any(|l| d.span.start >= l.start && d.span.start < l.end.max(l.start + 1))
     });
+}
+
+/// Source offsets where runs of visible (non-whitespace) text start, in order.
+fn visible_text_starts(doc: &Document<'_>) -> Vec<usize> {
+    let text = doc.text();
+    let mut out = Vec::new();
+    let mut prev_space = true;
+    for (i, c) in text.char_indices() {
+        let space = c.is_whitespace();
+        if !space && prev_space {
+            out.push(doc.source_span(i, i + c.len_utf8()).start);
+        }
+        prev_space = space;
+    }
+    out
 }

@@ -31,6 +31,8 @@ pub mod explain;
 pub mod fix;
 pub mod input;
 pub mod lexicon;
+#[cfg(feature = "lsp")]
+pub mod lsp;
 pub mod messages;
 pub mod options;
 pub mod render;

@@ -54,6 +54,17 @@ pub(crate) fn parse_lang(s: &str) -> Result<Lang, String> {
 }
 
 fn main() -> ExitCode {
+    // `biasvask lsp`: the language server over stdio (to be folded into the clap CLI).
+    #[cfg(feature = "lsp")]
+    if std::env::args().nth(1).as_deref() == Some("lsp") {
+        return match biasvask::lsp::run_stdio() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("biasvask lsp: {e}");
+                ExitCode::from(e.exit_code() as u8)
+            }
+        };
+    }
     let cli = Cli::parse();
     match cli.cmd {
         Cmd::Check(args) => check::run(args),

@@ -459,3 +459,37 @@ fn rules_and_explain() {
     assert_eq!(bad.code, 2);
     assert!(bad.stderr.contains("gendered-term"));
 }
+
+/// A failure while writing the fix (here: the file is immutable, so the final rename fails)
+/// leaves the original intact, leaves no temporary file behind, and exits 2.
+#[test]
+fn failed_fix_write_leaves_the_original_intact() {
+    let d = tmp();
+    let original = "Formanden søger en ny kollega.\n";
+    let p = write(d.path(), "ad.txt", original.as_bytes());
+    let immutable = Command::new("chattr")
+        .arg("+i")
+        .arg(&p)
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false);
+    if !immutable {
+        eprintln!("skipped: chattr +i is not available here (needs root on ext4/xfs)");
+        return;
+    }
+    let o = run_in(d.path(), &["check", "--fix", "ad.txt"], None);
+    let _ = Command::new("chattr").arg("-i").arg(&p).status();
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(
+        o.stderr.contains("ad.txt") && o.stderr.contains("uændret"),
+        "{}",
+        o.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&p).unwrap(), original);
+    let leftovers: Vec<_> = std::fs::read_dir(d.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".biasvask-"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary file removed");
+}

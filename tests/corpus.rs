@@ -20,6 +20,7 @@ fn corpus() -> Vec<(String, String)> {
             p.extension()
                 .is_some_and(|e| e == "txt" || e == "md" || e == "html")
         })
+        .filter(|p| !p.ends_with("EXPECTED.md"))
         .map(|p| {
             (
                 p.file_name().unwrap().to_string_lossy().into_owned(),
@@ -124,7 +125,10 @@ fn reviews() -> BTreeMap<String, Review> {
         if let Some(rest) = line.strip_prefix("- flag:") {
             for (text, tail) in quoted(rest) {
                 let rule = tail.split_whitespace().next().unwrap_or("").to_string();
-                let reviewer = tail.contains("(reviewer)");
+                if rule.parse::<biasvask::Rule>().is_err() {
+                    continue; // a quotation inside a remark, not a finding
+                }
+                let reviewer = tail.contains("(reviewer") || tail.contains("(ad)");
                 r.flag.push((text, rule, reviewer));
             }
         } else if let Some(rest) = line.strip_prefix("- silent:") {
@@ -144,7 +148,7 @@ fn corpus_precision_nothing_flagged_in_silent_fragments() {
             continue;
         };
         let r = lint(&name, &src);
-        for frag in &rev.silent {
+        for frag in rev.silent.iter().filter(|f| !f.trim().is_empty()) {
             for (at, _) in src.match_indices(frag.as_str()) {
                 checked += 1;
                 let end = at + frag.len();
@@ -182,7 +186,7 @@ fn corpus_recall_flagged_findings_are_found() {
         };
         let r = lint(&name, &src);
         for (text, rule, reviewer) in &rev.flag {
-            if *reviewer || rule.is_empty() || rule.contains("(ad)") {
+            if *reviewer || rule.is_empty() {
                 continue;
             }
             want += 1;

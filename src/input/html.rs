@@ -1,6 +1,571 @@
-//! HTML input. Placeholder until the HTML front end lands: the source is read as text.
-use crate::document::Document;
+//! HTML input, as CMS systems store it.
+//!
+//! The source is tokenized by [html5gum](https://docs.rs/html5gum) (a WHATWG-compliant tokenizer
+//! that reports source positions) with an emitter of our own: every piece of text it emits is
+//! compared with the source bytes it consumed, so verbatim text maps byte for byte and a
+//! decoded character reference (`&oslash;`, `&#248;`, `&#xF8;`, `&nbsp;`, every HTML5 named
+//! reference, legacy ones without `;`) maps as one replaced segment onto exactly its source
+//! bytes.
+//!
+//! What the rules read is the prose a reader sees:
+//! - tags are removed; block elements (`p`, `div`, `li`, `h1`-`h6`, `br`, `tr`, `td`, `section`,
+//!   ...) end the line so that sentences never run across blocks; inline elements (`strong`,
+//!   `em`, `span`, `a`, `b`, `i`, ...) add nothing, so `<strong>Formand</strong>en` reads
+//!   `Formanden`; a line break in the markup reads as a space (except inside `<pre>`);
+//! - not linted: comments (read for suppression directives only), `<script>`, `<style>`,
+//!   `<template>`, `<noscript>` (fallback text for browsers without scripts, usually a
+//!   notice, not the ad), `<code>`, `<kbd>`, `<samp>`, `<textarea>`, `<svg>`, `<math>`,
+//!   `<iframe>`, `<object>`, and all attribute values (`href`, but also `alt` and `title`:
+//!   they are not part of the ad's running text, and a span into an attribute would be
+//!   rewritten by `--fix` in markup nobody reads);
+//! - broken markup is read as browsers read it: unclosed tags, a stray `<`, `</p>` without an
+//!   opening tag, a truncated `<a href="` at the end. Parsing never fails.
+//!
+//! The ad's structure (headings, paragraphs, list items) comes from the elements; a paragraph
+//! is refined with the plain-text heuristics, so a CMS pseudo-heading such as
+//! `<p><strong>Vi forventer:</strong></p>` is a heading too.
 
+use html5gum::{naive_next_state, Emitter, Error, State, Tokenizer};
+
+use crate::diagnostic::Span;
+use crate::document::{BlockKind, Directive, Document, TextBuilder};
+use crate::input::outline::{self, Outline};
+
+/// Parse HTML `source` into a document. Never fails.
 pub fn parse(source: &str) -> Document<'_> {
-    Document::plain(source)
+    let mut builder = TextBuilder::new();
+    let mut outline = Outline::new();
+    let mut directives = Vec::new();
+    parse_fragment(
+        source,
+        0..source.len(),
+        &mut builder,
+        &mut outline,
+        &mut directives,
+    );
+    let (text, map) = builder.finish();
+    let blocks = outline.finish(&text);
+    Document::from_parts(source, text, map, blocks, directives)
+}
+
+/// Read `source[range]` as HTML into `builder`, `outline` and `directives`, with offsets into
+/// the whole `source` (the Markdown front end reads its HTML blocks and inline HTML with this).
+pub(crate) fn parse_fragment(
+    source: &str,
+    range: std::ops::Range<usize>,
+    builder: &mut TextBuilder,
+    outline: &mut Outline,
+    directives: &mut Vec<Directive>,
+) {
+    let Some(fragment) = source.get(range.clone()) else {
+        return;
+    };
+    let mut p = Parser {
+        source,
+        end: range.end,
+        builder,
+        outline,
+        directives,
+        pos: range.start,
+        mark: range.start,
+        tag_start: range.start,
+        tag_name: Vec::new(),
+        tag_is_end: false,
+        self_closing: false,
+        last_start_tag: Vec::new(),
+        comment: Vec::new(),
+        skip: Vec::new(),
+        pre: 0,
+        verbatim: None,
+    };
+    let tokenizer = Tokenizer::new_with_emitter(fragment, Em { p: &mut p });
+    // The reader of a `&str` cannot fail.
+    let _ = tokenizer.finish();
+    p.flush_text();
+}
+
+/// Elements whose content is not linted. `inline` ones read as a space, so the words around
+/// them stay apart.
+const SKIPPED: &[(&str, bool)] = &[
+    ("script", false),
+    ("style", false),
+    ("template", false),
+    ("noscript", false),
+    ("code", true),
+    ("kbd", true),
+    ("samp", true),
+    ("textarea", true),
+    ("svg", true),
+    ("math", true),
+    ("iframe", true),
+    ("object", true),
+];
+
+/// Block elements: each starts and ends a line. The index is the outline's tag code.
+const BLOCKS: &[(&str, BlockKind)] = &[
+    ("p", BlockKind::Paragraph),
+    ("div", BlockKind::Paragraph),
+    ("li", BlockKind::ListItem),
+    ("h1", BlockKind::Heading),
+    ("h2", BlockKind::Heading),
+    ("h3", BlockKind::Heading),
+    ("h4", BlockKind::Heading),
+    ("h5", BlockKind::Heading),
+    ("h6", BlockKind::Heading),
+    ("title", BlockKind::Heading),
+    ("ul", BlockKind::Paragraph),
+    ("ol", BlockKind::Paragraph),
+    ("dl", BlockKind::Paragraph),
+    ("dt", BlockKind::Paragraph),
+    ("dd", BlockKind::Paragraph),
+    ("menu", BlockKind::Paragraph),
+    ("section", BlockKind::Paragraph),
+    ("article", BlockKind::Paragraph),
+    ("header", BlockKind::Paragraph),
+    ("footer", BlockKind::Paragraph),
+    ("main", BlockKind::Paragraph),
+    ("nav", BlockKind::Paragraph),
+    ("aside", BlockKind::Paragraph),
+    ("blockquote", BlockKind::Paragraph),
+    ("pre", BlockKind::Paragraph),
+    ("address", BlockKind::Paragraph),
+    ("figure", BlockKind::Paragraph),
+    ("figcaption", BlockKind::Paragraph),
+    ("table", BlockKind::Paragraph),
+    ("caption", BlockKind::Paragraph),
+    ("thead", BlockKind::Paragraph),
+    ("tbody", BlockKind::Paragraph),
+    ("tfoot", BlockKind::Paragraph),
+    ("tr", BlockKind::Paragraph),
+    ("td", BlockKind::Paragraph),
+    ("th", BlockKind::Paragraph),
+    ("form", BlockKind::Paragraph),
+    ("fieldset", BlockKind::Paragraph),
+    ("legend", BlockKind::Paragraph),
+    ("details", BlockKind::Paragraph),
+    ("summary", BlockKind::Paragraph),
+    ("hgroup", BlockKind::Paragraph),
+    ("center", BlockKind::Paragraph),
+    ("option", BlockKind::Paragraph),
+    ("body", BlockKind::Paragraph),
+];
+
+const TAG_P: u32 = 0;
+const TAG_LI: u32 = 2;
+
+fn block_tag(name: &[u8]) -> Option<(u32, BlockKind)> {
+    BLOCKS
+        .iter()
+        .position(|(n, _)| n.as_bytes().eq_ignore_ascii_case(name))
+        .map(|i| (i as u32, BLOCKS[i].1))
+}
+
+fn skipped_tag(name: &[u8]) -> Option<bool> {
+    SKIPPED
+        .iter()
+        .find(|(n, _)| n.as_bytes().eq_ignore_ascii_case(name))
+        .map(|&(_, inline)| inline)
+}
+
+/// Whether opening block `tag` implicitly closes an open `<p>` (HTML's "close a p element").
+fn closes_p(name: &[u8]) -> bool {
+    !matches!(
+        name,
+        b"li" | b"dt" | b"dd" | b"td" | b"th" | b"tr" | b"option" | b"title" | b"body"
+    )
+}
+
+struct Parser<'s, 'b> {
+    source: &'s str,
+    /// The end of the fragment being read.
+    end: usize,
+    builder: &'b mut TextBuilder,
+    outline: &'b mut Outline,
+    directives: &'b mut Vec<Directive>,
+    /// Where the reader is, in source bytes (html5gum reports moves).
+    pos: usize,
+    /// Where the next emitted text starts: the end of the last text, tag or comment.
+    mark: usize,
+    /// Where the current tag or comment started (its `<`).
+    tag_start: usize,
+    tag_name: Vec<u8>,
+    tag_is_end: bool,
+    self_closing: bool,
+    last_start_tag: Vec<u8>,
+    comment: Vec<u8>,
+    /// Open skipped elements (names), innermost last.
+    skip: Vec<&'static str>,
+    /// Open `<pre>` elements.
+    pre: usize,
+    /// Verbatim text read but not yet pushed (source range).
+    verbatim: Option<(usize, usize)>,
+}
+
+impl Parser<'_, '_> {
+    /// The tokenizer emitted text `s`, which it read from `source[mark..pos]`.
+    fn text(&mut self, s: &[u8]) {
+        let end = self.pos.min(self.end);
+        let start = self.mark.min(end);
+        self.mark = end;
+        if !self.skip.is_empty() || s.is_empty() {
+            return;
+        }
+        let raw = &self.source.as_bytes()[start..end];
+        // Verbatim text (the usual case), or verbatim after a line feed the tokenizer dropped
+        // when it normalised "\r\n". Verbatim pieces are gathered first: the tokenizer may
+        // split a multi-byte character after a character reference.
+        if raw.ends_with(s) && raw[..raw.len() - s.len()].iter().all(|&c| c == b'\n') {
+            let from = end - s.len();
+            match &mut self.verbatim {
+                Some((_, e)) if *e == from => *e = end,
+                _ => {
+                    self.flush_text();
+                    self.verbatim = Some((from, end));
+                }
+            }
+            return;
+        }
+        self.flush_text();
+        // A decoded character reference, a normalised line break or NUL.
+        let decoded = String::from_utf8_lossy(s);
+        outline::push_replaced_prose(self.builder, start, end, &decoded, self.pre > 0);
+    }
+
+    /// Push the gathered verbatim text.
+    fn flush_text(&mut self) {
+        let Some((a, b)) = self.verbatim.take() else {
+            return;
+        };
+        let keep = self.pre > 0;
+        match self.source.get(a..b) {
+            Some(v) => outline::push_prose(self.builder, a, v, keep),
+            None => {
+                // Not on char boundaries (cannot happen for a well-formed `&str` read to the
+                // end): keep what can be read, mapped as a whole.
+                let lossy = String::from_utf8_lossy(&self.source.as_bytes()[a..b]);
+                outline::push_replaced_prose(self.builder, a, b, &lossy, keep);
+            }
+        }
+    }
+
+    fn tag(&mut self) -> Option<State> {
+        self.flush_text();
+        let end = self.pos.min(self.end);
+        let start = self.tag_start.min(end);
+        self.mark = self.pos;
+        let name = std::mem::take(&mut self.tag_name);
+        let next = if self.tag_is_end {
+            self.end_tag(&name, start);
+            None
+        } else {
+            self.last_start_tag.clear();
+            self.last_start_tag.extend_from_slice(&name);
+            self.start_tag(&name, start, end);
+            naive_next_state(&name)
+        };
+        self.tag_name = name;
+        next
+    }
+
+    fn start_tag(&mut self, name: &[u8], start: usize, end: usize) {
+        if let Some(top) = self.skip.last() {
+            // Nested element of the same name inside a skipped one (`<template>` in `<template>`).
+            if top.as_bytes().eq_ignore_ascii_case(name) && !self.self_closing {
+                self.skip.push(top);
+            }
+            return;
+        }
+        if let Some(inline) = skipped_tag(name) {
+            if inline {
+                let t = self.builder.text();
+                if !(t.is_empty() || t.ends_with(['\n', ' '])) {
+                    self.builder.push_replaced(start, end, " ");
+                }
+            }
+            if let Some(&(n, _)) = SKIPPED
+                .iter()
+                .find(|(n, _)| n.as_bytes().eq_ignore_ascii_case(name))
+            {
+                if !self.self_closing
+                    || matches!(n, "script" | "style" | "textarea" | "iframe" | "noscript")
+                {
+                    self.skip.push(n);
+                }
+            }
+            return;
+        }
+        if name.eq_ignore_ascii_case(b"br") || name.eq_ignore_ascii_case(b"hr") {
+            self.builder.push_break(start);
+            self.outline.flush(self.builder.text());
+            return;
+        }
+        if let Some((code, kind)) = block_tag(name) {
+            if self.outline.is_open(TAG_P) && closes_p(name) && self.outline.top_is(TAG_P) {
+                self.outline.close(self.builder.text(), TAG_P);
+            }
+            if code == TAG_LI && self.outline.top_is(TAG_LI) {
+                self.outline.close(self.builder.text(), TAG_LI);
+            }
+            if kind == BlockKind::Heading && self.outline.top_is(code) {
+                self.outline.close(self.builder.text(), code);
+            }
+            self.builder.push_break(start);
+            self.outline.open(self.builder.text(), code, kind);
+            if name.eq_ignore_ascii_case(b"pre") {
+                self.pre += 1;
+            }
+        }
+    }
+
+    fn end_tag(&mut self, name: &[u8], start: usize) {
+        if !self.skip.is_empty() {
+            if let Some(i) = self
+                .skip
+                .iter()
+                .rposition(|n| n.as_bytes().eq_ignore_ascii_case(name))
+            {
+                self.skip.truncate(i);
+            }
+            return;
+        }
+        if name.eq_ignore_ascii_case(b"br") {
+            // `</br>` is read as `<br>` by browsers.
+            self.builder.push_break(start);
+            self.outline.flush(self.builder.text());
+            return;
+        }
+        if let Some((code, _)) = block_tag(name) {
+            self.builder.push_break(start);
+            self.outline.close(self.builder.text(), code);
+            if name.eq_ignore_ascii_case(b"pre") {
+                self.pre = self.pre.saturating_sub(1);
+            }
+        }
+    }
+
+    fn comment(&mut self) {
+        self.flush_text();
+        let end = self.pos.min(self.end);
+        let start = self.tag_start.min(end);
+        self.mark = self.pos;
+        if self.skip.is_empty() {
+            let content = String::from_utf8_lossy(&self.comment);
+            outline::directives(&content, Span::new(start, end.max(start)), self.directives);
+        }
+        self.comment.clear();
+    }
+}
+
+/// The html5gum emitter: forwards what the tokenizer finds to the [`Parser`].
+struct Em<'p, 's, 'b> {
+    p: &'p mut Parser<'s, 'b>,
+}
+
+impl Emitter for Em<'_, '_, '_> {
+    type Token = std::convert::Infallible;
+
+    fn move_position(&mut self, offset: isize) {
+        self.p.pos = self.p.pos.saturating_add_signed(offset);
+    }
+
+    fn set_last_start_tag(&mut self, last_start_tag: Option<&[u8]>) {
+        self.p.last_start_tag.clear();
+        self.p
+            .last_start_tag
+            .extend_from_slice(last_start_tag.unwrap_or_default());
+    }
+
+    fn emit_eof(&mut self) {}
+
+    fn emit_error(&mut self, _error: Error) {}
+
+    fn should_emit_errors(&mut self) -> bool {
+        false
+    }
+
+    fn pop_token(&mut self) -> Option<Self::Token> {
+        None
+    }
+
+    fn emit_string(&mut self, c: &[u8]) {
+        self.p.text(c);
+    }
+
+    fn init_start_tag(&mut self) {
+        self.p.tag_name.clear();
+        self.p.tag_is_end = false;
+        self.p.self_closing = false;
+    }
+
+    fn init_end_tag(&mut self) {
+        self.p.tag_name.clear();
+        self.p.tag_is_end = true;
+        self.p.self_closing = false;
+    }
+
+    fn init_comment(&mut self) {
+        self.p.comment.clear();
+    }
+
+    fn emit_current_tag(&mut self) -> Option<State> {
+        self.p.tag()
+    }
+
+    fn emit_current_comment(&mut self) {
+        self.p.comment();
+    }
+
+    fn emit_current_doctype(&mut self) {
+        self.p.flush_text();
+        self.p.mark = self.p.pos;
+    }
+
+    fn set_self_closing(&mut self) {
+        self.p.self_closing = true;
+    }
+
+    fn set_force_quirks(&mut self) {}
+
+    fn push_tag_name(&mut self, s: &[u8]) {
+        self.p.tag_name.extend_from_slice(s);
+    }
+
+    fn push_comment(&mut self, s: &[u8]) {
+        self.p.comment.extend_from_slice(s);
+    }
+
+    fn push_doctype_name(&mut self, _s: &[u8]) {}
+
+    fn init_doctype(&mut self) {}
+
+    fn init_attribute(&mut self) {}
+
+    fn push_attribute_name(&mut self, _s: &[u8]) {}
+
+    fn push_attribute_value(&mut self, _s: &[u8]) {}
+
+    fn set_doctype_public_identifier(&mut self, _value: &[u8]) {}
+
+    fn set_doctype_system_identifier(&mut self, _value: &[u8]) {}
+
+    fn push_doctype_public_identifier(&mut self, _s: &[u8]) {}
+
+    fn push_doctype_system_identifier(&mut self, _s: &[u8]) {}
+
+    fn start_open_tag(&mut self) {
+        self.p.tag_start = self.p.pos.saturating_sub(1);
+    }
+
+    fn current_is_appropriate_end_tag_token(&mut self) -> bool {
+        self.p.tag_is_end
+            && !self.p.last_start_tag.is_empty()
+            && self.p.tag_name == self.p.last_start_tag
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::DirectiveKind;
+
+    fn text(src: &str) -> String {
+        parse(src).text().trim_end().to_string()
+    }
+
+    /// The source text of the text span covering `needle`.
+    fn back<'a>(doc: &Document<'a>, needle: &str) -> &'a str {
+        let t = doc.text();
+        let i = t
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle:?} not in {t:?}"));
+        &doc.source()[doc.source_span(i, i + needle.len()).range()]
+    }
+
+    #[test]
+    fn entities_map_to_their_source_bytes() {
+        let src = "<p>Vi s&oslash;ger en reng&oslash;ringsdame &amp; en &#248;konom &#xF8;. &AElig;ble&nbsp;x</p>";
+        let d = parse(src);
+        assert_eq!(
+            d.text().trim_end(),
+            "Vi søger en rengøringsdame & en økonom ø. Æble\u{a0}x"
+        );
+        assert_eq!(back(&d, "rengøringsdame"), "reng&oslash;ringsdame");
+        assert_eq!(back(&d, "økonom"), "&#248;konom");
+        assert_eq!(back(&d, "ø."), "&#xF8;.");
+        assert_eq!(back(&d, "Æble"), "&AElig;ble");
+    }
+
+    #[test]
+    fn inline_tags_join_and_blocks_break() {
+        assert_eq!(
+            text("<p><strong>Formand</strong>en er <em>god</em></p><p>Ny</p>"),
+            "Formanden er god\nNy"
+        );
+        assert_eq!(text("<ul><li>a</li><li>b<br>c</li></ul>"), "a\nb\nc");
+        assert_eq!(
+            text("<div>Vi søger en\n   formand</div>"),
+            "Vi søger en formand"
+        );
+        let d = parse("<p><b>Form</b>and</p>");
+        assert_eq!(back(&d, "Formand"), "Form</b>and");
+    }
+
+    #[test]
+    fn skipped_content() {
+        let t = text("<p>a</p><script>var formand = 1 < 2;</script><style>p{}</style><!-- formand --><p>b <code>formand</code> c</p><template><p>formand</p></template>");
+        // The skipped inline element reads as a space.
+        assert_eq!(t, "a\nb  c");
+    }
+
+    #[test]
+    fn character_after_a_reference_is_not_split() {
+        let src = "&amp;ænd rengøringsdame";
+        let d = parse(src);
+        assert_eq!(d.text(), "&ænd rengøringsdame");
+        assert_eq!(back(&d, "rengøringsdame"), "rengøringsdame");
+        assert_eq!(back(&d, "ænd"), "ænd");
+    }
+
+    #[test]
+    fn crlf_and_stray_markup() {
+        let src = "<p>Vi\r\nsøger</p>\r\n<p>a < b &c </p></p><a href=\"";
+        let d = parse(src);
+        assert_eq!(d.text().trim_end(), "Vi søger\na < b &c");
+        assert_eq!(back(&d, "søger"), "søger");
+        assert_eq!(back(&d, "< b &c"), "< b &c");
+    }
+
+    #[test]
+    fn blocks_from_elements() {
+        let src = "<h2>Vi forventer</h2><ul><li>Kørekort</li><li><p>Erfaring</p><p>mere</p></li></ul><p><strong>Om os:</strong></p><p>Tekst. Mere tekst.</p>";
+        let d = parse(src);
+        let b: Vec<(BlockKind, &str)> = d
+            .blocks
+            .iter()
+            .map(|b| (b.kind, &d.text()[b.start..b.end]))
+            .collect();
+        assert_eq!(
+            b,
+            vec![
+                (BlockKind::Heading, "Vi forventer"),
+                (BlockKind::ListItem, "Kørekort"),
+                (BlockKind::ListItem, "Erfaring\nmere"),
+                (BlockKind::Heading, "Om os:"),
+                (BlockKind::Paragraph, "Tekst. Mere tekst."),
+            ]
+        );
+    }
+
+    #[test]
+    fn directive_comments() {
+        let src = "<!-- biasvask-disable gendered-term --><p>x</p><!--biasvask-enable-->";
+        let d = parse(src);
+        assert_eq!(d.directives.len(), 2);
+        assert_eq!(
+            &src[d.directives[0].span.range()],
+            "<!-- biasvask-disable gendered-term -->"
+        );
+        assert_eq!(d.directives[1].kind, DirectiveKind::Enable(None));
+        assert_eq!(&src[d.directives[1].span.range()], "<!--biasvask-enable-->");
+    }
 }

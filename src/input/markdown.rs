@@ -1,6 +1,241 @@
-//! Markdown input. Placeholder until the Markdown front end lands: the source is read as text.
-use crate::document::Document;
+//! Markdown input: CommonMark (plus tables, strikethrough and task lists) read with
+//! pulldown-cmark's offset iterator, so every piece of text knows its source range.
+//!
+//! - Text maps byte for byte; a backslash escape (`\*`) maps onto the escaped character and a
+//!   character reference (`&oslash;`, `&#248;`) maps as one replaced segment onto its bytes.
+//! - Paragraphs, headings, list items, block quotes and table cells end their line; a soft
+//!   line break reads as a space, a hard break as a line break.
+//! - Not linted: code spans (read as a space, so the words around them stay apart), code
+//!   blocks, link destinations and titles (link text is linted), image alt text, and raw HTML
+//!   tags. HTML blocks and inline HTML are read by the HTML front end: their comments give
+//!   suppression directives, their text is linted, their tags are skipped.
+//! - Headings and list items are the ad's structure; paragraphs are refined with the
+//!   plain-text heuristics (`**Vi forventer:**` on its own is a heading).
 
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use crate::document::{BlockKind, Document, TextBuilder};
+use crate::input::outline::{self, Outline};
+
+// Outline tag codes (disjoint from the HTML front end's, which share the outline).
+const PARA: u32 = 1000;
+const HEADING: u32 = 1001;
+const ITEM: u32 = 1002;
+const LIST: u32 = 1003;
+const QUOTE: u32 = 1004;
+const CELL: u32 = 1005;
+const ROW: u32 = 1006;
+const OTHER: u32 = 1007;
+
+/// Parse Markdown `source` into a document. Never fails.
 pub fn parse(source: &str) -> Document<'_> {
-    Document::plain(source)
+    let mut b = TextBuilder::new();
+    let mut outline = Outline::new();
+    let mut directives = Vec::new();
+    let opts = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
+    // Inside a code block or an image: nothing is linted.
+    let mut skip = 0usize;
+    // Inside an HTML block (read as a whole when it starts).
+    let mut in_html_block = false;
+
+    for (event, range) in Parser::new_ext(source, opts).into_offset_iter() {
+        let range = range.start.min(source.len())..range.end.min(source.len());
+        match event {
+            Event::Start(tag) => {
+                let open =
+                    |b: &mut TextBuilder, outline: &mut Outline, code: u32, kind: BlockKind| {
+                        b.push_break(range.start);
+                        outline.open(b.text(), code, kind);
+                    };
+                match tag {
+                    Tag::Paragraph => open(&mut b, &mut outline, PARA, BlockKind::Paragraph),
+                    Tag::Heading { .. } => open(&mut b, &mut outline, HEADING, BlockKind::Heading),
+                    Tag::Item => open(&mut b, &mut outline, ITEM, BlockKind::ListItem),
+                    Tag::List(_) => open(&mut b, &mut outline, LIST, BlockKind::Paragraph),
+                    Tag::BlockQuote(_) => open(&mut b, &mut outline, QUOTE, BlockKind::Paragraph),
+                    Tag::TableCell => open(&mut b, &mut outline, CELL, BlockKind::Paragraph),
+                    Tag::TableRow | Tag::TableHead => {
+                        open(&mut b, &mut outline, ROW, BlockKind::Paragraph)
+                    }
+                    Tag::Table(_)
+                    | Tag::FootnoteDefinition(_)
+                    | Tag::DefinitionList
+                    | Tag::DefinitionListTitle
+                    | Tag::DefinitionListDefinition => {
+                        open(&mut b, &mut outline, OTHER, BlockKind::Paragraph)
+                    }
+                    Tag::CodeBlock(_) | Tag::MetadataBlock(_) => {
+                        b.push_break(range.start);
+                        outline.flush(b.text());
+                        skip += 1;
+                    }
+                    Tag::Image { .. } => skip += 1,
+                    Tag::HtmlBlock => {
+                        b.push_break(range.start);
+                        outline.flush(b.text());
+                        if skip == 0 {
+                            crate::input::html::parse_fragment(
+                                source,
+                                range.clone(),
+                                &mut b,
+                                &mut outline,
+                                &mut directives,
+                            );
+                        }
+                        b.push_break(range.end);
+                        outline.flush(b.text());
+                        in_html_block = true;
+                    }
+                    _ => {}
+                }
+            }
+            Event::End(tag) => {
+                let close = |b: &mut TextBuilder, outline: &mut Outline, code: u32| {
+                    b.push_break(range.end);
+                    outline.close(b.text(), code);
+                };
+                match tag {
+                    TagEnd::Paragraph => close(&mut b, &mut outline, PARA),
+                    TagEnd::Heading(_) => close(&mut b, &mut outline, HEADING),
+                    TagEnd::Item => close(&mut b, &mut outline, ITEM),
+                    TagEnd::List(_) => close(&mut b, &mut outline, LIST),
+                    TagEnd::BlockQuote(_) => close(&mut b, &mut outline, QUOTE),
+                    TagEnd::TableCell => close(&mut b, &mut outline, CELL),
+                    TagEnd::TableRow | TagEnd::TableHead => close(&mut b, &mut outline, ROW),
+                    TagEnd::Table
+                    | TagEnd::FootnoteDefinition
+                    | TagEnd::DefinitionList
+                    | TagEnd::DefinitionListTitle
+                    | TagEnd::DefinitionListDefinition => close(&mut b, &mut outline, OTHER),
+                    TagEnd::CodeBlock | TagEnd::MetadataBlock(_) => {
+                        skip = skip.saturating_sub(1);
+                        b.push_break(range.end);
+                    }
+                    TagEnd::Image => skip = skip.saturating_sub(1),
+                    TagEnd::HtmlBlock => in_html_block = false,
+                    _ => {}
+                }
+            }
+            Event::Text(s) if skip == 0 && !in_html_block => push_text(&mut b, source, range, &s),
+            Event::Code(_) if skip == 0 => {
+                let t = b.text();
+                if !(t.is_empty() || t.ends_with(['\n', ' '])) {
+                    b.push_replaced(range.start, range.end, " ");
+                }
+            }
+            Event::Html(_) | Event::InlineHtml(_) if skip == 0 && !in_html_block => {
+                crate::input::html::parse_fragment(
+                    source,
+                    range,
+                    &mut b,
+                    &mut outline,
+                    &mut directives,
+                );
+            }
+            Event::SoftBreak if skip == 0 => {
+                let t = b.text();
+                if !(t.is_empty() || t.ends_with(['\n', ' '])) {
+                    b.push_replaced(range.start, range.end, " ");
+                }
+            }
+            Event::HardBreak if skip == 0 => {
+                b.push_break(range.start);
+                outline.flush(b.text());
+            }
+            Event::Rule => {
+                b.push_break(range.start);
+                outline.flush(b.text());
+            }
+            _ => {}
+        }
+    }
+    let (text, map) = b.finish();
+    let blocks = outline.finish(&text);
+    Document::from_parts(source, text, map, blocks, directives)
+}
+
+/// Push a text event `s` read from `source[range]`.
+fn push_text(b: &mut TextBuilder, source: &str, range: std::ops::Range<usize>, s: &str) {
+    let Some(raw) = source.get(range.clone()) else {
+        outline::push_replaced_prose(b, range.start, range.end.max(range.start), s, false);
+        return;
+    };
+    if raw == s {
+        outline::push_prose(b, range.start, s, false);
+    } else if raw.ends_with(s) {
+        // A backslash escape: the text is the escaped character.
+        outline::push_prose(b, range.end - s.len(), s, false);
+    } else if raw.starts_with(s) {
+        outline::push_prose(b, range.start, s, false);
+    } else {
+        // A character reference.
+        outline::push_replaced_prose(b, range.start, range.end, s, false);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::DirectiveKind;
+
+    fn back<'a>(doc: &Document<'a>, needle: &str) -> &'a str {
+        let t = doc.text();
+        let i = t
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle:?} not in {t:?}"));
+        &doc.source()[doc.source_span(i, i + needle.len()).range()]
+    }
+
+    #[test]
+    fn text_entities_escapes_and_code() {
+        let src = "# Vi s&oslash;ger\n\nEn reng&oslash;ringsdame og en\n**form**and. Brug `formand` ikke \\*x\\*.\n\n```\nformand\n```\n";
+        let d = parse(src);
+        assert_eq!(
+            d.text().trim_end(),
+            "Vi søger\nEn rengøringsdame og en formand. Brug  ikke *x*."
+        );
+        assert_eq!(back(&d, "rengøringsdame"), "reng&oslash;ringsdame");
+        assert_eq!(back(&d, "formand."), "form**and.");
+        assert_eq!(back(&d, "*x*"), "*x\\*");
+    }
+
+    #[test]
+    fn links_and_images() {
+        let src = "Se [vores formand](https://eksempel.dk/formand \"formand\") ![formand](f.png) <https://x.dk/formand>";
+        let d = parse(src);
+        assert_eq!(
+            d.text().trim_end(),
+            "Se vores formand  https://x.dk/formand"
+        );
+    }
+
+    #[test]
+    fn blocks_and_directives() {
+        let src = "## Vi forventer\n\n- Kørekort\n- Erfaring\n  med ledelse\n\n<!-- biasvask-disable gendered-term -->\nTekst her.\n\n**Om os:**\n";
+        let d = parse(src);
+        let b: Vec<(BlockKind, &str)> = d
+            .blocks
+            .iter()
+            .map(|b| (b.kind, &d.text()[b.start..b.end]))
+            .collect();
+        assert_eq!(
+            b,
+            vec![
+                (BlockKind::Heading, "Vi forventer"),
+                (BlockKind::ListItem, "Kørekort"),
+                (BlockKind::ListItem, "Erfaring med ledelse"),
+                (BlockKind::Paragraph, "Tekst her."),
+                (BlockKind::Heading, "Om os:"),
+            ]
+        );
+        assert_eq!(d.directives.len(), 1);
+        assert_eq!(
+            d.directives[0].kind,
+            DirectiveKind::Disable(Some(crate::Rule::GenderedTerm))
+        );
+        assert_eq!(
+            &src[d.directives[0].span.range()],
+            "<!-- biasvask-disable gendered-term -->"
+        );
+    }
 }

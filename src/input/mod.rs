@@ -6,4 +6,5 @@
 
 pub mod html;
 pub mod markdown;
+pub(crate) mod outline;
 pub mod text;

@@ -2,6 +2,8 @@
 //! small tokenizer they run on. Patterns are matched on a window of tokens around an anchor
 //! word that the Aho-Corasick scan found, never by a regex over the whole text.
 
+use std::borrow::Cow;
+
 use crate::text;
 
 /// One alternative of a slot.
@@ -97,7 +99,22 @@ pub struct Pattern {
     pub slots: Vec<PSlot>,
     /// The slot whose words the Aho-Corasick scan looks for.
     pub anchor: usize,
+    /// How many tokens the pattern can reach before and after its anchor.
+    pub reach_before: usize,
+    pub reach_after: usize,
 }
+
+/// Words so frequent in Danish ads that anchoring a pattern on them would wake the matcher in
+/// (almost) every sentence; the anchor is the slot with the lowest summed cost.
+const VERY_FREQUENT: [&str; 16] = [
+    "en", "et", "du", "dig", "din", "vi", "er", "og", "i", "at", "af", "for", "til", "på", "med",
+    "som",
+];
+const FREQUENT: [&str; 34] = [
+    "én", "os", "den", "det", "de", "der", "har", "have", "skal", "kan", "vil", "være", "blive",
+    "bliver", "år", "om", "ikke", "eller", "men", "fra", "hos", "ved", "efter", "også", "så",
+    "meget", "gerne", "nye", "ny", "god", "gode", "alle", "søger", "søges",
+];
 
 impl Pattern {
     pub fn parse(src: &str) -> Result<Pattern, String> {
@@ -120,11 +137,46 @@ impl Pattern {
                 .collect::<Result<Vec<_>, _>>()?;
             slots.push(PSlot::Alts { alts, optional });
         }
+        // Anchor on the most selective required slot of words: the one with the fewest very
+        // frequent words ("en", "du", "og"), then the fewest alternatives; the earliest on a tie.
         let anchor = slots
             .iter()
-            .position(|s| matches!(s, PSlot::Alts { alts, optional: false } if alts.iter().all(|a| a.literal().is_some())))
-            .ok_or_else(|| format!("pattern `{src}` needs a required slot of words to anchor on"))?;
-        Ok(Pattern { slots, anchor })
+            .enumerate()
+            .filter_map(|(i, s)| match s {
+                PSlot::Alts {
+                    alts,
+                    optional: false,
+                } if alts.iter().all(|a| a.literal().is_some()) => {
+                    let cost: usize = alts
+                        .iter()
+                        .map(|a| match a {
+                            Alt::Word(w) if VERY_FREQUENT.contains(&w.as_str()) => 200,
+                            Alt::Word(w) if FREQUENT.contains(&w.as_str()) => 50,
+                            Alt::Prefix(w) | Alt::Suffix(w) if w.chars().count() < 4 => 50,
+                            _ => 1,
+                        })
+                        .sum();
+                    Some((cost, i))
+                }
+                _ => None,
+            })
+            .min()
+            .map(|(_, i)| i)
+            .ok_or_else(|| {
+                format!("pattern `{src}` needs a required slot of words to anchor on")
+            })?;
+        let width = |s: &PSlot| match s {
+            PSlot::Alts { .. } => 1,
+            PSlot::Gap(n) => *n,
+        };
+        let reach_before = slots[..anchor].iter().map(width).sum();
+        let reach_after = slots[anchor + 1..].iter().map(width).sum();
+        Ok(Pattern {
+            slots,
+            anchor,
+            reach_before,
+            reach_after,
+        })
     }
 
     /// The anchor slot's alternatives.
@@ -137,7 +189,7 @@ impl Pattern {
 
     /// Match with the anchor slot at token `at`. Returns the first and last token index and,
     /// per slot, the token range it matched (empty for a skipped optional slot or gap).
-    pub fn match_at(&self, toks: &[Tok], at: usize) -> Option<PatternMatch> {
+    pub fn match_at(&self, toks: &[Tok<'_>], at: usize) -> Option<PatternMatch> {
         let mut caps = vec![(0usize, 0usize); self.slots.len()];
         if !self.slot_matches(self.anchor, &toks[at]) {
             return None;
@@ -152,7 +204,35 @@ impl Pattern {
         })
     }
 
-    fn slot_matches(&self, slot: usize, tok: &Tok) -> bool {
+    /// A cheap pre-check with the anchor at token `at`: the required slots right next to the
+    /// anchor match the neighbouring tokens (a window of one token each side is enough).
+    pub fn neighbours_match(&self, toks: &[Tok<'_>], at: usize) -> bool {
+        if !self.slot_matches(self.anchor, &toks[at]) {
+            return false;
+        }
+        if self.anchor > 0 {
+            if let PSlot::Alts {
+                optional: false, ..
+            } = &self.slots[self.anchor - 1]
+            {
+                if at == 0 || toks[at].brk || !self.slot_matches(self.anchor - 1, &toks[at - 1]) {
+                    return false;
+                }
+            }
+        }
+        if let Some(PSlot::Alts {
+            optional: false, ..
+        }) = self.slots.get(self.anchor + 1)
+        {
+            match toks.get(at + 1) {
+                Some(t) if !t.brk && self.slot_matches(self.anchor + 1, t) => {}
+                _ => return false,
+            }
+        }
+        true
+    }
+
+    fn slot_matches(&self, slot: usize, tok: &Tok<'_>) -> bool {
         match &self.slots[slot] {
             PSlot::Alts { alts, .. } => alts.iter().any(|a| a.matches(&tok.lower, tok.kind)),
             PSlot::Gap(_) => true,
@@ -260,28 +340,54 @@ pub enum TokKind {
 
 /// A token of a window: byte offsets into the text the window was cut from.
 #[derive(Debug, Clone)]
-pub struct Tok {
+pub struct Tok<'a> {
     pub start: usize,
     pub end: usize,
     pub kind: TokKind,
     /// A sentence break lies between the previous token and this one.
     pub brk: bool,
-    pub lower: String,
+    /// The token, lowercased (borrowed from the lowercased text when there is one).
+    pub lower: Cow<'a, str>,
 }
 
-/// Tokenize `text[from..to]` (both on char boundaries). The first token gets `brk = true`
-/// when `from` is at a sentence start.
-pub fn tokenize(text: &str, from: usize, to: usize) -> Vec<Tok> {
-    let mut toks: Vec<Tok> = Vec::new();
-    let bytes = text.as_bytes();
+#[inline]
+fn word_char_at(text: &str, i: usize) -> Option<(char, bool)> {
+    let b = *text.as_bytes().get(i)?;
+    if b < 0x80 {
+        return Some((b as char, b.is_ascii_alphanumeric()));
+    }
+    let c = text[i..].chars().next()?;
+    Some((c, text::is_word_char(c)))
+}
+
+/// Tokenize `text[from..to]` (both on char boundaries), lowercasing each token. The first
+/// token gets `brk = true` when `from` is at a sentence start.
+pub fn tokenize(text: &str, from: usize, to: usize) -> Vec<Tok<'static>> {
+    tokenize_impl(text, None, from, to)
+        .into_iter()
+        .map(|t| Tok {
+            lower: Cow::Owned(t.lower.into_owned()),
+            ..t
+        })
+        .collect()
+}
+
+/// Like [`tokenize`], but the tokens borrow from `lower`, the same-length lowercase of `text`
+/// ([`crate::text::lowercase`]): no allocation per token.
+pub fn tokenize_in<'a>(text: &str, lower: &'a str, from: usize, to: usize) -> Vec<Tok<'a>> {
+    tokenize_impl(text, Some(lower), from, to)
+}
+
+fn tokenize_impl<'a>(text: &str, lower: Option<&'a str>, from: usize, to: usize) -> Vec<Tok<'a>> {
+    let to = to.min(text.len());
+    let mut toks: Vec<Tok<'a>> = Vec::with_capacity(to.saturating_sub(from) / 6 + 1);
     let mut i = from;
     let mut gap_start = from;
     while i < to {
-        let c = match text[i..].chars().next() {
-            Some(c) => c,
-            None => break,
+        let Some((c, is_word)) = word_char_at(text, i) else {
+            break;
         };
-        if !text::is_word_char(c) {
+        if !is_word {
             i += c.len_utf8();
             continue;
         }
@@ -291,27 +397,25 @@ pub fn tokenize(text: &str, from: usize, to: usize) -> Vec<Tok> {
         let mut j = i + c.len_utf8();
         let mut all_digits = c.is_ascii_digit();
         let mut range = false;
-        loop {
-            let Some(d) = text[j..].chars().next() else {
+        while j < to {
+            let Some((d, d_word)) = word_char_at(text, j) else {
                 break;
             };
-            if j >= to {
-                break;
-            }
-            if text::is_word_char(d) {
+            if d_word {
                 all_digits &= d.is_ascii_digit();
                 j += d.len_utf8();
                 continue;
             }
-            let next = text[j + d.len_utf8()..].chars().next();
+            let next = word_char_at(text, j + d.len_utf8());
             let prev = text[..j].chars().next_back();
             let joins = match d {
-                '-' | '–' => next.is_some_and(text::is_word_char),
+                '-' | '–' => next.is_some_and(|n| n.1),
                 '\'' | '’' => {
-                    next.is_some_and(char::is_alphabetic) && prev.is_some_and(char::is_alphabetic)
+                    next.is_some_and(|n| n.0.is_alphabetic())
+                        && prev.is_some_and(char::is_alphabetic)
                 }
                 '.' | ',' => {
-                    next.is_some_and(|n| n.is_ascii_digit())
+                    next.is_some_and(|n| n.0.is_ascii_digit())
                         && prev.is_some_and(|p| p.is_ascii_digit())
                 }
                 _ => false,
@@ -319,7 +423,8 @@ pub fn tokenize(text: &str, from: usize, to: usize) -> Vec<Tok> {
             if !joins {
                 break;
             }
-            if matches!(d, '-' | '–') && all_digits && next.is_some_and(|n| n.is_ascii_digit()) {
+            if matches!(d, '-' | '–') && all_digits && next.is_some_and(|n| n.0.is_ascii_digit())
+            {
                 range = true;
             } else if matches!(d, '-' | '–') {
                 all_digits = false;
@@ -330,7 +435,7 @@ pub fn tokenize(text: &str, from: usize, to: usize) -> Vec<Tok> {
             || (range
                 && text[start..j]
                     .chars()
-                    .all(|c| c.is_ascii_digit() || c == '-' || c == '–' || c == '.' || c == ','))
+                    .all(|c| c.is_ascii_digit() || matches!(c, '-' | '–' | '.' | ',')))
         {
             TokKind::Number
         } else {
@@ -341,9 +446,10 @@ pub fn tokenize(text: &str, from: usize, to: usize) -> Vec<Tok> {
         } else {
             is_break(&text[..start], &text[gap_start..start], c, false)
         };
-        let mut lower = text[start..j].as_bytes().to_vec();
-        text::lowercase_in_place(&mut lower);
-        let lower = String::from_utf8(lower).unwrap_or_default();
+        let lower = match lower {
+            Some(l) => Cow::Borrowed(&l[start..j]),
+            None => Cow::Owned(text::lowercase(&text[start..j])),
+        };
         toks.push(Tok {
             start,
             end: j,
@@ -353,7 +459,6 @@ pub fn tokenize(text: &str, from: usize, to: usize) -> Vec<Tok> {
         });
         gap_start = j;
         i = j;
-        let _ = bytes;
     }
     toks
 }
@@ -393,7 +498,7 @@ mod tests {
     fn tokens_and_breaks() {
         let t = "Vi søger Inge-Lise. Hun er min. 25 år, 25-35 år! 3.000 kr";
         let toks = tokenize(t, 0, t.len());
-        let w: Vec<(&str, bool)> = toks.iter().map(|t| (t.lower.as_str(), t.brk)).collect();
+        let w: Vec<(&str, bool)> = toks.iter().map(|t| (t.lower.as_ref(), t.brk)).collect();
         assert_eq!(
             w,
             vec![

@@ -2,11 +2,14 @@
 //! anchor words the automaton found, within one sentence. An earlier phrase in the lexicon
 //! wins an overlap, so specific patterns (lawful or legal-age exceptions) come first.
 
-use super::{window, Ctx, Found};
+use super::{window2, Ctx, Found};
 use crate::lexicon::pattern::Tok;
 use crate::lexicon::PhraseEntry;
 use crate::messages;
 use crate::options::Lang;
+
+/// Bytes allowed per token when sizing a window (long Danish compounds included).
+const TOKEN_BYTES: usize = 32;
 
 struct Match {
     phrase: usize,
@@ -16,65 +19,130 @@ struct Match {
 }
 
 pub(crate) fn check(ctx: &Ctx<'_>, mut anchors: Vec<(u32, usize, usize)>, out: &mut Vec<Found>) {
-    anchors.sort_unstable();
+    // Group by anchor word, so each word is tokenized once for all its phrases.
+    anchors.sort_unstable_by_key(|&(p, s, e)| (s, e, p));
     anchors.dedup();
     let phrases = &ctx.engine.lexicon.phrases;
     let mut matches: Vec<Match> = Vec::new();
-    let mut cache: Option<(usize, usize, Vec<Tok>)> = None;
-    for (p, ws, we) in anchors {
-        let ph = &phrases[p as usize];
-        // One token window per anchor word (reused when several phrases share it).
-        let toks = match &cache {
-            Some((s, e, t)) if *s == ws && *e == we => t,
-            _ => {
-                cache = Some((ws, we, window(ctx.text, ws, we, 320)));
-                &cache.as_ref().map(|c| &c.2).expect("just set")[..]
-            }
+    let mut i = 0;
+    while i < anchors.len() {
+        let (_, ws, we) = anchors[i];
+        let mut j = i;
+        while j < anchors.len() && anchors[j].1 == ws && anchors[j].2 == we {
+            j += 1;
+        }
+        let group = &anchors[i..j];
+        i = j;
+        // A cheap look at one word on each side first: most anchor words are in no phrase.
+        let near = window2(ctx, ws, we, TOKEN_BYTES, TOKEN_BYTES);
+        let Some(near_at) = near.iter().position(|t| t.start == ws) else {
+            continue;
         };
+        let live: Vec<usize> = group
+            .iter()
+            .map(|&(p, _, _)| p as usize)
+            .filter(|&p| phrases[p].pattern.neighbours_match(&near, near_at))
+            .collect();
+        if live.is_empty() {
+            continue;
+        }
+        let before = live
+            .iter()
+            .map(|&p| phrases[p].pattern.reach_before)
+            .max()
+            .unwrap_or(0);
+        let after = live
+            .iter()
+            .map(|&p| phrases[p].pattern.reach_after)
+            .max()
+            .unwrap_or(0);
+        let toks = window2(
+            ctx,
+            ws,
+            we,
+            before * TOKEN_BYTES + TOKEN_BYTES,
+            after * TOKEN_BYTES + TOKEN_BYTES,
+        );
         let Some(at) = toks.iter().position(|t| t.start == ws) else {
             continue;
         };
-        let Some(pm) = ph.pattern.match_at(toks, at) else {
-            continue;
-        };
-        if !ph.unless.is_empty()
-            && sentence(toks, at)
-                .iter()
-                .any(|t| ph.unless.matches(&t.lower, t.kind))
+        for p in live {
+            if let Some(m) = phrase_at(ctx, p, &toks, at) {
+                matches.push(m);
+            }
+        }
+    }
+    // Within one rule, earlier phrases win overlaps (among one phrase, the earlier match);
+    // different rules may flag the same words ("en moden dame": sex and age preference).
+    matches.sort_by_key(|m| (m.phrase, m.start));
+    let mut taken: Vec<(crate::diagnostic::Rule, usize, usize)> = Vec::new();
+    let mut accepted: Vec<Match> = Vec::new();
+    for m in matches {
+        let rule = phrases[m.phrase].rule;
+        if taken
+            .iter()
+            .any(|&(r, s, e)| r == rule && m.start < e && s < m.end)
         {
             continue;
         }
-        let start = toks[pm.first].start;
-        let end = toks[pm.last].end;
-        let matched = &ctx.text[start..end];
-        let suggestions = ph
-            .suggest
-            .iter()
-            .map(|s| fill(s, ctx.text, toks, &pm.caps))
-            .map(|s| case_like(matched, &s))
-            .filter(|s| !s.is_empty())
-            .collect();
-        matches.push(Match {
-            phrase: p as usize,
-            start,
-            end,
-            suggestions,
-        });
+        taken.push((rule, m.start, m.end));
+        accepted.push(m);
     }
-    // Earlier phrases win overlaps; among one phrase, the earlier match.
-    matches.sort_by_key(|m| (m.phrase, m.start));
-    let mut taken: Vec<(usize, usize)> = Vec::new();
-    for m in matches {
-        if taken.iter().any(|&(s, e)| m.start < e && s < m.end) {
-            continue;
+    // A gendered phrase inside a stated sex preference is said by the stronger finding
+    // ("søger en kvindelig pædagog" covers "en kvindelig pædagog").
+    let prefs: Vec<(usize, usize)> = accepted
+        .iter()
+        .filter(|m| phrases[m.phrase].rule == crate::diagnostic::Rule::SexPreference)
+        .map(|m| (m.start, m.end))
+        .collect();
+    for m in accepted {
+        let inside = phrases[m.phrase].rule == crate::diagnostic::Rule::GenderedPhrase
+            && prefs.iter().any(|&(s, e)| s <= m.start && m.end <= e);
+        if !inside {
+            out.push(finding(ctx, &phrases[m.phrase], m));
         }
-        taken.push((m.start, m.end));
-        out.push(finding(ctx, &phrases[m.phrase], m));
     }
 }
 
+/// Phrase `p` with its anchor at token `at` of `toks`, if it matches and no `unless` word
+/// is in the sentence.
+fn phrase_at(ctx: &Ctx<'_>, p: usize, toks: &[Tok<'_>], at: usize) -> Option<Match> {
+    let ph = &ctx.engine.lexicon.phrases[p];
+    let pm = ph.pattern.match_at(toks, at)?;
+    if !ph.unless.is_empty() {
+        // The whole sentence, in a window of its own (only for matches, which are rare).
+        let (ws, we) = (toks[at].start, toks[at].end);
+        let from = super::sentence_start(ctx.text, ws, 1, 600);
+        let to = super::sentence_end(ctx.text, we, 600);
+        let wide = window2(ctx, ws, we, ws - from, to - we);
+        let wat = wide.iter().position(|t| t.start == ws)?;
+        if sentence(&wide, wat)
+            .iter()
+            .any(|t| ph.unless.matches(&t.lower, t.kind))
+        {
+            return None;
+        }
+    }
+    let start = toks[pm.first].start;
+    let end = toks[pm.last].end;
+    let matched = &ctx.text[start..end];
+    let suggestions = ph
+        .suggest
+        .iter()
+        .map(|s| fill(s, ctx.text, toks, &pm.caps))
+        .map(|s| case_like(matched, &s))
+        .filter(|s| !s.is_empty())
+        .collect();
+    Some(Match {
+        phrase: p,
+        start,
+        end,
+        suggestions,
+    })
+}
+
 /// The tokens of the sentence containing token `at`.
-fn sentence(toks: &[Tok], at: usize) -> &[Tok] {
+fn sentence<'t, 'a>(toks: &'t [Tok<'a>], at: usize) -> &'t [Tok<'a>] {
     let mut s = at;
     while s > 0 && !toks[s].brk {
         s -= 1;

@@ -3,7 +3,7 @@
 //! nor is "Hans" as a name, or a pronoun inside quotation marks. Binary pairs ("han/hun",
 //! "han eller hun") get their own, lower level (`Options::binary_pair_level`).
 
-use super::{apply_case, window, Ctx, Found};
+use super::{apply_case, Ctx, Found};
 use crate::diagnostic::{Level, Rule, Severity};
 use crate::lexicon::pattern::Tok;
 use crate::messages;
@@ -91,7 +91,10 @@ pub(crate) fn check(ctx: &Ctx<'_>, hits: Vec<(u8, usize, usize)>, out: &mut Vec<
             continue;
         }
         let pr = &PRONOUNS[p as usize];
-        let toks = window(ctx.text, s, e, 400);
+        // From the start of the previous sentence (for a named contact) to two words after
+        // (for a binary pair).
+        let from = super::sentence_start(ctx.text, s, 3, 500);
+        let toks = super::window2(ctx, s, e, s - from, 24);
         let Some(i) = toks.iter().position(|t| t.start == s) else {
             continue;
         };
@@ -99,6 +102,8 @@ pub(crate) fn check(ctx: &Ctx<'_>, hits: Vec<(u8, usize, usize)>, out: &mut Vec<
         if is_name(ctx.text, &toks, i, original)
             || in_quotes(ctx.text, &toks, i)
             || near_named_person(ctx.text, &toks, i)
+            || !about_the_job(&toks, i)
+            || narrative(&toks, i)
         {
             continue;
         }
@@ -200,16 +205,77 @@ fn near_named_person(text: &str, toks: &[Tok], i: usize) -> bool {
     }
     toks[s..i].iter().enumerate().any(|(k, t)| {
         let cue = CONTACT_CUES.iter().any(|c| t.lower == *c) || t.lower.starts_with("kontakt");
-        // A Capitalised word (not ALL CAPS) that does not start a sentence is a proper noun
-        // (Danish capitalises nothing else); a sentence-initial one counts when another capitalised
-        // word follows it (a full name: "Inge-Lise Holm er ...").
         let cap = |t: &Tok| {
             t.kind == crate::lexicon::pattern::TokKind::Word
                 && crate::text::Case::of(&text[t.start..t.end]) == crate::text::Case::Capital
         };
-        let proper = cap(t) && (!t.brk || toks.get(s + k + 1).is_some_and(|n| !n.brk && cap(n)));
+        // A person is named by a full name: two Capitalised words in a row ("Dorthe
+        // Lauridsen", "Hans Lindholt"); a single one is as often a place or a firm ("Aarhus").
+        // A single first name counts after a contact cue (handled by `cue` above).
+        let proper = cap(t) && toks.get(s + k + 1).is_some_and(|n| !n.brk && cap(n));
         cue || proper
     })
+}
+
+/// Words that show a sentence is about the future employee: modal and future verbs and the
+/// words for the applicant ("Han skal kunne ...", "hun får ansvar for ...").
+const JOB_CUES: [&str; 23] = [
+    "søger",
+    "skal",
+    "skulle",
+    "vil",
+    "ville",
+    "kan",
+    "kunne",
+    "får",
+    "bliver",
+    "blive",
+    "forventes",
+    "forventer",
+    "må",
+    "bør",
+    "ønskes",
+    "søges",
+    "ansættes",
+    "ansøger",
+    "ansøgeren",
+    "kandidat",
+    "kandidaten",
+    "medarbejderen",
+    "stillingen",
+];
+
+/// Is the pronoun's sentence about the job (a modal/future verb or a word for the applicant)?
+/// Narrative sentences ("vores dagplejemor går på pension, og vi overtager hendes børn") are not.
+fn about_the_job(toks: &[Tok], i: usize) -> bool {
+    let mut s = i;
+    while s > 0 && !toks[s].brk {
+        s -= 1;
+    }
+    let mut e = i + 1;
+    while e < toks.len() && !toks[e].brk {
+        e += 1;
+    }
+    toks[s..e]
+        .iter()
+        .any(|t| JOB_CUES.contains(&t.lower.as_ref()))
+}
+
+/// Past-tense verbs that tell a story about someone ("vores gamle VVS-mand, da han gik på
+/// pension"); the future employee is described in the present or future.
+const PAST: [&str; 18] = [
+    "gik", "var", "havde", "kom", "blev", "fik", "sagde", "tog", "holdt", "fandt", "valgte",
+    "døde", "så", "stod", "gav", "bad", "slap", "skrev",
+];
+
+/// Is the pronoun the subject of a past-tense verb, or in a "da ..." (when, in the past) clause?
+fn narrative(toks: &[Tok], i: usize) -> bool {
+    let prev_da = i > 0 && !toks[i].brk && toks[i - 1].lower == "da";
+    let next_past = toks.get(i + 1).filter(|t| !t.brk).is_some_and(|t| {
+        let w: &str = &t.lower;
+        PAST.contains(&w) || (w.len() > 5 && w.ends_with("ede"))
+    });
+    prev_da || next_past
 }
 
 /// The index of the second pronoun of a binary pair starting at `i`, if any.

@@ -13,18 +13,33 @@ pub fn count_words(bytes: &[u8], skips: &[(usize, usize)]) -> usize {
     total
 }
 
+/// Byte classes: 0 ends a word, 1 starts or continues one, 2 (a UTF-8 continuation byte)
+/// keeps the state.
+const CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphanumeric() || (c >= 0xC3 && c <= 0xCF) {
+            1
+        } else if c >= 0x80 && c < 0xC0 {
+            2
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
 fn count_range(bytes: &[u8]) -> usize {
     let mut n = 0usize;
-    let mut in_word = false;
+    let mut in_word = 0usize;
     for &b in bytes {
-        let w = if b < 0x80 {
-            b.is_ascii_alphanumeric()
-        } else if b >= 0xC0 {
-            (0xC3..=0xCF).contains(&b)
-        } else {
-            in_word
-        };
-        n += (w && !in_word) as usize;
+        let c = CLASS[b as usize] as usize;
+        // c == 2 keeps the state; otherwise the state becomes c.
+        let w = if c == 2 { in_word } else { c };
+        n += w & !in_word & 1;
         in_word = w;
     }
     n

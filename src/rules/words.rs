@@ -57,7 +57,7 @@ fn allowed(ctx: &Ctx<'_>, e: &WordEntry, h: &Hit) -> bool {
 }
 
 fn guards_pass(ctx: &Ctx<'_>, e: &WordEntry, h: &Hit) -> bool {
-    let toks = window(ctx.text, h.word_start, h.end, 120);
+    let toks = window(ctx, h.word_start, h.end, 48);
     let Some(i) = toks.iter().position(|t| t.start == h.word_start) else {
         return true;
     };

@@ -1,0 +1,12 @@
+#![no_main]
+//! `cargo fuzz run html`: lint arbitrary input as HTML and check the span invariants.
+use libfuzzer_sys::fuzz_target;
+
+#[path = "common.rs"]
+mod common;
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(src) = std::str::from_utf8(data) {
+        common::check(src, biasvask::Format::Html);
+    }
+});
