@@ -34,6 +34,13 @@ enum Cmd {
         #[arg(long, value_parser = parse_lang, default_value = "da")]
         lang: Lang,
     },
+    /// Sprogserver (LSP) over stdio til editorer: fund, hurtige rettelser, forklaringer.
+    #[cfg(feature = "lsp")]
+    Lsp {
+        /// Brug stdio (standard; accepteres for editorer, der altid sender flaget).
+        #[arg(long)]
+        stdio: bool,
+    },
     /// Forklar en regel: hvad, hvorfor, eksempler, hvordan man retter.
     Explain {
         /// Regel-id, fx gendered-term.
@@ -54,19 +61,16 @@ pub(crate) fn parse_lang(s: &str) -> Result<Lang, String> {
 }
 
 fn main() -> ExitCode {
-    // `biasvask lsp`: the language server over stdio (to be folded into the clap CLI).
-    #[cfg(feature = "lsp")]
-    if std::env::args().nth(1).as_deref() == Some("lsp") {
-        return match biasvask::lsp::run_stdio() {
+    let cli = Cli::parse();
+    match cli.cmd {
+        #[cfg(feature = "lsp")]
+        Cmd::Lsp { stdio: _ } => match biasvask::lsp::run_stdio() {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("biasvask lsp: {e}");
                 ExitCode::from(e.exit_code() as u8)
             }
-        };
-    }
-    let cli = Cli::parse();
-    match cli.cmd {
+        },
         Cmd::Check(args) => check::run(args),
         Cmd::Rules { format, lang } => rules(format, lang),
         Cmd::Explain { rule, lang } => match rule.parse::<Rule>() {

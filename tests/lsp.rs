@@ -609,7 +609,6 @@ fn a_broken_project_config_is_reported_and_defaults_apply() {
 }
 
 #[test]
-#[ignore = "needs the HTML and Markdown readers (input branch); run once it is merged"]
 fn the_format_follows_the_language_id() {
     let mut c = Client::utf16();
     // The HTML reader decodes the entity; the span covers it in the source.
