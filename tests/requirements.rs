@@ -579,3 +579,38 @@ mod random_ads {
         }
     }
 }
+
+#[test]
+fn html_ad_from_a_cms_gets_the_three_findings_with_spans_into_the_html() {
+    let items: String = (1..=12)
+        .map(|i| format!("<li>Du skal have certifikat nr. {i}</li>\n"))
+        .collect();
+    let html = format!(
+        "<html><head><style>p {{ color: red }}</style></head><body>\n\
+         <p>RenPlus Service ApS st&aring;r for reng&oslash;ringen p&aring; Privatklinikken Kystvej. Vi har brug for en \
+         reng&oslash;ringsdame til vores faste hold, og vi har travlt hele &aring;ret med mange forskellige opgaver.</p>\n\
+         <p><strong>Krav</strong></p>\n<ul>\n{items}</ul>\n<h2>Vi tilbyder</h2>\n<ul><li>L&oslash;n efter overenskomst</li></ul>\n\
+         </body></html>\n"
+    );
+    let r = lint(&html, Format::Html, &Options::default());
+    let rules: Vec<Rule> = r.diagnostics.iter().map(|d| d.rule).collect();
+    assert_eq!(
+        rules,
+        vec![
+            Rule::MissingInclusionStatement,
+            Rule::GenderedTerm,
+            Rule::RequirementsBalance
+        ],
+        "{:#?}",
+        r.diagnostics
+    );
+    assert_eq!((r.summary.must_have, r.summary.nice_to_have), (12, 0));
+    let d = balance(&r).unwrap();
+    let text = &html[d.span.range()];
+    assert!(text.starts_with("Krav</strong></p>"), "{text:?}");
+    assert!(text.ends_with("Du skal have certifikat nr. 12"), "{text:?}");
+    assert_eq!(
+        &html[r.diagnostics[1].span.range()],
+        "reng&oslash;ringsdame"
+    );
+}
