@@ -517,3 +517,100 @@ fn corpus_risky_must_haves() {
         assert!(risky(&run(&src)).is_empty(), "{f}");
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Robustness: random ads built from the pieces the analysis reacts to.
+
+mod random_ads {
+    use super::*;
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] = &[
+        "Om dig",
+        "Krav",
+        "Vi forventer, at du",
+        "Det er en fordel, hvis du",
+        "Hvem er du?",
+        "Vi tilbyder",
+        "Derudover forventer vi, at du har:",
+        "- ",
+        "• ",
+        "1. ",
+        "Du skal have kørekort",
+        "gerne",
+        "fordel",
+        "Han skal kunne løfte",
+        "fleksibel i forhold til familien",
+        "rejse 3 dage om ugen",
+        "Vi opfordrer alle",
+        "uanset køn",
+        "til at søge",
+        "Det er ikke et krav",
+        ".",
+        ":",
+        "!",
+        "?",
+        " ",
+        "\n",
+        "\n\n",
+        "æøå",
+        "😀",
+        "Å",
+        "\u{a0}",
+        "\r\n",
+        "mindst 3 års erfaring",
+        "kl. 6",
+        "https://eksempel.dk/krav",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        #[test]
+        fn never_panics_and_spans_are_slices(parts in proptest::collection::vec(0..PIECES.len(), 0..80)) {
+            let ad: String = parts.iter().map(|&i| PIECES[i]).collect();
+            let r = run(&ad);
+            for d in r.diagnostics.iter().filter(|d| d.rule.is_ad_level()) {
+                prop_assert!(ad.get(d.span.range()).is_some(), "{:?} in {:?}", d.span, ad);
+                prop_assert!(d.suggestions.is_empty());
+            }
+            let balance = balance(&r).is_some();
+            let (m, n) = (r.summary.must_have, r.summary.nice_to_have);
+            prop_assert_eq!(balance, m > 6 || (m >= 5 && n == 0), "must {} nice {}", m, n);
+        }
+    }
+}
+
+#[test]
+fn html_ad_from_a_cms_gets_the_three_findings_with_spans_into_the_html() {
+    let items: String = (1..=12)
+        .map(|i| format!("<li>Du skal have certifikat nr. {i}</li>\n"))
+        .collect();
+    let html = format!(
+        "<html><head><style>p {{ color: red }}</style></head><body>\n\
+         <p>RenPlus Service ApS st&aring;r for reng&oslash;ringen p&aring; Privatklinikken Kystvej. Vi har brug for en \
+         reng&oslash;ringsdame til vores faste hold, og vi har travlt hele &aring;ret med mange forskellige opgaver.</p>\n\
+         <p><strong>Krav</strong></p>\n<ul>\n{items}</ul>\n<h2>Vi tilbyder</h2>\n<ul><li>L&oslash;n efter overenskomst</li></ul>\n\
+         </body></html>\n"
+    );
+    let r = lint(&html, Format::Html, &Options::default());
+    let rules: Vec<Rule> = r.diagnostics.iter().map(|d| d.rule).collect();
+    assert_eq!(
+        rules,
+        vec![
+            Rule::MissingInclusionStatement,
+            Rule::GenderedTerm,
+            Rule::RequirementsBalance
+        ],
+        "{:#?}",
+        r.diagnostics
+    );
+    assert_eq!((r.summary.must_have, r.summary.nice_to_have), (12, 0));
+    let d = balance(&r).unwrap();
+    let text = &html[d.span.range()];
+    assert!(text.starts_with("Krav</strong></p>"), "{text:?}");
+    assert!(text.ends_with("Du skal have certifikat nr. 12"), "{text:?}");
+    assert_eq!(
+        &html[r.diagnostics[1].span.range()],
+        "reng&oslash;ringsdame"
+    );
+}
