@@ -360,25 +360,25 @@ fn word_char_at(text: &str, i: usize) -> Option<(char, bool)> {
     Some((c, text::is_word_char(c)))
 }
 
-/// Tokenize `text[from..to]` (both on char boundaries), lowercasing each token. The first
-/// token gets `brk = true` when `from` is at a sentence start.
-pub fn tokenize(text: &str, from: usize, to: usize) -> Vec<Tok<'static>> {
+/// Tokenize `text[from..to]` (both on char boundaries), lowercasing each token (a token that
+/// is lowercase already borrows from `text`). The first token gets `brk = true` when `from`
+/// is at a sentence start.
+pub fn tokenize(text: &str, from: usize, to: usize) -> Vec<Tok<'_>> {
     tokenize_impl(text, None, from, to)
-        .into_iter()
-        .map(|t| Tok {
-            lower: Cow::Owned(t.lower.into_owned()),
-            ..t
-        })
-        .collect()
 }
 
 /// Like [`tokenize`], but the tokens borrow from `lower`, the same-length lowercase of `text`
 /// ([`crate::text::lowercase`]): no allocation per token.
-pub fn tokenize_in<'a>(text: &str, lower: &'a str, from: usize, to: usize) -> Vec<Tok<'a>> {
+pub fn tokenize_in<'a>(text: &'a str, lower: &'a str, from: usize, to: usize) -> Vec<Tok<'a>> {
     tokenize_impl(text, Some(lower), from, to)
 }
 
-fn tokenize_impl<'a>(text: &str, lower: Option<&'a str>, from: usize, to: usize) -> Vec<Tok<'a>> {
+fn tokenize_impl<'a>(
+    text: &'a str,
+    lower: Option<&'a str>,
+    from: usize,
+    to: usize,
+) -> Vec<Tok<'a>> {
     let to = to.min(text.len());
     let mut toks: Vec<Tok<'a>> = Vec::with_capacity(to.saturating_sub(from) / 6 + 1);
     let mut i = from;
@@ -448,7 +448,17 @@ fn tokenize_impl<'a>(text: &str, lower: Option<&'a str>, from: usize, to: usize)
         };
         let lower = match lower {
             Some(l) => Cow::Borrowed(&l[start..j]),
-            None => Cow::Owned(text::lowercase(&text[start..j])),
+            None => {
+                let t = &text[start..j];
+                let has_upper = t.bytes().zip(t.bytes().skip(1).chain([0])).any(|(b, n)| {
+                    b.is_ascii_uppercase() || (b == 0xC3 && (0x80..=0x9E).contains(&n) && n != 0x97)
+                });
+                if has_upper {
+                    Cow::Owned(text::lowercase(t))
+                } else {
+                    Cow::Borrowed(t)
+                }
+            }
         };
         toks.push(Tok {
             start,

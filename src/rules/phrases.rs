@@ -75,29 +75,39 @@ pub(crate) fn check(ctx: &Ctx<'_>, mut anchors: Vec<(u32, usize, usize)>, out: &
     // Within one rule, earlier phrases win overlaps (among one phrase, the earlier match);
     // different rules may flag the same words ("en moden dame": sex and age preference).
     matches.sort_by_key(|m| (m.phrase, m.start));
-    let mut taken: Vec<(crate::diagnostic::Rule, usize, usize)> = Vec::new();
+    // Accepted spans per rule, keyed by start; they never overlap within a rule, so the one
+    // starting last before a candidate's end is the only one that can overlap it.
+    let mut taken: std::collections::HashMap<
+        crate::diagnostic::Rule,
+        std::collections::BTreeMap<usize, usize>,
+    > = std::collections::HashMap::new();
     let mut accepted: Vec<Match> = Vec::new();
     for m in matches {
-        let rule = phrases[m.phrase].rule;
-        if taken
-            .iter()
-            .any(|&(r, s, e)| r == rule && m.start < e && s < m.end)
+        let spans = taken.entry(phrases[m.phrase].rule).or_default();
+        if spans
+            .range(..m.end)
+            .next_back()
+            .is_some_and(|(_, &e)| e > m.start)
         {
             continue;
         }
-        taken.push((rule, m.start, m.end));
+        spans.insert(m.start, m.end);
         accepted.push(m);
     }
     // A gendered phrase inside a stated sex preference is said by the stronger finding
     // ("søger en kvindelig pædagog" covers "en kvindelig pædagog").
-    let prefs: Vec<(usize, usize)> = accepted
-        .iter()
-        .filter(|m| phrases[m.phrase].rule == crate::diagnostic::Rule::SexPreference)
-        .map(|m| (m.start, m.end))
-        .collect();
+    let prefs = taken
+        .remove(&crate::diagnostic::Rule::SexPreference)
+        .unwrap_or_default();
+    let inside_pref = |m: &Match| {
+        prefs
+            .range(..=m.start)
+            .next_back()
+            .is_some_and(|(_, &e)| m.end <= e)
+    };
     for m in accepted {
-        let inside = phrases[m.phrase].rule == crate::diagnostic::Rule::GenderedPhrase
-            && prefs.iter().any(|&(s, e)| s <= m.start && m.end <= e);
+        let inside =
+            phrases[m.phrase].rule == crate::diagnostic::Rule::GenderedPhrase && inside_pref(&m);
         if !inside {
             out.push(finding(ctx, &phrases[m.phrase], m));
         }
@@ -112,9 +122,7 @@ fn phrase_at(ctx: &Ctx<'_>, p: usize, toks: &[Tok<'_>], at: usize) -> Option<Mat
     if !ph.unless.is_empty() {
         // The whole sentence, in a window of its own (only for matches, which are rare).
         let (ws, we) = (toks[at].start, toks[at].end);
-        let from = super::sentence_start(ctx.text, ws, 1, 600);
-        let to = super::sentence_end(ctx.text, we, 600);
-        let wide = window2(ctx, ws, we, ws - from, to - we);
+        let wide = window2(ctx, ws, we, 320, 320);
         let wat = wide.iter().position(|t| t.start == ws)?;
         if sentence(&wide, wat)
             .iter()
