@@ -44,10 +44,16 @@ fn big_corpus() -> String {
 /// The clean corpus ads (the review's "Clean" list), repeated to about 4 MB: the cost of a
 /// lint when there is little to report.
 fn big_clean_corpus() -> String {
-    let clean = ["02", "05", "08", "10", "12", "14", "15", "18", "20", "26", "28", "31", "33", "35", "38", "41"];
+    let clean = [
+        "02", "05", "08", "10", "12", "14", "15", "18", "20", "26", "28", "31", "33", "35", "38",
+        "41",
+    ];
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus");
     let mut ads: Vec<String> = Vec::new();
-    let mut names: Vec<_> = std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok().map(|e| e.path())).collect();
+    let mut names: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
     names.sort();
     for p in names {
         let n = p.file_name().unwrap().to_string_lossy().into_owned();
@@ -70,9 +76,11 @@ fn full_lint_clean(bencher: Bencher) {
     let engine = Engine::new().unwrap();
     let text = big_clean_corpus();
     let opts = Options::default();
-    bencher
-        .counter(BytesCount::new(text.len()))
-        .bench(|| divan::black_box(engine.lint(divan::black_box(&text), Format::Text, &opts)).diagnostics.len());
+    bencher.counter(BytesCount::new(text.len())).bench(|| {
+        divan::black_box(engine.lint(divan::black_box(&text), Format::Text, &opts))
+            .diagnostics
+            .len()
+    });
 }
 
 /// A realistic ad of about 3 KB: the corpus ad closest to 3000 bytes.
