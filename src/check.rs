@@ -90,6 +90,8 @@ enum Input {
 /// What happened to one input.
 struct Outcome {
     name: String,
+    /// Where the input came from: `--fix` writes back to a file, and to stdout for stdin.
+    input: Input,
     result: Result<Linted, String>,
 }
 
@@ -196,10 +198,6 @@ pub fn run(args: CheckArgs) -> ExitCode {
             inputs.push((p.display().to_string(), Input::File(p.clone())));
         }
     }
-    if stdin_seen && args.fix {
-        // --fix on stdin writes the fixed text to stdout: fine, handled below.
-    }
-
     // Lint on every core: workers take the next input from a shared counter.
     let workers = std::thread::available_parallelism()
         .map(|n| n.get())
@@ -224,6 +222,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
                             i,
                             Outcome {
                                 name: name.clone(),
+                                input: input.clone(),
                                 result,
                             },
                         ));
@@ -281,18 +280,16 @@ pub fn run(args: CheckArgs) -> ExitCode {
                         .context_radius(2)
                         .header(&o.name, &format!("{} (rettet)", o.name))
                 );
-            } else if o.name
-                == args
-                    .stdin_filename
-                    .clone()
-                    .unwrap_or_else(|| "<stdin>".into())
-                && stdin_seen
-                && !Path::new(&o.name).is_file()
-            {
-                let _ = write!(stdout, "{fixed}");
-                continue;
             } else {
-                match write_atomic(Path::new(&o.name), &fixed) {
+                // --fix on stdin prints the fixed text; on a file it writes the file back.
+                let path = match &o.input {
+                    Input::Stdin => {
+                        let _ = write!(stdout, "{fixed}");
+                        continue;
+                    }
+                    Input::File(p) => p,
+                };
+                match write_atomic(path, &fixed) {
                     Ok(()) => {
                         eprintln!(
                             "{}",

@@ -493,3 +493,18 @@ fn failed_fix_write_leaves_the_original_intact() {
         .collect();
     assert!(leftovers.is_empty(), "temporary file removed");
 }
+
+/// `--fix` on standard input prints the fixed text and never writes a file, even when
+/// `--stdin-filename` names one that exists.
+#[test]
+fn fix_on_stdin_prints_and_writes_no_file() {
+    let d = tmp();
+    let p = write(d.path(), "ad.txt", b"Uberoert fil.\n");
+    let o = run_in(
+        d.path(),
+        &["check", "--fix", "--stdin-filename", "ad.txt", "-"],
+        Some("Formanden er ny.\n".as_bytes()),
+    );
+    assert_eq!(o.stdout, "Forpersonen er ny.\n", "{}", o.stderr);
+    assert_eq!(std::fs::read_to_string(&p).unwrap(), "Uberoert fil.\n");
+}
