@@ -296,9 +296,7 @@ impl Lexicon {
         if s.lemma.is_empty() || s.lemma != crate::text::lowercase(&s.lemma) {
             return Err("lemma must be lowercase and not empty".into());
         }
-        if s.rationale.trim().is_empty() || s.source.trim().is_empty() {
-            return Err("`rationale` and `source` are required".into());
-        }
+        let (rationale, rationale_en, source) = evidence(&s.rationale, &s.rationale_en, &s.source)?;
         let mut forms = match (&s.paradigm, &s.forms) {
             (Some(_), Some(_)) => return Err("give `paradigm` or `forms`, not both".into()),
             (Some(p), None) => {
@@ -352,16 +350,29 @@ impl Lexicon {
             not_after: AltSet::parse(&s.not_after)?,
             only_before: AltSet::parse(&s.only_before)?,
             only_after: AltSet::parse(&s.only_after)?,
-            rationale: s.rationale.trim().to_string(),
-            rationale_en: s
-                .rationale_en
-                .clone()
-                .unwrap_or_else(|| s.rationale.clone())
-                .trim()
-                .to_string(),
-            source: s.source.trim().to_string(),
+            rationale,
+            rationale_en,
+            source,
         })
     }
+}
+
+/// An entry's evidence, trimmed: rationale (Danish), rationale (English; the Danish one when
+/// missing) and source. Rationale and source are required.
+fn evidence(
+    rationale: &str,
+    rationale_en: &Option<String>,
+    source: &str,
+) -> Result<(String, String, String), String> {
+    if rationale.trim().is_empty() || source.trim().is_empty() {
+        return Err("`rationale` and `source` are required".into());
+    }
+    let en = rationale_en.as_deref().unwrap_or(rationale);
+    Ok((
+        rationale.trim().to_string(),
+        en.trim().to_string(),
+        source.trim().to_string(),
+    ))
 }
 
 fn compile_phrase(s: &PhraseSpec) -> Result<PhraseEntry, String> {
@@ -372,9 +383,7 @@ fn compile_phrase(s: &PhraseSpec) -> Result<PhraseEntry, String> {
     ) {
         return Err(format!("rule `{rule}` is not a phrase rule"));
     }
-    if s.rationale.trim().is_empty() || s.source.trim().is_empty() {
-        return Err("`rationale` and `source` are required".into());
-    }
+    let (rationale, rationale_en, source) = evidence(&s.rationale, &s.rationale_en, &s.source)?;
     let pattern = Pattern::parse(&s.pattern)?;
     for sg in &s.suggest {
         let mut rest = sg.as_str();
@@ -400,13 +409,8 @@ fn compile_phrase(s: &PhraseSpec) -> Result<PhraseEntry, String> {
         pattern,
         suggest: s.suggest.clone(),
         unless: AltSet::parse(&s.unless)?,
-        rationale: s.rationale.trim().to_string(),
-        rationale_en: s
-            .rationale_en
-            .clone()
-            .unwrap_or_else(|| s.rationale.clone())
-            .trim()
-            .to_string(),
-        source: s.source.trim().to_string(),
+        rationale,
+        rationale_en,
+        source,
     })
 }
