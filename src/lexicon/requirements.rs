@@ -218,9 +218,8 @@ fn compile(s: CueSpec) -> Result<CueGroup, String> {
     {
         return Err(at("`id` must be kebab-case".into()));
     }
-    if s.rationale.trim().is_empty() || s.source.trim().is_empty() {
-        return Err(at("`rationale` and `source` are required".into()));
-    }
+    let (rationale, rationale_en, source) =
+        super::evidence(&s.rationale, &s.rationale_en, &s.source).map_err(at)?;
     if s.patterns.is_empty() {
         return Err(at("`patterns` is empty".into()));
     }
@@ -237,19 +236,15 @@ fn compile(s: CueSpec) -> Result<CueGroup, String> {
         .map(|p| Pattern::parse(p).map_err(at))
         .collect::<Result<Vec<_>, _>>()?;
     let message = s.message.unwrap_or_default().trim().to_string();
-    let rationale = s.rationale.trim().to_string();
     Ok(CueGroup {
         message_en: s
             .message_en
             .map(|m| m.trim().to_string())
             .unwrap_or_else(|| message.clone()),
         message,
-        rationale_en: s
-            .rationale_en
-            .map(|m| m.trim().to_string())
-            .unwrap_or_else(|| rationale.clone()),
+        rationale_en,
         rationale,
-        source: s.source.trim().to_string(),
+        source,
         sources: s.patterns,
         patterns,
         kind: s.kind,
