@@ -245,12 +245,40 @@ pub struct Summary {
     pub nice_to_have: usize,
 }
 
+/// Must-have or nice-to-have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RequirementClass {
+    Must,
+    Nice,
+}
+
+impl RequirementClass {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RequirementClass::Must => "must",
+            RequirementClass::Nice => "nice",
+        }
+    }
+}
+
+/// One requirement item the analysis counted: a list item, a line or a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Requirement {
+    pub class: RequirementClass,
+    /// Where, in bytes of the original input.
+    pub span: Span,
+}
+
 /// The result of linting one input.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Report {
     /// Sorted by span start, then rule.
     pub diagnostics: Vec<Diagnostic>,
     pub summary: Summary,
+    /// Every requirement item counted, in order: `summary.must_have` and
+    /// `summary.nice_to_have` are exactly the counts of its classes.
+    pub requirements: Vec<Requirement>,
 }
 
 impl Report {

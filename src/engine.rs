@@ -242,17 +242,22 @@ impl Engine {
                 note: fd.note,
             });
         }
-        let structure =
+        let requirements =
             rules::structure::check(&self.lexicon.requirements, doc, options, &mut diagnostics);
         apply_directives(doc, &mut diagnostics);
         diagnostics.sort_by(|a, b| {
             (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
         });
         diagnostics.dedup_by(|a, b| a.span == b.span && a.rule == b.rule);
-        let summary = rules::summary::summary(words, m, f, structure);
+        let must = requirements
+            .iter()
+            .filter(|r| r.class == crate::diagnostic::RequirementClass::Must)
+            .count();
+        let summary = rules::summary::summary(words, m, f, (must, requirements.len() - must));
         Report {
             diagnostics,
             summary,
+            requirements,
         }
     }
 }

@@ -41,7 +41,10 @@ pub mod rules;
 pub mod serve;
 pub mod text;
 
-pub use diagnostic::{Diagnostic, Level, Report, Rule, Severity, Span, Summary, Verdict};
+pub use diagnostic::{
+    Diagnostic, Level, Report, Requirement, RequirementClass, Rule, Severity, Span, Summary,
+    Verdict,
+};
 pub use document::{Document, Format};
 pub use engine::Engine;
 pub use lexicon::{Lexicon, LexiconError};

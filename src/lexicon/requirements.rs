@@ -20,6 +20,27 @@ pub enum CueKind {
     HeadingNice,
     /// A heading that opens a must-have part only when the pattern is the whole heading.
     HeadingWhole,
+    /// A heading or intro that opens the job's tasks.
+    HeadingTask,
+    /// A heading or intro that opens what the employer offers.
+    HeadingOffer,
+    /// A heading or intro that opens anything else that is not requirements (the company,
+    /// the application, contact, interview topics).
+    HeadingOther,
+    /// A unit that states a requirement wherever it stands ("Det er et krav, at du").
+    Requirement,
+    /// The content of a qualification (education, experience, licence, stated quality).
+    Qualification,
+    /// The content of a duty.
+    Task,
+    /// The content of what the employer offers.
+    Offer,
+    /// A `Nice` cue inside one of these does not count ("vil gerne").
+    NotNice,
+    /// A must-have that names one education or trade.
+    Education,
+    /// An education requirement that already allows equivalents.
+    Equivalent,
     /// Inside an item: a must-have.
     Must,
     /// Inside an item: a nice-to-have (wins over `Must`).
@@ -197,6 +218,34 @@ impl RequirementCues {
         None
     }
 
+    /// Every match of the groups of `kind` anywhere in `toks` (each pattern at each position
+    /// where it matches).
+    pub fn find_all(&self, kind: CueKind, toks: &[Tok]) -> Vec<CueMatch> {
+        let mut out = Vec::new();
+        for (gi, g) in self
+            .groups
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| g.kind == kind)
+        {
+            for p in &g.patterns {
+                for (at, t) in toks.iter().enumerate() {
+                    if !p.anchor_alts().iter().any(|a| a.matches(&t.lower, t.kind)) {
+                        continue;
+                    }
+                    if let Some(m) = p.match_at(toks, at) {
+                        out.push(CueMatch {
+                            group: gi,
+                            first: m.first,
+                            last: m.last,
+                        });
+                    }
+                }
+            }
+        }
+        out
+    }
+
     /// Does any group of `kind` match anywhere in `toks`?
     pub fn has(&self, kind: CueKind, toks: &[Tok]) -> bool {
         self.find(kind, toks, Anchoring::Anywhere).is_some()
@@ -276,6 +325,16 @@ mod tests {
             CueKind::HeadingMust,
             CueKind::HeadingNice,
             CueKind::HeadingWhole,
+            CueKind::HeadingTask,
+            CueKind::HeadingOffer,
+            CueKind::HeadingOther,
+            CueKind::Requirement,
+            CueKind::Qualification,
+            CueKind::Task,
+            CueKind::Offer,
+            CueKind::NotNice,
+            CueKind::Education,
+            CueKind::Equivalent,
             CueKind::Must,
             CueKind::Nice,
             CueKind::Item,

@@ -32,10 +32,22 @@ pub struct JsonDiagnostic {
     pub note: Option<String>,
 }
 
+/// A requirement item the analysis counted (conventions.md): `text` is exactly the spanned
+/// source.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct JsonRequirement {
+    pub class: &'static str,
+    pub span: JsonSpan,
+    pub text: String,
+}
+
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct JsonFile {
     pub path: String,
     pub diagnostics: Vec<JsonDiagnostic>,
+    /// Every requirement item counted, in order; `summary.must_have` and
+    /// `summary.nice_to_have` are exactly the counts of its classes.
+    pub requirements: Vec<JsonRequirement>,
     pub summary: Summary,
 }
 
@@ -72,11 +84,34 @@ pub fn diagnostics(source: &str, report: &Report) -> Vec<JsonDiagnostic> {
         .collect()
 }
 
+/// The requirement items of one report, with line/column and text.
+pub fn requirements(source: &str, report: &Report) -> Vec<JsonRequirement> {
+    let li = LineIndex::new(source);
+    report
+        .requirements
+        .iter()
+        .map(|r| {
+            let (line, column) = li.line_col(source, r.span.start);
+            JsonRequirement {
+                class: r.class.as_str(),
+                span: JsonSpan {
+                    start: r.span.start,
+                    end: r.span.end,
+                    line,
+                    column,
+                },
+                text: source.get(r.span.range()).unwrap_or("").to_string(),
+            }
+        })
+        .collect()
+}
+
 /// The file object for one input.
 pub fn file(path: &str, source: &str, report: &Report) -> JsonFile {
     JsonFile {
         path: path.to_string(),
         diagnostics: diagnostics(source, report),
+        requirements: requirements(source, report),
         summary: report.summary,
     }
 }

@@ -21,7 +21,7 @@
 //! An item is nice-to-have under a `heading-nice` heading or when it carries a `nice` cue
 //! ("gerne", "fordel", "ikke et krav"); otherwise it is a must-have.
 
-use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::diagnostic::{Diagnostic, Requirement, RequirementClass, Rule, Severity};
 use crate::document::{BlockKind, Document};
 use crate::lexicon::pattern::{tokenize, Tok};
 use crate::lexicon::requirements::{Anchoring, CueKind, RequirementCues};
@@ -53,6 +53,8 @@ pub struct Item {
     pub class: Class,
     /// A must-have with indirect-discrimination risk: the cue group and the cue's text span.
     pub risky: Option<(usize, usize, usize)>,
+    /// A must-have that names one education or trade and no equivalent: the cue's text span.
+    pub education: Option<(usize, usize)>,
 }
 
 /// The requirements of an ad.
@@ -61,6 +63,9 @@ pub struct Analysis {
     pub items: Vec<Item>,
     /// From the part's first heading (or intro, or first item) to its last item, text offsets.
     pub part: Option<(usize, usize)>,
+    /// The requirements are clearly identified (a requirements part found by its heading or
+    /// intro, or units that state requirements outright): only then does the balance fire.
+    pub clear: bool,
 }
 
 impl Analysis {
@@ -75,12 +80,23 @@ pub(crate) fn check(
     doc: &Document<'_>,
     options: &Options,
     out: &mut Vec<Diagnostic>,
-) -> (usize, usize) {
+) -> Vec<Requirement> {
     let analysis = analyse(cues, doc);
     let (must, nice) = analysis.counts();
     let lang = options.lang;
+    let requirements = analysis
+        .items
+        .iter()
+        .map(|i| Requirement {
+            class: match i.class {
+                Class::Must => RequirementClass::Must,
+                Class::Nice => RequirementClass::Nice,
+            },
+            span: doc.source_span(i.start, i.end),
+        })
+        .collect();
 
-    if let Some((ps, pe)) = analysis.part {
+    if let (Some((ps, pe)), true) = (analysis.part, analysis.clear) {
         let too_many = must > options.max_must_have;
         let none_nice = must > 0 && must >= options.min_requirements_without_nice && nice == 0;
         if too_many || none_nice {
@@ -134,6 +150,46 @@ pub(crate) fn check(
         });
     }
 
+    for item in &analysis.items {
+        let Some((cs, ce)) = item.education else {
+            continue;
+        };
+        let Some(severity) = options.resolve(Rule::RequirementsBalance, Severity::Info) else {
+            break;
+        };
+        let named = &doc.text()[cs..ce];
+        let (message, note) = match lang {
+            Lang::Da => (
+                format!(
+                    "«{named}»: kravet nævner én uddannelse eller ét fag og ingen tilsvarende. Fag har vidt forskellig kønsfordeling; overvej at tilføje «eller tilsvarende» eller «eller anden relevant uddannelse»."
+                ),
+                format!("Kilde: {}.", education_source(cues)),
+            ),
+            Lang::En => (
+                format!(
+                    "«{named}»: the requirement names one education or trade and no equivalent. Fields differ widely in their gender mix; consider adding «eller tilsvarende» (\"or equivalent\") or «eller anden relevant uddannelse» (\"or another relevant education\")."
+                ),
+                format!("Source: {}.", education_source(cues)),
+            ),
+        };
+        let span = doc.source_span(cs, ce);
+        let source_text = doc.source().get(span.range()).unwrap_or("");
+        let suggestions = if source_text.contains(['<', '&', '*', '_', '[']) {
+            Vec::new()
+        } else {
+            vec![format!("{source_text} eller tilsvarende")]
+        };
+        out.push(Diagnostic {
+            rule: Rule::RequirementsBalance,
+            severity,
+            message,
+            span,
+            suggestions,
+            entry: Some("single-education".to_string()),
+            note: Some(note),
+        });
+    }
+
     if options.enabled(Rule::MissingInclusionStatement) {
         let text = doc.text();
         let words = super::summary::count_words(text.as_bytes(), &crate::text::skip_regions(text));
@@ -161,7 +217,14 @@ pub(crate) fn check(
         }
     }
 
-    (must, nice)
+    requirements
+}
+
+fn education_source(cues: &RequirementCues) -> &str {
+    cues.of_kind(CueKind::Education)
+        .next()
+        .map(|g| g.source.as_str())
+        .unwrap_or("")
 }
 
 fn capitalize_first(s: &str) -> String {
@@ -254,11 +317,26 @@ pub fn has_inclusion(cues: &RequirementCues, text: &str) -> bool {
     false
 }
 
+/// What a part of the ad is about, from its heading or intro.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sec {
+    /// No heading yet, or one that says nothing about its part.
+    None,
+    Must,
+    Nice,
+    Task,
+    Offer,
+    Other,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum UnitKind {
+    /// A heading, or a heading-like line inside a paragraph.
     Heading,
-    Para,
+    /// A list item, or one line of an unmarked list (a short line standing on its own).
     Item,
+    /// A sentence of prose.
+    Sentence,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -266,236 +344,524 @@ struct Unit {
     kind: UnitKind,
     start: usize,
     end: usize,
+    /// The block it comes from (a paragraph-scoped part ends with its block).
+    block: usize,
+    /// Ends with `:`: a lead-in that introduces what follows.
+    intro: bool,
 }
 
-/// An open requirements part.
-#[derive(Debug, Clone, Copy)]
-struct Section {
-    class: Class,
-    /// Where it opened (heading or intro), text offsets.
-    start: usize,
-    /// Has it had list items? A paragraph after them closes it.
-    list_items: bool,
+/// What a unit says, from the cues it carries.
+#[derive(Debug, Clone, Copy, Default)]
+struct Features {
+    /// States a requirement wherever it stands ("Det er et krav, at du").
+    req: bool,
+    /// ... at its very start ("Vi forventer, at du ...").
+    req_start: bool,
+    qual: bool,
+    item: bool,
+    task: bool,
+    offer: bool,
+    must: bool,
+    nice: bool,
+    practical: bool,
 }
 
-/// Find and classify the requirement items of an ad.
+/// "gerne" opening a phrase appended after a comma ("Du har butiksbaggrund, gerne som
+/// butikschef") softens that phrase only: the unit stays a must-have.
+fn appended_gerne(text: &str, toks: &[Tok], m: &crate::lexicon::requirements::CueMatch) -> bool {
+    m.first > 0
+        && m.first == m.last
+        && toks[m.first].lower == "gerne"
+        && text[toks[m.first - 1].end..toks[m.first].start].contains(',')
+}
+
+impl Features {
+    fn of(cues: &RequirementCues, text: &str, toks: &[Tok]) -> Features {
+        let req = cues.find(CueKind::Requirement, toks, Anchoring::Anywhere);
+        let nice = {
+            let nice = cues.find_all(CueKind::Nice, toks);
+            if nice.is_empty() {
+                false
+            } else {
+                let not = cues.find_all(CueKind::NotNice, toks);
+                nice.iter().any(|m| {
+                    !not.iter().any(|n| n.first <= m.first && m.last <= n.last)
+                        && !appended_gerne(text, toks, m)
+                })
+            }
+        };
+        Features {
+            req: req.is_some(),
+            req_start: req.is_some_and(|m| m.first == 0)
+                || cues
+                    .find(CueKind::Requirement, toks, Anchoring::Start)
+                    .is_some(),
+            qual: cues.has(CueKind::Qualification, toks),
+            item: cues.has(CueKind::Item, toks),
+            task: cues.has(CueKind::Task, toks),
+            offer: cues.has(CueKind::Offer, toks),
+            must: cues.has(CueKind::Must, toks),
+            nice,
+            practical: cues.has(CueKind::NotItem, toks),
+        }
+    }
+
+    /// A duty with nothing that asks something of the applicant, or an offer ("Du får
+    /// erfaring med ..." is an offer, "Du har erfaring med planlægning" is not a duty).
+    fn duty(&self) -> bool {
+        (self.offer && !self.req) || (self.task && !(self.qual || self.req))
+    }
+
+    fn explicit(&self) -> bool {
+        self.must || self.nice || self.req
+    }
+}
+
+/// Is `u` a requirement item, given the part it stands in? The part is evidence, not a gate:
+/// a unit under "Dine opgaver" that says "Det er et krav, at du har kørekort" counts, a duty
+/// under "Om dig" does not.
+fn counts(sec: Sec, kind: UnitKind, after_list: bool, f: &Features) -> bool {
+    if f.practical && !f.req {
+        return false;
+    }
+    // Says something of the applicant, with content: "Du har erfaring med ...", "Har du
+    // kørekort ...?", "Vi søger en erfaren tømrer".
+    let asks = f.req || (f.item && f.qual);
+    match sec {
+        // Under a requirements heading a bare list item is one ("Mulighed for at arbejde på
+        // skiftende hold" is an availability asked for), unless it is plainly a duty.
+        Sec::Must | Sec::Nice if kind != UnitKind::Sentence => !(f.task && !(f.qual || f.req)),
+        _ if f.duty() => false,
+        Sec::Must | Sec::Nice => match kind {
+            UnitKind::Item | UnitKind::Heading => true,
+            // Right after the part's list, only sentences that say something of the applicant
+            // count ("Hun skal kunne anrette en buffet."; not "Du får grundig oplæring.").
+            UnitKind::Sentence if after_list => f.explicit() || (f.item && f.qual),
+            UnitKind::Sentence => f.qual || f.item || f.explicit(),
+        },
+        Sec::Task | Sec::Offer | Sec::Other => asks && !f.task && !f.offer,
+        Sec::None => match kind {
+            UnitKind::Item | UnitKind::Heading => f.qual || f.req,
+            UnitKind::Sentence => asks,
+        },
+    }
+}
+
+/// Find and classify the requirement items of an ad: every unit (list item, line, sentence) is
+/// read for what it says, with the part it stands in as evidence.
 pub fn analyse(cues: &RequirementCues, doc: &Document<'_>) -> Analysis {
     let text = doc.text();
-    let units = units(cues, doc);
     let mut out = Analysis::default();
-    let mut sec: Option<Section> = None;
+    let mut sec = Sec::None;
+    let mut sec_start = 0usize;
+    let mut after_list = false;
+    // A part opened by a sentence inside a paragraph ("Vi forventer, at du ... Du har ...")
+    // lasts to the end of that paragraph: (block, start).
+    let mut para_part: Option<(usize, usize)> = None;
+    let mut strong = 0usize;
 
-    let push = |out: &mut Analysis, s: &Section, start: usize, end: usize, toks: &[Tok]| {
-        let class = classify(cues, toks, s.class);
-        let risky = if class == Class::Must {
-            cues.find(CueKind::Risky, toks, Anchoring::Anywhere)
-                .map(|m| (m.group, toks[m.first].start, toks[m.last].end))
-        } else {
-            None
+    for u in units(cues, doc) {
+        let toks = unit_tokens(text, u.start, u.end);
+        if toks.is_empty() {
+            continue;
+        }
+        let mut kind = u.kind;
+        if kind == UnitKind::Heading {
+            let colon = text[u.start..u.end].trim_end().ends_with(':');
+            match heading_sec(cues, &toks, colon) {
+                // A lead-in that says nothing about what it introduces ("... og er
+                // følgende:") leaves the part as it is.
+                None if colon => continue,
+                Some(s) => {
+                    sec = s;
+                    sec_start = u.start;
+                    after_list = false;
+                    para_part = None;
+                    continue;
+                }
+                None => {
+                    // A short line that says nothing about its part: inside a requirements
+                    // part, one with a qualification is one of its items ("Godt humør", one
+                    // per paragraph); anything else ends the part.
+                    let item_like = cues.has(CueKind::Qualification, &toks)
+                        && !cues.has(CueKind::Task, &toks)
+                        && !cues.has(CueKind::Offer, &toks);
+                    if matches!(sec, Sec::Must | Sec::Nice) && item_like {
+                        kind = UnitKind::Item;
+                    } else {
+                        sec = Sec::None;
+                        para_part = None;
+                        continue;
+                    }
+                }
+            }
+        }
+        if para_part.is_some_and(|(b, _)| b != u.block) {
+            para_part = None;
+        }
+        if u.intro {
+            if let Some(s) = intro_sec(cues, &toks) {
+                sec = s;
+                sec_start = u.start;
+                after_list = false;
+                para_part = None;
+            }
+            continue;
+        }
+        let (eff, eff_start) = match para_part {
+            Some((_, start)) if !matches!(sec, Sec::Must | Sec::Nice) => (Sec::Must, start),
+            _ => (sec, sec_start),
         };
-        out.items.push(Item {
-            start,
-            end,
-            class,
-            risky,
-        });
-        let ps = out.part.map_or(s.start, |(ps, _)| ps);
-        out.part = Some((ps, end));
-    };
-
-    for u in units {
-        match u.kind {
-            UnitKind::Heading => {
-                let toks = tokenize(text, u.start, u.end);
-                let colon = text[u.start..u.end].trim_end().ends_with(':');
-                sec = heading_class(cues, &toks, colon).map(|class| Section {
-                    class,
-                    start: u.start,
-                    list_items: false,
-                });
-            }
-            UnitKind::Item => {
-                if let Some(s) = sec.as_mut() {
-                    s.list_items = true;
-                    let toks = tokenize(text, u.start, u.end);
-                    if toks.is_empty() {
-                        continue;
-                    }
-                    let s = *s;
-                    push(&mut out, &s, u.start, u.end, &toks);
-                }
-            }
-            UnitKind::Para => {
-                // Outside a part, only the paragraph's start and end can open one: look at
-                // those first, so long prose is not tokenized whole.
-                let introduced = sec.is_none();
-                if introduced {
-                    match opening(cues, text, u.start, u.end) {
-                        Opening::Nothing => continue,
-                        Opening::Intro(s) => {
-                            sec = Some(s);
-                            continue;
-                        }
-                        Opening::Introduced(class) => {
-                            sec = Some(Section {
-                                class,
-                                start: u.start,
-                                list_items: false,
-                            })
-                        }
-                    }
-                }
-                let toks = tokenize(text, u.start, u.end);
-                let sentences = sentences(text, &toks, u.end);
-                if sentences.is_empty() {
-                    continue;
-                }
-                if let Some(s) = sec.filter(|s| s.list_items) {
-                    // Right after the part's list, only sentences with an explicit cue count
-                    // ("Hun skal ...", "Det er ikke et krav, at ..."); then the part closes.
-                    for &(a, b, intro) in &sentences {
-                        let st = &toks[a..b];
-                        if !intro
-                            && !cues.has(CueKind::NotItem, st)
-                            && (cues.has(CueKind::Must, st) || cues.has(CueKind::Nice, st))
-                        {
-                            push(&mut out, &s, toks[a].start, toks[b - 1].end, st);
-                        }
-                    }
-                    sec = None;
-                    continue;
-                }
-                let Some(mut s) = sec else { continue };
-                let mut intro_at_end = false;
-                for (i, &(a, b, intro)) in sentences.iter().enumerate() {
-                    let st = &toks[a..b];
-                    if intro {
-                        if let Some(c) = intro_class(cues, st) {
-                            s.class = c;
-                        }
-                        intro_at_end = i + 1 == sentences.len();
-                        continue;
-                    }
-                    if !cues.has(CueKind::NotItem, st)
-                        && (cues.has(CueKind::Item, st)
-                            || cues.has(CueKind::Must, st)
-                            || cues.has(CueKind::Nice, st))
-                    {
-                        push(&mut out, &s, toks[a].start, toks[b - 1].end, st);
-                    }
-                }
-                // A part opened by this paragraph's first sentence ends with it, unless it
-                // ends by introducing a list.
-                sec = if introduced && !intro_at_end {
+        let f = Features::of(cues, text, &toks);
+        if counts(eff, kind, after_list && para_part.is_none(), &f) {
+            let class = if f.nice || eff == Sec::Nice {
+                Class::Nice
+            } else {
+                Class::Must
+            };
+            let (risky, education) = if class == Class::Must {
+                let risky = cues
+                    .find(CueKind::Risky, &toks, Anchoring::Anywhere)
+                    .map(|m| (m.group, toks[m.first].start, toks[m.last].end));
+                let education = if cues.has(CueKind::Equivalent, &toks) {
                     None
                 } else {
-                    Some(s)
+                    cues.find(CueKind::Education, &toks, Anchoring::Anywhere)
+                        .map(|m| (toks[m.first].start, toks[m.last].end))
                 };
+                (risky, education)
+            } else {
+                (None, None)
+            };
+            if f.req || matches!(eff, Sec::Must | Sec::Nice) {
+                strong += 1;
             }
+            let part_start = if matches!(eff, Sec::Must | Sec::Nice) {
+                eff_start
+            } else {
+                u.start
+            };
+            out.items.push(Item {
+                start: u.start,
+                end: u.end,
+                class,
+                risky,
+                education,
+            });
+            let ps = out.part.map_or(part_start, |(ps, _)| ps);
+            out.part = Some((ps, u.end));
+        }
+        if kind == UnitKind::Item && matches!(sec, Sec::Must | Sec::Nice) {
+            after_list = true;
+        }
+        if kind == UnitKind::Sentence
+            && f.req_start
+            && !matches!(sec, Sec::Must | Sec::Nice)
+            && para_part.is_none()
+        {
+            para_part = Some((u.block, u.start));
+        }
+    }
+    // Say less where the evidence is weak: the count is clear when a requirements part was
+    // found by its heading or intro, or when several units state requirements outright.
+    out.clear = strong >= 1 && (out.items.len() >= 3 || strong == out.items.len());
+    out
+}
+
+/// Tokens of a unit, with the breaks that only a line break made removed (a sentence wrapped
+/// over several lines, as text copied from PDF or print is, is one sentence).
+fn unit_tokens(text: &str, start: usize, end: usize) -> Vec<Tok<'_>> {
+    let mut toks = tokenize(text, start, end);
+    for i in 1..toks.len() {
+        let gap = &text[toks[i - 1].end..toks[i].start];
+        if toks[i].brk {
+            if !gap.contains(['.', '!', '?', ';', ':', '•']) {
+                toks[i].brk = false;
+            }
+        } else if glued_start(&text[toks[i].start..toks[i].end], &toks[i - 1].lower, gap) {
+            // Items run together without punctuation, as scraped listings have them
+            // ("... og målrettet Du har fokus på ..."): "Du" is capitalised only where a
+            // sentence starts.
+            toks[i].brk = true;
+        }
+    }
+    toks
+}
+
+/// A capitalised sentence opener right after a lowercase word with only space between.
+fn glued_start(word: &str, prev_lower: &str, gap: &str) -> bool {
+    matches!(word, "Du" | "Vi" | "Er" | "Har" | "Kan")
+        && gap.chars().all(|c| c == ' ')
+        && prev_lower.chars().all(|c| c.is_lowercase())
+}
+
+/// The part a heading opens. Headings are matched at their start; a heading ending in `:` is
+/// read as an intro when nothing matches there.
+fn heading_sec(cues: &RequirementCues, toks: &[Tok], colon: bool) -> Option<Sec> {
+    let at_start = |k| cues.find(k, toks, Anchoring::Start).is_some();
+    if at_start(CueKind::HeadingOther) {
+        return Some(Sec::Other);
+    }
+    if at_start(CueKind::HeadingNice) {
+        return Some(Sec::Nice);
+    }
+    if at_start(CueKind::HeadingMust)
+        || cues
+            .find(CueKind::HeadingWhole, toks, Anchoring::Whole)
+            .is_some()
+    {
+        return Some(Sec::Must);
+    }
+    if at_start(CueKind::HeadingTask) {
+        return Some(Sec::Task);
+    }
+    if at_start(CueKind::HeadingOffer) {
+        return Some(Sec::Offer);
+    }
+    if colon {
+        return intro_sec(cues, toks);
+    }
+    None
+}
+
+/// The part an intro ending in `:` opens ("Derudover forventer vi, at du har:", "I jobbet
+/// skal du:", "Til samtalen vil vi gerne høre om:").
+fn intro_sec(cues: &RequirementCues, toks: &[Tok]) -> Option<Sec> {
+    let has = |k| cues.has(k, toks);
+    if has(CueKind::HeadingOther) && !has(CueKind::Requirement) {
+        Some(Sec::Other)
+    } else if has(CueKind::HeadingNice) || (has(CueKind::Nice) && !has(CueKind::NotNice)) {
+        Some(Sec::Nice)
+    } else if has(CueKind::HeadingTask) && !has(CueKind::Requirement) {
+        Some(Sec::Task)
+    } else if has(CueKind::HeadingOffer) {
+        Some(Sec::Offer)
+    } else if has(CueKind::HeadingMust)
+        || has(CueKind::HeadingWhole)
+        || has(CueKind::Requirement)
+        || has(CueKind::Must)
+        || has(CueKind::Item)
+    {
+        Some(Sec::Must)
+    } else {
+        None
+    }
+}
+
+/// A lead-in that introduces what follows: it ends with `:`, or it breaks off after a word
+/// that needs the next lines ("Vi søger en kollega, der", "Vi forventer, at du").
+fn is_lead_in(t: &str) -> bool {
+    let t = t.trim_end();
+    if t.ends_with(':') {
+        return true;
+    }
+    if t.ends_with(|c: char| !c.is_alphanumeric()) {
+        return false;
+    }
+    let last = t
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    matches!(last.as_str(), "der" | "som" | "du" | "at" | "hvis")
+}
+
+/// Bullets set inside a line of running text.
+const INLINE_BULLETS: [char; 3] = ['•', '▪', '●'];
+
+/// A bullet glued to the start of a line of a paragraph ("-Drømmer om ...", "•Kørekort"), as
+/// ads pasted from a word processor have them: its length in bytes.
+fn bullet_prefix(line: &str) -> Option<usize> {
+    let mut chars = line.chars();
+    let first = chars.next()?;
+    let second = chars.next()?;
+    let bullet = matches!(
+        first,
+        '-' | '–' | '•' | '▪' | '●' | '*' | '·' | '○' | '✓' | '✔'
+    );
+    (bullet && (second.is_alphabetic() || second == ' ')).then_some(first.len_utf8())
+}
+
+/// Danish (and English) function words a wrapped line can end with: the next line continues
+/// the sentence even when it starts with a capital ("arbejde i\nAarhus").
+const CONTINUES_AFTER: [&str; 30] = [
+    "og", "eller", "at", "i", "med", "for", "til", "af", "en", "et", "som", "der", "på", "samt",
+    "de", "den", "det", "om", "fra", "ved", "hos", "inden", "efter", "under", "over", "din", "dit",
+    "dine", "and", "the",
+];
+
+/// Does `next` continue the sentence of `prev` (a wrapped line), rather than start a new unit?
+fn continues(prev: &str, next: &str) -> bool {
+    let prev = prev.trim_end();
+    let Some(first) = next.trim_start().chars().next() else {
+        return false;
+    };
+    if prev.ends_with(['.', '!', '?', ':', ';']) {
+        return false;
+    }
+    if first.is_lowercase() || prev.ends_with([',', '-', '\u{ad}']) {
+        return true;
+    }
+    let last_word = prev
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    CONTINUES_AFTER.contains(&last_word.as_str())
+}
+
+/// The document's blocks as units. Paragraphs are split into heading-like lines, lines of an
+/// unmarked list, and sentences (a sentence may be wrapped over several lines).
+fn units(cues: &RequirementCues, doc: &Document<'_>) -> Vec<Unit> {
+    let text = doc.text();
+    let mut out = Vec::with_capacity(doc.blocks.len());
+    for (bi, b) in doc.blocks.iter().enumerate() {
+        let (start, end) = (b.start.min(text.len()), b.end.min(text.len()));
+        if start >= end || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+            continue;
+        }
+        match b.kind {
+            BlockKind::Heading => out.push(Unit {
+                kind: UnitKind::Heading,
+                start,
+                end,
+                block: bi,
+                intro: false,
+            }),
+            BlockKind::ListItem => {
+                // One unit per bullet when bullets are set inside the item's line.
+                let mut at = start;
+                for piece in text[start..end].split_inclusive(INLINE_BULLETS) {
+                    let body = piece.trim_end_matches(INLINE_BULLETS);
+                    let lead = body.len() - body.trim_start().len();
+                    let t = body.trim();
+                    if !t.is_empty() {
+                        out.push(Unit {
+                            kind: UnitKind::Item,
+                            start: at + lead,
+                            end: at + lead + t.len(),
+                            block: bi,
+                            intro: is_lead_in(t),
+                        });
+                    }
+                    at += piece.len();
+                }
+            }
+            BlockKind::Paragraph => paragraph_units(cues, text, start, end, bi, &mut out),
         }
     }
     out
 }
 
-/// How a paragraph outside a requirements part can open one.
-enum Opening {
-    Nothing,
-    /// Its first sentence starts with a heading cue ("Vi forventer, at du ..."): its sentences
-    /// are items.
-    Introduced(Class),
-    /// Its last sentence is an intro ending in `:`: the part opens for the list after it.
-    Intro(Section),
+fn paragraph_units(
+    cues: &RequirementCues,
+    text: &str,
+    start: usize,
+    end: usize,
+    block: usize,
+    out: &mut Vec<Unit>,
+) {
+    // Lines, trimmed, in text offsets; a line with inline bullets ("kan arbejde selvstændigt •
+    // kan bruge værktøj •", as print ads set them) is one line per bullet.
+    let mut lines: Vec<(usize, usize, bool)> = Vec::new(); // (start, end, bulleted)
+    let mut pos = start;
+    for l in text[start..end].split('\n') {
+        let mut at = pos;
+        for piece in l.split_inclusive(INLINE_BULLETS) {
+            let body = piece.trim_end_matches(INLINE_BULLETS);
+            let lead = body.len() - body.trim_start().len();
+            let t = body.trim();
+            let (skip, bulleted) = match bullet_prefix(t) {
+                Some(n) => (n, true),
+                None => (0, piece.len() != body.len() || l.len() != piece.len()),
+            };
+            let t = t[skip..].trim_start();
+            if !t.is_empty() {
+                let s0 = at + lead + (body.trim().len() - t.len());
+                lines.push((s0, s0 + t.len(), bulleted));
+            }
+            at += piece.len();
+        }
+        pos += l.len() + 1;
+    }
+    // Group wrapped lines; split off heading-like lines.
+    let mut groups: Vec<(usize, usize, usize)> = Vec::new(); // (start, end, lines)
+    for (i, &(ls, le, bulleted)) in lines.iter().enumerate() {
+        let line = &text[ls..le];
+        if bulleted {
+            flush_groups(text, &mut groups, block, out);
+            out.push(Unit {
+                kind: UnitKind::Item,
+                start: ls,
+                end: le,
+                block,
+                intro: is_lead_in(line),
+            });
+            continue;
+        }
+        let next_continues = lines
+            .get(i + 1)
+            .is_some_and(|&(ns, ne, b)| !b && continues(line, &text[ns..ne]));
+        if heading_like(line) && !next_continues {
+            let toks = unit_tokens(text, ls, le);
+            if heading_sec(cues, &toks, line.ends_with(':')).is_some() {
+                flush_groups(text, &mut groups, block, out);
+                out.push(Unit {
+                    kind: UnitKind::Heading,
+                    start: ls,
+                    end: le,
+                    block,
+                    intro: false,
+                });
+                continue;
+            }
+        }
+        match groups.last_mut() {
+            Some(g) if continues(&text[g.0..g.1], line) => {
+                g.1 = le;
+                g.2 += 1;
+            }
+            _ => groups.push((ls, le, 1)),
+        }
+    }
+    flush_groups(text, &mut groups, block, out);
 }
 
-/// Look at the start (a bounded prefix) and the end (a bounded suffix) of a paragraph.
-fn opening(cues: &RequirementCues, text: &str, start: usize, end: usize) -> Opening {
-    const LOOK: usize = 240;
-    let pre_end =
-        crate::text::word_end(text, super::ceil_boundary(text, (start + LOOK).min(end))).min(end);
-    let toks = tokenize(text, start, pre_end);
-    let first_end = toks
-        .iter()
-        .skip(1)
-        .position(|t| t.brk)
-        .map_or(toks.len(), |i| i + 1);
-    let first = &toks[..first_end];
-    if cues
-        .find(CueKind::HeadingNice, first, Anchoring::Start)
-        .is_some()
-    {
-        return Opening::Introduced(Class::Nice);
-    }
-    if cues
-        .find(CueKind::HeadingMust, first, Anchoring::Start)
-        .is_some()
-    {
-        return Opening::Introduced(Class::Must);
-    }
-    if !text[start..end].trim_end().ends_with(':') {
-        return Opening::Nothing;
-    }
-    let lo = crate::text::word_start(
-        text,
-        super::floor_boundary(text, end.saturating_sub(LOOK)).max(start),
-    )
-    .max(start);
-    let toks = tokenize(text, lo, end);
-    let last_start = toks.iter().rposition(|t| t.brk).unwrap_or(0);
-    let last = &toks[last_start..];
-    match (last.first(), intro_class(cues, last)) {
-        (Some(t), Some(class)) => Opening::Intro(Section {
-            class,
-            start: t.start,
-            list_items: false,
-        }),
-        _ => Opening::Nothing,
-    }
-}
-
-/// The class of an item: nice under a nice heading or with a nice cue, else must.
-fn classify(cues: &RequirementCues, toks: &[Tok], default: Class) -> Class {
-    if default == Class::Nice || cues.has(CueKind::Nice, toks) {
-        Class::Nice
-    } else {
-        Class::Must
-    }
-}
-
-/// Does a heading open a requirements part, and of which class?
-fn heading_class(cues: &RequirementCues, toks: &[Tok], colon: bool) -> Option<Class> {
-    if cues
-        .find(CueKind::HeadingNice, toks, Anchoring::Start)
-        .is_some()
-    {
-        return Some(Class::Nice);
-    }
-    if cues
-        .find(CueKind::HeadingMust, toks, Anchoring::Start)
-        .is_some()
-        || cues
-            .find(CueKind::HeadingWhole, toks, Anchoring::Whole)
-            .is_some()
-    {
-        return Some(Class::Must);
-    }
-    if colon {
-        return intro_class(cues, toks);
-    }
-    None
-}
-
-/// The class of an intro sentence ending in `:` ("Derudover forventer vi, at du har:").
-fn intro_class(cues: &RequirementCues, toks: &[Tok]) -> Option<Class> {
-    if cues.has(CueKind::HeadingNice, toks) || cues.has(CueKind::Nice, toks) {
-        Some(Class::Nice)
-    } else if cues.has(CueKind::HeadingMust, toks)
-        || cues.has(CueKind::HeadingWhole, toks)
-        || cues.has(CueKind::Must, toks)
-        || cues.has(CueKind::Item, toks)
-    {
-        Some(Class::Must)
-    } else {
-        None
+fn flush_groups(
+    text: &str,
+    groups: &mut Vec<(usize, usize, usize)>,
+    block: usize,
+    out: &mut Vec<Unit>,
+) {
+    for (gs, ge, _n) in groups.drain(..) {
+        let t = &text[gs..ge];
+        let one_line = !t.contains('\n');
+        // A short line without a sentence inside it is one unit: a line of an unmarked list.
+        if one_line
+            && t.chars().count() <= 100
+            && !t
+                .trim_end_matches([')', '»', '"'])
+                .ends_with(['.', '!', '?', ':'])
+        {
+            out.push(Unit {
+                kind: UnitKind::Item,
+                start: gs,
+                end: ge,
+                block,
+                intro: is_lead_in(t),
+            });
+            continue;
+        }
+        let toks = unit_tokens(text, gs, ge);
+        for (a, b, intro) in sentences(text, &toks, ge) {
+            out.push(Unit {
+                kind: UnitKind::Sentence,
+                start: toks[a].start,
+                end: toks[b - 1].end,
+                block,
+                intro,
+            });
+        }
     }
 }
 
@@ -516,61 +882,6 @@ fn sentences(text: &str, toks: &[Tok], block_end: usize) -> Vec<(usize, usize, b
                 .starts_with(':');
             out.push((a, i, colon));
             a = i;
-        }
-    }
-    out
-}
-
-/// The document's blocks as units, with a heading-like first line of a paragraph split off.
-fn units(cues: &RequirementCues, doc: &Document<'_>) -> Vec<Unit> {
-    let text = doc.text();
-    let mut out = Vec::with_capacity(doc.blocks.len());
-    for b in &doc.blocks {
-        let (start, end) = (b.start.min(text.len()), b.end.min(text.len()));
-        if start >= end || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
-            continue;
-        }
-        match b.kind {
-            BlockKind::Heading => out.push(Unit {
-                kind: UnitKind::Heading,
-                start,
-                end,
-            }),
-            BlockKind::ListItem => out.push(Unit {
-                kind: UnitKind::Item,
-                start,
-                end,
-            }),
-            BlockKind::Paragraph => {
-                let line_end = text[start..end].find('\n').map_or(end, |i| start + i);
-                let line = text[start..line_end].trim_end();
-                let line_end = start + line.len();
-                if heading_like(line) {
-                    let toks = tokenize(text, start, line_end);
-                    if heading_class(cues, &toks, line.ends_with(':')).is_some() {
-                        out.push(Unit {
-                            kind: UnitKind::Heading,
-                            start,
-                            end: line_end,
-                        });
-                        let rest = &text[line_end..end];
-                        let rest_start = end - rest.trim_start().len();
-                        if rest_start < end {
-                            out.push(Unit {
-                                kind: UnitKind::Para,
-                                start: rest_start,
-                                end,
-                            });
-                        }
-                        continue;
-                    }
-                }
-                out.push(Unit {
-                    kind: UnitKind::Para,
-                    start,
-                    end,
-                });
-            }
         }
     }
     out
@@ -728,5 +1039,39 @@ mod tests {
         let s = sentences(t, &toks, t.len());
         assert_eq!(s.len(), 2);
         assert!(!s[0].2 && s[1].2);
+    }
+}
+
+/// A debugging aid for tuning on the real ads: `BIASVASK_DEBUG_AD=path cargo test --lib
+/// debug_units -- --ignored --nocapture` prints every unit with its part and cues.
+#[cfg(test)]
+mod debug {
+    use super::*;
+
+    #[test]
+    #[ignore]
+    fn debug_units() {
+        let Ok(path) = std::env::var("BIASVASK_DEBUG_AD") else {
+            return;
+        };
+        let src = std::fs::read_to_string(&path).unwrap();
+        let format = crate::document::Format::from_path(std::path::Path::new(&path));
+        let doc = Document::parse(&src, format);
+        let cues = crate::lexicon::Lexicon::builtin().unwrap().requirements;
+        let text = doc.text();
+        for u in units(&cues, &doc) {
+            let toks = unit_tokens(text, u.start, u.end);
+            let f = Features::of(&cues, text, &toks);
+            let colon = text[u.start..u.end].trim_end().ends_with(':');
+            println!(
+                "{:?} b{} intro={} sec={:?} {:?}\n    {:?}",
+                u.kind,
+                u.block,
+                u.intro,
+                heading_sec(&cues, &toks, colon),
+                &text[u.start..u.end].chars().take(100).collect::<String>(),
+                f
+            );
+        }
     }
 }
