@@ -459,6 +459,8 @@ pub fn analyse(cues: &RequirementCues, doc: &Document<'_>) -> Analysis {
     // lasts to the end of that paragraph: (block, start).
     let mut para_part: Option<(usize, usize)> = None;
     let mut strong = 0usize;
+    let mut section_part: Option<usize> = None;
+    let mut first_item: Option<usize> = None;
 
     for u in units(cues, doc) {
         let toks = unit_tokens(text, u.start, u.end);
@@ -536,11 +538,15 @@ pub fn analyse(cues: &RequirementCues, doc: &Document<'_>) -> Analysis {
             if f.req || matches!(eff, Sec::Must | Sec::Nice) {
                 strong += 1;
             }
-            let part_start = if matches!(eff, Sec::Must | Sec::Nice) {
-                eff_start
-            } else {
-                u.start
-            };
+            // The part starts at the first requirements heading (or intro); items before it
+            // (an intro sentence "Vi søger en erfaren tømrer") count but do not move it.
+            let in_part = matches!(eff, Sec::Must | Sec::Nice);
+            if in_part && section_part.is_none() {
+                section_part = Some(eff_start);
+            }
+            if first_item.is_none() {
+                first_item = Some(u.start);
+            }
             out.items.push(Item {
                 start: u.start,
                 end: u.end,
@@ -548,8 +554,8 @@ pub fn analyse(cues: &RequirementCues, doc: &Document<'_>) -> Analysis {
                 risky,
                 education,
             });
-            let ps = out.part.map_or(part_start, |(ps, _)| ps);
-            out.part = Some((ps, u.end));
+            let ps = section_part.or(first_item).unwrap_or(u.start);
+            out.part = Some((ps, u.end.max(ps)));
         }
         if kind == UnitKind::Item && matches!(sec, Sec::Must | Sec::Nice) {
             after_list = true;
@@ -894,6 +900,14 @@ fn heading_like(line: &str) -> bool {
         && t.len() <= 4 * HEADING_MAX_CHARS
         && t.chars().count() <= HEADING_MAX_CHARS
         && !t.ends_with(['.', ',', ';', '!'])
+        && !has_inner_sentence_break(t)
+}
+
+/// "Vi er et firma. Vi forventer, at du har:" is two sentences, not a heading.
+fn has_inner_sentence_break(t: &str) -> bool {
+    t.match_indices(['.', '!', '?']).any(|(i, _)| {
+        t[i + 1..].starts_with(' ') && t[i + 1..].trim_start().starts_with(char::is_uppercase)
+    })
 }
 
 #[cfg(test)]
