@@ -361,7 +361,6 @@ struct Features {
     item: bool,
     task: bool,
     offer: bool,
-    must: bool,
     nice: bool,
     practical: bool,
 }
@@ -369,10 +368,16 @@ struct Features {
 /// "gerne" opening a phrase appended after a comma ("Du har butiksbaggrund, gerne som
 /// butikschef") softens that phrase only: the unit stays a must-have.
 fn appended_gerne(text: &str, toks: &[Tok], m: &crate::lexicon::requirements::CueMatch) -> bool {
-    m.first > 0
-        && m.first == m.last
-        && toks[m.first].lower == "gerne"
-        && text[toks[m.first - 1].end..toks[m.first].start].contains(',')
+    if m.first == 0 || m.first != m.last || toks[m.first].lower != "gerne" {
+        return false;
+    }
+    let comma_before = |i: usize| i > 0 && text[toks[i - 1].end..toks[i].start].contains(',');
+    // ", gerne med ...", ", meget gerne som ...", ", og gerne ..."
+    comma_before(m.first)
+        || (matches!(
+            toks[m.first - 1].lower.as_ref(),
+            "meget" | "helst" | "og" | "men"
+        ) && comma_before(m.first - 1))
 }
 
 impl Features {
@@ -400,7 +405,6 @@ impl Features {
             item: cues.has(CueKind::Item, toks),
             task: cues.has(CueKind::Task, toks),
             offer: cues.has(CueKind::Offer, toks),
-            must: cues.has(CueKind::Must, toks),
             nice,
             practical: cues.has(CueKind::NotItem, toks),
         }
@@ -410,10 +414,6 @@ impl Features {
     /// erfaring med ..." is an offer, "Du har erfaring med planlægning" is not a duty).
     fn duty(&self) -> bool {
         (self.offer && !self.req) || (self.task && !(self.qual || self.req))
-    }
-
-    fn explicit(&self) -> bool {
-        self.must || self.nice || self.req
     }
 }
 
@@ -436,12 +436,13 @@ fn counts(sec: Sec, kind: UnitKind, after_list: bool, f: &Features) -> bool {
             UnitKind::Item | UnitKind::Heading => true,
             // Right after the part's list, only sentences that say something of the applicant
             // count ("Hun skal kunne anrette en buffet."; not "Du får grundig oplæring.").
-            UnitKind::Sentence if after_list => f.explicit() || (f.item && f.qual),
-            UnitKind::Sentence => f.qual || f.item || f.explicit(),
+            // A bare "skal" or "krav" in prose describes ("Der er en række lovmæssige krav").
+            UnitKind::Sentence if after_list => f.req || f.nice || (f.item && f.qual),
+            UnitKind::Sentence => f.qual || f.item || f.req || f.nice,
         },
         Sec::Task | Sec::Offer | Sec::Other => asks && !f.task && !f.offer,
         Sec::None => match kind {
-            UnitKind::Item | UnitKind::Heading => f.qual || f.req,
+            UnitKind::Item | UnitKind::Heading => f.req || (f.qual && !f.task && !f.offer),
             UnitKind::Sentence => asks,
         },
     }
@@ -672,6 +673,31 @@ fn is_lead_in(t: &str) -> bool {
     matches!(last.as_str(), "der" | "som" | "du" | "at" | "hvis")
 }
 
+/// The lines of `text[start..end]` with their offsets. Text scraped from a listing often
+/// has the line breaks of its items lost ("Aura A/S, OdderEr du vild med ...",
+/// "kvaliteterFaglig uddannelse"): a lowercase letter directly followed by a capital one,
+/// which Danish words never have inside them, is taken as a lost line break too.
+fn physical_lines(text: &str, start: usize, end: usize) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut from = start;
+    let mut prev: Option<char> = None;
+    for (i, c) in text[start..end].char_indices() {
+        let at = start + i;
+        if c == '\n' {
+            out.push((from, &text[from..at]));
+            from = at + 1;
+        } else if c.is_uppercase()
+            && prev.is_some_and(|p| p.is_lowercase() || matches!(p, '”' | '"' | '»' | ')'))
+        {
+            out.push((from, &text[from..at]));
+            from = at;
+        }
+        prev = Some(c);
+    }
+    out.push((from, &text[from..end]));
+    out
+}
+
 /// Bullets set inside a line of running text.
 const INLINE_BULLETS: [char; 3] = ['•', '▪', '●'];
 
@@ -770,8 +796,7 @@ fn paragraph_units(
     // Lines, trimmed, in text offsets; a line with inline bullets ("kan arbejde selvstændigt •
     // kan bruge værktøj •", as print ads set them) is one line per bullet.
     let mut lines: Vec<(usize, usize, bool)> = Vec::new(); // (start, end, bulleted)
-    let mut pos = start;
-    for l in text[start..end].split('\n') {
+    for (pos, l) in physical_lines(text, start, end) {
         let mut at = pos;
         for piece in l.split_inclusive(INLINE_BULLETS) {
             let body = piece.trim_end_matches(INLINE_BULLETS);
@@ -788,7 +813,6 @@ fn paragraph_units(
             }
             at += piece.len();
         }
-        pos += l.len() + 1;
     }
     // Group wrapped lines; split off heading-like lines.
     let mut groups: Vec<(usize, usize, usize)> = Vec::new(); // (start, end, lines)
