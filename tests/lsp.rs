@@ -887,3 +887,35 @@ fn end_to_end_exit_without_shutdown_and_hang_up_exit_with_1() {
         assert_eq!(child.wait().unwrap().code(), Some(1));
     }
 }
+
+#[test]
+fn requirements_balance_sits_on_the_first_line_with_the_items_as_related_information() {
+    let mut c = Client::utf16();
+    let ad = "Lagerarbejder\n\nKrav\n- Du skal have truckcertifikat\n- Kørekort B\n- Du taler dansk\n- Du er mødestabil\n- Du kan løfte 25 kg\n- Ren straffeattest\n- Erfaring med SAP\n";
+    let d = c.open(URI, "plaintext", ad);
+    let list = d["diagnostics"].as_array().unwrap();
+    let balance = list
+        .iter()
+        .find(|d| d["code"] == "requirements-balance")
+        .expect("requirements-balance is published");
+    // The heading line only, not the 8-line part.
+    assert_eq!(range(&balance["range"]), ((2, 0), (2, 4)));
+    let related = balance["relatedInformation"].as_array().unwrap();
+    let items: Vec<(&str, u64)> = related
+        .iter()
+        .filter(|r| {
+            let m = r["message"].as_str().unwrap();
+            m.starts_with("must: ") || m.starts_with("nice: ")
+        })
+        .map(|r| {
+            (
+                r["message"].as_str().unwrap(),
+                range(&r["location"]["range"]).0 .0,
+            )
+        })
+        .collect();
+    assert_eq!(items.len(), 7, "{items:?}");
+    assert_eq!(items[0], ("must: Du skal have truckcertifikat", 3));
+    assert_eq!(items[6], ("must: Erfaring med SAP", 9));
+    c.shutdown_and_exit().unwrap();
+}

@@ -617,3 +617,197 @@ fn html_ad_from_a_cms_gets_the_three_findings_with_spans_into_the_html() {
         "reng&oslash;ringsdame"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Auditable: every counted item is listed with its class and span
+
+#[test]
+fn json_lists_every_counted_item_with_class_span_and_text() {
+    let ad = "<h2>Om dig</h2><ul><li>Du har k&oslash;rekort B</li><li>Du er m&oslash;destabil</li></ul>\
+              <p>Det er en fordel, hvis du har truckcertifikat.</p><h2>Vi tilbyder</h2><ul><li>Løn</li></ul>";
+    let report = lint(ad, Format::Html, &Options::default());
+    let file = biasvask::render::json::file("a.html", ad, &report);
+    let v = serde_json::to_value(&file).unwrap();
+    let items = v["requirements"].as_array().unwrap();
+    let got: Vec<(&str, &str)> = items
+        .iter()
+        .map(|i| (i["class"].as_str().unwrap(), i["text"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("must", "Du har k&oslash;rekort B"),
+            ("must", "Du er m&oslash;destabil"),
+            ("nice", "Det er en fordel, hvis du har truckcertifikat"),
+        ]
+    );
+    for i in items {
+        let (s, e) = (
+            i["span"]["start"].as_u64().unwrap() as usize,
+            i["span"]["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&ad[s..e], i["text"].as_str().unwrap());
+        assert_eq!(i["span"]["line"], 1);
+    }
+    assert_eq!(v["summary"]["must_have"], 2);
+    assert_eq!(v["summary"]["nice_to_have"], 1);
+}
+
+#[test]
+fn human_report_lists_the_counted_items_under_the_balance_finding() {
+    let list: String = (1..=8)
+        .map(|i| format!("- Du har certifikat nummer {i}\n"))
+        .collect();
+    let ad = ad_with(&format!("Krav\n{list}"));
+    let r = run(&ad);
+    let out = biasvask::render::human::render(
+        "a.txt",
+        &ad,
+        &r,
+        &biasvask::render::human::Style {
+            unicode: false,
+            ..Default::default()
+        },
+    );
+    assert!(out.contains("Talt med:"), "{out}");
+    assert!(out.contains("skal  linje"), "{out}");
+    assert!(out.contains("Du har certifikat nummer 8"), "{out}");
+    // The part's first line is drawn, not the whole list.
+    assert!(!out.contains("certifikat nummer 1\n   ·"), "{out}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Requirements read by content (issue: real ads)
+
+fn classes(ad: &str) -> Vec<(String, &'static str)> {
+    let r = run(ad);
+    r.requirements
+        .iter()
+        .map(|i| (ad[i.span.range()].to_string(), i.class.as_str()))
+        .collect()
+}
+
+#[test]
+fn tasks_offers_and_interview_topics_are_not_requirements() {
+    let ad = "Som pedel skal du varetage følgende opgaver:\n- Rengøring af fællesarealer\n- Indkøb\n\n\
+              I jobbet skal du:\n- stå for indkøb\n- planlægge vagtplanen\n\n\
+              Til samtalen vil vi gerne høre om:\n- dine erfaringer med ledelse\n- din motivation\n\n\
+              Vi tilbyder:\n- Løn efter overenskomst\n- Gode kolleger\n";
+    assert_eq!(classes(ad), Vec::<(String, &str)>::new());
+}
+
+#[test]
+fn a_duty_in_prose_is_not_a_qualification_but_a_requirement_under_tasks_is() {
+    let ad = "Om jobbet\nDu skal stå for indkøb og rengøring af fællesarealer. Det er et krav, at du har kørekort B.\n";
+    assert_eq!(
+        classes(ad),
+        vec![("Det er et krav, at du har kørekort B".to_string(), "must")]
+    );
+}
+
+#[test]
+fn vi_forventer_about_something_else_opens_nothing() {
+    let ad =
+        "Vi forventer, at den nye strategi er på plads i foråret. Den skal styrke samarbejdet.\n\n\
+              Vi tilbyder en spændende hverdag.\n";
+    assert!(classes(ad).is_empty());
+}
+
+#[test]
+fn headings_the_old_cues_missed_and_a_prose_lead_in() {
+    for heading in [
+        "Vi har brug for dig, der",
+        "Vi søger dig, der",
+        "Jobbet kræver",
+        "Hvem er du?",
+        "Kvalifikationer og kompetencer",
+    ] {
+        let ad = format!(
+            "{heading}\nVi er et lille team, og derfor er der nogle ting, vi lægger vægt på.\n- har kørekort B\n- har erfaring med lager\n- er mødestabil\n"
+        );
+        let got = classes(&ad);
+        assert_eq!(got.len(), 3, "{heading}: {got:?}");
+        assert!(got.iter().all(|(_, c)| *c == "must"), "{heading}: {got:?}");
+    }
+}
+
+#[test]
+fn requirements_in_prose_and_unmarked_lists() {
+    let ad = "Om dig\n\nDu skal kunne arbejde i weekenden. Det er et krav, at du har truckcertifikat.\n\n\
+              Kvalifikationer\nKørekort B\nErfaring med lagerstyring\nGodt humør\n";
+    let got = classes(ad);
+    assert_eq!(
+        got.iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>(),
+        vec![
+            "Du skal kunne arbejde i weekenden",
+            "Det er et krav, at du har truckcertifikat",
+            "Kørekort B",
+            "Erfaring med lagerstyring",
+            "Godt humør",
+        ]
+    );
+}
+
+#[test]
+fn text_wrapped_over_single_line_breaks_is_one_sentence() {
+    // As copied from a PDF or a print ad: lines wrapped mid-sentence.
+    let ad = "Vi forventer, at du har erfaring med\nlagerarbejde og kørekort B. Du er mødestabil\nog har godt humør.\n";
+    let got = classes(ad);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert!(got[0]
+        .0
+        .starts_with("Vi forventer, at du har erfaring med\nlagerarbejde"));
+}
+
+#[test]
+fn nice_cues_anywhere_in_the_item() {
+    let ad = "Krav\n- Kendskab til SAP er en fordel\n- Truckcertifikat, men ikke et must\n- Erfaring med lager tæller positivt\n\
+              - Det kan være en fordel, hvis du kender WMS\n- Du har gerne kørekort\n- Dansk er ønskeligt\n- Du er mødestabil\n\
+              - Du har erfaring fra butik, gerne som butikschef\n";
+    let got: Vec<&str> = classes(ad).into_iter().map(|(_, c)| c).collect();
+    assert_eq!(
+        got,
+        vec!["nice", "nice", "nice", "nice", "nice", "nice", "must", "must"]
+    );
+}
+
+#[test]
+fn a_must_have_naming_one_education_gets_an_info_unless_it_allows_equivalents() {
+    let ad = "Om dig\n- Du er uddannet civilingeniør\n- Du har en kandidatgrad i økonomi\n\
+              - Du har en kandidatgrad i jura eller tilsvarende\n- Du har en relevant uddannelse\n\
+              - Du er uddannet sygeplejerske\n";
+    let r = run(ad);
+    let edu: Vec<(&str, Severity)> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.entry.as_deref() == Some("single-education"))
+        .map(|d| (&ad[d.span.range()], d.severity))
+        .collect();
+    assert_eq!(
+        edu,
+        vec![
+            ("uddannet civilingeniør", Severity::Info),
+            ("kandidatgrad i økonomi", Severity::Info),
+        ]
+    );
+    let d = r
+        .diagnostics
+        .iter()
+        .find(|d| d.entry.as_deref() == Some("single-education"))
+        .unwrap();
+    assert!(d.message.contains("eller tilsvarende"), "{}", d.message);
+    assert_eq!(
+        d.suggestions,
+        vec!["uddannet civilingeniør eller tilsvarende"]
+    );
+}
+
+#[test]
+fn the_balance_stays_silent_where_the_evidence_is_weak() {
+    // Loose qualification words in running text, no requirements part: counted, but no
+    // verdict on the list.
+    let ad = "Vores lager har erfaring med alt. Lageret har kørekort-ordning. Der er certifikat på alt. \
+              Kendskab til byen er godt. Erfaring er godt. Uddannelse er godt. Viden er godt.\n";
+    let r = run(ad);
+    assert!(balance(&r).is_none(), "{:?}", r.requirements);
+}

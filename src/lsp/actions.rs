@@ -121,6 +121,39 @@ pub fn to_lsp(
     }
 }
 
+/// The requirements-balance finding in an editor: its range is the first line of the
+/// requirements part (not a squiggle over the whole list), and every counted item is a
+/// related location with its class, so the count can be checked item by item.
+pub fn balance_items(
+    uri: &Uri,
+    text: &str,
+    index: &LineIndex,
+    enc: Encoding,
+    d: &Diagnostic,
+    items: &[crate::diagnostic::Requirement],
+    lsp: &mut lsp_types::Diagnostic,
+) {
+    let part = text.get(d.span.range()).unwrap_or("");
+    let first = part.find(['\n', '\r']).unwrap_or(part.len());
+    lsp.range = index.range(
+        text,
+        crate::diagnostic::Span::new(d.span.start, d.span.start + first),
+        enc,
+    );
+    let related = lsp.related_information.get_or_insert_with(Vec::new);
+    for r in items {
+        let item = text.get(r.span.range()).unwrap_or("");
+        let short: String = item.chars().take(80).collect();
+        related.push(DiagnosticRelatedInformation {
+            location: Location {
+                uri: uri.clone(),
+                range: index.range(text, r.span, enc),
+            },
+            message: format!("{}: {}", r.class.as_str(), short.trim()),
+        });
+    }
+}
+
 /// Why the rule matters: the "Hvorfor" / "Why" section of the rule's documentation (the
 /// text `biasvask explain RULE` prints), else the documentation's summary.
 pub fn explanation(rule: Rule, lang: Lang) -> String {

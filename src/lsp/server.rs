@@ -85,6 +85,9 @@ struct Doc {
     ignore_phrases: Vec<String>,
     /// The diagnostics of the current text; `None` when it changed since the last lint.
     diagnostics: Option<Vec<Diagnostic>>,
+    /// The requirement items counted in the current text (related information of the
+    /// requirements-balance finding).
+    requirements: Vec<crate::diagnostic::Requirement>,
     /// The version whose diagnostics the client has.
     published: Option<i32>,
     /// The "too large to lint" message was shown.
@@ -538,6 +541,7 @@ impl Server {
             ignore_words: Vec::new(),
             ignore_phrases: Vec::new(),
             diagnostics: None,
+            requirements: Vec::new(),
             published: None,
             too_large_noted: false,
         };
@@ -714,17 +718,19 @@ impl Server {
         let Some(doc) = self.docs.get_mut(uri) else {
             return Err(unknown_doc(uri));
         };
-        let diagnostics = if too_large {
+        let (diagnostics, requirements) = if too_large {
             if !doc.too_large_noted {
                 doc.too_large_noted = true;
                 note = Some(too_large_message(options.lang, doc.text.len(), uri));
             }
-            Vec::new()
+            (Vec::new(), Vec::new())
         } else {
             doc.too_large_noted = false;
-            engine.lint(&doc.text, doc.format, &options).diagnostics
+            let report = engine.lint(&doc.text, doc.format, &options);
+            (report.diagnostics, report.requirements)
         };
         doc.diagnostics = Some(diagnostics);
+        doc.requirements = requirements;
         if let Some(n) = note {
             self.show(MessageType::INFO, n);
         }
@@ -745,7 +751,23 @@ impl Server {
             .diagnostics
             .iter()
             .flatten()
-            .map(|d| actions::to_lsp(uri, &doc.text, &doc.index, enc, d, fail_level))
+            .map(|d| {
+                let mut lsp = actions::to_lsp(uri, &doc.text, &doc.index, enc, d, fail_level);
+                if d.rule == crate::Rule::RequirementsBalance
+                    && d.entry.as_deref() == Some("requirements")
+                {
+                    actions::balance_items(
+                        uri,
+                        &doc.text,
+                        &doc.index,
+                        enc,
+                        d,
+                        &doc.requirements,
+                        &mut lsp,
+                    );
+                }
+                lsp
+            })
             .collect();
         doc.published = Some(doc.version);
         let params = PublishDiagnosticsParams {

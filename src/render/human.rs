@@ -33,6 +33,9 @@ struct Shown<'a> {
     src: &'a NamedSource<String>,
     label: String,
     help: Option<String>,
+    /// The span drawn: the finding's, or for the requirements balance only the first line of
+    /// the requirements part (the items are listed in the help instead).
+    shown: crate::diagnostic::Span,
 }
 
 impl fmt::Debug for Shown<'_> {
@@ -78,8 +81,8 @@ impl miette::Diagnostic for Shown<'_> {
         }
         Some(Box::new(std::iter::once(LabeledSpan::new(
             Some(self.label.clone()),
-            self.d.span.start,
-            self.d.span.len(),
+            self.shown.start,
+            self.shown.len(),
         ))))
     }
 }
@@ -98,11 +101,25 @@ pub fn render(path: &str, source: &str, report: &Report, style: &Style) -> Strin
     let src = NamedSource::new(path, source.to_string()).with_language("text");
     let mut out = String::new();
     for d in &report.diagnostics {
+        let balance = is_balance(d);
+        let mut help = help(d, style.lang);
+        if balance {
+            let items = requirement_list(source, report, style.lang);
+            help = Some(match help {
+                Some(h) => format!("{items}\n{h}"),
+                None => items,
+            });
+        }
         let shown = Shown {
             d,
             src: &src,
             label: label(d, style.lang),
-            help: help(d, style.lang),
+            help,
+            shown: if balance {
+                first_line(source, d.span)
+            } else {
+                d.span
+            },
         };
         let mut s = String::new();
         if handler.render_report(&mut s, &shown).is_err() {
@@ -113,6 +130,49 @@ pub fn render(path: &str, source: &str, report: &Report, style: &Style) -> Strin
     }
     out.push_str(&summary_line(path, report, style.lang));
     out.push('\n');
+    out
+}
+
+/// The ad-level balance finding (not a risky item's own finding).
+fn is_balance(d: &Diagnostic) -> bool {
+    d.rule == Rule::RequirementsBalance && d.entry.as_deref() == Some("requirements")
+}
+
+/// The first line of a span (without its line break).
+fn first_line(source: &str, span: crate::diagnostic::Span) -> crate::diagnostic::Span {
+    let text = source.get(span.range()).unwrap_or("");
+    let len = text.find(['\n', '\r']).unwrap_or(text.len());
+    crate::diagnostic::Span::new(span.start, span.start + len)
+}
+
+/// The counted items, compactly: one line each, class, line number and the item's start.
+fn requirement_list(source: &str, report: &Report, lang: Lang) -> String {
+    const SHOWN: usize = 60;
+    let li = super::LineIndex::new(source);
+    let mut out = match lang {
+        Lang::Da => "Talt med:".to_string(),
+        Lang::En => "Counted:".to_string(),
+    };
+    for r in &report.requirements {
+        let text = source.get(r.span.range()).unwrap_or("");
+        let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut short: String = one_line.chars().take(SHOWN).collect();
+        if one_line.chars().count() > SHOWN {
+            short.push('…');
+        }
+        let (line, _) = li.line_col(source, r.span.start);
+        let class = match (r.class, lang) {
+            (crate::diagnostic::RequirementClass::Must, Lang::Da) => "skal ",
+            (crate::diagnostic::RequirementClass::Nice, Lang::Da) => "gerne",
+            (crate::diagnostic::RequirementClass::Must, Lang::En) => "must ",
+            (crate::diagnostic::RequirementClass::Nice, Lang::En) => "nice ",
+        };
+        let line_word = match lang {
+            Lang::Da => "linje",
+            Lang::En => "line",
+        };
+        out.push_str(&format!("\n  {class} {line_word} {line}: {short}"));
+    }
     out
 }
 

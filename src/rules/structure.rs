@@ -734,6 +734,18 @@ fn continues(prev: &str, next: &str) -> bool {
     if first.is_lowercase() || prev.ends_with([',', '-', '\u{ad}']) {
         return true;
     }
+    // A capitalised sentence opener starts a new unit even after "der" or "at".
+    let next_word = next
+        .trim_start()
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    if matches!(
+        next_word,
+        "Du" | "Vi" | "Er" | "Har" | "Kan" | "Det" | "Den" | "Der" | "Hvis" | "Vores" | "Som"
+    ) {
+        return false;
+    }
     let last_word = prev
         .rsplit(|c: char| !c.is_alphanumeric())
         .next()
