@@ -129,6 +129,9 @@ const WORD_RULES: [Rule; 5] = [
 struct Tally {
     ads: usize,
     must_within_1: usize,
+    /// Must counts off by more than one: too many, too few.
+    must_over: usize,
+    must_under: usize,
     nice_within_1: usize,
     both_within_1: usize,
     /// Items: predicted, annotated, matched (same item and class).
@@ -173,11 +176,13 @@ impl Tally {
     }
     fn line(&self, name: &str) -> String {
         format!(
-            "{name}: {} ads · must ±1 {}/{} ({:.0} %) · nice ±1 {}/{} ({:.0} %) · both {} · items P {:.2} R {:.2} (class-blind P {:.2} R {:.2}) · word rules P {:.2} ({}/{}) R {:.2} ({}/{})",
+            "{name}: {} ads · must ±1 {}/{} ({:.0} %, over {} under {}) · nice ±1 {}/{} ({:.0} %) · both {} · items P {:.2} R {:.2} (class-blind P {:.2} R {:.2}) · word rules P {:.2} ({}/{}) R {:.2} ({}/{})",
             self.ads,
             self.must_within_1,
             self.ads,
             100.0 * self.must_agreement(),
+            self.must_over,
+            self.must_under,
             self.nice_within_1,
             self.ads,
             100.0 * self.nice_agreement(),
@@ -211,6 +216,8 @@ fn score(ad: &Ad, report: &Report, detail: bool, t: &mut Tally) {
     let m_ok = pm.abs_diff(gm) <= 1;
     let n_ok = pn.abs_diff(gn) <= 1;
     t.must_within_1 += m_ok as usize;
+    t.must_over += (pm > gm + 1) as usize;
+    t.must_under += (gm > pm + 1) as usize;
     t.nice_within_1 += n_ok as usize;
     t.both_within_1 += (m_ok && n_ok) as usize;
 

@@ -440,7 +440,11 @@ fn counts(sec: Sec, kind: UnitKind, after_list: bool, f: &Features) -> bool {
             UnitKind::Sentence if after_list => f.req || f.nice || (f.item && f.qual),
             UnitKind::Sentence => f.qual || f.item || f.req || f.nice,
         },
-        Sec::Task | Sec::Offer | Sec::Other => asks && !f.task && !f.offer,
+        // Elsewhere only what asks something of the applicant counts, and not the duties of a
+        // task part or the goods of an offer part.
+        Sec::Task => asks && !f.task && !f.offer,
+        Sec::Offer => asks && !f.offer,
+        Sec::Other => asks && !f.offer && !(f.task && !f.qual),
         Sec::None => match kind {
             UnitKind::Item | UnitKind::Heading => f.req || (f.qual && !f.task && !f.offer),
             UnitKind::Sentence => asks,
@@ -503,13 +507,20 @@ pub fn analyse(cues: &RequirementCues, doc: &Document<'_>) -> Analysis {
             para_part = None;
         }
         if u.intro {
-            if let Some(s) = intro_sec(cues, &toks) {
+            let opened = intro_sec(cues, &toks);
+            if let Some(s) = opened {
                 sec = s;
                 sec_start = u.start;
                 after_list = false;
                 para_part = None;
             }
-            continue;
+            // A lead-in that itself asks for a quality ("Derfor søger vi en kok med positiv og
+            // sund personlighed, der:") is an item too; "Vi forventer, at du har:" is not.
+            let f = Features::of(cues, text, &toks);
+            let asks_itself = f.qual && (f.item || f.req) && !f.duty();
+            if !(asks_itself && matches!(opened, Some(Sec::Must | Sec::Nice))) {
+                continue;
+            }
         }
         let (eff, eff_start) = match para_part {
             Some((_, start)) if !matches!(sec, Sec::Must | Sec::Nice) => (Sec::Must, start),
