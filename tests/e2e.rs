@@ -207,6 +207,21 @@ async fn run(c: &Client, url: &str) {
     assert!(has("c-koen", "rengøringsdame"), "{found:?}");
     assert!(has("c-koen", "formanden"), "{found:?}");
     assert!(has("c-mask", "ambitiøs"), "{found:?}");
+    // Every counted requirement is marked where it starts, and listed with its class.
+    let reqs = js(
+        c,
+        "return [Array.from(document.querySelectorAll('#view .req')).map(b => b.className + '|' + (b.nextSibling ? b.nextSibling.textContent.slice(0, 12) : '')), Array.from(document.querySelectorAll('#req-items li')).map(li => li.dataset.class + '|' + li.textContent)];",
+    )
+    .await;
+    assert_eq!(reqs[0], json!(["req req-must|Du er ambiti"]), "{reqs}");
+    assert_eq!(reqs[1].as_array().map(|a| a.len()), Some(1), "{reqs}");
+    assert!(
+        reqs[1][0]
+            .as_str()
+            .unwrap()
+            .starts_with("must|krav Du er ambitiøs"),
+        "{reqs}"
+    );
     // Every mark is focusable and described by an element that exists.
     let ok = js(c, "return Array.from(document.querySelectorAll('#view mark')).every(m => m.tabIndex === 0 && m.getAttribute('aria-describedby').split(' ').every(id => document.getElementById(id)));").await;
     assert_eq!(ok, true);
