@@ -24,6 +24,9 @@ pub struct JsonDiagnostic {
     pub span: JsonSpan,
     pub text: String,
     pub suggestions: Vec<String>,
+    /// `safe` or `unsafe` (conventions.md), present when there are suggestions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub applicability: Option<&'static str>,
     /// Extra (allowed by the conventions): the lexicon entry behind the finding.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entry: Option<String>,
@@ -65,6 +68,10 @@ pub fn diagnostics(source: &str, report: &Report) -> Vec<JsonDiagnostic> {
                 },
                 text: source.get(d.span.range()).unwrap_or("").to_string(),
                 suggestions: d.suggestions.clone(),
+                applicability: d
+                    .applicability
+                    .filter(|_| !d.suggestions.is_empty())
+                    .map(|a| a.as_str()),
                 entry: d.entry.clone(),
                 note: d.note.clone(),
             }

@@ -91,6 +91,7 @@ pub(crate) fn check(
                     message: balance_message(lang, must, nice, too_many, options.max_must_have),
                     span: doc.source_span(ps, pe),
                     suggestions: Vec::new(),
+                    applicability: None,
                     entry: Some("requirements".to_string()),
                     note: Some(balance_note(lang)),
                 });
@@ -129,6 +130,7 @@ pub(crate) fn check(
             message,
             span: doc.source_span(item.start, item.end),
             suggestions: Vec::new(),
+            applicability: None,
             entry: Some(group.id.clone()),
             note: Some(note),
         });
@@ -151,6 +153,7 @@ pub(crate) fn check(
                     message: inclusion_message(lang),
                     span: crate::diagnostic::Span::new(0, 0),
                     suggestions: Vec::new(),
+                    applicability: None,
                     entry: Some("inclusion".to_string()),
                     note: Some(match lang {
                         Lang::Da => format!("Kilde: {source}."),
