@@ -288,32 +288,39 @@ fn common_suffix(a: &str, b: &str) -> usize {
 /// The edits of a bulk fix of `diagnostics` in `scope`: per finding the first suggestion
 /// that can be applied exactly, sorted, without overlaps (an earlier or longer span wins).
 pub fn plan(source: &str, format: Format, diagnostics: &[Diagnostic], scope: Scope) -> Plan {
-    let fixer = Fixer::new(source, format);
-    let mut cands: Vec<Edit> = Vec::new();
-    let mut unfixable = Vec::new();
-    for (i, d) in diagnostics.iter().enumerate() {
-        if !scope.includes(d) {
-            continue;
+    Fixer::new(source, format).plan(diagnostics, scope)
+}
+
+impl Fixer<'_> {
+    /// [`plan`] with this fixer's document.
+    pub fn plan(&self, diagnostics: &[Diagnostic], scope: Scope) -> Plan {
+        let fixer = self;
+        let mut cands: Vec<Edit> = Vec::new();
+        let mut unfixable = Vec::new();
+        for (i, d) in diagnostics.iter().enumerate() {
+            if !scope.includes(d) {
+                continue;
+            }
+            match d.suggestions.iter().find_map(|s| fixer.edit(d, s)) {
+                Some(e) => cands.push(e),
+                None => unfixable.push(i),
+            }
         }
-        match d.suggestions.iter().find_map(|s| fixer.edit(d, s)) {
-            Some(e) => cands.push(e),
-            None => unfixable.push(i),
+        cands.sort_by(|a, b| {
+            (a.start, std::cmp::Reverse(a.end)).cmp(&(b.start, std::cmp::Reverse(b.end)))
+        });
+        let mut edits: Vec<Edit> = Vec::new();
+        for e in cands {
+            if edits
+                .last()
+                .is_some_and(|l| e.start < l.end || (e.start == l.end && e.start == e.end))
+            {
+                continue;
+            }
+            edits.push(e);
         }
+        Plan { edits, unfixable }
     }
-    cands.sort_by(|a, b| {
-        (a.start, std::cmp::Reverse(a.end)).cmp(&(b.start, std::cmp::Reverse(b.end)))
-    });
-    let mut edits: Vec<Edit> = Vec::new();
-    for e in cands {
-        if edits
-            .last()
-            .is_some_and(|l| e.start < l.end || (e.start == l.end && e.start == e.end))
-        {
-            continue;
-        }
-        edits.push(e);
-    }
-    Plan { edits, unfixable }
 }
 
 /// The safe edits for `diagnostics` of a plain-text source (first suggestion each).
