@@ -21,7 +21,7 @@ use crate::engine::Engine;
 use crate::options::{Lang, Options};
 
 /// One replacement in source bytes.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Edit {
     pub start: usize,
     pub end: usize,

@@ -331,7 +331,9 @@ fn quick_fix_per_suggestion_with_the_first_preferred() {
         "{titles:?}"
     );
     assert!(
-        titles.iter().any(|t| t.starts_with("Ret alle 2 fund med sikre forslag")),
+        titles
+            .iter()
+            .any(|t| t.starts_with("Ret alle 2 fund med sikre forslag")),
         "{titles:?}"
     );
     // No project config here: no allow-list edit.

@@ -33,6 +33,10 @@ pub struct JsonDiagnostic {
     /// Extra: the evidence and its source.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Extra (HTTP API): per suggestion, the exact source edit that applies it, or `null`
+    /// where applying it would delete markup inside the finding.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub edits: Option<Vec<Option<crate::fix::Edit>>>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -74,6 +78,7 @@ pub fn diagnostics(source: &str, report: &Report) -> Vec<JsonDiagnostic> {
                     .map(|a| a.as_str()),
                 entry: d.entry.clone(),
                 note: d.note.clone(),
+                edits: None,
             }
         })
         .collect()
