@@ -475,7 +475,7 @@ fn unfixable_note(lang: Lang, name: &str, text: &str, d: &Diagnostic) -> String 
     msg(
         lang,
         format!(
-            "biasvask: {name}:{line}:{col}: «{found}» er ikke rettet: der er opmærkning inde i ordet, som rettelsen ville slette; ret det i hånden"
+            "biasvask: {name}:{line}:{col}: «{found}» er ikke rettet: der er opmærkning inde i fundet, som rettelsen ville slette; ret det i hånden"
         ),
         format!(
             "biasvask: {name}:{line}:{col}: «{found}» is not fixed: it has markup inside, which the fix would delete; fix it by hand"

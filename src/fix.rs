@@ -44,11 +44,10 @@ impl Scope {
         if d.rule.is_ad_level() || d.span.is_empty() || d.suggestions.is_empty() {
             return false;
         }
-        match (self, d.applicability) {
-            (_, Some(Applicability::Safe)) => true,
-            (Scope::Unsafe, Some(Applicability::Unsafe)) => true,
-            _ => false,
-        }
+        matches!(
+            (self, d.applicability),
+            (_, Some(Applicability::Safe)) | (Scope::Unsafe, Some(Applicability::Unsafe))
+        )
     }
 }
 

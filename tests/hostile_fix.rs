@@ -71,6 +71,32 @@ const MARKUP: &[(Format, &str, &str, usize)] = &[
         "Ny for<!-- x -->person.\n",
         0,
     ),
+    // A phrase with a tag inside: the change would cross it.
+    (
+        Format::Html,
+        "<p>Vi søger en <b>kvindelig</b> pædagog.</p>",
+        "<p>Vi søger en <b>kvindelig</b> pædagog.</p>",
+        1,
+    ),
+    (
+        Format::Html,
+        "<p>Mand <em>dig</em> op!</p>",
+        "<p>Mand <em>dig</em> op!</p>",
+        1,
+    ),
+    // An empty tag inside a compound: the change is after it.
+    (
+        Format::Html,
+        "<p>Lager<wbr>formand søges.</p>",
+        "<p>Lager<wbr>forperson søges.</p>",
+        0,
+    ),
+    (
+        Format::Html,
+        "<p>FORM&AElig;ND s&oslash;ges.</p>",
+        "<p>FORPERSONER s&oslash;ges.</p>",
+        0,
+    ),
     // Plain words next to markup are fixed as before.
     (
         Format::Html,
@@ -100,7 +126,17 @@ fn markup_inside_a_finding_is_never_deleted() {
         assert_eq!(f.text, want, "{format:?} {src:?}");
         assert_eq!(f.unfixable.len(), unfixable, "{format:?} {src:?}");
         // Every piece of markup of the source is still there, in order.
-        for m in ["<b>", "</b>", "</a>", "<!-- x -->", "**", "*F"] {
+        for m in [
+            "<b>",
+            "</b>",
+            "</a>",
+            "<!-- x -->",
+            "**",
+            "*F",
+            "<wbr>",
+            "<em>",
+            "</em>",
+        ] {
             assert_eq!(
                 src.matches(m).count(),
                 f.text.matches(m).count(),
