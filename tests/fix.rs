@@ -81,3 +81,47 @@ proptest! {
         prop_assert_eq!(&out[pos_out..], &src[pos_src..]);
     }
 }
+
+const HTML_PIECES: &[&str] = &[
+    "<b>Form</b>and",
+    "<a href=\"/x\">rengørings</a>dame",
+    "for<!-- x -->mand",
+    "Lager<wbr>formand",
+    "<i>ambitiøs</i>",
+    "reng&oslash;ringsdame",
+    "Formanden",
+    "<em>mand</em> dig op",
+    "vi søger en <b>kvindelig</b> pædagog",
+    "kollega",
+    "<br>",
+    "æøå 😀",
+];
+
+/// The tags and comments of an HTML source, in order.
+fn tags(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = s;
+    while let Some(i) = rest.find('<') {
+        let Some(j) = rest[i..].find('>') else { break };
+        out.push(&rest[i..i + j + 1]);
+        rest = &rest[i + j + 1..];
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    /// No fix, safe or unsafe, removes or reorders a tag or comment of an HTML ad.
+    #[test]
+    fn fixes_keep_every_tag(v in prop::collection::vec((0..HTML_PIECES.len(), 0..SEPS.len()), 1..30)) {
+        let body: String = v
+            .into_iter()
+            .map(|(p, s)| format!("{}{}", HTML_PIECES[p], SEPS[s]))
+            .collect();
+        let src = format!("<p>{body}</p>");
+        let engine = Engine::new().unwrap();
+        let fixed = fix::fix(&engine, &src, Format::Html, &Options::default(), fix::Scope::Unsafe);
+        prop_assert_eq!(tags(&src), tags(&fixed.text), "{:?} -> {:?}", src, fixed.text);
+    }
+}
