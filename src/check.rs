@@ -11,7 +11,7 @@ use clap::{Args, ValueEnum};
 
 use biasvask::config::Config;
 use biasvask::render::{human, json};
-use biasvask::{fix, Engine, Format, Lang, Options, Report, Severity};
+use biasvask::{fix, Diagnostic, Engine, Format, Lang, Options, Report, Severity};
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
@@ -36,9 +36,12 @@ pub struct CheckArgs {
     /// Brug ingen konfigurationsfil.
     #[arg(long)]
     no_config: bool,
-    /// Ret filerne: anvend første forslag til hvert ord- og udtryksfund (skriver atomisk).
+    /// Ret filerne: anvend første sikre forslag til hvert ord- og udtryksfund (skriver atomisk).
     #[arg(long, conflicts_with = "diff")]
     fix: bool,
+    /// Med --fix eller --diff: anvend også usikre forslag (kodede ord, hvor betydningen kan skifte).
+    #[arg(long)]
+    unsafe_fixes: bool,
     /// Vis rettelserne som unified diff uden at skrive.
     #[arg(long)]
     diff: bool,
@@ -97,11 +100,20 @@ struct Outcome {
 
 struct Linted {
     source: String,
-    format: Format,
     report: Report,
-    /// The fixed text, with --fix or --diff, when it differs.
-    fixed: Option<(String, usize)>,
+    /// With --fix or --diff: the fixed text (the source when nothing changed), the report on it
+    /// and what could not be fixed.
+    fixed: Option<fix::Fixed>,
     notice: Option<String>,
+    /// The file as read (for --fix: written only if it is still exactly this).
+    read: Option<ReadStamp>,
+}
+
+/// What a file was when it was read: `--fix` writes only if it still is.
+#[derive(Debug, Clone)]
+struct ReadStamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
 }
 
 fn msg(lang: Lang, da: String, en: String) -> String {
@@ -113,6 +125,9 @@ fn msg(lang: Lang, da: String, en: String) -> String {
 }
 
 pub fn run(args: CheckArgs) -> ExitCode {
+    if args.unsafe_fixes && !(args.fix || args.diff) {
+        return fail("biasvask: --unsafe-fixes virker kun sammen med --fix eller --diff");
+    }
     // Configuration: --config, or biasvask.toml from the working directory upward.
     let config = if args.no_config {
         None
@@ -179,20 +194,17 @@ pub fn run(args: CheckArgs) -> ExitCode {
                 }
             }
             if found == 0 {
-                eprintln!(
-                    "{}",
-                    msg(
-                        lang,
-                        format!(
-                            "biasvask: {}: ingen annoncer (.txt, .md, .html) i mappen",
-                            p.display()
-                        ),
-                        format!(
-                            "biasvask: {}: no ads (.txt, .md, .html) in the directory",
-                            p.display()
-                        )
-                    )
-                );
+                note(&msg(
+                    lang,
+                    format!(
+                        "biasvask: {}: ingen annoncer (.txt, .md, .html) i mappen",
+                        p.display()
+                    ),
+                    format!(
+                        "biasvask: {}: no ads (.txt, .md, .html) in the directory",
+                        p.display()
+                    ),
+                ));
             }
         } else {
             inputs.push((p.display().to_string(), Input::File(p.clone())));
@@ -240,12 +252,21 @@ pub fn run(args: CheckArgs) -> ExitCode {
         }
     });
 
-    // Output, in input order.
-    let mut stdout = std::io::stdout().lock();
+    // Output, in input order. With --fix on standard input the fixed text owns stdout and
+    // the report goes to stderr (in every format), so the two never mix.
+    let fix_stdin = args.fix && inputs.iter().any(|(_, i)| matches!(i, Input::Stdin));
+    let mut out = Out::new(fix_stdin, lang);
     let color = match args.color {
         Color::Always => true,
         Color::Never => false,
-        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        Color::Auto => {
+            let tty = if fix_stdin {
+                std::io::stderr().is_terminal()
+            } else {
+                std::io::stdout().is_terminal()
+            };
+            tty && std::env::var_os("NO_COLOR").is_none()
+        }
     };
     let style = human::Style {
         color,
@@ -265,52 +286,49 @@ pub fn run(args: CheckArgs) -> ExitCode {
             }
         };
         if let Some(n) = &linted.notice {
-            eprintln!("{n}");
+            note(n);
         }
         // --fix: write the fixed text (atomically), then report what is left.
         let mut report = linted.report;
         let mut source = linted.source;
-        if let Some((fixed, n)) = linted.fixed {
+        if let Some(fixed) = linted.fixed {
+            for d in &fixed.unfixable {
+                note(&unfixable_note(lang, &o.name, &fixed.text, d));
+            }
             if args.diff {
-                let diff = similar::TextDiff::from_lines(&source, &fixed);
-                let _ = write!(
-                    stdout,
-                    "{}",
-                    diff.unified_diff()
-                        .context_radius(2)
-                        .header(&o.name, &format!("{} (rettet)", o.name))
-                );
-            } else {
-                // --fix on stdin prints the fixed text; on a file it writes the file back.
-                let path = match &o.input {
-                    Input::Stdin => {
-                        let _ = write!(stdout, "{fixed}");
-                        continue;
-                    }
-                    Input::File(p) => p,
-                };
-                match write_atomic(path, &fixed) {
-                    Ok(()) => {
-                        eprintln!(
-                            "{}",
-                            msg(
-                                lang,
-                                format!("biasvask: {}: {n} rettelser skrevet", o.name),
-                                format!("biasvask: {}: {n} fixes written", o.name)
-                            )
-                        );
-                        report = engine.lint(&fixed, linted.format, &options);
-                        source = fixed;
-                    }
-                    Err(e) => {
-                        errors.push(msg(
-                            lang,
-                            format!("biasvask: {}: kunne ikke skrive rettelserne: {e} (filen er uændret)", o.name),
-                            format!("biasvask: {}: could not write the fixes: {e} (the file is unchanged)", o.name),
-                        ));
-                        continue;
-                    }
+                if fixed.text != source {
+                    let diff = similar::TextDiff::from_lines(&source, &fixed.text);
+                    out.report(&format!(
+                        "{}",
+                        diff.unified_diff()
+                            .context_radius(2)
+                            .header(&o.name, &format!("{} (rettet)", o.name))
+                    ));
                 }
+            } else {
+                match &o.input {
+                    // --fix on stdin: the fixed (or unchanged) text goes to stdout.
+                    Input::Stdin => out.text(&fixed.text),
+                    Input::File(p) if fixed.text != source => {
+                        match write_fixed(p, &source, linted.read.as_ref(), &fixed.text, lang) {
+                            Ok(()) => note(&msg(
+                                lang,
+                                format!(
+                                    "biasvask: {}: {} rettelser skrevet",
+                                    o.name, fixed.applied
+                                ),
+                                format!("biasvask: {}: {} fixes written", o.name, fixed.applied),
+                            )),
+                            Err(e) => {
+                                errors.push(format!("biasvask: {}: {e}", o.name));
+                                continue;
+                            }
+                        }
+                    }
+                    Input::File(_) => {}
+                }
+                report = fixed.report;
+                source = fixed.text;
             }
         }
         worst = worst.max(
@@ -324,17 +342,14 @@ pub fn run(args: CheckArgs) -> ExitCode {
         match args.format {
             OutFormat::Human => {
                 if !args.diff {
-                    let _ = write!(
-                        stdout,
-                        "{}",
-                        human::render(&o.name, &source, &report, &style)
-                    );
+                    out.report(&human::render(&o.name, &source, &report, &style));
                 }
             }
             OutFormat::Json => json_files.push(json::file(&o.name, &source, &report)),
             OutFormat::Jsonl => {
                 for l in json::jsonl_lines(&o.name, &source, &report) {
-                    let _ = writeln!(stdout, "{l}");
+                    out.report(&l);
+                    out.report("\n");
                 }
             }
             OutFormat::Sarif => sarif_runs.push((o.name.clone(), source, report)),
@@ -342,13 +357,14 @@ pub fn run(args: CheckArgs) -> ExitCode {
     }
     match args.format {
         OutFormat::Json => {
-            let out = json::JsonOutput {
+            let doc = json::JsonOutput {
                 version: json::VERSION,
                 files: json_files,
             };
-            match serde_json::to_string_pretty(&out) {
+            match serde_json::to_string_pretty(&doc) {
                 Ok(s) => {
-                    let _ = writeln!(stdout, "{s}");
+                    out.report(&s);
+                    out.report("\n");
                 }
                 Err(e) => errors.push(format!("biasvask: {e}")),
             }
@@ -358,17 +374,16 @@ pub fn run(args: CheckArgs) -> ExitCode {
                 .iter()
                 .map(|(n, s, r)| (n.as_str(), s.as_str(), r))
                 .collect();
-            let _ = writeln!(
-                stdout,
-                "{}",
-                biasvask::render::sarif::to_string(&refs, lang)
-            );
+            out.report(&biasvask::render::sarif::to_string(&refs, lang));
+            out.report("\n");
         }
         _ => {}
     }
-    let _ = stdout.flush();
+    if let Some(e) = out.finish() {
+        errors.push(e);
+    }
     for e in &errors {
-        eprintln!("{e}");
+        note(e);
     }
     if !errors.is_empty() {
         ExitCode::from(2)
@@ -379,8 +394,97 @@ pub fn run(args: CheckArgs) -> ExitCode {
     }
 }
 
+/// A line on stderr. A failing stderr has nowhere left to report to: it never panics.
+fn note(s: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{s}");
+}
+
+/// Where the output goes: the report on stdout (stderr with `--fix -`), the fixed text of
+/// standard input on stdout. A write error is kept (exit 2); a closed pipe ends the output
+/// quietly.
+struct Out {
+    report_to_stderr: bool,
+    lang: Lang,
+    closed: bool,
+    error: Option<String>,
+}
+
+impl Out {
+    fn new(report_to_stderr: bool, lang: Lang) -> Out {
+        Out {
+            report_to_stderr,
+            lang,
+            closed: false,
+            error: None,
+        }
+    }
+
+    fn report(&mut self, s: &str) {
+        if self.report_to_stderr {
+            self.write(s, true);
+        } else {
+            self.write(s, false);
+        }
+    }
+
+    fn text(&mut self, s: &str) {
+        self.write(s, false);
+    }
+
+    fn write(&mut self, s: &str, stderr: bool) {
+        if self.closed || self.error.is_some() {
+            return;
+        }
+        let r = if stderr {
+            std::io::stderr().lock().write_all(s.as_bytes())
+        } else {
+            let mut o = std::io::stdout().lock();
+            o.write_all(s.as_bytes()).and_then(|()| o.flush())
+        };
+        self.fail(r);
+    }
+
+    fn fail(&mut self, r: std::io::Result<()>) {
+        match r {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => self.closed = true,
+            Err(e) => {
+                self.error = Some(msg(
+                    self.lang,
+                    format!("biasvask: kunne ikke skrive output: {e}"),
+                    format!("biasvask: could not write the output: {e}"),
+                ))
+            }
+        }
+    }
+
+    /// Flush; the first write error, if any.
+    fn finish(mut self) -> Option<String> {
+        if !self.closed && self.error.is_none() {
+            let r = std::io::stdout().lock().flush();
+            self.fail(r);
+        }
+        self.error
+    }
+}
+
+/// The stderr note for a finding `--fix` left alone because its fix would delete markup.
+fn unfixable_note(lang: Lang, name: &str, text: &str, d: &Diagnostic) -> String {
+    let (line, col) = biasvask::render::LineIndex::new(text).line_col(text, d.span.start);
+    let found = text.get(d.span.range()).unwrap_or("");
+    msg(
+        lang,
+        format!(
+            "biasvask: {name}:{line}:{col}: «{found}» er ikke rettet: der er opmærkning inde i fundet, som rettelsen ville slette; ret det i hånden"
+        ),
+        format!(
+            "biasvask: {name}:{line}:{col}: «{found}» is not fixed: it has markup inside, which the fix would delete; fix it by hand"
+        ),
+    )
+}
+
 fn fail(message: &str) -> ExitCode {
-    eprintln!("{message}");
+    note(message);
     ExitCode::from(2)
 }
 
@@ -411,7 +515,7 @@ fn lint_one(
     want_fix: bool,
     lang: Lang,
 ) -> Result<Linted, String> {
-    let bytes = read_input(name, input, args.max_size, lang)?;
+    let (bytes, read) = read_input(name, input, args.max_size, lang)?;
     let source = decode(name, bytes, lang)?;
     let format = match args.input_format {
         InputFormat::Text => Format::Text,
@@ -427,22 +531,29 @@ fn lint_one(
         )
     });
     let report = engine.lint(&source, format, options);
-    let fixed = if want_fix {
-        let (f, n) = fix::fix(engine, &source, format, options);
-        (f != source).then_some((f, n))
-    } else {
-        None
-    };
+    let fixed = want_fix.then(|| {
+        let scope = if args.unsafe_fixes {
+            fix::Scope::Unsafe
+        } else {
+            fix::Scope::Safe
+        };
+        fix::fix(engine, &source, format, options, scope)
+    });
     Ok(Linted {
         source,
-        format,
         report,
         fixed,
         notice,
+        read,
     })
 }
 
-fn read_input(name: &str, input: &Input, max: u64, lang: Lang) -> Result<Vec<u8>, String> {
+fn read_input(
+    name: &str,
+    input: &Input,
+    max: u64,
+    lang: Lang,
+) -> Result<(Vec<u8>, Option<ReadStamp>), String> {
     let too_big = |n: u64| {
         msg(
             lang,
@@ -468,7 +579,7 @@ fn read_input(name: &str, input: &Input, max: u64, lang: Lang) -> Result<Vec<u8>
             if buf.len() as u64 > max {
                 return Err(too_big(buf.len() as u64));
             }
-            Ok(buf)
+            Ok((buf, None))
         }
         Input::File(p) => {
             let meta = std::fs::metadata(p).map_err(io)?;
@@ -483,13 +594,18 @@ fn read_input(name: &str, input: &Input, max: u64, lang: Lang) -> Result<Vec<u8>
                 return Err(too_big(meta.len()));
             }
             let mut buf = Vec::new();
-            std::fs::File::open(p)
-                .and_then(|f| f.take(max + 1).read_to_end(&mut buf))
-                .map_err(io)?;
+            let f = std::fs::File::open(p).map_err(io)?;
+            (&f).take(max + 1).read_to_end(&mut buf).map_err(io)?;
             if buf.len() as u64 > max {
                 return Err(too_big(buf.len() as u64));
             }
-            Ok(buf)
+            // The stamp after reading: a change after this is caught before --fix writes.
+            let meta = f.metadata().map_err(io)?;
+            let stamp = ReadStamp {
+                len: meta.len(),
+                modified: meta.modified().ok(),
+            };
+            Ok((buf, Some(stamp)))
         }
     }
 }
@@ -514,21 +630,106 @@ fn decode(name: &str, bytes: Vec<u8>, lang: Lang) -> Result<String, String> {
     })
 }
 
-/// Write `contents` to `path` atomically: a temporary file in the same directory, the
-/// original's permissions, then a rename. On any error the original is left untouched.
-pub fn write_atomic(path: &Path, contents: &str) -> std::io::Result<()> {
-    let dir = path
+/// Write the fixed text over the file `path` that was read as `original`, atomically: a
+/// temporary file next to the real file (through symlinks: the link stays, its target is
+/// fixed), with the original's owner, group and mode, renamed over it. The file is left alone
+/// (with a message saying why) when it is read-only, has more than one hard link (a new file
+/// would split them), changed since it was read, or its owner cannot be kept.
+fn write_fixed(
+    path: &Path,
+    original: &str,
+    stamp: Option<&ReadStamp>,
+    contents: &str,
+    lang: Lang,
+) -> Result<(), String> {
+    let io = |e: std::io::Error| {
+        msg(
+            lang,
+            format!("kunne ikke skrive rettelserne: {e} (filen er uændret)"),
+            format!("could not write the fixes: {e} (the file is unchanged)"),
+        )
+    };
+    let target = std::fs::canonicalize(path).map_err(io)?;
+    let meta = std::fs::metadata(&target).map_err(io)?;
+    if meta.permissions().readonly() {
+        return Err(msg(
+            lang,
+            "filen er skrivebeskyttet og er ikke rettet (giv skriveadgang, eller se rettelserne med --diff)".to_string(),
+            "the file is read-only and was not fixed (make it writable, or see the fixes with --diff)".to_string(),
+        ));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if meta.nlink() > 1 {
+            return Err(msg(
+                lang,
+                format!("filen har {} hårde links og er ikke rettet: en ny fil ville skille dem ad, og at skrive oveni kan efterlade en halv fil (se rettelserne med --diff)", meta.nlink()),
+                format!("the file has {} hard links and was not fixed: a new file would split them, and writing in place can leave half a file (see the fixes with --diff)", meta.nlink()),
+            ));
+        }
+    }
+    let dir = target
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let perms = std::fs::metadata(path)?.permissions();
     let mut tmp = tempfile::Builder::new()
         .prefix(".biasvask-")
         .suffix(".tmp")
-        .tempfile_in(dir)?;
-    tmp.write_all(contents.as_bytes())?;
-    tmp.as_file().sync_all()?;
-    std::fs::set_permissions(tmp.path(), perms)?;
-    tmp.persist(path).map_err(|e| e.error)?;
+        .tempfile_in(dir)
+        .map_err(io)?;
+    tmp.write_all(contents.as_bytes()).map_err(io)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let t = tmp.as_file().metadata().map_err(io)?;
+        if (t.uid(), t.gid()) != (meta.uid(), meta.gid()) {
+            std::os::unix::fs::fchown(tmp.as_file(), Some(meta.uid()), Some(meta.gid())).map_err(
+                |e| {
+                    msg(
+                        lang,
+                        format!("filens ejer og gruppe kan ikke bevares ({e}); filen er ikke rettet"),
+                        format!("the file's owner and group cannot be kept ({e}); the file was not fixed"),
+                    )
+                },
+            )?;
+        }
+    }
+    tmp.as_file()
+        .set_permissions(meta.permissions())
+        .map_err(io)?;
+    tmp.as_file().sync_all().map_err(io)?;
+    test_write_gate();
+    // Right before the rename: is the file still what was read?
+    let now = std::fs::metadata(&target).map_err(io)?;
+    let same = std::fs::read(&target).map_err(io)? == original.as_bytes()
+        && stamp.is_none_or(|s| s.len == now.len() && s.modified == now.modified().ok());
+    if !same {
+        return Err(msg(
+            lang,
+            "filen er ændret, siden den blev læst, og er ikke rettet (kør biasvask igen)"
+                .to_string(),
+            "the file changed after it was read and was not fixed (run biasvask again)".to_string(),
+        ));
+    }
+    tmp.persist(&target).map_err(|e| io(e.error))?;
     Ok(())
+}
+
+/// Tests only (debug builds): with `BIASVASK_TEST_WRITE_GATE=PATH`, say `PATH.ready` and wait
+/// (at most 10 s) for `PATH.go` before checking the file and renaming, so a test can change
+/// the file in between.
+fn test_write_gate() {
+    #[cfg(debug_assertions)]
+    if let Some(gate) = std::env::var_os("BIASVASK_TEST_WRITE_GATE") {
+        let gate = PathBuf::from(gate);
+        let _ = std::fs::write(gate.with_extension("ready"), b"");
+        let go = gate.with_extension("go");
+        for _ in 0..1000 {
+            if go.exists() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+    }
 }

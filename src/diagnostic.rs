@@ -188,6 +188,55 @@ pub struct Diagnostic {
     pub entry: Option<String>,
     /// Longer help: the evidence and its source.
     pub note: Option<String>,
+    /// Whether applying the first suggestion keeps the meaning (`Safe`) or may shift it
+    /// (`Unsafe`). `None` exactly when there are no suggestions. `--fix` and every fix-all
+    /// apply safe fixes only.
+    pub applicability: Option<Applicability>,
+}
+
+/// Whether a finding's suggestions can be applied without a reader's judgement (as in ruff).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    /// The meaning is kept (gendered terms and phrases, pronouns, a dropped sex or age
+    /// preference): `--fix`, LSP fix-all and the web page's "Ret alle" apply it.
+    Safe,
+    /// The meaning may shift (coded-word alternatives: «selvstændig» -> «initiativrig»):
+    /// offered one by one, applied in bulk only with `--unsafe-fixes`.
+    Unsafe,
+}
+
+impl Applicability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::Safe => "safe",
+            Applicability::Unsafe => "unsafe",
+        }
+    }
+
+    /// The applicability of a finding of `rule` with `suggestions` (`None` when there are none).
+    pub fn of(rule: Rule, suggestions: &[String]) -> Option<Applicability> {
+        if suggestions.is_empty() || rule.is_ad_level() {
+            return None;
+        }
+        Some(match rule {
+            Rule::MasculineCoded | Rule::FeminineCoded => Applicability::Unsafe,
+            _ => Applicability::Safe,
+        })
+    }
+}
+
+impl fmt::Display for Applicability {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Diagnostic {
+    /// Whether bulk fixes (`--fix`, fix-all, "Ret alle") apply this finding's first suggestion.
+    pub fn is_safe_fix(&self) -> bool {
+        self.applicability == Some(Applicability::Safe) && !self.suggestions.is_empty()
+    }
 }
 
 /// The ad-level balance of coded words, normalised for length.

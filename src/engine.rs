@@ -232,12 +232,23 @@ impl Engine {
                 continue;
             };
             let span = doc.source_span(fd.start, fd.end);
+            // No suggestion may repeat a word of its own sentence.
+            let (suggestions, message) = crate::fix::without_repeats(
+                fd.rule,
+                options.lang,
+                &lower,
+                fd.start,
+                fd.end,
+                fd.suggestions,
+                fd.message,
+            );
             diagnostics.push(Diagnostic {
                 rule: fd.rule,
                 severity,
-                message: fd.message,
+                message,
                 span,
-                suggestions: fd.suggestions,
+                applicability: crate::diagnostic::Applicability::of(fd.rule, &suggestions),
+                suggestions,
                 entry: fd.entry,
                 note: fd.note,
             });

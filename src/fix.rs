@@ -1,44 +1,330 @@
-//! Fixes: apply the first suggestion of every word- and phrase-level finding. Every other byte
-//! stays as it was; ad-level findings are never auto-fixed.
+//! Fixes: apply a suggestion of every word- and phrase-level finding, exactly. Every other
+//! byte stays as it was; ad-level findings are never auto-fixed.
+//!
+//! Three rules keep a fix from making the ad worse:
+//!
+//! - **Safe only in bulk.** `--fix`, the LSP's fix-all and the web page's "Ret alle" apply a
+//!   finding only when its [`Applicability`] is `Safe` (the meaning is kept); coded-word
+//!   alternatives (`Unsafe`) are offered one by one, or in bulk with `--unsafe-fixes`.
+//! - **Markup is never deleted.** A finding whose source holds markup inside the word
+//!   (`<b>Form</b>and`, `**form**and`, `for<!-- x -->mand`) is fixed by editing only the text on
+//!   one side of the markup when the change fits there exactly
+//!   (`<a href="/x">rengørings</a>dame` -> `<a href="/x">rengørings</a>assistent`), and is
+//!   otherwise left unfixed and reported as such ([`Fixer::edit`] returns `None`).
+//! - **No repeated neighbour.** A suggestion that repeats a word of its own sentence
+//!   («en udfordrende og spændende stilling» -> «spændende og spændende») is dropped when the
+//!   finding is made ([`without_repeats`]).
 
-use crate::diagnostic::Diagnostic;
-use crate::document::Format;
+use crate::diagnostic::{Applicability, Diagnostic, Rule};
+use crate::document::{Document, Format};
 use crate::engine::Engine;
-use crate::options::Options;
+use crate::options::{Lang, Options};
 
 /// One replacement in source bytes.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Edit {
     pub start: usize,
     pub end: usize,
     pub replacement: String,
 }
 
-/// The edits for `diagnostics` (first suggestion each), sorted, without overlaps (an earlier
-/// or longer span wins).
-pub fn edits(diagnostics: &[Diagnostic]) -> Vec<Edit> {
-    let mut cands: Vec<Edit> = diagnostics
-        .iter()
-        .filter(|d| !d.rule.is_ad_level() && !d.span.is_empty())
-        .filter_map(|d| {
-            d.suggestions.first().map(|s| Edit {
-                start: d.span.start,
-                end: d.span.end,
-                replacement: s.clone(),
-            })
-        })
-        .collect();
-    cands.sort_by(|a, b| {
-        (a.start, std::cmp::Reverse(a.end)).cmp(&(b.start, std::cmp::Reverse(b.end)))
-    });
-    let mut out: Vec<Edit> = Vec::new();
-    for e in cands {
-        if out.last().is_some_and(|l| e.start < l.end) {
-            continue;
+/// Which findings a bulk fix applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Scope {
+    /// Safe fixes only (`--fix`, fix-all, "Ret alle").
+    #[default]
+    Safe,
+    /// Safe and unsafe fixes (`--unsafe-fixes`).
+    Unsafe,
+}
+
+impl Scope {
+    /// Whether a bulk fix in this scope applies `d`.
+    pub fn includes(self, d: &Diagnostic) -> bool {
+        if d.rule.is_ad_level() || d.span.is_empty() || d.suggestions.is_empty() {
+            return false;
         }
-        out.push(e);
+        matches!(
+            (self, d.applicability),
+            (_, Some(Applicability::Safe)) | (Scope::Unsafe, Some(Applicability::Unsafe))
+        )
     }
-    out
+}
+
+/// The edits of a bulk fix and the findings it had to leave alone.
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    /// Sorted, without overlaps (an earlier or longer span wins).
+    pub edits: Vec<Edit>,
+    /// Indices (into the diagnostics given) of findings in scope that no suggestion can fix
+    /// without deleting markup.
+    pub unfixable: Vec<usize>,
+}
+
+/// Maps findings to exact source edits for one input.
+pub struct Fixer<'a> {
+    source: &'a str,
+    doc: Document<'a>,
+    /// The text is the source, byte for byte: every span is plain.
+    identity: bool,
+}
+
+/// A run of normalised text that came from one place in the source.
+#[derive(Debug, Clone, Copy)]
+struct Unit {
+    /// Byte range in the span's text `t`.
+    t0: usize,
+    t1: usize,
+    /// Byte range in the source.
+    s0: usize,
+    s1: usize,
+    /// The piece of editable text the unit belongs to; `None` for markup (a tag that became
+    /// a line break).
+    piece: Option<usize>,
+}
+
+impl<'a> Fixer<'a> {
+    pub fn new(source: &'a str, format: Format) -> Fixer<'a> {
+        let doc = Document::parse(source, format);
+        let identity = doc.text() == source;
+        Fixer {
+            source,
+            doc,
+            identity,
+        }
+    }
+
+    /// The exact edit that puts `replacement` in place of `d`'s text, or `None` when that
+    /// would delete or move markup inside the finding.
+    pub fn edit(&self, d: &Diagnostic, replacement: &str) -> Option<Edit> {
+        let span = d.span;
+        if span.is_empty() || span.end > self.source.len() {
+            return None;
+        }
+        let whole = Edit {
+            start: span.start,
+            end: span.end,
+            replacement: replacement.to_string(),
+        };
+        if self.identity {
+            return Some(whole);
+        }
+        let (t, units) = self.units(span)?;
+        let pieces = units
+            .iter()
+            .filter_map(|u| u.piece)
+            .max()
+            .map_or(0, |p| p + 1);
+        if pieces == 1 && units.iter().all(|u| u.piece.is_some()) {
+            // Plain text (entities included): replace the whole span, as written.
+            return Some(whole);
+        }
+        // Only the middle that differs may change; it must lie inside one piece of text.
+        let r = replacement;
+        let mut p = common_prefix(&t, r);
+        let mut s = common_suffix(&t[p..], &r[p..]);
+        // Widen to whole units (an entity is replaced whole).
+        if let Some(u) = units.iter().find(|u| u.t0 < p && p < u.t1) {
+            p = u.t0;
+        }
+        let mut e = t.len() - s;
+        if let Some(u) = units.iter().find(|u| u.t0 < e && e < u.t1) {
+            e = u.t1;
+        }
+        s = t.len() - e;
+        let new = &r[p..r.len() - s];
+        let inside: Vec<&Unit> = units.iter().filter(|u| u.t0 >= p && u.t1 <= e).collect();
+        if p == e {
+            // A pure insertion: between two units of the same piece, or at an end.
+            let before = units.iter().rev().find(|u| u.t1 <= p);
+            let after = units.iter().find(|u| u.t0 >= p);
+            let at = match (before, after) {
+                (Some(b), Some(a)) if b.piece.is_some() && b.piece == a.piece => a.s0,
+                (None, Some(a)) if a.piece.is_some() => a.s0,
+                (Some(b), None) if b.piece.is_some() => b.s1,
+                _ => return None,
+            };
+            return Some(Edit {
+                start: at,
+                end: at,
+                replacement: new.to_string(),
+            });
+        }
+        let first = inside.first()?;
+        let last = inside.last()?;
+        if first.piece.is_none() || inside.iter().any(|u| u.piece != first.piece) {
+            return None;
+        }
+        Some(Edit {
+            start: first.s0,
+            end: last.s1,
+            replacement: new.to_string(),
+        })
+    }
+
+    /// Whether every suggestion of `d` can be applied exactly (no markup inside the finding
+    /// is touched).
+    pub fn is_exact(&self, d: &Diagnostic) -> bool {
+        self.identity || d.suggestions.iter().all(|s| self.edit(d, s).is_some())
+    }
+
+    /// The normalised text of a source span and its units, or `None` when the span does not
+    /// line up with the text (it starts or ends inside markup).
+    fn units(&self, span: crate::Span) -> Option<(String, Vec<Unit>)> {
+        let text = self.doc.text();
+        // Text offsets whose source lies in the span: the map is monotonic.
+        let first = lower_bound(text, |i| self.src_of(i).0 >= span.start);
+        let mut t = String::new();
+        let mut units: Vec<Unit> = Vec::new();
+        let mut piece = 0usize;
+        let mut broken = false;
+        for (off, c) in text[first..].char_indices() {
+            let i = first + off;
+            let (s0, s1) = self.src_of(i);
+            if s0 >= span.end {
+                break;
+            }
+            let t0 = t.len();
+            t.push(c);
+            let t1 = t.len();
+            if let Some(last) = units.last_mut() {
+                if (s0, s1) == (last.s0, last.s1) && s0 < s1 {
+                    // The same replaced segment (several text chars from one source run).
+                    last.t1 = t1;
+                    continue;
+                }
+                if s0 < last.s1 {
+                    return None;
+                }
+                let gap = &self.source[last.s1..s0];
+                if !gap.chars().all(|g| g.is_whitespace() || is_invisible(g)) {
+                    broken = true;
+                }
+            }
+            let src = &self.source[s0..s1];
+            let markup = !(src == c.to_string()
+                || src.is_empty()
+                || (src.starts_with('&') && src.ends_with(';'))
+                || !src.contains(['<', '>', '*', '_', '`', '[', ']', '\\']));
+            if markup {
+                broken = true;
+            } else if broken {
+                piece += 1;
+                broken = false;
+            }
+            units.push(Unit {
+                t0,
+                t1,
+                s0,
+                s1,
+                piece: (!markup).then_some(piece),
+            });
+        }
+        let (f, l) = (units.first()?, units.last()?);
+        if f.s0 != span.start || l.s1 != span.end {
+            return None;
+        }
+        Some((t, units))
+    }
+
+    /// The source range one text char at `i` came from.
+    fn src_of(&self, i: usize) -> (usize, usize) {
+        let text = self.doc.text();
+        let n = text[i..].chars().next().map_or(0, char::len_utf8);
+        let sp = self.doc.source_span(i, i + n);
+        (sp.start, sp.end)
+    }
+}
+
+/// The first char boundary `i` of `text` with `pred(i)`, for a monotonic `pred`.
+fn lower_bound(text: &str, pred: impl Fn(usize) -> bool) -> usize {
+    let (mut lo, mut hi) = (0usize, text.len());
+    while lo < hi {
+        let mut mid = lo + (hi - lo) / 2;
+        while !text.is_char_boundary(mid) {
+            mid -= 1;
+        }
+        if mid < lo {
+            mid = lo;
+        }
+        if pred(mid) {
+            hi = mid;
+        } else {
+            let n = text[mid..].chars().next().map_or(1, char::len_utf8);
+            lo = mid + n;
+        }
+    }
+    lo.min(text.len())
+}
+
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    )
+}
+
+/// Byte length of the common prefix of `a` and `b`, on a char boundary of both.
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.char_indices()
+        .zip(b.chars())
+        .find(|((_, x), y)| x != y)
+        .map_or(a.len().min(b.len()), |((i, _), _)| i)
+}
+
+/// Byte length of the common suffix of `a` and `b`, on a char boundary of both.
+fn common_suffix(a: &str, b: &str) -> usize {
+    let mut n = 0;
+    for (x, y) in a.chars().rev().zip(b.chars().rev()) {
+        if x != y {
+            break;
+        }
+        n += x.len_utf8();
+    }
+    n
+}
+
+/// The edits of a bulk fix of `diagnostics` in `scope`: per finding the first suggestion
+/// that can be applied exactly, sorted, without overlaps (an earlier or longer span wins).
+pub fn plan(source: &str, format: Format, diagnostics: &[Diagnostic], scope: Scope) -> Plan {
+    Fixer::new(source, format).plan(diagnostics, scope)
+}
+
+impl Fixer<'_> {
+    /// [`plan`] with this fixer's document.
+    pub fn plan(&self, diagnostics: &[Diagnostic], scope: Scope) -> Plan {
+        let fixer = self;
+        let mut cands: Vec<Edit> = Vec::new();
+        let mut unfixable = Vec::new();
+        for (i, d) in diagnostics.iter().enumerate() {
+            if !scope.includes(d) {
+                continue;
+            }
+            match d.suggestions.iter().find_map(|s| fixer.edit(d, s)) {
+                Some(e) => cands.push(e),
+                None => unfixable.push(i),
+            }
+        }
+        cands.sort_by(|a, b| {
+            (a.start, std::cmp::Reverse(a.end)).cmp(&(b.start, std::cmp::Reverse(b.end)))
+        });
+        let mut edits: Vec<Edit> = Vec::new();
+        for e in cands {
+            if edits
+                .last()
+                .is_some_and(|l| e.start < l.end || (e.start == l.end && e.start == e.end))
+            {
+                continue;
+            }
+            edits.push(e);
+        }
+        Plan { edits, unfixable }
+    }
+}
+
+/// The safe edits for `diagnostics` of a plain-text source (first suggestion each).
+pub fn edits(source: &str, format: Format, diagnostics: &[Diagnostic]) -> Vec<Edit> {
+    plan(source, format, diagnostics, Scope::Safe).edits
 }
 
 /// Apply sorted, non-overlapping edits.
@@ -61,23 +347,190 @@ pub fn apply_edits(source: &str, edits: &[Edit]) -> String {
     out
 }
 
-/// Fix `source` until nothing fixable is left (at most a few rounds; one is the rule, since
-/// no suggestion is itself flagged). Returns the fixed text and the number of edits made.
-pub fn fix(engine: &Engine, source: &str, format: Format, options: &Options) -> (String, usize) {
+/// The result of [`fix`].
+#[derive(Debug, Clone)]
+pub struct Fixed {
+    /// The fixed text (the source when nothing was fixed).
+    pub text: String,
+    /// How many edits were made.
+    pub applied: usize,
+    /// The report on the fixed text.
+    pub report: crate::Report,
+    /// Findings of `report` in scope that could not be fixed without deleting markup.
+    pub unfixable: Vec<Diagnostic>,
+}
+
+/// Fix `source` until nothing fixable in `scope` is left (at most a few rounds; one is the
+/// rule, since no suggestion is itself flagged).
+pub fn fix(
+    engine: &Engine,
+    source: &str,
+    format: Format,
+    options: &Options,
+    scope: Scope,
+) -> Fixed {
     let mut text = source.to_string();
-    let mut total = 0;
+    let mut applied = 0;
+    let mut report = engine.lint(&text, format, options);
     for _ in 0..4 {
-        let report = engine.lint(&text, format, options);
-        let e = edits(&report.diagnostics);
-        if e.is_empty() {
+        let p = plan(&text, format, &report.diagnostics, scope);
+        if p.edits.is_empty() {
             break;
         }
-        total += e.len();
-        let next = apply_edits(&text, &e);
+        let next = apply_edits(&text, &p.edits);
         if next == text {
             break;
         }
+        applied += p.edits.len();
         text = next;
+        report = engine.lint(&text, format, options);
     }
-    (text, total)
+    let p = plan(&text, format, &report.diagnostics, scope);
+    let unfixable = p
+        .unfixable
+        .iter()
+        .map(|&i| report.diagnostics[i].clone())
+        .collect();
+    Fixed {
+        text,
+        applied,
+        report,
+        unfixable,
+    }
+}
+
+/// Words that never count as a repeated neighbour (too short or too common to read as one).
+const MIN_WORD_CHARS: usize = 4;
+
+/// Endings that make two words the same word for [`without_repeats`] (Danish inflection).
+const ENDINGS: &[&str] = &[
+    "", "e", "t", "s", "n", "en", "et", "er", "es", "ne", "re", "ere", "ers", "est", "este", "ene",
+    "erne", "ens", "ets", "ede", "te", "ende",
+];
+
+fn same_word(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    short.chars().count() >= MIN_WORD_CHARS
+        && long.starts_with(short)
+        && ENDINGS.contains(&&long[short.len()..])
+}
+
+fn words(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= MIN_WORD_CHARS)
+}
+
+/// Drop the suggestions that repeat a word of the finding's own sentence (case-insensitively,
+/// in any inflection seen: «spændende», «spændendes»), so that «en udfordrende og spændende
+/// stilling» is never fixed to «en spændende og spændende stilling». `lower` is the lowercased
+/// normalised text; `start..end` the finding in it. The message is rewritten to match.
+pub fn without_repeats(
+    rule: Rule,
+    lang: Lang,
+    lower: &str,
+    start: usize,
+    end: usize,
+    suggestions: Vec<String>,
+    message: String,
+) -> (Vec<String>, String) {
+    if suggestions.is_empty() || end > lower.len() || start > end {
+        return (suggestions, message);
+    }
+    // The sentence (or list item, or line) around the finding, bounded on long lines.
+    const REACH: usize = 400;
+    let stop = |c: char| matches!(c, '.' | '!' | '?' | ';' | '\n');
+    let mut s0 = start.saturating_sub(REACH);
+    while !lower.is_char_boundary(s0) {
+        s0 += 1;
+    }
+    let before = &lower[s0..start];
+    let before = before.rfind(stop).map_or(before, |i| &before[i + 1..]);
+    let mut e1 = (end + REACH).min(lower.len());
+    while !lower.is_char_boundary(e1) {
+        e1 -= 1;
+    }
+    let after = &lower[end..e1];
+    let after = after.find(stop).map_or(after, |i| &after[..i]);
+    let neighbours: Vec<&str> = words(before).chain(words(after)).collect();
+    if neighbours.is_empty() {
+        return (suggestions, message);
+    }
+    let kept: Vec<String> = suggestions
+        .iter()
+        .filter(|s| {
+            let s = s.to_lowercase();
+            let repeats = words(&s).any(|w| neighbours.iter().any(|n| same_word(w, n)));
+            !repeats
+        })
+        .cloned()
+        .collect();
+    if kept.len() == suggestions.len() {
+        return (suggestions, message);
+    }
+    let message = rewrite_advice(rule, lang, &message, &suggestions, &kept);
+    (kept, message)
+}
+
+/// The message of a finding with its advice naming `new` instead of `old` suggestions.
+fn rewrite_advice(rule: Rule, lang: Lang, message: &str, old: &[String], new: &[String]) -> String {
+    use crate::messages::alternatives;
+    let (was, now) = (alternatives(old, lang), alternatives(new, lang));
+    if !new.is_empty() {
+        return message.replacen(&was, &now, 1);
+    }
+    // No suggestion left: the advice without one.
+    let coded = matches!(rule, Rule::MasculineCoded | Rule::FeminineCoded);
+    let (old_advice, new_advice) = match (lang, coded) {
+        (Lang::Da, true) => (
+            format!(" Overvej et neutralt ord som {was}."),
+            " Overvej om ordet er nødvendigt, eller beskriv opgaven i stedet.",
+        ),
+        (Lang::En, true) => (
+            format!(" Consider a neutral word such as {was}."),
+            " Consider whether the word is needed, or describe the task instead.",
+        ),
+        (Lang::Da, false) => (
+            format!(" Overvej {was}."),
+            " Overvej at omformulere kønsneutralt.",
+        ),
+        (Lang::En, false) => (
+            format!(" Consider {was}."),
+            " Consider a gender-neutral wording.",
+        ),
+    };
+    message.replacen(&old_advice, new_advice, 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_word_sees_inflection() {
+        assert!(same_word("spændende", "spændende"));
+        assert!(same_word("stærk", "stærke"));
+        assert!(same_word("initiativrige", "initiativrig"));
+        assert!(!same_word("for", "forperson"));
+        assert!(!same_word("leder", "lederskab"));
+    }
+
+    #[test]
+    fn repeats_in_the_same_sentence_are_dropped() {
+        let lower = "vi tilbyder en udfordrende og spændende stilling. spændende dage.";
+        let s = lower.find("udfordrende").unwrap();
+        let (kept, msg) = without_repeats(
+            Rule::MasculineCoded,
+            Lang::Da,
+            lower,
+            s,
+            s + "udfordrende".len(),
+            vec!["spændende".into(), "varieret".into()],
+            "«udfordrende» er maskulint kodet. Overvej et neutralt ord som «spændende» eller «varieret».".into(),
+        );
+        assert_eq!(kept, vec!["varieret".to_string()]);
+        assert!(
+            msg.ends_with("Overvej et neutralt ord som «varieret»."),
+            "{msg}"
+        );
+    }
 }

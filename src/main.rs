@@ -3,6 +3,7 @@
 
 mod check;
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -70,7 +71,7 @@ fn main() -> ExitCode {
         Cmd::Lsp { stdio: _ } => match biasvask::lsp::run_stdio() {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
-                eprintln!("biasvask lsp: {e}");
+                let _ = writeln!(std::io::stderr(), "biasvask lsp: {e}");
                 ExitCode::from(e.exit_code() as u8)
             }
         },
@@ -79,13 +80,11 @@ fn main() -> ExitCode {
         Cmd::Serve(args) => args.run(),
         Cmd::Rules { format, lang } => rules(format, lang),
         Cmd::Explain { rule, lang } => match rule.parse::<Rule>() {
-            Ok(r) => {
-                println!("{}", explain::doc(r, lang));
-                ExitCode::SUCCESS
-            }
+            Ok(r) => print(&format!("{}\n", explain::doc(r, lang))),
             Err(_) => {
                 let ids: Vec<&str> = Rule::ALL.iter().map(|r| r.id()).collect();
-                eprintln!(
+                let _ = writeln!(
+                    std::io::stderr(),
                     "biasvask: ukendt regel «{rule}». Reglerne er: {}",
                     ids.join(", ")
                 );
@@ -96,15 +95,16 @@ fn main() -> ExitCode {
 }
 
 fn rules(format: RulesFormat, lang: Lang) -> ExitCode {
+    let mut out = String::new();
     match format {
         RulesFormat::Human => {
             for r in Rule::ALL {
-                println!(
-                    "{:<28} {:<8} {}",
+                out.push_str(&format!(
+                    "{:<28} {:<8} {}\n",
                     r.id(),
                     r.default_severity().as_str(),
                     explain::summary(r, lang)
-                );
+                ));
             }
         }
         RulesFormat::Json => {
@@ -120,8 +120,22 @@ fn rules(format: RulesFormat, lang: Lang) -> ExitCode {
                     })
                 })
                 .collect();
-            println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+            out = serde_json::to_string_pretty(&v).unwrap_or_default();
+            out.push('\n');
         }
     }
-    ExitCode::SUCCESS
+    print(&out)
+}
+
+/// Print to stdout: a write error is a message and exit 2 (a closed pipe ends quietly).
+fn print(s: &str) -> ExitCode {
+    let mut o = std::io::stdout().lock();
+    match o.write_all(s.as_bytes()).and_then(|()| o.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "biasvask: kunne ikke skrive output: {e}");
+            ExitCode::from(2)
+        }
+    }
 }

@@ -331,7 +331,9 @@ fn quick_fix_per_suggestion_with_the_first_preferred() {
         "{titles:?}"
     );
     assert!(
-        titles.iter().any(|t| t.starts_with("Ret alle 3 fund")),
+        titles
+            .iter()
+            .any(|t| t.starts_with("Ret alle 2 fund med sikre forslag")),
         "{titles:?}"
     );
     // No project config here: no allow-list edit.
@@ -389,15 +391,17 @@ fn fix_all_fixes_every_finding_with_a_suggestion() {
             .any(|d| d["data"]["suggestions"].as_array().unwrap().is_empty()),
         "{published}"
     );
-    // What fix-all should do, from the published diagnostics: every first suggestion.
+    // What fix-all should do, from the published diagnostics: every first safe suggestion
+    // (the coded «ambitiøs» is unsafe: offered as a quick fix, never in fix-all).
     let expected_edits: Vec<Value> = list
         .iter()
+        .filter(|d| d["data"]["applicability"] == "safe")
         .filter_map(|d| {
             let s = d["data"]["suggestions"].get(0)?;
             Some(json!({ "range": d["range"], "newText": s }))
         })
         .collect();
-    assert_eq!(expected_edits.len(), 3);
+    assert_eq!(expected_edits.len(), 2);
     let expected = apply(&text, &expected_edits);
     assert!(
         expected.starts_with("😀 Vi søger en forperson\r\nForpersonen skal være "),
@@ -416,12 +420,13 @@ fn fix_all_fixes_every_finding_with_a_suggestion() {
         actions[0]["edit"]["changes"][URI].as_array().unwrap(),
     );
     assert_eq!(fixed, expected);
-    // Sending the fixed text back leaves only the finding without a suggestion.
+    // Sending the fixed text back leaves the unsafe finding and the one without a suggestion.
     c.change(URI, 2, json!([{ "text": fixed }]));
     let after = c.diagnostics(URI);
     let left = after["diagnostics"].as_array().unwrap();
-    assert_eq!(left.len(), 1, "{after}");
-    assert_eq!(range(&left[0]["range"]).0 .0, 2);
+    assert_eq!(left.len(), 2, "{after}");
+    assert_eq!(left[0]["data"]["applicability"], "unsafe");
+    assert_eq!(range(&left[1]["range"]).0 .0, 2);
     // Without `only`, the source action is not offered (the quick-fix variant is).
     let actions = c.ok(
         "textDocument/codeAction",
@@ -918,4 +923,73 @@ fn requirements_balance_sits_on_the_first_line_with_the_items_as_related_informa
     assert_eq!(items[0], ("must: Du skal have truckcertifikat", 3));
     assert_eq!(items[6], ("must: Erfaring med SAP", 9));
     c.shutdown_and_exit().unwrap();
+}
+
+fn unsafe_fixes_are_offered_alone_and_never_preferred() {
+    let mut c = Client::utf16();
+    let published = c.open(URI, "plaintext", AD);
+    let coded = published["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "masculine-coded")
+        .expect("ambitiøs");
+    assert_eq!(coded["data"]["applicability"], "unsafe");
+    let actions = c.ok(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": URI }, "range": coded["range"], "context": { "diagnostics": [] } }),
+    );
+    let actions = actions.as_array().unwrap();
+    let quick: Vec<&Value> = actions
+        .iter()
+        .filter(|a| {
+            a["title"]
+                .as_str()
+                .unwrap()
+                .starts_with("Erstat «ambitiøs»")
+        })
+        .collect();
+    assert!(!quick.is_empty(), "{actions:?}");
+    assert!(quick.iter().all(|a| a["isPreferred"] == false), "{quick:?}");
+    c.shutdown_and_exit().unwrap();
+}
+
+#[test]
+fn no_quick_fix_deletes_markup_inside_a_finding() {
+    let mut c = Client::utf16();
+    let uri = "file:///annonce.html";
+    let text = "<p><b>Form</b>and og <a href=\"/x\">rengørings</a>dame søges.</p>";
+    c.open(uri, "html", text);
+    // «Form</b>and»: every suggestion would delete </b>: no quick fix, no fix-all edit.
+    let (titles, _) = c_action_titles_and_edits(&mut c, uri, 7);
+    assert!(
+        !titles.iter().any(|t| t.starts_with("Erstat")),
+        "{titles:?}"
+    );
+    // «rengørings</a>dame»: the change fits after </a>.
+    let (titles, edits) = c_action_titles_and_edits(&mut c, uri, 40);
+    assert!(titles.iter().any(|t| t.starts_with("Erstat")), "{titles:?}");
+    for e in edits {
+        let fixed = apply(text, &[e]);
+        assert!(fixed.contains("</a>") && fixed.contains("</b>"), "{fixed}");
+    }
+    c.shutdown_and_exit().unwrap();
+}
+
+/// Titles of the code actions at `character` on line 0, and the edits of the quick fixes.
+fn c_action_titles_and_edits(c: &mut Client, uri: &str, ch: u32) -> (Vec<String>, Vec<Value>) {
+    let actions = c.ok(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": uri }, "range": { "start": { "line": 0, "character": ch }, "end": { "line": 0, "character": ch } },
+                "context": { "diagnostics": [] } }),
+    );
+    let mut titles = Vec::new();
+    let mut edits = Vec::new();
+    for a in actions.as_array().unwrap() {
+        titles.push(a["title"].as_str().unwrap().to_string());
+        if let Some(es) = a["edit"]["changes"][uri].as_array() {
+            edits.extend(es.iter().cloned());
+        }
+    }
+    (titles, edits)
 }

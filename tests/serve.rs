@@ -702,6 +702,10 @@ async fn openapi_matches_real_answers() {
             r#"{"text": "<p>reng&oslash;ringsdame</p>", "format": "html", "fail_level": "error"}"#,
             "application/json",
         ),
+        check(
+            r#"{"text": "<p><b>Form</b>and og <a href=\"/x\">rengørings</a>dame</p>", "format": "html"}"#,
+            "application/json",
+        ),
         check(r#"{"text": ""}"#, "application/json"),
         check(r#"{"text": 1}"#, "application/json"),
         check(r#"{"text": "a""#, "application/json"),
@@ -866,4 +870,55 @@ fn same_file_object_as_the_cli() {
         assert_eq!(without_pass(v), *file);
         s.stop().await;
     });
+}
+
+/// Applicability, and per suggestion the exact edit or null where it would delete markup.
+#[tokio::test]
+async fn check_gives_applicability_and_exact_edits() {
+    let s = Server::start(ServeConfig::default()).await;
+    let text = "<p><b>Form</b>and og <a href=\"/x\">rengørings</a>dame er ambitiøse.</p>";
+    let (st, _, v) = post(
+        &s.url("/v1/check"),
+        &json!({ "text": text, "format": "html" }),
+    )
+    .await;
+    assert_eq!(st, 200, "{v}");
+    let diags = v["diagnostics"].as_array().unwrap();
+    let by_text = |t: &str| {
+        diags
+            .iter()
+            .find(|d| d["text"] == t)
+            .unwrap_or_else(|| panic!("{t}: {v}"))
+    };
+    let form = by_text("Form</b>and");
+    assert_eq!(form["applicability"], "safe");
+    assert!(
+        form["edits"].as_array().unwrap().iter().all(Value::is_null),
+        "{form}"
+    );
+    let dame = by_text("rengørings</a>dame");
+    let e = &dame["edits"][0];
+    assert!(e.is_object(), "{dame}");
+    let (a, b) = (
+        e["start"].as_u64().unwrap() as usize,
+        e["end"].as_u64().unwrap() as usize,
+    );
+    let fixed = format!(
+        "{}{}{}",
+        &text[..a],
+        e["replacement"].as_str().unwrap(),
+        &text[b..]
+    );
+    assert!(fixed.contains("rengørings</a>assistent"), "{fixed}");
+    let coded = diags
+        .iter()
+        .find(|d| d["rule"] == "masculine-coded")
+        .unwrap();
+    assert_eq!(coded["applicability"], "unsafe");
+    let none = diags
+        .iter()
+        .find(|d| d["rule"] == "missing-inclusion-statement");
+    if let Some(n) = none {
+        assert!(n.get("applicability").is_none() && n.get("edits").is_none());
+    }
 }

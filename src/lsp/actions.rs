@@ -12,7 +12,8 @@ use lsp_types::{
 use serde_json::json;
 
 use super::position::{Encoding, LineIndex};
-use crate::diagnostic::{Diagnostic, Rule, Severity, Span};
+use crate::diagnostic::{Applicability, Diagnostic, Rule, Severity, Span};
+use crate::fix::{Fixer, Scope};
 use crate::options::Lang;
 
 /// `source` of every diagnostic.
@@ -116,6 +117,7 @@ pub fn to_lsp(
             "rule": d.rule.id(),
             "text": flagged(text, d),
             "suggestions": d.suggestions,
+            "applicability": d.applicability,
             "entry": d.entry,
         })),
     }
@@ -228,89 +230,90 @@ fn edit(uri: &Uri, edits: Vec<TextEdit>) -> WorkspaceEdit {
     }
 }
 
-/// A quick fix per suggestion (the first is preferred).
+/// A quick fix per suggestion that can be applied exactly (never one that would delete markup
+/// inside the finding); the first is preferred when its fix is safe.
+#[allow(clippy::too_many_arguments)]
 pub fn quick_fixes(
     uri: &Uri,
     text: &str,
     index: &LineIndex,
     enc: Encoding,
+    fixer: &Fixer<'_>,
     d: &Diagnostic,
     lsp: &lsp_types::Diagnostic,
     lang: Lang,
 ) -> Vec<CodeAction> {
     let was = flagged(text, d);
+    let safe = d.applicability == Some(Applicability::Safe);
     d.suggestions
         .iter()
         .enumerate()
-        .map(|(i, s)| CodeAction {
-            title: match lang {
-                Lang::Da => format!("Erstat «{was}» med «{s}»"),
-                Lang::En => format!("Replace «{was}» with «{s}»"),
-            },
-            kind: Some(CodeActionKind::QUICKFIX),
-            diagnostics: Some(vec![lsp.clone()]),
-            edit: Some(edit(
-                uri,
-                vec![TextEdit {
-                    range: index.range(text, d.span, enc),
-                    new_text: s.clone(),
-                }],
-            )),
-            is_preferred: Some(i == 0),
-            ..Default::default()
+        .filter_map(|(i, s)| {
+            let e = fixer.edit(d, s)?;
+            Some(CodeAction {
+                title: match lang {
+                    Lang::Da => format!("Erstat «{was}» med «{s}»"),
+                    Lang::En => format!("Replace «{was}» with «{s}»"),
+                },
+                kind: Some(CodeActionKind::QUICKFIX),
+                diagnostics: Some(vec![lsp.clone()]),
+                edit: Some(edit(
+                    uri,
+                    vec![TextEdit {
+                        range: index.range(text, Span::new(e.start, e.end), enc),
+                        new_text: e.replacement,
+                    }],
+                )),
+                is_preferred: Some(i == 0 && safe),
+                ..Default::default()
+            })
         })
         .collect()
 }
 
-/// The edits of "fix all": the first suggestion of every finding that has one, skipping a
-/// finding that overlaps one already fixed.
+/// The edits of "fix all": the safe fix of every finding that has one and can be applied
+/// exactly, skipping a finding that overlaps one already fixed.
 pub fn fix_all_edits(
     text: &str,
     index: &LineIndex,
     enc: Encoding,
+    fixer: &Fixer<'_>,
     diags: &[Diagnostic],
 ) -> Vec<TextEdit> {
-    let mut sorted: Vec<&Diagnostic> = diags
-        .iter()
-        .filter(|d| !d.suggestions.is_empty() && !d.span.is_empty())
-        .collect();
-    sorted.sort_by_key(|d| (d.span.start, d.span.end));
-    let mut last: Option<Span> = None;
-    let mut edits = Vec::new();
-    for d in sorted {
-        if last.is_some_and(|l| l.overlaps(d.span)) {
-            continue;
-        }
-        last = Some(d.span);
-        edits.push(TextEdit {
-            range: index.range(text, d.span, enc),
-            new_text: d.suggestions[0].clone(),
-        });
-    }
-    edits
+    fixer
+        .plan(diags, Scope::Safe)
+        .edits
+        .into_iter()
+        .map(|e| TextEdit {
+            range: index.range(text, Span::new(e.start, e.end), enc),
+            new_text: e.replacement,
+        })
+        .collect()
 }
 
 /// "Fix all" as a code action of `kind` (`quickfix` or `source.fixAll.biasvask`), or `None`
 /// when nothing in the document has a suggestion.
+#[allow(clippy::too_many_arguments)]
 pub fn fix_all(
     uri: &Uri,
     text: &str,
     index: &LineIndex,
     enc: Encoding,
+    fixer: &Fixer<'_>,
     diags: &[Diagnostic],
     kind: CodeActionKind,
     lang: Lang,
 ) -> Option<CodeAction> {
-    let edits = fix_all_edits(text, index, enc, diags);
+    let edits = fix_all_edits(text, index, enc, fixer, diags);
     if edits.is_empty() {
         return None;
     }
     let n = edits.len();
     Some(CodeAction {
         title: match lang {
-            Lang::Da => format!("Ret alle {n} fund med forslag i dokumentet (biasvask)"),
+            Lang::Da => format!("Ret alle {n} fund med sikre forslag i dokumentet (biasvask)"),
             Lang::En => {
-                format!("Fix all {n} findings with a suggestion in the document (biasvask)")
+                format!("Fix all {n} findings with a safe suggestion in the document (biasvask)")
             }
         },
         kind: Some(kind),

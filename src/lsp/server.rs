@@ -379,6 +379,8 @@ impl Server {
             })
             .collect();
         let mut out: Vec<CodeActionOrCommand> = Vec::new();
+        // Exact edits only: never one that deletes markup inside a finding.
+        let fixer = crate::fix::Fixer::new(&doc.text, doc.format);
         if wanted(&CodeActionKind::QUICKFIX) {
             // The config file's text: the editor's buffer if it is open, else the file.
             let config = project.config_path.as_ref().and_then(|path| {
@@ -392,7 +394,7 @@ impl Server {
             for d in &here {
                 let lsp = actions::to_lsp(&uri, &doc.text, &doc.index, enc, d, fail_level);
                 out.extend(
-                    actions::quick_fixes(&uri, &doc.text, &doc.index, enc, d, &lsp, lang)
+                    actions::quick_fixes(&uri, &doc.text, &doc.index, enc, &fixer, d, &lsp, lang)
                         .into_iter()
                         .map(CodeActionOrCommand::CodeAction),
                 );
@@ -421,6 +423,7 @@ impl Server {
                         &doc.text,
                         &doc.index,
                         enc,
+                        &fixer,
                         diags,
                         CodeActionKind::QUICKFIX,
                         lang,
@@ -434,8 +437,10 @@ impl Server {
         let fix_all = CodeActionKind::new(actions::FIX_ALL_KIND);
         if p.context.only.is_some() && wanted(&fix_all) {
             out.extend(
-                actions::fix_all(&uri, &doc.text, &doc.index, enc, diags, fix_all, lang)
-                    .map(CodeActionOrCommand::CodeAction),
+                actions::fix_all(
+                    &uri, &doc.text, &doc.index, enc, &fixer, diags, fix_all, lang,
+                )
+                .map(CodeActionOrCommand::CodeAction),
             );
         }
         serde_json::to_value(out).map_err(internal)

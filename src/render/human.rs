@@ -177,7 +177,10 @@ fn requirement_list(source: &str, report: &Report, lang: Lang) -> String {
 }
 
 fn label(d: &Diagnostic, lang: Lang) -> String {
+    let unsafe_fix = d.applicability == Some(crate::diagnostic::Applicability::Unsafe);
     match (d.suggestions.first(), lang) {
+        (Some(s), Lang::Da) if unsafe_fix => format!("forslag (usikkert): {s}"),
+        (Some(s), Lang::En) if unsafe_fix => format!("suggestion (unsafe): {s}"),
         (Some(s), Lang::Da) => format!("forslag: {s}"),
         (Some(s), Lang::En) => format!("suggestion: {s}"),
         (None, _) => d.rule.id().to_string(),
@@ -196,6 +199,12 @@ fn help(d: &Diagnostic, lang: Lang) -> Option<String> {
         parts.push(match lang {
             Lang::Da => format!("Alternativer: {alts}"),
             Lang::En => format!("Alternatives: {alts}"),
+        });
+    }
+    if d.applicability == Some(crate::diagnostic::Applicability::Unsafe) {
+        parts.push(match lang {
+            Lang::Da => "Usikker rettelse: betydningen kan skifte, så --fix anvender den kun med --unsafe-fixes".to_string(),
+            Lang::En => "Unsafe fix: the meaning may shift, so --fix applies it only with --unsafe-fixes".to_string(),
         });
     }
     if let Some(n) = &d.note {

@@ -24,12 +24,19 @@ pub struct JsonDiagnostic {
     pub span: JsonSpan,
     pub text: String,
     pub suggestions: Vec<String>,
+    /// `safe` or `unsafe` (conventions.md), present when there are suggestions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub applicability: Option<&'static str>,
     /// Extra (allowed by the conventions): the lexicon entry behind the finding.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entry: Option<String>,
     /// Extra: the evidence and its source.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Extra (HTTP API): per suggestion, the exact source edit that applies it, or `null`
+    /// where applying it would delete markup inside the finding.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub edits: Option<Vec<Option<crate::fix::Edit>>>,
 }
 
 /// A requirement item the analysis counted (conventions.md): `text` is exactly the spanned
@@ -77,8 +84,13 @@ pub fn diagnostics(source: &str, report: &Report) -> Vec<JsonDiagnostic> {
                 },
                 text: source.get(d.span.range()).unwrap_or("").to_string(),
                 suggestions: d.suggestions.clone(),
+                applicability: d
+                    .applicability
+                    .filter(|_| !d.suggestions.is_empty())
+                    .map(|a| a.as_str()),
                 entry: d.entry.clone(),
                 note: d.note.clone(),
+                edits: None,
             }
         })
         .collect()

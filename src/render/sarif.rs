@@ -68,6 +68,10 @@ pub fn document(files: &[(&str, &str, &Report)], lang: Lang) -> Value {
                 "message": { "text": d.message },
                 "locations": [ { "physicalLocation": { "artifactLocation": location, "region": region } } ],
             });
+            if let Some(a) = d.applicability.filter(|_| !d.suggestions.is_empty()) {
+                // Safe fixes may be applied in bulk; unsafe ones may change the meaning.
+                result["properties"] = json!({ "applicability": a.as_str() });
+            }
             if !d.rule.is_ad_level() && !d.suggestions.is_empty() {
                 result["fixes"] = Value::Array(
                     d.suggestions

@@ -107,6 +107,7 @@ pub(crate) fn check(
                     message: balance_message(lang, must, nice, too_many, options.max_must_have),
                     span: doc.source_span(ps, pe),
                     suggestions: Vec::new(),
+                    applicability: None,
                     entry: Some("requirements".to_string()),
                     note: Some(balance_note(lang)),
                 });
@@ -145,6 +146,7 @@ pub(crate) fn check(
             message,
             span: doc.source_span(item.start, item.end),
             suggestions: Vec::new(),
+            applicability: None,
             entry: Some(group.id.clone()),
             note: Some(note),
         });
@@ -179,6 +181,9 @@ pub(crate) fn check(
         } else {
             vec![format!("{source_text} eller tilsvarende")]
         };
+        // Widening a requirement changes what the ad asks for: offered, never applied in bulk.
+        let applicability =
+            (!suggestions.is_empty()).then_some(crate::diagnostic::Applicability::Unsafe);
         out.push(Diagnostic {
             rule: Rule::RequirementsBalance,
             severity,
@@ -187,6 +192,7 @@ pub(crate) fn check(
             suggestions,
             entry: Some("single-education".to_string()),
             note: Some(note),
+            applicability,
         });
     }
 
@@ -207,6 +213,7 @@ pub(crate) fn check(
                     message: inclusion_message(lang),
                     span: crate::diagnostic::Span::new(0, 0),
                     suggestions: Vec::new(),
+                    applicability: None,
                     entry: Some("inclusion".to_string()),
                     note: Some(match lang {
                         Lang::Da => format!("Kilde: {source}."),

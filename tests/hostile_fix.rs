@@ -1,0 +1,652 @@
+//! Hostile inputs for fixes (issue 8 §4, issue 9 "--fix must never corrupt or lose"): markup
+//! inside a finding, unsafe suggestions, repeated neighbours, and files that must be left
+//! alone (read-only, hard links, changed while fixing), symlinks, ownership, standard input
+//! and write errors. Cases are data where they can be.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use biasvask::diagnostic::Applicability;
+use biasvask::{fix, Engine, Format, Options, Rule};
+
+const BIN: &str = env!("CARGO_BIN_EXE_biasvask");
+
+fn engine() -> Engine {
+    Engine::new().unwrap()
+}
+
+/// (format, source, the source after a safe fix, findings left unfixed because of markup)
+const MARKUP: &[(Format, &str, &str, usize)] = &[
+    // A tag inside the word: the change crosses it, so the finding is left alone.
+    (
+        Format::Html,
+        "<p><b>Form</b>and søges.</p>",
+        "<p><b>Form</b>and søges.</p>",
+        1,
+    ),
+    (
+        Format::Html,
+        "<p><b>Form</b>anden søges.</p>",
+        "<p><b>Form</b>anden søges.</p>",
+        1,
+    ),
+    // The change fits after the tag: only the text there is edited, the link is kept.
+    (
+        Format::Html,
+        "<p>Vores <a href=\"/x\">rengørings</a>dame.</p>",
+        "<p>Vores <a href=\"/x\">rengørings</a>assistent.</p>",
+        0,
+    ),
+    // A comment inside the word is kept.
+    (
+        Format::Html,
+        "<p>Ny for<!-- x -->mand.</p>",
+        "<p>Ny for<!-- x -->person.</p>",
+        0,
+    ),
+    // Entities alone are text: the whole word is replaced, in raw UTF-8.
+    (
+        Format::Html,
+        "<p>Vores reng&oslash;ringsdame.</p>",
+        "<p>Vores rengøringsassistent.</p>",
+        0,
+    ),
+    // Markdown emphasis inside the word.
+    (
+        Format::Markdown,
+        "**form**and søges.\n",
+        "**form**and søges.\n",
+        1,
+    ),
+    (
+        Format::Markdown,
+        "*Form*and søges.\n",
+        "*Form*and søges.\n",
+        1,
+    ),
+    (
+        Format::Markdown,
+        "Ny for<!-- x -->mand.\n",
+        "Ny for<!-- x -->person.\n",
+        0,
+    ),
+    // A phrase with a tag inside: the change would cross it.
+    (
+        Format::Html,
+        "<p>Vi søger en <b>kvindelig</b> pædagog.</p>",
+        "<p>Vi søger en <b>kvindelig</b> pædagog.</p>",
+        1,
+    ),
+    (
+        Format::Html,
+        "<p>Mand <em>dig</em> op!</p>",
+        "<p>Mand <em>dig</em> op!</p>",
+        1,
+    ),
+    // An empty tag inside a compound: the change is after it.
+    (
+        Format::Html,
+        "<p>Lager<wbr>formand søges.</p>",
+        "<p>Lager<wbr>forperson søges.</p>",
+        0,
+    ),
+    (
+        Format::Html,
+        "<p>FORM&AElig;ND s&oslash;ges.</p>",
+        "<p>FORPERSONER s&oslash;ges.</p>",
+        0,
+    ),
+    // Plain words next to markup are fixed as before.
+    (
+        Format::Html,
+        "<p><b>Formand</b> søges.</p>",
+        "<p><b>Forperson</b> søges.</p>",
+        0,
+    ),
+    (
+        Format::Markdown,
+        "**Formand** søges.\n",
+        "**Forperson** søges.\n",
+        0,
+    ),
+    (
+        Format::Text,
+        "Formanden søges.\n",
+        "Forpersonen søges.\n",
+        0,
+    ),
+];
+
+#[test]
+fn markup_inside_a_finding_is_never_deleted() {
+    let e = engine();
+    for &(format, src, want, unfixable) in MARKUP {
+        let f = fix::fix(&e, src, format, &Options::default(), fix::Scope::Unsafe);
+        assert_eq!(f.text, want, "{format:?} {src:?}");
+        assert_eq!(f.unfixable.len(), unfixable, "{format:?} {src:?}");
+        // Every piece of markup of the source is still there, in order.
+        for m in [
+            "<b>",
+            "</b>",
+            "</a>",
+            "<!-- x -->",
+            "**",
+            "*F",
+            "<wbr>",
+            "<em>",
+            "</em>",
+        ] {
+            assert_eq!(
+                src.matches(m).count(),
+                f.text.matches(m).count(),
+                "{m} in {src:?} -> {:?}",
+                f.text
+            );
+        }
+    }
+}
+
+#[test]
+fn the_fixer_offers_no_edit_that_would_delete_markup() {
+    let e = engine();
+    let src = "<p><b>Form</b>and søges.</p>";
+    let report = e.lint(src, Format::Html, &Options::default());
+    let d = report
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == Rule::GenderedTerm)
+        .expect("Form</b>and is found");
+    let fixer = fix::Fixer::new(src, Format::Html);
+    assert!(!fixer.is_exact(d));
+    for s in &d.suggestions {
+        assert_eq!(fixer.edit(d, s), None, "{s}");
+    }
+    // A replacement that keeps «Form» and changes only what follows the tag fits.
+    let e = fixer.edit(d, "Formidler").expect("edit after the tag");
+    assert_eq!(
+        fix::apply_edits(src, &[e]),
+        "<p><b>Form</b>idler søges.</p>"
+    );
+}
+
+/// (source, rule, applicability)
+const APPLICABILITY: &[(&str, Rule, Applicability)] = &[
+    ("Formanden søges.", Rule::GenderedTerm, Applicability::Safe),
+    (
+        "Vores rengøringsdame.",
+        Rule::GenderedTerm,
+        Applicability::Safe,
+    ),
+    (
+        "Du er ambitiøs.",
+        Rule::MasculineCoded,
+        Applicability::Unsafe,
+    ),
+    (
+        "Du har gennemslagskraft.",
+        Rule::MasculineCoded,
+        Applicability::Unsafe,
+    ),
+];
+
+#[test]
+fn every_finding_with_suggestions_has_an_applicability() {
+    let e = engine();
+    for &(src, rule, want) in APPLICABILITY {
+        let r = e.lint(src, Format::Text, &Options::default());
+        let d = r.diagnostics.iter().find(|d| d.rule == rule).expect(src);
+        assert!(!d.suggestions.is_empty(), "{src}");
+        assert_eq!(d.applicability, Some(want), "{src}");
+    }
+    // Never one without the other.
+    let r = e.lint(
+        "Formanden er ambitiøs og selvstændig. Vi søger en kvinde. Han skal have kørekort.",
+        Format::Text,
+        &Options::default(),
+    );
+    for d in &r.diagnostics {
+        assert_eq!(
+            d.applicability.is_some(),
+            !d.suggestions.is_empty(),
+            "{d:?}"
+        );
+    }
+}
+
+#[test]
+fn bulk_fixes_are_safe_unless_asked() {
+    let e = engine();
+    let src = "Formanden er ambitiøs.\n";
+    let safe = fix::fix(&e, src, Format::Text, &Options::default(), fix::Scope::Safe);
+    assert_eq!(safe.text, "Forpersonen er ambitiøs.\n");
+    let all = fix::fix(
+        &e,
+        src,
+        Format::Text,
+        &Options::default(),
+        fix::Scope::Unsafe,
+    );
+    assert_eq!(all.text, "Forpersonen er motiveret.\n");
+}
+
+/// (source, a coded word, a neighbour no suggestion of it may repeat)
+const NEIGHBOURS: &[(&str, &str, &str)] = &[
+    (
+        "Vi tilbyder en udfordrende og spændende stilling.",
+        "udfordrende",
+        "spændende",
+    ),
+    (
+        "Du er selvstændig og initiativrig.",
+        "selvstændig",
+        "initiativrig",
+    ),
+    (
+        "Du er selvstændig og initiativrige.",
+        "selvstændig",
+        "initiativrig",
+    ),
+    ("Du er ambitiøs og motiveret.", "ambitiøs", "motiveret"),
+    ("Du er AMBITIØS og MOTIVERET.", "AMBITIØS", "motiveret"),
+];
+
+#[test]
+fn no_suggestion_repeats_a_neighbour() {
+    let e = engine();
+    for &(src, word, neighbour) in NEIGHBOURS {
+        let r = e.lint(src, Format::Text, &Options::default());
+        let d = r
+            .diagnostics
+            .iter()
+            .find(|d| &src[d.span.range()] == word)
+            .unwrap_or_else(|| panic!("{word} found in {src}"));
+        for s in &d.suggestions {
+            assert!(
+                !s.to_lowercase().starts_with(neighbour),
+                "{word} -> {s} in {src:?}"
+            );
+        }
+        assert!(
+            !d.message.contains(&format!("«{neighbour}»")),
+            "{}",
+            d.message
+        );
+        let fixed = fix::fix(
+            &e,
+            src,
+            Format::Text,
+            &Options::default(),
+            fix::Scope::Unsafe,
+        );
+        let lower = fixed.text.to_lowercase();
+        assert_eq!(lower.matches(neighbour).count(), 1, "{:?}", fixed.text);
+    }
+    // A suggestion that repeats a word of another sentence is kept.
+    let r = e.lint(
+        "Du er ambitiøs. Vi er motiverede.",
+        Format::Text,
+        &Options::default(),
+    );
+    let d = r
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == Rule::MasculineCoded)
+        .unwrap();
+    assert_eq!(d.suggestions.first().map(String::as_str), Some("motiveret"));
+}
+
+// ---------------------------------------------------------------------------------------
+// The command line.
+
+struct Out {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn cmd(dir: &Path, args: &[&str]) -> Command {
+    let mut c = Command::new(BIN);
+    c.args(args)
+        .arg("--no-config")
+        .current_dir(dir)
+        .env("NO_COLOR", "1");
+    c
+}
+
+fn run(dir: &Path, args: &[&str], stdin: Option<&str>) -> Out {
+    let mut child = cmd(dir, args)
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(s) = stdin {
+        child.stdin.take().unwrap().write_all(s.as_bytes()).unwrap();
+    }
+    let o = child.wait_with_output().unwrap();
+    Out {
+        code: o.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+    }
+}
+
+fn write(dir: &Path, name: &str, s: &str) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, s).unwrap();
+    p
+}
+
+const AD: &str = "Formanden søges. Du er ambitiøs.\n";
+const SAFE_FIXED: &str = "Forpersonen søges. Du er ambitiøs.\n";
+const ALL_FIXED: &str = "Forpersonen søges. Du er motiveret.\n";
+
+#[test]
+fn cli_fix_is_safe_only_and_unsafe_fixes_applies_both() {
+    let d = tempfile::tempdir().unwrap();
+    let p = write(d.path(), "ad.txt", AD);
+    let o = run(d.path(), &["check", "--diff", "ad.txt"], None);
+    assert!(
+        o.stdout.contains("+Forpersonen søges. Du er ambitiøs."),
+        "{}",
+        o.stdout
+    );
+    let o = run(d.path(), &["check", "--fix", "ad.txt"], None);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(std::fs::read_to_string(&p).unwrap(), SAFE_FIXED);
+    write(d.path(), "ad.txt", AD);
+    let o = run(
+        d.path(),
+        &["check", "--fix", "--unsafe-fixes", "ad.txt"],
+        None,
+    );
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(std::fs::read_to_string(&p).unwrap(), ALL_FIXED);
+    let o = run(d.path(), &["check", "--unsafe-fixes", "ad.txt"], None);
+    assert_eq!(o.code, 2, "--unsafe-fixes alone is a usage error");
+}
+
+#[test]
+fn cli_json_has_applicability_only_with_suggestions() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "ad.txt",
+        "Formanden er ambitiøs. Vi søger en kvinde.\n",
+    );
+    let o = run(d.path(), &["check", "--format", "json", "ad.txt"], None);
+    let v: serde_json::Value = serde_json::from_str(&o.stdout).unwrap();
+    let diags = v["files"][0]["diagnostics"].as_array().unwrap();
+    let of = |rule: &str| {
+        diags
+            .iter()
+            .find(|d| d["rule"] == rule)
+            .unwrap_or_else(|| panic!("{rule}"))
+    };
+    assert_eq!(of("gendered-term")["applicability"], "safe");
+    assert_eq!(of("masculine-coded")["applicability"], "unsafe");
+    assert!(of("sex-preference").get("applicability").is_none());
+    let o = run(d.path(), &["check", "--format", "sarif", "ad.txt"], None);
+    let v: serde_json::Value = serde_json::from_str(&o.stdout).unwrap();
+    let results = v["runs"][0]["results"].as_array().unwrap();
+    let coded = results
+        .iter()
+        .find(|r| r["ruleId"] == "masculine-coded")
+        .unwrap();
+    assert_eq!(coded["properties"]["applicability"], "unsafe");
+    let o = run(d.path(), &["check", "ad.txt"], None);
+    assert!(
+        o.stdout.contains("forslag (usikkert): motiveret"),
+        "{}",
+        o.stdout
+    );
+}
+
+#[test]
+fn cli_markup_findings_are_left_and_said() {
+    let d = tempfile::tempdir().unwrap();
+    let src = "<p><b>Form</b>and søges. Ny formand.</p>\n";
+    let p = write(d.path(), "ad.html", src);
+    let o = run(d.path(), &["check", "--fix", "ad.html"], None);
+    assert_eq!(o.code, 1, "the unfixed warning remains: {}", o.stderr);
+    assert_eq!(
+        std::fs::read_to_string(&p).unwrap(),
+        "<p><b>Form</b>and søges. Ny forperson.</p>\n"
+    );
+    assert!(
+        o.stderr.contains("ad.html:1:7") && o.stderr.contains("ikke rettet"),
+        "{}",
+        o.stderr
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn cli_fix_writes_through_a_symlink() {
+    let d = tempfile::tempdir().unwrap();
+    let target = write(d.path(), "real.txt", AD);
+    let link = d.path().join("link.txt");
+    std::os::unix::fs::symlink("real.txt", &link).unwrap();
+    let o = run(d.path(), &["check", "--fix", "link.txt"], None);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), SAFE_FIXED);
+}
+
+#[cfg(unix)]
+#[test]
+fn cli_fix_does_not_split_hard_links() {
+    use std::os::unix::fs::MetadataExt;
+    let d = tempfile::tempdir().unwrap();
+    let a = write(d.path(), "a.txt", AD);
+    let b = d.path().join("b.txt");
+    std::fs::hard_link(&a, &b).unwrap();
+    let o = run(d.path(), &["check", "--fix", "a.txt"], None);
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(o.stderr.contains("hårde links"), "{}", o.stderr);
+    assert_eq!(std::fs::read_to_string(&a).unwrap(), AD);
+    assert_eq!(std::fs::metadata(&a).unwrap().nlink(), 2, "still linked");
+}
+
+#[cfg(unix)]
+#[test]
+fn cli_fix_leaves_read_only_files_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = tempfile::tempdir().unwrap();
+    let p = write(d.path(), "ad.txt", AD);
+    std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let o = run(d.path(), &["check", "--fix", "ad.txt"], None);
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(o.stderr.contains("skrivebeskyttet"), "{}", o.stderr);
+    assert_eq!(std::fs::read_to_string(&p).unwrap(), AD);
+    assert_eq!(
+        std::fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+        0o444
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn cli_fix_keeps_owner_group_and_mode() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let d = tempfile::tempdir().unwrap();
+    let p = write(d.path(), "ad.txt", AD);
+    std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let root = std::fs::metadata(d.path()).unwrap().uid() == 0
+        && Command::new("id")
+            .arg("-u")
+            .output()
+            .is_ok_and(|o| o.stdout.starts_with(b"0"));
+    if root {
+        std::os::unix::fs::chown(&p, Some(4321), Some(4322)).unwrap();
+    }
+    let before = std::fs::metadata(&p).unwrap();
+    let o = run(d.path(), &["check", "--fix", "ad.txt"], None);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let after = std::fs::metadata(&p).unwrap();
+    assert_eq!(std::fs::read_to_string(&p).unwrap(), SAFE_FIXED);
+    assert_eq!((after.uid(), after.gid()), (before.uid(), before.gid()));
+    assert_eq!(after.permissions().mode() & 0o7777, 0o600);
+}
+
+#[test]
+fn cli_fix_leaves_a_file_that_changed_while_fixing() {
+    let d = tempfile::tempdir().unwrap();
+    let p = write(d.path(), "ad.txt", AD);
+    let gate = d.path().join("gate");
+    let child = cmd(d.path(), &["check", "--fix", "ad.txt"])
+        .env("BIASVASK_TEST_WRITE_GATE", &gate)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let ready = gate.with_extension("ready");
+    for _ in 0..1000 {
+        if ready.exists() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(ready.exists(), "the fix reached the write");
+    // An append while biasvask fixes: it must not be lost.
+    std::fs::OpenOptions::new()
+        .append(true)
+        .open(&p)
+        .unwrap()
+        .write_all(b"Tilfoejet.\n")
+        .unwrap();
+    std::fs::write(gate.with_extension("go"), b"").unwrap();
+    let o = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("ændret"), "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(&p).unwrap(),
+        format!("{AD}Tilfoejet.\n")
+    );
+}
+
+/// (args, stdin, stdout, exit code, something stderr contains)
+const STDIN: &[(&[&str], &str, &str, i32, &str)] = &[
+    // Fixed text on stdout, the report on stderr.
+    (
+        &["--fix", "-"],
+        "Formanden søges.\n",
+        "Forpersonen søges.\n",
+        0,
+        "",
+    ),
+    // Nothing to fix: the text, unchanged, still on stdout.
+    (
+        &["--fix", "-"],
+        "Vi søger en kollega.\n",
+        "Vi søger en kollega.\n",
+        0,
+        "",
+    ),
+    // JSON never mixes into the text.
+    (
+        &["--fix", "--format", "json", "-"],
+        "Formanden søges.\n",
+        "Forpersonen søges.\n",
+        0,
+        "\"version\"",
+    ),
+    // An error that cannot be fixed keeps exit 1.
+    (
+        &["--fix", "-"],
+        "Formanden søges. Vi søger en kvinde.\n",
+        "Forpersonen søges. Vi søger en kvinde.\n",
+        1,
+        "sex-preference",
+    ),
+    (
+        &["--fix", "--format", "jsonl", "-"],
+        "Vi søger en kvinde.\n",
+        "Vi søger en kvinde.\n",
+        1,
+        "\"sex-preference\"",
+    ),
+];
+
+#[test]
+fn cli_fix_on_stdin_text_to_stdout_report_to_stderr() {
+    let d = tempfile::tempdir().unwrap();
+    for &(args, input, stdout, code, stderr) in STDIN {
+        let mut a = vec!["check"];
+        a.extend_from_slice(args);
+        let o = run(d.path(), &a, Some(input));
+        assert_eq!(o.stdout, stdout, "{args:?}: {}", o.stderr);
+        assert_eq!(o.code, code, "{args:?}: {}", o.stderr);
+        assert!(o.stderr.contains(stderr), "{args:?}: {}", o.stderr);
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn cli_write_errors_are_reported_and_never_panic() {
+    let d = tempfile::tempdir().unwrap();
+    let p = write(d.path(), "ad.txt", AD);
+    let full = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap()
+    };
+    // A JSON report to a full disk: exit 2 with a message.
+    let o = cmd(d.path(), &["check", "--format", "json", "ad.txt"])
+        .stdout(full())
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("output"), "{stderr}");
+    // stderr to a full disk while fixing: the file is fixed and nothing panics.
+    let o = cmd(d.path(), &["check", "--fix", "ad.txt"])
+        .stdout(Stdio::piped())
+        .stderr(full())
+        .output()
+        .unwrap();
+    assert_ne!(o.status.code(), Some(101), "no panic");
+    assert_eq!(std::fs::read_to_string(&p).unwrap(), SAFE_FIXED);
+    // Every subcommand that prints: no panic on a full disk.
+    for args in [
+        &["rules"][..],
+        &["explain", "gendered-term"],
+        &["rules", "--format", "json"],
+    ] {
+        let o = Command::new(BIN)
+            .args(args)
+            .stdout(full())
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+    }
+}
+
+#[test]
+fn cli_closed_pipe_ends_quietly() {
+    let d = tempfile::tempdir().unwrap();
+    let big: String = AD.repeat(2_000);
+    write(d.path(), "ad.txt", &big);
+    let mut child = cmd(d.path(), &["check", "ad.txt"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let o = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_ne!(o.status.code(), Some(101), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
