@@ -99,6 +99,8 @@ pub struct PhraseSpec {
     pub severity: Option<String>,
     #[serde(default)]
     pub unless: Vec<String>,
+    #[serde(default)]
+    pub unless_before: Vec<String>,
     pub rationale: String,
     #[serde(default)]
     pub rationale_en: Option<String>,
@@ -175,6 +177,8 @@ pub struct PhraseEntry {
     pub pattern: Pattern,
     pub suggest: Vec<String>,
     pub unless: AltSet,
+    /// Skip when a word of the previous sentence (a list's heading) matches.
+    pub unless_before: AltSet,
     pub rationale: String,
     pub rationale_en: String,
     pub source: String,
@@ -409,6 +413,7 @@ fn compile_phrase(s: &PhraseSpec) -> Result<PhraseEntry, String> {
         pattern,
         suggest: s.suggest.clone(),
         unless: AltSet::parse(&s.unless)?,
+        unless_before: AltSet::parse(&s.unless_before)?,
         rationale,
         rationale_en,
         source,

@@ -119,14 +119,21 @@ pub(crate) fn check(ctx: &Ctx<'_>, mut anchors: Vec<(u32, usize, usize)>, out: &
 fn phrase_at(ctx: &Ctx<'_>, p: usize, toks: &[Tok<'_>], at: usize) -> Option<Match> {
     let ph = &ctx.engine.lexicon.phrases[p];
     let pm = ph.pattern.match_at(toks, at)?;
-    if !ph.unless.is_empty() {
+    if !ph.unless.is_empty() || !ph.unless_before.is_empty() {
         // The whole sentence, in a window of its own (only for matches, which are rare).
         let (ws, we) = (toks[at].start, toks[at].end);
         let wide = window2(ctx, ws, we, 320, 320);
         let wat = wide.iter().position(|t| t.start == ws)?;
-        if sentence(&wide, wat)
-            .iter()
-            .any(|t| ph.unless.matches(&t.lower, t.kind))
+        let sent = sentence(&wide, wat);
+        if sent.iter().any(|t| ph.unless.matches(&t.lower, t.kind)) {
+            return None;
+        }
+        // The previous sentence (the heading of a list item, say).
+        let first = wat - wide[..=wat].iter().rev().position(|t| t.brk).unwrap_or(wat);
+        if first > 0
+            && sentence(&wide, first - 1)
+                .iter()
+                .any(|t| ph.unless_before.matches(&t.lower, t.kind))
         {
             return None;
         }
