@@ -332,7 +332,6 @@ fn look_alikes_of_productive_heads_stay_silent() {
 // 4. Compound and inflected variants of phrase entries.
 
 #[test]
-#[ignore = "not implemented yet"]
 fn compound_variants_of_phrase_words() {
     use Rule::MasculineCoded as M;
     check_flags(
@@ -340,6 +339,33 @@ fn compound_variants_of_phrase_words() {
             ("Vi har et højt produktionstempo.", M, "produktionstempo"),
             ("Du trives med et højt arbejdstempo.", M, "arbejdstempo"),
             ("Der er et hurtigt tempo i butikken.", M, "tempo"),
+        ],
+        Format::Text,
+    );
+    use Rule::{AgePreference as A, GenderedPhrase as G};
+    check_flags(
+        &[
+            (
+                "Du bliver en del af et ungt salgsteam.",
+                A,
+                "ungt salgsteam",
+            ),
+            (
+                "Vi har et ungt og dynamisk projektteam.",
+                A,
+                "ungt og dynamisk projektteam",
+            ),
+            ("Vi søger en ung afdelingsleder.", A, "ung afdelingsleder"),
+            (
+                "Du arbejder sammen med vores kvindelige afdelingsledere.",
+                G,
+                "kvindelige afdelingsledere",
+            ),
+            (
+                "Hun er en kvindelig projektleder.",
+                G,
+                "en kvindelig projektleder",
+            ),
         ],
         Format::Text,
     );
