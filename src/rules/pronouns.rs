@@ -102,7 +102,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, hits: Vec<(u8, usize, usize)>, out: &mut Vec<
         if is_name(ctx.text, &toks, i, original)
             || in_quotes(ctx.text, &toks, i)
             || near_named_person(ctx.text, &toks, i)
-            || !(about_the_job(&toks, i) || describes_the_employee(&toks, i, pr))
+            || !(about_the_job(&toks, i) || describes_the_employee(ctx.text, &toks, i, pr))
             || narrative(&toks, i)
         {
             continue;
@@ -335,7 +335,7 @@ const OTHER_CUES: [&str; 5] = ["nuværende", "tidligere", "afgående", "forrige"
 /// opening a sentence or a clause, followed by a present-tense verb (or a possessive opening a
 /// sentence: "Hans arbejdsdag starter kl. 6"), whose nearest antecedent in this sentence or the
 /// previous one is the applicant or nobody in particular, not a person already there.
-fn describes_the_employee(toks: &[Tok], i: usize, pr: &Pronoun) -> bool {
+fn describes_the_employee(text: &str, toks: &[Tok], i: usize, pr: &Pronoun) -> bool {
     let opens = toks[i].brk
         || i == 0
         || matches!(
@@ -360,12 +360,18 @@ fn describes_the_employee(toks: &[Tok], i: usize, pr: &Pronoun) -> bool {
         Case::Possessive => toks[i].brk,
         Case::Object => false,
     };
-    shape && !other_antecedent(toks, i)
+    shape && !other_antecedent(text, toks, i)
 }
 
+/// Prepositions before a capitalised word that make it a place or a firm ("til Aarhus").
+const PLACE_PREPOSITIONS: [&str; 10] = [
+    "til", "i", "på", "fra", "hos", "ved", "af", "for", "mod", "omkring",
+];
+
 /// Is the nearest person named before the pronoun (in its sentence or the previous one)
-/// someone other than the applicant?
-fn other_antecedent(toks: &[Tok], i: usize) -> bool {
+/// someone other than the applicant? A capitalised word inside a sentence counts as a name
+/// ("Mød din nye kollega Mette. Hun er ..."), unless a preposition makes it a place.
+fn other_antecedent(text: &str, toks: &[Tok], i: usize) -> bool {
     let mut breaks = 0;
     let mut k = i;
     while k > 0 {
@@ -395,6 +401,14 @@ fn other_antecedent(toks: &[Tok], i: usize) -> bool {
             && !t.brk
             && OTHER_DETERMINERS.contains(&toks[k - 1].lower.as_ref());
         if definite || determined {
+            return true;
+        }
+        let named = t.kind == crate::lexicon::pattern::TokKind::Word
+            && !t.brk
+            && k > 0
+            && text[t.start..].starts_with(char::is_uppercase)
+            && !PLACE_PREPOSITIONS.contains(&toks[k - 1].lower.as_ref());
+        if named {
             return true;
         }
     }
