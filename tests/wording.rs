@@ -89,6 +89,12 @@ fn generic_pronoun_in_descriptive_present() {
                 P,
                 "Hans",
             ),
+            ("Vi søger en sælger. Han/hun er udadvendt.", P, "Han/hun"),
+            (
+                "Vi søger en sælger. Han eller hun har kørekort.",
+                P,
+                "Han eller hun",
+            ),
         ],
         Format::Text,
     );

@@ -345,8 +345,10 @@ fn describes_the_employee(text: &str, toks: &[Tok], i: usize, pr: &Pronoun) -> b
     if !opens {
         return false;
     }
+    // The verb follows the pronoun, or the pair ("Han/hun er udadvendt").
+    let last = pair_end(text, toks, i, pr).unwrap_or(i);
     let shape = match pr.case {
-        Case::Subject => toks.get(i + 1).filter(|t| !t.brk).is_some_and(|t| {
+        Case::Subject => toks.get(last + 1).filter(|t| !t.brk).is_some_and(|t| {
             let w: &str = &t.lower;
             t.kind == crate::lexicon::pattern::TokKind::Word
                 && !PAST.contains(&w)

@@ -151,19 +151,17 @@ pub(crate) fn check_heads(ctx: &Ctx<'_>, mut hits: Vec<Hit>, out: &mut Vec<Found
     let lex = &ctx.engine.lexicon;
     let lower = ctx.lower;
     hits.sort_by(|a, b| (a.end, a.start).cmp(&(b.end, b.start)));
-    let mut last_end = usize::MAX;
+    // Words a listed term already covers (or a head, as findings are added).
+    let mut covered: std::collections::HashSet<usize> = out
+        .iter()
+        .filter(|f| f.rule == crate::diagnostic::Rule::GenderedTerm)
+        .map(|f| f.end)
+        .collect();
     for h in hits {
-        if h.end == last_end {
+        if covered.contains(&h.end) {
             continue;
         }
         let head = &lex.heads[h.entry as usize];
-        // A listed term (or another head) already covers this word.
-        if out
-            .iter()
-            .any(|f| f.rule == crate::diagnostic::Rule::GenderedTerm && f.end == h.end)
-        {
-            continue;
-        }
         let (join, span_start, first_end) = if h.word_start < h.start {
             (Join::Compound, h.word_start, h.start)
         } else {
@@ -183,6 +181,14 @@ pub(crate) fn check_heads(ctx: &Ctx<'_>, mut hits: Vec<Hit>, out: &mut Vec<Found
                 _ => continue,
             }
         };
+        // The compound must start like a word: after a space, a line break, an opening
+        // bracket or quote, not after the debris of a broken entity ("reng&oslash;ringsdame"
+        // written literally has no word "ringsdame").
+        if crate::text::char_before(lower, span_start)
+            .is_some_and(|c| !(c.is_whitespace() || "([{«»\"'“”„‘’/*_–—-:,.".contains(c)))
+        {
+            continue;
+        }
         let first = &lower[span_start..first_end];
         let whole = &lower[span_start..h.end];
         let joined = format!("{first}{}", &lower[h.start..h.end]);
@@ -256,7 +262,7 @@ pub(crate) fn check_heads(ctx: &Ctx<'_>, mut hits: Vec<Hit>, out: &mut Vec<Found
                 continue;
             }
         }
-        last_end = h.end;
+        covered.insert(h.end);
         out.push(head_finding(ctx, head, &h, join, span_start, first_end));
     }
 }
