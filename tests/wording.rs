@@ -63,6 +63,11 @@ fn generic_pronoun_in_descriptive_present() {
             ("Vi søger en sælger. Han er udadvendt og positiv.", P, "Han"),
             ("Vi søger en sælger. Han har kørekort B.", P, "Han"),
             ("Vi søger en sælger til Aarhus. Han er udadvendt.", P, "Han"),
+            (
+                "Vi søger en ny kollega til vores team. Hun er glad for mennesker.",
+                P,
+                "Hun",
+            ),
             ("Hun refererer til direktøren.", P, "Hun"),
             (
                 "Vi søger en ny kok. Hun er uddannet og har erfaring fra et travlt køkken.",
@@ -118,6 +123,11 @@ fn pronouns_about_others_stay_silent() {
             "Du får en fast mentor. Han hjælper dig godt i gang.",
             "Vores direktør har stiftet firmaet. Han er stadig aktiv i den daglige drift.",
             "Mød din nye kollega Mette. Hun er uddannet kok.",
+            "Butikken ejes af Jens. Han er uddannet bager.",
+            "Du skal samarbejde med vores kok. Han er uddannet i Frankrig.",
+            "Når du starter, får du en makker. Han viser dig rundt.",
+            "Vores nye direktør hedder Ole. Han starter 1. maj.",
+            "Vi har en hund på kontoret. Han hedder Bobby.",
             // Hans as a name
             "Skriv til Hans på mail.",
         ],

@@ -327,6 +327,37 @@ const OTHER_DETERMINERS: [&str; 8] = [
     "egen",
 ];
 
+/// People who are never the one being hired: "du får en makker. Han viser dig rundt".
+const ALWAYS_OTHER: [&str; 4] = ["mentor", "makker", "kontaktperson", "følgesvend"];
+
+/// Places and groups after a possessive ("til vores team"): not a person.
+const PLACES: [&str; 24] = [
+    "team",
+    "afdeling",
+    "butik",
+    "virksomhed",
+    "firma",
+    "kontor",
+    "lager",
+    "køkken",
+    "restaurant",
+    "hotel",
+    "hus",
+    "værksted",
+    "kunde",
+    "klinik",
+    "skole",
+    "institution",
+    "børnehave",
+    "vuggestue",
+    "byggeplads",
+    "projekt",
+    "hold",
+    "gruppe",
+    "organisation",
+    "forretning",
+];
+
 /// Words that mark someone other than the applicant by themselves.
 const OTHER_CUES: [&str; 5] = ["nuværende", "tidligere", "afgående", "forrige", "forgænger"];
 
@@ -366,8 +397,8 @@ fn describes_the_employee(text: &str, toks: &[Tok], i: usize, pr: &Pronoun) -> b
 }
 
 /// Prepositions before a capitalised word that make it a place or a firm ("til Aarhus").
-const PLACE_PREPOSITIONS: [&str; 10] = [
-    "til", "i", "på", "fra", "hos", "ved", "af", "for", "mod", "omkring",
+const PLACE_PREPOSITIONS: [&str; 9] = [
+    "til", "i", "på", "fra", "hos", "ved", "for", "mod", "omkring",
 ];
 
 /// Is the nearest person named before the pronoun (in its sentence or the previous one)
@@ -398,11 +429,20 @@ fn other_antecedent(text: &str, toks: &[Tok], i: usize) -> bool {
                 .or_else(|| w.strip_suffix('n'))
                 .is_some_and(|stem| stem.ends_with(h))
         });
-        let determined = head.is_some()
-            && k > 0
+        let after_possessive = k > 0
             && !t.brk
+            && t.kind == crate::lexicon::pattern::TokKind::Word
             && OTHER_DETERMINERS.contains(&toks[k - 1].lower.as_ref());
-        if definite || determined {
+        // "vores direktør", "en fast mentor"; after a possessive any word but a place or a
+        // group ("vores kok" is someone there, "vores team" is not a person)
+        let determined = after_possessive
+            && (head.is_some()
+                || (!matches!(
+                    toks[k - 1].lower.as_ref(),
+                    "fast" | "faste" | "nærmeste" | "egen"
+                ) && !PLACES.iter().any(|p| w.starts_with(p))));
+        let always = ALWAYS_OTHER.iter().any(|h| w.starts_with(h));
+        if definite || determined || always {
             return true;
         }
         let named = t.kind == crate::lexicon::pattern::TokKind::Word
