@@ -241,6 +241,11 @@ fn lawful_and_unrelated_numbers_stay_silent() {
             "Projektet skal være mellem 2 og 3 år langt.",
             "Du skal være klar til at tage ansvar for 20 mænd på holdet.",
             "Vi søger en dygtig og erfaren tømrer.",
+            "Vi ønsker lige mange kvinder og mænd i teamet.",
+            "Vi ønsker en ligelig fordeling af kvinder og mænd.",
+            "Vi mangler stadig kvindelige ansøgere og opfordrer dem til at søge.",
+            "Vi søger en kollega, som kan hjælpe mænd i krise.",
+            "Vi mangler 2 timer om ugen til at hjælpe kvinder med lektier.",
         ],
         Format::Text,
     );
