@@ -279,6 +279,9 @@ fn productive_heads_and_split_compounds() {
             ("Vi søger en piccoline til receptionen.", G, "piccoline"),
             ("Vi søger en handyman til ejendommen.", G, "handyman"),
             ("Vi søger en montagemand.", G, "montagemand"),
+            ("Skovmand søges til kommunens parker.", G, "Skovmand"),
+            ("Vi søger en SERVERINGSPIGE.", G, "SERVERINGSPIGE"),
+            ("Vi søger en lagermand og en Lager mand.", G, "Lager mand"),
         ],
         Format::Text,
     );
@@ -391,6 +394,8 @@ fn look_alikes_of_productive_heads_stay_silent() {
             "Konfirmanderne og konfirmanden mødes i kirken.",
             "Vognmand Hansen søger en chauffør.",
             "Søde damer og herrer, velkommen.",
+            "Kontakt Søren Skovmand på tlf. 12 34 56 78.",
+            "Ring til Anne Kvistdame for at høre mere.",
         ],
         Format::Text,
     );

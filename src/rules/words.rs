@@ -189,6 +189,17 @@ pub(crate) fn check_heads(ctx: &Ctx<'_>, mut hits: Vec<Hit>, out: &mut Vec<Found
         {
             continue;
         }
+        // A Capitalised compound right after a Capitalised word is a surname ("Kontakt Søren
+        // Skovmand").
+        if ctx.text[span_start..].starts_with(char::is_uppercase)
+            && ctx.text[..span_start].ends_with(' ')
+        {
+            let pe = span_start - 1;
+            let ps = crate::text::word_start(ctx.text, pe);
+            if ps < pe && ctx.text[ps..pe].starts_with(char::is_uppercase) {
+                continue;
+            }
+        }
         let first = &lower[span_start..first_end];
         let whole = &lower[span_start..h.end];
         let joined = format!("{first}{}", &lower[h.start..h.end]);
