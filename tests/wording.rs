@@ -288,6 +288,42 @@ fn productive_heads_and_split_compounds() {
 }
 
 #[test]
+fn split_titles_are_titles_not_preferences() {
+    let e = engine();
+    for (src, text, sugg) in [
+        (
+            "Vi søger en service mand.",
+            "service mand",
+            "servicemedarbejder",
+        ),
+        (
+            "Vi søger en faglært VVS mand.",
+            "VVS mand",
+            "VVS-medarbejder",
+        ),
+        (
+            "Vi søger en ny og frisk kantine dame.",
+            "kantine dame",
+            "kantinemedarbejder",
+        ),
+    ] {
+        let f = findings(&e, src, Format::Text);
+        assert!(
+            f.iter()
+                .any(|(r, t, s)| *r == Rule::GenderedTerm && t == text && s[0] == sugg),
+            "{src}: {f:?}"
+        );
+        assert!(
+            !f.iter().any(|(r, _, _)| *r == Rule::SexPreference),
+            "{src}: {f:?}"
+        );
+    }
+    // An adjective before the sex noun is still a preference.
+    let f = findings(&e, "Vi søger en stærk og pålidelig mand.", Format::Text);
+    assert!(f.iter().any(|(r, _, _)| *r == Rule::SexPreference), "{f:?}");
+}
+
+#[test]
 fn productive_head_suggestions_keep_the_compound() {
     let e = engine();
     for (src, text, want) in [
@@ -394,6 +430,8 @@ fn look_alikes_of_productive_heads_stay_silent() {
             "Konfirmanderne og konfirmanden mødes i kirken.",
             "Vognmand Hansen søger en chauffør.",
             "Søde damer og herrer, velkommen.",
+            // A split title is flagged as a title (gendered-term), not escalated to a preference.
+            "Vi søger en ny kollega.",
             "Kontakt Søren Skovmand på tlf. 12 34 56 78.",
             "Ring til Anne Kvistdame for at høre mere.",
         ],

@@ -105,10 +105,24 @@ pub(crate) fn check(ctx: &Ctx<'_>, mut anchors: Vec<(u32, usize, usize)>, out: &
             .next_back()
             .is_some_and(|(_, &e)| m.end <= e)
     };
+    // A sex preference that ends in a split compound title ("søger en service mand": the
+    // gap read the first part "service" as an adjective) is the title, which gendered-term
+    // already flags; it is not escalated to an explicit preference.
+    let title_ends: std::collections::HashSet<(usize, usize)> = out
+        .iter()
+        .filter(|f| f.rule == crate::diagnostic::Rule::GenderedTerm)
+        .map(|f| (f.start, f.end))
+        .collect();
+    let split_title = |m: &Match| {
+        title_ends
+            .iter()
+            .any(|&(s, e)| e == m.end && s > m.start && ctx.text[s..e].contains(' '))
+    };
     for m in accepted {
-        let inside =
-            phrases[m.phrase].rule == crate::diagnostic::Rule::GenderedPhrase && inside_pref(&m);
-        if !inside {
+        let rule = phrases[m.phrase].rule;
+        let inside = rule == crate::diagnostic::Rule::GenderedPhrase && inside_pref(&m);
+        let title = rule == crate::diagnostic::Rule::SexPreference && split_title(&m);
+        if !inside && !title {
             out.push(finding(ctx, &phrases[m.phrase], m));
         }
     }

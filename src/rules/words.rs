@@ -290,8 +290,14 @@ fn head_finding(
     let slot = head.forms[h.form as usize].0;
     let text = &ctx.text[span_start..h.end];
     // The first part as written; a split compound is joined (Kantine damer -> Kantinemedarbejdere).
+    // An abbreviation is joined with a hyphen (VVS mand -> VVS-medarbejder).
+    let split_first = &ctx.text[span_start..first_end];
+    let abbreviation = split_first.chars().count() > 1
+        && crate::text::Case::of(split_first) == crate::text::Case::Upper;
+    let joined_abbr = format!("{split_first}-");
     let first = match join {
-        Join::Split => &ctx.text[span_start..first_end],
+        Join::Split if abbreviation => joined_abbr.as_str(),
+        Join::Split => split_first,
         Join::Compound | Join::Hyphen => &ctx.text[span_start..h.start],
     };
     let upper = crate::text::Case::of(text) == crate::text::Case::Upper;
@@ -300,7 +306,7 @@ fn head_finding(
         let Some(form) = s.inflect(slot) else {
             continue;
         };
-        let sug = if upper {
+        let sug = if upper && !(join == Join::Split && abbreviation) {
             format!("{first}{}", form.to_uppercase())
         } else {
             format!("{first}{form}")
