@@ -294,7 +294,12 @@ fn split_titles_are_titles_not_preferences() {
         (
             "Vi søger en service mand.",
             "service mand",
-            "servicemedarbejder",
+            "servicetekniker",
+        ),
+        (
+            "Vi søger en Rengørings-dame.",
+            "Rengørings-dame",
+            "Rengøringsassistent",
         ),
         (
             "Vi søger en faglært VVS mand.",
@@ -334,6 +339,7 @@ fn productive_head_suggestions_keep_the_compound() {
         ),
         ("Opvaskedrengen", "Opvaskedrengen", "Opvaskemedarbejderen"),
         ("Kantine damer", "Kantine damer", "Kantinemedarbejdere"),
+        ("Kontor piger", "Kontor piger", "Kontorassistenter"),
     ] {
         let f = findings(&e, src, Format::Text);
         let hit = f

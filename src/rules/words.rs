@@ -302,6 +302,37 @@ fn head_finding(
     };
     let upper = crate::text::Case::of(text) == crate::text::Case::Upper;
     let mut suggestions: Vec<String> = Vec::new();
+    // A split or hyphenated spelling of a listed term takes that term's suggestions
+    // ("service mand" -> "servicetekniker", as "servicemand" does).
+    if join != Join::Compound {
+        let joined = format!(
+            "{}{}",
+            crate::text::lowercase(split_first).trim_end_matches('-'),
+            &ctx.lower[h.start..h.end]
+        );
+        let listed = ctx
+            .engine
+            .lexicon
+            .words
+            .iter()
+            .filter(|e| e.rule == rule)
+            .find_map(|e| {
+                e.forms
+                    .iter()
+                    .find(|(_, f)| *f == joined)
+                    .map(|(sl, _)| (e, *sl))
+            });
+        if let Some((e, sl)) = listed {
+            for s in &e.suggest {
+                if let Some(form) = s.inflect(sl) {
+                    let sug = crate::text::Case::of(split_first).apply(&form);
+                    if !suggestions.contains(&sug) {
+                        suggestions.push(sug);
+                    }
+                }
+            }
+        }
+    }
     for s in &head.suggest {
         let Some(form) = s.inflect(slot) else {
             continue;
