@@ -147,6 +147,57 @@ impl OffsetMap {
     }
 }
 
+/// Characters that are invisible in a rendered ad and may sit inside a word: the soft hyphen
+/// (U+00AD, `&shy;`) and the zero-width space, non-joiner, joiner, word joiner and no-break
+/// space (U+200B, U+200C, U+200D, U+2060, U+FEFF). They are left out of the normalised text,
+/// so «for&shy;mand» is matched as «formand»; the span still covers them in the source.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
+    )
+}
+
+/// A combining diacritical mark (U+0300-U+036F).
+fn is_combining(c: char) -> bool {
+    ('\u{300}'..='\u{36f}').contains(&c)
+}
+
+/// Could `s` hold an invisible character or a combining mark? A byte test on their UTF-8
+/// lead bytes (0xC2 for U+00AD, 0xCC/0xCD for U+0300-U+036F, 0xE2 for U+200B-U+2060, 0xEF
+/// for U+FEFF): false for almost every ad, which is then copied unchanged.
+fn needs_normalising(s: &str) -> bool {
+    let b = s.as_bytes();
+    memchr::memchr3(0xCC, 0xCD, 0xEF, b).is_some()
+        || memchr::memchr2_iter(0xC2, 0xE2, b).any(|i| match b[i] {
+            0xC2 => b.get(i + 1) == Some(&0xAD),
+            _ => matches!(
+                b.get(i + 1..i + 3),
+                Some([0x80, 0x8B..=0x8D]) | Some([0x81, 0xA0])
+            ),
+        })
+}
+
+/// The precomposed letter for `base` + combining `mark`, for the Latin-1 letters a Danish ad
+/// uses (å, é, ü, ö, ç, ñ ...). Canonical composition (NFC) limited to this small table on
+/// purpose: no Unicode-normalisation dependency for a handful of letters. æ and ø have no
+/// decomposition; a mark this table does not know is left out of the text (see
+/// [`TextBuilder::push_verbatim`]).
+pub fn compose(base: char, mark: char) -> Option<char> {
+    let (bases, composed): (&str, &str) = match mark {
+        '\u{300}' => ("AEIOUaeiou", "ÀÈÌÒÙàèìòù"),
+        '\u{301}' => ("AEIOUYaeiouy", "ÁÉÍÓÚÝáéíóúý"),
+        '\u{302}' => ("AEIOUaeiou", "ÂÊÎÔÛâêîôû"),
+        '\u{303}' => ("ANOano", "ÃÑÕãñõ"),
+        '\u{308}' => ("AEIOUaeiouy", "ÄËÏÖÜäëïöüÿ"),
+        '\u{30a}' => ("Aa", "Åå"),
+        '\u{327}' => ("Cc", "Çç"),
+        _ => return None,
+    };
+    let i = bases.chars().position(|b| b == base)?;
+    composed.chars().nth(i)
+}
+
 /// Builds the normalised text and its offset map, segment by segment, in source order.
 #[derive(Debug, Default)]
 pub struct TextBuilder {
@@ -164,8 +215,68 @@ impl TextBuilder {
         &self.text
     }
 
-    /// Copy `s`, which is `source[src..src + s.len()]`, unchanged.
+    /// Copy `s`, which is `source[src..src + s.len()]`, normalised for matching: invisible
+    /// characters ([`is_invisible`]: soft hyphens, zero-width characters) are left out and a
+    /// letter followed by a combining mark is composed ([`compose`]); everything else is copied
+    /// byte for byte.
     pub fn push_verbatim(&mut self, src: usize, s: &str) {
+        if !needs_normalising(s) {
+            self.push_copy(src, s);
+            return;
+        }
+        let mut copied = 0;
+        for (i, c) in s.char_indices() {
+            if i < copied {
+                continue;
+            }
+            let end = i + c.len_utf8();
+            if is_invisible(c) {
+                self.push_copy(src + copied, &s[copied..i]);
+                copied = end;
+            } else if is_combining(c) {
+                self.push_copy(src + copied, &s[copied..i]);
+                self.push_mark(src + i, src + end, c);
+                copied = end;
+            }
+        }
+        self.push_copy(src + copied, &s[copied..]);
+    }
+
+    /// Compose combining mark `mark` (from `source[src_start..src_end]`) with the letter the
+    /// text ends in, when that letter was copied verbatim and the pair has a precomposed form;
+    /// otherwise the mark is left out of the text (the base letter still matches).
+    fn push_mark(&mut self, src_start: usize, src_end: usize, mark: char) {
+        let Some(base) = self.text.chars().next_back() else {
+            return;
+        };
+        let Some(composed) = compose(base, mark) else {
+            return;
+        };
+        let Some(last) = self.segs.last_mut() else {
+            return;
+        };
+        let blen = base.len_utf8();
+        let ends_here = last.text + last.text_len == self.text.len();
+        if !(last.verbatim
+            && ends_here
+            && last.text_len >= blen
+            && last.src + last.src_len == src_start)
+        {
+            return;
+        }
+        last.text_len -= blen;
+        last.src_len -= blen;
+        let base_src = last.src + last.src_len;
+        if last.text_len == 0 {
+            self.segs.pop();
+        }
+        self.text.truncate(self.text.len() - blen);
+        let mut buf = [0u8; 4];
+        self.push_replaced_raw(base_src, src_end, composed.encode_utf8(&mut buf));
+    }
+
+    /// Copy `s`, which is `source[src..src + s.len()]`, unchanged.
+    fn push_copy(&mut self, src: usize, s: &str) {
         if s.is_empty() {
             return;
         }
@@ -192,7 +303,33 @@ impl TextBuilder {
 
     /// Put `replacement` in the text for `source[src_start..src_end]` (an entity, a tag that
     /// becomes a line break, or an inserted break with `src_start == src_end`).
+    ///
+    /// The replacement is normalised like verbatim text: a decoded `&shy;` or `&#8203;` adds
+    /// nothing, and a decoded combining mark (`a&#x30a;`) composes with the letter before it.
     pub fn push_replaced(&mut self, src_start: usize, src_end: usize, replacement: &str) {
+        if !needs_normalising(replacement) {
+            self.push_replaced_raw(src_start, src_end, replacement);
+            return;
+        }
+        let mut clean = String::with_capacity(replacement.len());
+        for c in replacement.chars() {
+            if is_invisible(c) {
+                continue;
+            }
+            if is_combining(c) {
+                match clean.pop() {
+                    // A mark first: it belongs to the letter the text ends in.
+                    None => self.push_mark(src_start, src_end, c),
+                    Some(prev) => clean.push(compose(prev, c).unwrap_or(prev)),
+                }
+                continue;
+            }
+            clean.push(c);
+        }
+        self.push_replaced_raw(src_start, src_end, &clean);
+    }
+
+    fn push_replaced_raw(&mut self, src_start: usize, src_end: usize, replacement: &str) {
         if replacement.is_empty() {
             return;
         }
@@ -240,8 +377,16 @@ impl<'a> Document<'a> {
         }
     }
 
-    /// A plain-text document: the text is the source.
+    /// A plain-text document: the text is the source (normalised like every input when it
+    /// holds invisible characters or combining marks, see [`TextBuilder::push_verbatim`]).
     pub fn plain(source: &'a str) -> Document<'a> {
+        if needs_normalising(source) {
+            let mut b = TextBuilder::new();
+            b.push_verbatim(0, source);
+            let (text, map) = b.finish();
+            let blocks = crate::input::text::blocks(&text);
+            return Document::from_parts(source, text, map, blocks, Vec::new());
+        }
         let blocks = crate::input::text::blocks(source);
         Document {
             source,
@@ -316,6 +461,47 @@ mod tests {
         // A span that starts inside the entity starts at the entity.
         let s = doc.source_span(4, 6);
         assert_eq!(&src[s.range()], "&oslash;");
+    }
+
+    #[test]
+    fn invisible_characters_are_left_out_and_marks_composed() {
+        let src =
+            "For\u{ad}mand og ha\u{30a}ndværks\u{200b}mand, HA\u{30a}ND, cafe\u{301}, x\u{301}y";
+        let d = Document::plain(src);
+        assert_eq!(d.text(), "Formand og håndværksmand, HÅND, café, xy");
+        let span = |needle: &str| {
+            let i = d.text().find(needle).unwrap();
+            &src[d.source_span(i, i + needle.len()).range()]
+        };
+        assert_eq!(span("Formand"), "For\u{ad}mand");
+        assert_eq!(span("håndværksmand"), "ha\u{30a}ndværks\u{200b}mand");
+        assert_eq!(span("å"), "a\u{30a}");
+        assert_eq!(span("HÅND"), "HA\u{30a}ND");
+        assert_eq!(span("café"), "cafe\u{301}");
+        assert_eq!(span("xy"), "x\u{301}y");
+        // Text without them is borrowed as it is.
+        assert!(matches!(
+            Document::plain("Formand på lageret").text,
+            Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn entities_for_invisible_characters_and_marks() {
+        // source: "<p>for&shy;mand ha&#x30a;nd</p>"
+        let src = "<p>for&shy;mand ha&#x30a;nd</p>";
+        let mut b = TextBuilder::new();
+        b.push_verbatim(3, "for");
+        b.push_replaced(6, 11, "\u{ad}");
+        b.push_verbatim(11, "mand ha");
+        b.push_replaced(18, 25, "\u{30a}");
+        b.push_verbatim(25, "nd");
+        let (text, map) = b.finish();
+        assert_eq!(text, "formand hånd");
+        let doc = Document::from_parts(src, text.clone(), map, vec![], vec![]);
+        assert_eq!(&src[doc.source_span(0, 7).range()], "for&shy;mand");
+        let h = text.find("hånd").unwrap();
+        assert_eq!(&src[doc.source_span(h, text.len()).range()], "ha&#x30a;nd");
     }
 
     #[test]

@@ -26,6 +26,8 @@ pub(crate) enum Use {
     Anchor { phrase: u32, affix: Affix },
     /// A personal pronoun (index into `rules::pronouns::PRONOUNS`).
     Pronoun(u8),
+    /// Form `form` of productive head `head` (the end of an unlisted compound).
+    Head { head: u32, form: u32 },
 }
 
 /// How an anchor alternative must sit in its word.
@@ -95,6 +97,17 @@ impl Engine {
                 );
             }
         }
+        for (h, head) in lexicon.heads.iter().enumerate() {
+            for (f, (_, form)) in head.forms.iter().enumerate() {
+                add(
+                    form,
+                    Use::Head {
+                        head: h as u32,
+                        form: f as u32,
+                    },
+                );
+            }
+        }
         for (i, p) in rules::pronouns::PRONOUNS.iter().enumerate() {
             add(p.form, Use::Pronoun(i as u8));
         }
@@ -143,6 +156,7 @@ impl Engine {
         let mut word_hits: Vec<Hit> = Vec::new();
         let mut anchors: Vec<(u32, usize, usize)> = Vec::new();
         let mut pronouns: Vec<(u8, usize, usize)> = Vec::new();
+        let mut heads: Vec<Hit> = Vec::new();
         let lb = lower.as_bytes();
         for m in self.ac.find_overlapping_iter(lb) {
             let (s, e) = (m.start(), m.end());
@@ -195,12 +209,30 @@ impl Engine {
                             pronouns.push((p, s, e));
                         }
                     }
+                    Use::Head { head, form } => {
+                        // Inside a word only (a bare «piger» is not a compound); whole words
+                        // are kept for hyphenated and split compounds, which the rule checks.
+                        if after_ok {
+                            heads.push(Hit {
+                                entry: head,
+                                form,
+                                start: s,
+                                end: e,
+                                word_start: if before_ok {
+                                    s
+                                } else {
+                                    text::word_start(&lower, s)
+                                },
+                            });
+                        }
+                    }
                 }
             }
         }
         word_hits.retain(|h| !in_skip(h.word_start, h.end));
         anchors.retain(|&(_, s, e)| !in_skip(s, e));
         pronouns.retain(|&(_, s, e)| !in_skip(s, e));
+        heads.retain(|h| !in_skip(h.word_start, h.end));
 
         let ctx = rules::Ctx {
             engine: self,
@@ -210,6 +242,7 @@ impl Engine {
         };
         let mut found: Vec<rules::Found> = Vec::new();
         rules::words::check(&ctx, word_hits, &mut found);
+        rules::words::check_heads(&ctx, heads, &mut found);
         rules::phrases::check(&ctx, anchors, &mut found);
         rules::pronouns::check(&ctx, pronouns, &mut found);
 

@@ -99,6 +99,8 @@ pub struct PhraseSpec {
     pub severity: Option<String>,
     #[serde(default)]
     pub unless: Vec<String>,
+    #[serde(default)]
+    pub unless_before: Vec<String>,
     pub rationale: String,
     #[serde(default)]
     pub rationale_en: Option<String>,
@@ -107,11 +109,64 @@ pub struct PhraseSpec {
     pub note: Option<String>,
 }
 
+/// A productive gendered head as written in `gendered-terms.toml` (`[[head]]`): matched only
+/// as the last part of a compound that no `[[term]]` lists (serveringspiger, opvaskedreng) or
+/// of a split compound after a known first part ("Kantine damer").
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HeadSpec {
+    pub lemma: String,
+    #[serde(default)]
+    pub paradigm: Option<String>,
+    #[serde(default)]
+    pub forms: Option<Vec<String>>,
+    /// Neutral heads, joined to the compound's first part (serverings + medarbejdere).
+    pub suggest: Vec<String>,
+    /// Fewest letters before the head (default 3).
+    #[serde(default)]
+    pub min_prefix: Option<usize>,
+    /// If set: the first part must end in one of these (kone: "s", "e", "er").
+    #[serde(default)]
+    pub prefix_ends: Vec<String>,
+    /// If set: flag only when the word before the compound matches ("en lagerfyr", not
+    /// "et oliefyr").
+    #[serde(default)]
+    pub only_after: Vec<String>,
+    /// First parts written as a word of their own ("Kantine damer", "serverings-piger").
+    #[serde(default)]
+    pub split_after: Vec<String>,
+    /// Skip when a word of the sentence matches (children: "skolepiger" in a school ad).
+    #[serde(default)]
+    pub unless: Vec<String>,
+    pub rationale: String,
+    #[serde(default)]
+    pub rationale_en: Option<String>,
+    pub source: String,
+}
+
+/// A compiled productive head.
+#[derive(Debug, Clone)]
+pub struct HeadEntry {
+    pub lemma: String,
+    pub forms: Vec<(Slot, String)>,
+    pub suggest: Vec<Suggestion>,
+    pub min_prefix: usize,
+    pub prefix_ends: Vec<String>,
+    pub only_after: AltSet,
+    pub split_after: HashSet<String>,
+    pub unless: AltSet,
+    pub rationale: String,
+    pub rationale_en: String,
+    pub source: String,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct TermFile {
     #[serde(default)]
     term: Vec<WordSpec>,
+    #[serde(default)]
+    head: Vec<HeadSpec>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -175,6 +230,8 @@ pub struct PhraseEntry {
     pub pattern: Pattern,
     pub suggest: Vec<String>,
     pub unless: AltSet,
+    /// Skip when a word of the previous sentence (a list's heading) matches.
+    pub unless_before: AltSet,
     pub rationale: String,
     pub rationale_en: String,
     pub source: String,
@@ -186,6 +243,8 @@ pub struct Lexicon {
     pub paradigms: Paradigms,
     pub words: Vec<WordEntry>,
     pub phrases: Vec<PhraseEntry>,
+    /// Productive gendered heads of unlisted compounds (`[[head]]`).
+    pub heads: Vec<HeadEntry>,
     pub never: HashSet<String>,
     /// Test data: texts that must lint clean.
     pub never_texts: Vec<String>,
@@ -219,6 +278,7 @@ impl Lexicon {
             paradigms,
             words: Vec::new(),
             phrases: Vec::new(),
+            heads: Vec::new(),
             never: never
                 .words
                 .iter()
@@ -239,7 +299,57 @@ impl Lexicon {
     /// Add `[[term]]` entries (rule `gendered-term` unless an entry says otherwise).
     pub fn add_terms_toml(&mut self, name: &str, src: &str) -> Result<(), LexiconError> {
         let f: TermFile = toml::from_str(src).map_err(|e| err(name, e.to_string()))?;
-        self.add_word_specs(name, f.term, Rule::GenderedTerm)
+        self.add_word_specs(name, f.term, Rule::GenderedTerm)?;
+        for h in f.head {
+            let e = self
+                .compile_head(&h)
+                .map_err(|m| err(name, format!("head `{}`: {m}", h.lemma)))?;
+            self.heads.push(e);
+        }
+        Ok(())
+    }
+
+    fn compile_head(&self, s: &HeadSpec) -> Result<HeadEntry, String> {
+        if s.lemma.is_empty() || s.lemma != crate::text::lowercase(&s.lemma) {
+            return Err("lemma must be lowercase and not empty".into());
+        }
+        let (rationale, rationale_en, source) = evidence(&s.rationale, &s.rationale_en, &s.source)?;
+        let forms = match (&s.paradigm, &s.forms) {
+            (Some(p), None) => {
+                let par = self
+                    .paradigms
+                    .get(p)
+                    .ok_or_else(|| format!("unknown paradigm `{p}`"))?;
+                self.paradigms.expand(&s.lemma, par)?
+            }
+            (None, Some(f)) => Paradigms::explicit(f)?,
+            _ => return Err("give `paradigm` or `forms`".into()),
+        };
+        if s.suggest.is_empty() {
+            return Err("a head needs a neutral suggestion".into());
+        }
+        let suggest = s
+            .suggest
+            .iter()
+            .map(|x| self.paradigms.suggestion(x))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(HeadEntry {
+            lemma: s.lemma.clone(),
+            forms,
+            suggest,
+            min_prefix: s.min_prefix.unwrap_or(3),
+            prefix_ends: s.prefix_ends.clone(),
+            only_after: AltSet::parse(&s.only_after)?,
+            split_after: s
+                .split_after
+                .iter()
+                .map(|x| crate::text::lowercase(x))
+                .collect(),
+            unless: AltSet::parse(&s.unless)?,
+            rationale,
+            rationale_en,
+            source,
+        })
     }
 
     /// Add `[[word]]` entries (each names its rule).
@@ -409,6 +519,7 @@ fn compile_phrase(s: &PhraseSpec) -> Result<PhraseEntry, String> {
         pattern,
         suggest: s.suggest.clone(),
         unless: AltSet::parse(&s.unless)?,
+        unless_before: AltSet::parse(&s.unless_before)?,
         rationale,
         rationale_en,
         source,

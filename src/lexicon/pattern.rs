@@ -89,8 +89,43 @@ impl AltSet {
 
 #[derive(Debug, Clone)]
 pub enum PSlot {
-    Alts { alts: Vec<Alt>, optional: bool },
-    Gap(usize),
+    Alts {
+        alts: Vec<Alt>,
+        optional: bool,
+    },
+    /// `..N`: 0 to N words of any kind; `~N` (`mods`): 0 to N modifiers only ([`is_modifier`]).
+    Gap {
+        n: usize,
+        mods: bool,
+    },
+}
+
+/// Words a `~N` gap never skips: articles, pronouns, prepositions, conjunctions that open a
+/// clause and the common verbs, so "søger ~4 mænd" reads over "tre stærke og pålidelige" but
+/// not over "en medarbejder til at hjælpe".
+const NOT_MODIFIERS: [&str; 62] = [
+    "en", "et", "én", "ét", "den", "det", "de", "dem", "der", "som", "du", "dig", "vi", "os",
+    "han", "hun", "ham", "hende", "man", "sin", "sit", "sine", "din", "dit", "dine", "vores",
+    "jeres", "deres", "hans", "hendes", "til", "at", "med", "for", "hos", "i", "på", "af", "om",
+    "fra", "ved", "efter", "under", "over", "mellem", "kan", "skal", "vil", "er", "har", "være",
+    "blive", "bliver", "hvor", "når", "hvis", "men", "så", "ikke", "også", "alle", "både",
+];
+
+/// A modifier a `~N` gap may skip: a number, "og"/"eller", or a word that is not a function
+/// word and does not end like a noun or a present-tense verb (-r, -ere, -rne, -ene, -ing, -hed,
+/// -ion, -skab, -a, -um):
+/// "tre", "stærke", "pålidelige", "erfaren", "udadvendt", "positiv", "ung".
+pub fn is_modifier(tok: &Tok<'_>) -> bool {
+    let w: &str = &tok.lower;
+    if tok.kind == TokKind::Number || w == "og" || w == "eller" {
+        return true;
+    }
+    !NOT_MODIFIERS.contains(&w)
+        && ![
+            "r", "ere", "rne", "ene", "ing", "hed", "ion", "skab", "a", "um",
+        ]
+        .iter()
+        .any(|e| w.ends_with(e))
 }
 
 /// A compiled phrase pattern.
@@ -102,6 +137,9 @@ pub struct Pattern {
     /// How many tokens the pattern can reach before and after its anchor.
     pub reach_before: usize,
     pub reach_after: usize,
+    /// `^` first / `$` last: the match must start / end its sentence.
+    pub whole_start: bool,
+    pub whole_end: bool,
 }
 
 /// Words so frequent in Danish ads that anchoring a pattern on them would wake the matcher in
@@ -119,12 +157,28 @@ const FREQUENT: [&str; 34] = [
 impl Pattern {
     pub fn parse(src: &str) -> Result<Pattern, String> {
         let mut slots = Vec::new();
-        for part in src.split_whitespace() {
+        let mut parts: Vec<&str> = src.split_whitespace().collect();
+        let whole_start = parts.first() == Some(&"^");
+        let whole_end = parts.len() > 1 && parts.last() == Some(&"$");
+        if whole_end {
+            parts.pop();
+        }
+        if whole_start {
+            parts.remove(0);
+        }
+        for part in parts {
             if let Some(n) = part.strip_prefix("..") {
                 let n: usize = n
                     .parse()
                     .map_err(|_| format!("`{part}`: gap needs a number, e.g. ..2"))?;
-                slots.push(PSlot::Gap(n));
+                slots.push(PSlot::Gap { n, mods: false });
+                continue;
+            }
+            if let Some(n) = part.strip_prefix('~') {
+                let n: usize = n
+                    .parse()
+                    .map_err(|_| format!("`{part}`: gap needs a number, e.g. ~3"))?;
+                slots.push(PSlot::Gap { n, mods: true });
                 continue;
             }
             let (body, optional) = match part.strip_suffix('?') {
@@ -167,7 +221,7 @@ impl Pattern {
             })?;
         let width = |s: &PSlot| match s {
             PSlot::Alts { .. } => 1,
-            PSlot::Gap(n) => *n,
+            PSlot::Gap { n, .. } => *n,
         };
         let reach_before = slots[..anchor].iter().map(width).sum();
         let reach_after = slots[anchor + 1..].iter().map(width).sum();
@@ -176,6 +230,8 @@ impl Pattern {
             anchor,
             reach_before,
             reach_after,
+            whole_start,
+            whole_end,
         })
     }
 
@@ -183,7 +239,7 @@ impl Pattern {
     pub fn anchor_alts(&self) -> &[Alt] {
         match &self.slots[self.anchor] {
             PSlot::Alts { alts, .. } => alts,
-            PSlot::Gap(_) => &[],
+            PSlot::Gap { .. } => &[],
         }
     }
 
@@ -197,6 +253,13 @@ impl Pattern {
         caps[self.anchor] = (at, at + 1);
         let end = self.forward(toks, self.anchor + 1, at + 1, &mut caps)?;
         let start = self.backward(toks, self.anchor, at, &mut caps)?;
+        // `^ ... $`: the match is the whole sentence (a list item such as "- min. 30 år").
+        if self.whole_start && !toks[start].brk {
+            return None;
+        }
+        if self.whole_end && toks.get(end).is_some_and(|t| !t.brk) {
+            return None;
+        }
         Some(PatternMatch {
             first: start,
             last: end - 1,
@@ -235,7 +298,7 @@ impl Pattern {
     fn slot_matches(&self, slot: usize, tok: &Tok<'_>) -> bool {
         match &self.slots[slot] {
             PSlot::Alts { alts, .. } => alts.iter().any(|a| a.matches(&tok.lower, tok.kind)),
-            PSlot::Gap(_) => true,
+            PSlot::Gap { .. } => true,
         }
     }
 
@@ -253,9 +316,12 @@ impl Pattern {
         }
         let can_take = |p: usize| p < toks.len() && !toks[p].brk;
         match &self.slots[slot] {
-            PSlot::Gap(n) => {
+            PSlot::Gap { n, mods } => {
                 for skip in 0..=*n {
-                    if skip > 0 && !can_take(pos + skip - 1) {
+                    if skip > 0
+                        && (!can_take(pos + skip - 1)
+                            || (*mods && !is_modifier(&toks[pos + skip - 1])))
+                    {
                         break;
                     }
                     if let Some(e) = self.forward(toks, slot + 1, pos + skip, caps) {
@@ -296,9 +362,11 @@ impl Pattern {
         let s = slot - 1;
         let can_take = |first: usize| first > 0 && !toks[first].brk;
         match &self.slots[s] {
-            PSlot::Gap(n) => {
+            PSlot::Gap { n, mods } => {
                 for skip in 0..=*n {
-                    if skip > 0 && !can_take(pos + 1 - skip) {
+                    if skip > 0
+                        && (!can_take(pos + 1 - skip) || (*mods && !is_modifier(&toks[pos - skip])))
+                    {
                         break;
                     }
                     if let Some(st) = self.backward(toks, s, pos - skip, caps) {
@@ -569,9 +637,37 @@ mod tests {
     }
 
     #[test]
+    fn modifier_gaps_and_whole_sentences() {
+        let p = "søger ~4 kvinder|mænd";
+        assert_eq!(
+            m(p, "Vi søger tre stærke og pålidelige mænd til flytning").as_deref(),
+            Some("søger tre stærke og pålidelige mænd")
+        );
+        assert_eq!(
+            m(p, "Vi søger 2 unge, stærke mænd").as_deref(),
+            Some("søger 2 unge, stærke mænd")
+        );
+        // Never over a function word, a noun or a verb.
+        assert_eq!(m(p, "Vi søger en kollega til at hjælpe mænd"), None);
+        assert_eq!(m(p, "Vi søger medarbejdere og mænd"), None);
+        assert_eq!(
+            m("en ~2 kvindelig *", "Vi søger en erfaren kvindelig pædagog").as_deref(),
+            Some("en erfaren kvindelig pædagog")
+        );
+        let w = "^ min|max # år $";
+        assert_eq!(
+            m(w, "Du er:\n- mødestabil\n- min. 30 år\n- glad").as_deref(),
+            Some("min. 30 år")
+        );
+        assert_eq!(m(w, "Du er min. 30 år"), None);
+        assert_eq!(m(w, "- min. 30 år på lageret"), None);
+    }
+
+    #[test]
     fn bad_patterns_are_errors() {
         assert!(Pattern::parse("* #").is_err());
         assert!(Pattern::parse("Mand").is_err());
         assert!(Pattern::parse("..x mand").is_err());
+        assert!(Pattern::parse("~x mand").is_err());
     }
 }

@@ -105,10 +105,24 @@ pub(crate) fn check(ctx: &Ctx<'_>, mut anchors: Vec<(u32, usize, usize)>, out: &
             .next_back()
             .is_some_and(|(_, &e)| m.end <= e)
     };
+    // A sex preference that ends in a split compound title ("søger en service mand": the
+    // gap read the first part "service" as an adjective) is the title, which gendered-term
+    // already flags; it is not escalated to an explicit preference.
+    let title_ends: std::collections::HashSet<(usize, usize)> = out
+        .iter()
+        .filter(|f| f.rule == crate::diagnostic::Rule::GenderedTerm)
+        .map(|f| (f.start, f.end))
+        .collect();
+    let split_title = |m: &Match| {
+        title_ends
+            .iter()
+            .any(|&(s, e)| e == m.end && s > m.start && ctx.text[s..e].contains(' '))
+    };
     for m in accepted {
-        let inside =
-            phrases[m.phrase].rule == crate::diagnostic::Rule::GenderedPhrase && inside_pref(&m);
-        if !inside {
+        let rule = phrases[m.phrase].rule;
+        let inside = rule == crate::diagnostic::Rule::GenderedPhrase && inside_pref(&m);
+        let title = rule == crate::diagnostic::Rule::SexPreference && split_title(&m);
+        if !inside && !title {
             out.push(finding(ctx, &phrases[m.phrase], m));
         }
     }
@@ -119,14 +133,21 @@ pub(crate) fn check(ctx: &Ctx<'_>, mut anchors: Vec<(u32, usize, usize)>, out: &
 fn phrase_at(ctx: &Ctx<'_>, p: usize, toks: &[Tok<'_>], at: usize) -> Option<Match> {
     let ph = &ctx.engine.lexicon.phrases[p];
     let pm = ph.pattern.match_at(toks, at)?;
-    if !ph.unless.is_empty() {
+    if !ph.unless.is_empty() || !ph.unless_before.is_empty() {
         // The whole sentence, in a window of its own (only for matches, which are rare).
         let (ws, we) = (toks[at].start, toks[at].end);
         let wide = window2(ctx, ws, we, 320, 320);
         let wat = wide.iter().position(|t| t.start == ws)?;
-        if sentence(&wide, wat)
-            .iter()
-            .any(|t| ph.unless.matches(&t.lower, t.kind))
+        let sent = sentence(&wide, wat);
+        if sent.iter().any(|t| ph.unless.matches(&t.lower, t.kind)) {
+            return None;
+        }
+        // The previous sentence (the heading of a list item, say).
+        let first = wat - wide[..=wat].iter().rev().position(|t| t.brk).unwrap_or(wat);
+        if first > 0
+            && sentence(&wide, first - 1)
+                .iter()
+                .any(|t| ph.unless_before.matches(&t.lower, t.kind))
         {
             return None;
         }

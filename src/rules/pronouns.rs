@@ -102,7 +102,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, hits: Vec<(u8, usize, usize)>, out: &mut Vec<
         if is_name(ctx.text, &toks, i, original)
             || in_quotes(ctx.text, &toks, i)
             || near_named_person(ctx.text, &toks, i)
-            || !about_the_job(&toks, i)
+            || !(about_the_job(&toks, i) || describes_the_employee(ctx.text, &toks, i, pr))
             || narrative(&toks, i)
         {
             continue;
@@ -182,11 +182,25 @@ fn in_quotes(text: &str, toks: &[Tok], i: usize) -> bool {
     while s > 0 && !toks[s].brk {
         s -= 1;
     }
-    let seg = &text[toks[s].start..toks[i].start];
+    // From the opening mark right before the sentence's first word ("»Han er ...") on.
+    let gap_start = if s > 0 {
+        toks[s - 1].end
+    } else {
+        super::floor_boundary(text, toks[s].start.saturating_sub(4))
+    };
+    let gap = &text[gap_start..toks[s].start];
+    let lead = gap
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(gap_start, |(w, c)| gap_start + w + c.len_utf8());
+    let seg = &text[lead..toks[i].start];
     let straight = seg.matches('"').count();
-    let open = seg.matches(['«', '“', '„']).count();
-    let close = seg.matches(['»', '”']).count();
-    straight % 2 == 1 || open > close
+    // Guillemets open either way («...» and the Danish »...«): count them by parity.
+    let guillemets = seg.matches(['«', '»']).count();
+    let open = seg.matches(['“', '„']).count();
+    let close = seg.matches('”').count();
+    straight % 2 == 1 || guillemets % 2 == 1 || open > close
 }
 
 /// A named person or a contact cue in this sentence (before the pronoun) or the one before.
@@ -259,6 +273,188 @@ fn about_the_job(toks: &[Tok], i: usize) -> bool {
     toks[s..e]
         .iter()
         .any(|t| JOB_CUES.contains(&t.lower.as_ref()))
+}
+
+/// Words that introduce the person being sought: the pronoun that follows describes the
+/// future employee ("Vi søger en sælger. Han er udadvendt", "Den rette kandidat ... Hun har").
+const APPLICANT_CUES: [&str; 16] = [
+    "søger",
+    "søges",
+    "ansætter",
+    "ansættes",
+    "efterlyser",
+    "mangler",
+    "ny",
+    "nye",
+    "rette",
+    "ansøger",
+    "ansøgeren",
+    "kandidat",
+    "kandidaten",
+    "medarbejderen",
+    "stillingen",
+    "jobbet",
+];
+
+/// Heads of words for people already at the workplace; a pronoun whose nearest antecedent is
+/// one of them is about that person ("Du refererer til afdelingslederen. Hun har ansvaret").
+/// They count in the definite form (`lederen`, `køkkenchefen`) or after a possessive or
+/// "fast"/"nærmeste" ("vores direktør", "en fast mentor"); "en leder" may be the post itself.
+const OTHER_HEADS: [&str; 12] = [
+    "leder",
+    "chef",
+    "direktør",
+    "ejer",
+    "indehaver",
+    "mester",
+    "mentor",
+    "makker",
+    "formand",
+    "forperson",
+    "kontaktperson",
+    "koordinator",
+];
+
+/// Words before a person noun that make it someone already there.
+const OTHER_DETERMINERS: [&str; 8] = [
+    "vores",
+    "vor",
+    "jeres",
+    "din",
+    "fast",
+    "faste",
+    "nærmeste",
+    "egen",
+];
+
+/// People who are never the one being hired: "du får en makker. Han viser dig rundt".
+const ALWAYS_OTHER: [&str; 4] = ["mentor", "makker", "kontaktperson", "følgesvend"];
+
+/// Places and groups after a possessive ("til vores team"): not a person.
+const PLACES: [&str; 24] = [
+    "team",
+    "afdeling",
+    "butik",
+    "virksomhed",
+    "firma",
+    "kontor",
+    "lager",
+    "køkken",
+    "restaurant",
+    "hotel",
+    "hus",
+    "værksted",
+    "kunde",
+    "klinik",
+    "skole",
+    "institution",
+    "børnehave",
+    "vuggestue",
+    "byggeplads",
+    "projekt",
+    "hold",
+    "gruppe",
+    "organisation",
+    "forretning",
+];
+
+/// Words that mark someone other than the applicant by themselves.
+const OTHER_CUES: [&str; 5] = ["nuværende", "tidligere", "afgående", "forrige", "forgænger"];
+
+/// The descriptive present about the future employee, with no job cue in the sentence ("Vi
+/// søger en sælger. Han er udadvendt.", "Hun refererer til direktøren."): a subject pronoun
+/// opening a sentence or a clause, followed by a present-tense verb (or a possessive opening a
+/// sentence: "Hans arbejdsdag starter kl. 6"), whose nearest antecedent in this sentence or the
+/// previous one is the applicant or nobody in particular, not a person already there.
+fn describes_the_employee(text: &str, toks: &[Tok], i: usize, pr: &Pronoun) -> bool {
+    let opens = toks[i].brk
+        || i == 0
+        || matches!(
+            toks[i - 1].lower.as_ref(),
+            "og" | "men" | "så" | "fordi" | "hvis" | "når" | "hvor"
+        );
+    if !opens {
+        return false;
+    }
+    // The verb follows the pronoun, or the pair ("Han/hun er udadvendt").
+    let last = pair_end(text, toks, i, pr).unwrap_or(i);
+    let shape = match pr.case {
+        Case::Subject => toks.get(last + 1).filter(|t| !t.brk).is_some_and(|t| {
+            let w: &str = &t.lower;
+            t.kind == crate::lexicon::pattern::TokKind::Word
+                && !PAST.contains(&w)
+                && w.len() > 1
+                && (w.ends_with('r') || w.ends_with("es"))
+                && !matches!(
+                    w,
+                    "der" | "her" | "hver" | "eller" | "efter" | "mener" | "hedder"
+                )
+        }),
+        Case::Possessive => toks[i].brk,
+        Case::Object => false,
+    };
+    shape && !other_antecedent(text, toks, i)
+}
+
+/// Prepositions before a capitalised word that make it a place or a firm ("til Aarhus").
+const PLACE_PREPOSITIONS: [&str; 9] = [
+    "til", "i", "på", "fra", "hos", "ved", "for", "mod", "omkring",
+];
+
+/// Is the nearest person named before the pronoun (in its sentence or the previous one)
+/// someone other than the applicant? A capitalised word inside a sentence counts as a name
+/// ("Mød din nye kollega Mette. Hun er ..."), unless a preposition makes it a place.
+fn other_antecedent(text: &str, toks: &[Tok], i: usize) -> bool {
+    let mut breaks = 0;
+    let mut k = i;
+    while k > 0 {
+        if toks[k].brk {
+            breaks += 1;
+            if breaks == 2 {
+                break;
+            }
+        }
+        k -= 1;
+        let t = &toks[k];
+        let w: &str = &t.lower;
+        if APPLICANT_CUES.contains(&w) {
+            return false;
+        }
+        if OTHER_CUES.contains(&w) {
+            return true;
+        }
+        let head = OTHER_HEADS.iter().find(|h| w.ends_with(*h));
+        let definite = OTHER_HEADS.iter().any(|h| {
+            w.strip_suffix("en")
+                .or_else(|| w.strip_suffix('n'))
+                .is_some_and(|stem| stem.ends_with(h))
+        });
+        let after_possessive = k > 0
+            && !t.brk
+            && t.kind == crate::lexicon::pattern::TokKind::Word
+            && OTHER_DETERMINERS.contains(&toks[k - 1].lower.as_ref());
+        // "vores direktør", "en fast mentor"; after a possessive any word but a place or a
+        // group ("vores kok" is someone there, "vores team" is not a person)
+        let determined = after_possessive
+            && (head.is_some()
+                || (!matches!(
+                    toks[k - 1].lower.as_ref(),
+                    "fast" | "faste" | "nærmeste" | "egen"
+                ) && !PLACES.iter().any(|p| w.starts_with(p))));
+        let always = ALWAYS_OTHER.iter().any(|h| w.starts_with(h));
+        if definite || determined || always {
+            return true;
+        }
+        let named = t.kind == crate::lexicon::pattern::TokKind::Word
+            && !t.brk
+            && k > 0
+            && text[t.start..].starts_with(char::is_uppercase)
+            && !PLACE_PREPOSITIONS.contains(&toks[k - 1].lower.as_ref());
+        if named {
+            return true;
+        }
+    }
+    false
 }
 
 /// Past-tense verbs that tell a story about someone ("vores gamle VVS-mand, da han gik på

@@ -129,3 +129,235 @@ pub(crate) fn suggestions(
     }
     out
 }
+
+/// How a productive head sits: inside one word, after a hyphen, or after a first part
+/// written apart ("Kantine damer").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Join {
+    Compound,
+    Hyphen,
+    Split,
+}
+
+/// Productive gendered heads (`[[head]]` in gendered-terms.toml): an unlisted compound that
+/// ends in -pige, -dame, -dreng, -kone, -fyr, -jomfru, -mand ... («serveringspiger»,
+/// «opvaskedreng»), hyphenated («Kantine-dame») or split after a known first part («Kantine
+/// damer»). Listed terms win (one finding per word); never-flag words, too-short first parts,
+/// and the guards of each head keep look-alikes silent («ikoner», «oliefyr», «skolepiger»).
+pub(crate) fn check_heads(ctx: &Ctx<'_>, mut hits: Vec<Hit>, out: &mut Vec<Found>) {
+    if hits.is_empty() {
+        return;
+    }
+    let lex = &ctx.engine.lexicon;
+    let lower = ctx.lower;
+    hits.sort_by(|a, b| (a.end, a.start).cmp(&(b.end, b.start)));
+    // Words a listed term already covers (or a head, as findings are added).
+    let mut covered: std::collections::HashSet<usize> = out
+        .iter()
+        .filter(|f| f.rule == crate::diagnostic::Rule::GenderedTerm)
+        .map(|f| f.end)
+        .collect();
+    for h in hits {
+        if covered.contains(&h.end) {
+            continue;
+        }
+        let head = &lex.heads[h.entry as usize];
+        let (join, span_start, first_end) = if h.word_start < h.start {
+            (Join::Compound, h.word_start, h.start)
+        } else {
+            let before = crate::text::char_before(lower, h.start);
+            let before2 = before
+                .and_then(|c| crate::text::char_before(lower, h.start - c.len_utf8()))
+                .filter(|c| crate::text::is_word_char(*c));
+            match (before, before2) {
+                (Some('-'), Some(_)) => {
+                    let ws = crate::text::word_start(lower, h.start - 1);
+                    (Join::Hyphen, ws, h.start - 1)
+                }
+                (Some(' '), Some(_)) => {
+                    let ws = crate::text::word_start(lower, h.start - 1);
+                    (Join::Split, ws, h.start - 1)
+                }
+                _ => continue,
+            }
+        };
+        // The compound must start like a word: after a space, a line break, an opening
+        // bracket or quote, not after the debris of a broken entity ("reng&oslash;ringsdame"
+        // written literally has no word "ringsdame").
+        if crate::text::char_before(lower, span_start)
+            .is_some_and(|c| !(c.is_whitespace() || "([{«»\"'“”„‘’/*_–—-:,.".contains(c)))
+        {
+            continue;
+        }
+        // A Capitalised compound right after a Capitalised word is a surname ("Kontakt Søren
+        // Skovmand").
+        if ctx.text[span_start..].starts_with(char::is_uppercase)
+            && ctx.text[..span_start].ends_with(' ')
+        {
+            let pe = span_start - 1;
+            let ps = crate::text::word_start(ctx.text, pe);
+            if ps < pe && ctx.text[ps..pe].starts_with(char::is_uppercase) {
+                continue;
+            }
+        }
+        let first = &lower[span_start..first_end];
+        let whole = &lower[span_start..h.end];
+        let joined = format!("{first}{}", &lower[h.start..h.end]);
+        // A never-flag word at the end of the compound protects it too (overstyrmand,
+        // overtjenestemand): every ending that starts inside the first part is looked up.
+        let never_tail = |w: &str| {
+            w.char_indices()
+                .take_while(|&(k, _)| k < first.len())
+                .any(|(k, _)| lex.never.contains(&w[k..]))
+        };
+        // Every inflection of a never-flag word is protected by its base form (ægtemands).
+        let base = head
+            .forms
+            .iter()
+            .find(|(sl, _)| {
+                matches!(
+                    sl,
+                    Slot::Noun {
+                        idx: 0,
+                        genitive: false
+                    }
+                )
+            })
+            .map(|(_, f)| format!("{first}{f}"));
+        if never_tail(whole)
+            || never_tail(joined.as_str())
+            || base.as_deref().is_some_and(never_tail)
+            || ctx
+                .options
+                .allowed_words()
+                .iter()
+                .any(|w| *w == whole || *w == joined)
+        {
+            continue;
+        }
+        let ok_first = match join {
+            Join::Split => head.split_after.contains(first),
+            Join::Compound | Join::Hyphen => {
+                first.chars().count() >= head.min_prefix
+                    && first.chars().all(char::is_alphabetic)
+                    && (head.prefix_ends.is_empty()
+                        || head.prefix_ends.iter().any(|e| first.ends_with(e.as_str())))
+            }
+        };
+        if !ok_first {
+            continue;
+        }
+        if !head.only_after.is_empty() || !head.unless.is_empty() {
+            let toks = super::window2(ctx, span_start, h.end, 320, 320);
+            let Some(i) = toks.iter().position(|t| t.start == span_start) else {
+                continue;
+            };
+            if !head.only_after.is_empty() {
+                let prev = (i > 0 && !toks[i].brk).then(|| &toks[i - 1]);
+                if !prev.is_some_and(|t| head.only_after.matches(&t.lower, t.kind)) {
+                    continue;
+                }
+            }
+            let mut s = i;
+            while s > 0 && !toks[s].brk {
+                s -= 1;
+            }
+            let mut e = i + 1;
+            while e < toks.len() && !toks[e].brk {
+                e += 1;
+            }
+            if toks[s..e]
+                .iter()
+                .any(|t| head.unless.matches(&t.lower, t.kind))
+            {
+                continue;
+            }
+        }
+        covered.insert(h.end);
+        out.push(head_finding(ctx, head, &h, join, span_start, first_end));
+    }
+}
+
+fn head_finding(
+    ctx: &Ctx<'_>,
+    head: &crate::lexicon::HeadEntry,
+    h: &Hit,
+    join: Join,
+    span_start: usize,
+    first_end: usize,
+) -> Found {
+    let rule = crate::diagnostic::Rule::GenderedTerm;
+    let slot = head.forms[h.form as usize].0;
+    let text = &ctx.text[span_start..h.end];
+    // The first part as written; a split compound is joined (Kantine damer -> Kantinemedarbejdere).
+    // An abbreviation is joined with a hyphen (VVS mand -> VVS-medarbejder).
+    let split_first = &ctx.text[span_start..first_end];
+    let abbreviation = split_first.chars().count() > 1
+        && crate::text::Case::of(split_first) == crate::text::Case::Upper;
+    let joined_abbr = format!("{split_first}-");
+    let first = match join {
+        Join::Split if abbreviation => joined_abbr.as_str(),
+        Join::Split => split_first,
+        Join::Compound | Join::Hyphen => &ctx.text[span_start..h.start],
+    };
+    let upper = crate::text::Case::of(text) == crate::text::Case::Upper;
+    let mut suggestions: Vec<String> = Vec::new();
+    // A split or hyphenated spelling of a listed term takes that term's suggestions
+    // ("service mand" -> "servicetekniker", as "servicemand" does).
+    if join != Join::Compound {
+        let joined = format!(
+            "{}{}",
+            crate::text::lowercase(split_first).trim_end_matches('-'),
+            &ctx.lower[h.start..h.end]
+        );
+        let listed = ctx
+            .engine
+            .lexicon
+            .words
+            .iter()
+            .filter(|e| e.rule == rule)
+            .find_map(|e| {
+                e.forms
+                    .iter()
+                    .find(|(_, f)| *f == joined)
+                    .map(|(sl, _)| (e, *sl))
+            });
+        if let Some((e, sl)) = listed {
+            for s in &e.suggest {
+                if let Some(form) = s.inflect(sl) {
+                    let sug = crate::text::Case::of(split_first).apply(&form);
+                    if !suggestions.contains(&sug) {
+                        suggestions.push(sug);
+                    }
+                }
+            }
+        }
+    }
+    for s in &head.suggest {
+        let Some(form) = s.inflect(slot) else {
+            continue;
+        };
+        let sug = if upper && !(join == Join::Split && abbreviation) {
+            format!("{first}{}", form.to_uppercase())
+        } else {
+            format!("{first}{form}")
+        };
+        if !suggestions.contains(&sug) {
+            suggestions.push(sug);
+        }
+    }
+    let (rationale, lang) = match ctx.options.lang {
+        Lang::Da => (&head.rationale, Lang::Da),
+        Lang::En => (&head.rationale_en, Lang::En),
+    };
+    Found {
+        rule,
+        severity: rule.default_severity(),
+        start: span_start,
+        end: h.end,
+        message: messages::finding(rule, lang, text, rationale, &suggestions),
+        suggestions,
+        entry: Some(format!("-{}", head.lemma)),
+        note: Some(messages::note(lang, &head.source)),
+    }
+}

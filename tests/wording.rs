@@ -1,0 +1,596 @@
+//! Real wording the word, phrase and pronoun rules must catch (issue 8, section 3), and the
+//! look-alikes they must leave alone. Cases are data: the input, then the rule and the exact
+//! text of the finding (`text == source[span]`); silent cases list inputs that must give no
+//! finding from the wording rules at all.
+
+use biasvask::{Engine, Format, Options, Rule};
+
+fn engine() -> Engine {
+    Engine::new().expect("the built-in lexicons load")
+}
+
+/// The wording rules (everything but the ad-level ones).
+fn findings(e: &Engine, src: &str, format: Format) -> Vec<(Rule, String, Vec<String>)> {
+    e.lint(src, format, &Options::default())
+        .diagnostics
+        .into_iter()
+        .filter(|d| !d.rule.is_ad_level())
+        .map(|d| {
+            assert!(d.span.start <= d.span.end);
+            (d.rule, src[d.span.range()].to_string(), d.suggestions)
+        })
+        .collect()
+}
+
+/// `(input, rule, exact text)`: the input must give a finding of that rule with that text.
+fn check_flags(cases: &[(&str, Rule, &str)], format: Format) {
+    let e = engine();
+    let mut bad = Vec::new();
+    for &(src, rule, text) in cases {
+        let f = findings(&e, src, format);
+        if !f.iter().any(|(r, t, _)| *r == rule && t == text) {
+            bad.push(format!("«{src}»: want {rule} «{text}», got {f:?}"));
+        }
+    }
+    assert!(bad.is_empty(), "{} missed:\n{}", bad.len(), bad.join("\n"));
+}
+
+/// Inputs that must give no finding of the gendered/preference/pronoun rules (coded trait
+/// words at info are allowed unless `strict`).
+fn check_silent(cases: &[&str], format: Format) {
+    let e = engine();
+    let mut bad = Vec::new();
+    for &src in cases {
+        let f: Vec<_> = findings(&e, src, format)
+            .into_iter()
+            .filter(|(r, _, _)| !matches!(r, Rule::MasculineCoded | Rule::FeminineCoded))
+            .collect();
+        if !f.is_empty() {
+            bad.push(format!("«{src}»: {f:?}"));
+        }
+    }
+    assert!(bad.is_empty(), "{} flagged:\n{}", bad.len(), bad.join("\n"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. Generic han/hun in descriptive present tense about the future employee.
+
+#[test]
+fn generic_pronoun_in_descriptive_present() {
+    use Rule::GenericPronoun as P;
+    check_flags(
+        &[
+            ("Vi søger en sælger. Han er udadvendt og positiv.", P, "Han"),
+            ("Vi søger en sælger. Han har kørekort B.", P, "Han"),
+            ("Vi søger en sælger til Aarhus. Han er udadvendt.", P, "Han"),
+            (
+                "Vi søger en ny kollega til vores team. Hun er glad for mennesker.",
+                P,
+                "Hun",
+            ),
+            ("Hun refererer til direktøren.", P, "Hun"),
+            (
+                "Vi søger en ny kok. Hun er uddannet og har erfaring fra et travlt køkken.",
+                P,
+                "Hun",
+            ),
+            (
+                "Vi søger en chauffør. Han er mødestabil, og han har et godt humør.",
+                P,
+                "Han",
+            ),
+            (
+                "Vores nye medarbejder er struktureret. Hun trives med mange bolde i luften.",
+                P,
+                "Hun",
+            ),
+            (
+                "Den rette kandidat er udadvendt. Han elsker at tale med kunder.",
+                P,
+                "Han",
+            ),
+            (
+                "Vi søger en lagerarbejder. Hans arbejdsdag starter kl. 6.",
+                P,
+                "Hans",
+            ),
+            ("Vi søger en sælger. Han/hun er udadvendt.", P, "Han/hun"),
+            (
+                "Vi søger en sælger. Han eller hun har kørekort.",
+                P,
+                "Han eller hun",
+            ),
+        ],
+        Format::Text,
+    );
+}
+
+#[test]
+fn pronouns_about_others_stay_silent() {
+    check_silent(
+        &[
+            // named contact persons
+            "Kontakt Hans Jensen. Han træffes på tlf. 12 34 56 78.",
+            "Vil du vide mere, så ring til Inge-Lise Holm. Hun er teamleder.",
+            "Afdelingen ledes af Dorthe Lauridsen. Hun har været her i 12 år.",
+            // past-tense narrative about a former employee
+            "Vores gamle kollega gik på pension i foråret. Han var her i 30 år.",
+            "Da hun stoppede, overtog vi hendes kunder.",
+            // quotes
+            "»Han er den bedste kollega,« siger en medarbejder.",
+            // someone other than the applicant, named by role
+            "Du refererer til afdelingslederen. Hun har ansvaret for budgettet.",
+            "Du får en fast mentor. Han hjælper dig godt i gang.",
+            "Vores direktør har stiftet firmaet. Han er stadig aktiv i den daglige drift.",
+            "Mød din nye kollega Mette. Hun er uddannet kok.",
+            "Butikken ejes af Jens. Han er uddannet bager.",
+            "Du skal samarbejde med vores kok. Han er uddannet i Frankrig.",
+            "Når du starter, får du en makker. Han viser dig rundt.",
+            "Vores nye direktør hedder Ole. Han starter 1. maj.",
+            "Vi har en hund på kontoret. Han hedder Bobby.",
+            // Hans as a name
+            "Skriv til Hans på mail.",
+        ],
+        Format::Text,
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. Sex and age preference with words in between.
+
+#[test]
+fn preferences_with_words_in_between() {
+    use Rule::{AgePreference as A, SexPreference as S};
+    check_flags(
+        &[
+            (
+                "Vi søger tre stærke og pålidelige mænd til flytteopgaver.",
+                S,
+                "søger tre stærke og pålidelige mænd",
+            ),
+            (
+                "Vi søger en erfaren kvindelig pædagog til vuggestuen.",
+                S,
+                "søger en erfaren kvindelig pædagog",
+            ),
+            (
+                "Vi søger en ung, udadvendt og positiv kollega.",
+                A,
+                "ung, udadvendt og positiv kollega",
+            ),
+            (
+                "Du er mødestabil og bør være mellem 20 og 45 år.",
+                A,
+                "bør være mellem 20 og 45 år",
+            ),
+            (
+                "Ansøgere skal være mellem 25 og 40 år.",
+                A,
+                "Ansøgere skal være mellem 25 og 40 år",
+            ),
+            (
+                "Vi søger en tømrer. Man bør helst være mellem 30 og 40 år.",
+                A,
+                "bør helst være mellem 30 og 40 år",
+            ),
+            ("Du skal være max. 35 år.", A, "Du skal være max. 35 år"),
+            (
+                "Vi søger 2 unge, stærke mænd.",
+                S,
+                "søger 2 unge, stærke mænd",
+            ),
+            (
+                "Vi søger et ungt, dynamisk og ambitiøst team.",
+                A,
+                "ungt, dynamisk og ambitiøst team",
+            ),
+            (
+                "Krav:\n- Kørekort B\n- Mindst 25 år gammel\n",
+                A,
+                "Mindst 25 år gammel",
+            ),
+            (
+                "Du er:\n- mødestabil\n- min. 30 år\n- i besiddelse af kørekort",
+                A,
+                "min. 30 år",
+            ),
+            ("Vi forventer:\n• Kørekort B\n• Max 35 år\n", A, "Max 35 år"),
+            ("Vi søger en yngre dame til vores butik.", A, "yngre dame"),
+            (
+                "Vi søger en yngre dame til vores butik.",
+                S,
+                "søger en yngre dame",
+            ),
+            (
+                "Vi søger en frisk og glad ung mand til lageret.",
+                S,
+                "søger en frisk og glad ung mand",
+            ),
+            (
+                "Vi søger 2 friske mænd til lageret.",
+                S,
+                "søger 2 friske mænd",
+            ),
+        ],
+        Format::Text,
+    );
+}
+
+#[test]
+fn lawful_and_unrelated_numbers_stay_silent() {
+    check_silent(
+        &[
+            "Vi opfordrer især kvinder til at søge stillingen.",
+            "Vi opfordrer især mænd til at søge, da vi ønsker en mere ligelig fordeling.",
+            "Du har mindst 3 års erfaring med regnskab.",
+            "Vi har været over 20 år på markedet.",
+            "Firmaet er 45 år gammelt og har 30 ansatte.",
+            "Vi har 40 børn i alderen 3-6 år.",
+            "Du er:\n- uddannet pædagog\n- glad for børn i alderen 0-3 år",
+            "Du har:\n- min. 3 års erfaring\n- kørekort B",
+            "Vi fejrer 25 år i år.",
+            "Vi søger en erfaren og pålidelig kollega.",
+            "Stillingen er på 30 timer om ugen.",
+            "Vi søger en erfaren sygeplejerske til afdelingen.",
+            "Vi har mange unge og ældre kunder.",
+            "Vi søger en medarbejder til at hjælpe mænd og kvinder med jobsøgning.",
+            "Vi søger en kollega, der vil arbejde med mænd i krise.",
+            "Vi arbejder med unge, forældre og lærere.",
+            "Vi er en ung og voksende virksomhed med dygtige medarbejdere.",
+            "Erfaring:\n- min. 2 år\n- gerne fra detailhandlen",
+            "Projektet skal være mellem 2 og 3 år langt.",
+            "Du skal være klar til at tage ansvar for 20 mænd på holdet.",
+            "Vi søger en dygtig og erfaren tømrer.",
+            "Vi ønsker lige mange kvinder og mænd i teamet.",
+            "Vi ønsker en ligelig fordeling af kvinder og mænd.",
+            "Vi mangler stadig kvindelige ansøgere og opfordrer dem til at søge.",
+            "Vi søger en kollega, som kan hjælpe mænd i krise.",
+            "Vi mangler 2 timer om ugen til at hjælpe kvinder med lektier.",
+        ],
+        Format::Text,
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. Gendered person nouns as unlisted and split compounds.
+
+#[test]
+fn productive_heads_and_split_compounds() {
+    use Rule::GenderedTerm as G;
+    check_flags(
+        &[
+            (
+                "Vi søger serveringspiger til weekenden.",
+                G,
+                "serveringspiger",
+            ),
+            ("Kantine damer søges til frokosten.", G, "Kantine damer"),
+            ("Vi mangler en opvaskedreng.", G, "opvaskedreng"),
+            ("Vi søger en ispige til sommeren.", G, "ispige"),
+            ("Vi søger en Kantine-dame.", G, "Kantine-dame"),
+            ("Avisdrengene møder kl. 5.", G, "Avisdrengene"),
+            (
+                "Rengøringskonerne har fri i weekenden.",
+                G,
+                "Rengøringskonerne",
+            ),
+            ("Vi søger en kaffejomfru.", G, "kaffejomfru"),
+            ("Vi søger en ny lagerfyr.", G, "lagerfyr"),
+            ("Vi søger en piccoline til receptionen.", G, "piccoline"),
+            ("Vi søger en handyman til ejendommen.", G, "handyman"),
+            ("Vi søger en montagemand.", G, "montagemand"),
+            ("Skovmand søges til kommunens parker.", G, "Skovmand"),
+            ("Vi søger en SERVERINGSPIGE.", G, "SERVERINGSPIGE"),
+            ("Vi søger en lagermand og en Lager mand.", G, "Lager mand"),
+        ],
+        Format::Text,
+    );
+}
+
+#[test]
+fn split_titles_are_titles_not_preferences() {
+    let e = engine();
+    for (src, text, sugg) in [
+        (
+            "Vi søger en service mand.",
+            "service mand",
+            "servicetekniker",
+        ),
+        (
+            "Vi søger en Rengørings-dame.",
+            "Rengørings-dame",
+            "Rengøringsassistent",
+        ),
+        (
+            "Vi søger en faglært VVS mand.",
+            "VVS mand",
+            "VVS-medarbejder",
+        ),
+        (
+            "Vi søger en ny og frisk kantine dame.",
+            "kantine dame",
+            "kantinemedarbejder",
+        ),
+    ] {
+        let f = findings(&e, src, Format::Text);
+        assert!(
+            f.iter()
+                .any(|(r, t, s)| *r == Rule::GenderedTerm && t == text && s[0] == sugg),
+            "{src}: {f:?}"
+        );
+        assert!(
+            !f.iter().any(|(r, _, _)| *r == Rule::SexPreference),
+            "{src}: {f:?}"
+        );
+    }
+    // An adjective before the sex noun is still a preference.
+    let f = findings(&e, "Vi søger en stærk og pålidelig mand.", Format::Text);
+    assert!(f.iter().any(|(r, _, _)| *r == Rule::SexPreference), "{f:?}");
+}
+
+#[test]
+fn productive_head_suggestions_keep_the_compound() {
+    let e = engine();
+    for (src, text, want) in [
+        (
+            "serveringspiger",
+            "serveringspiger",
+            "serveringsmedarbejdere",
+        ),
+        ("Opvaskedrengen", "Opvaskedrengen", "Opvaskemedarbejderen"),
+        ("Kantine damer", "Kantine damer", "Kantinemedarbejdere"),
+        ("Kontor piger", "Kontor piger", "Kontorassistenter"),
+    ] {
+        let f = findings(&e, src, Format::Text);
+        let hit = f
+            .iter()
+            .find(|(r, t, _)| *r == Rule::GenderedTerm && t == text);
+        let Some((_, _, sugg)) = hit else {
+            panic!("«{src}»: {f:?}")
+        };
+        assert_eq!(sugg.first().map(String::as_str), Some(want), "«{src}»");
+        // The suggestion is never flagged itself.
+        assert!(findings(&e, want, Format::Text).is_empty(), "{want}");
+    }
+}
+
+/// Every form of every productive head is found in an unlisted compound, and no suggestion
+/// made for it is flagged itself.
+#[test]
+fn every_head_form_is_reachable_and_its_suggestions_are_silent() {
+    let e = engine();
+    let mut bad = Vec::new();
+    for h in &e.lexicon().heads {
+        for (_, form) in &h.forms {
+            let word = format!("montage{form}");
+            let before = if h.only_after.is_empty() { "" } else { "en " };
+            let src = format!("Vi har brug for {before}{word} i morgen.");
+            let f = findings(&e, &src, Format::Text);
+            let Some((_, _, sugg)) = f
+                .iter()
+                .find(|(r, t, _)| *r == Rule::GenderedTerm && *t == word)
+            else {
+                bad.push(format!("{src}: {f:?}"));
+                continue;
+            };
+            if sugg.is_empty() {
+                bad.push(format!("{src}: no suggestion"));
+            }
+            for s in sugg {
+                let again = findings(&e, s, Format::Text);
+                if !again.is_empty() {
+                    bad.push(format!("suggestion «{s}» is flagged: {again:?}"));
+                }
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+#[test]
+fn look_alikes_of_productive_heads_stay_silent() {
+    check_silent(
+        &[
+            "Stillingen er en tjenestemandsansættelse.",
+            "Tjenestemanden går på pension.",
+            "Tillidsrepræsentanten deltager i samtalen.",
+            "Vi søger en sygeplejerske og en jordemoder.",
+            "Et menneske er mere end sit CV.",
+            "Bestyrelsen mødes hver mandag.",
+            "Møderne holdes mandag og onsdag.",
+            "Du får mandat til at træffe beslutninger.",
+            "Maskinen kører på damp.",
+            "Vi bruger pigment i malingen.",
+            "Kommandanten leder beredskabet.",
+            "Der er romantik i luften.",
+            "Kontakt Peter Dreng på tlf. 12 34 56 78.",
+            "Vi har en stor damptromle.",
+            "Du passer pigerne og drengene i børnehaven.",
+            "Vi har mange søde damer blandt vores kunder.",
+            "De to piger i gruppen er tvillinger.",
+            "Vi har plads til 20 drenge og piger.",
+            "Vores styrmand har sønæringsbevis.",
+            "Vi samarbejder med ombudsmanden.",
+            "Du arbejder med vognmanden om ruterne.",
+            "Vi er en forening med en stråmand.",
+            "Du får en sidemand de første uger.",
+            "Du fungerer som mellemmand mellem kunde og værksted.",
+            "Vi har en stor konfirmandgruppe.",
+            "Vi holder åbent hus for nye medlemmer.",
+            "Du skal kunne lide børn, og vores mindste pige er to år.",
+            "Landmanden har 200 køer.",
+            "Du er en dygtig fagperson.",
+            "Vi søger en medarbejder til at passe vores heste.",
+            "Børnene er i alderen 3-6 år, og pigerne elsker at male.",
+            "Kunden kom med sin ægtemand.",
+            "Du kender vores ægtemands firma.",
+            "Overstyrmanden har ansvaret for lasten.",
+            "Vi installerer og servicerer oliefyr og gasfyr.",
+            "Du skal passe et oliefyr.",
+            "Vores ikoner, balkoner og silikone er nye.",
+            "Diakonerne holder møde.",
+            "Skolepigerne og spejderdrengene kommer på besøg.",
+            "I klassen er der 12 drenge og 10 piger.",
+            "Notre-Dame ligger i Paris.",
+            "Vores landsmænd er velkomne.",
+            "Konfirmanderne og konfirmanden mødes i kirken.",
+            "Vognmand Hansen søger en chauffør.",
+            "Søde damer og herrer, velkommen.",
+            // A split title is flagged as a title (gendered-term), not escalated to a preference.
+            "Vi søger en ny kollega.",
+            "Kontakt Søren Skovmand på tlf. 12 34 56 78.",
+            "Ring til Anne Kvistdame for at høre mere.",
+        ],
+        Format::Text,
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. Compound and inflected variants of phrase entries.
+
+#[test]
+fn compound_variants_of_phrase_words() {
+    use Rule::MasculineCoded as M;
+    check_flags(
+        &[
+            ("Vi har et højt produktionstempo.", M, "produktionstempo"),
+            ("Du trives med et højt arbejdstempo.", M, "arbejdstempo"),
+            ("Der er et hurtigt tempo i butikken.", M, "tempo"),
+        ],
+        Format::Text,
+    );
+    use Rule::{AgePreference as A, GenderedPhrase as G};
+    check_flags(
+        &[
+            (
+                "Du bliver en del af et ungt salgsteam.",
+                A,
+                "ungt salgsteam",
+            ),
+            (
+                "Vi har et ungt og dynamisk projektteam.",
+                A,
+                "ungt og dynamisk projektteam",
+            ),
+            ("Vi søger en ung afdelingsleder.", A, "ung afdelingsleder"),
+            (
+                "Du arbejder sammen med vores kvindelige afdelingsledere.",
+                G,
+                "kvindelige afdelingsledere",
+            ),
+            (
+                "Hun er en kvindelig projektleder.",
+                G,
+                "en kvindelig projektleder",
+            ),
+        ],
+        Format::Text,
+    );
+    check_silent(
+        &["Du arbejder i dit eget tempo.", "Tempoet er roligt."],
+        Format::Text,
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5. Soft hyphens, zero-width characters and combining accents.
+
+#[test]
+fn invisible_characters_and_combining_marks_are_normalised() {
+    use Rule::GenderedTerm as G;
+    // (input, the exact source text of the finding: soft hyphens and marks included)
+    let cases: Vec<(&str, &str)> = vec![
+        ("Vi søger en for\u{ad}mand.", "for\u{ad}mand"),
+        ("Vi søger en rengørings\u{ad}dame.", "rengørings\u{ad}dame"),
+        ("Vi søger en for\u{200b}mand.", "for\u{200b}mand"),
+        ("Vi søger en for\u{200c}mand.", "for\u{200c}mand"),
+        ("Vi søger en for\u{200d}mand.", "for\u{200d}mand"),
+        ("Vi søger en for\u{2060}mand.", "for\u{2060}mand"),
+        ("Vi søger en for\u{feff}mand.", "for\u{feff}mand"),
+        ("Vi søger en \u{ad}formand\u{ad}.", "formand"),
+        // NFD: a + U+030A is å, o + U+0308 is ö, e + U+0301 is é.
+        ("Vi søger en ha\u{30a}ndværksmand.", "ha\u{30a}ndværksmand"),
+        (
+            "HA\u{30a}NDVÆRKSMANDEN kommer i morgen.",
+            "HA\u{30a}NDVÆRKSMANDEN",
+        ),
+        (
+            "Vi søger en rengo\u{308}ringsdame.",
+            "rengo\u{308}ringsdame",
+        ),
+        ("Vi søger en cafe\u{301}dame.", "cafe\u{301}dame"),
+    ];
+    let e = engine();
+    let mut bad = Vec::new();
+    for (src, want) in &cases {
+        let f = findings(&e, src, Format::Text);
+        if !f.iter().any(|(r, t, _)| *r == G && t == want) {
+            bad.push(format!("{src:?}: want {want:?}, got {f:?}"));
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+    // Invisible characters around ordinary words change nothing.
+    check_silent(
+        &[
+            "Vi søger en for\u{ad}per\u{ad}son.",
+            "Man\u{200b}dag og on\u{ad}sdag.",
+        ],
+        Format::Text,
+    );
+}
+
+#[test]
+fn invisible_characters_in_html_and_markdown() {
+    use Rule::GenderedTerm as G;
+    check_flags(
+        &[
+            ("<p>Vi søger en for&shy;mand.</p>", G, "for&shy;mand"),
+            ("<p>Vi søger en for\u{ad}mand.</p>", G, "for\u{ad}mand"),
+            (
+                "<p>Vi søger en rengørings&#173;dame.</p>",
+                G,
+                "rengørings&#173;dame",
+            ),
+            (
+                "<p>Vi søger en ha&#x30a;ndværksmand.</p>",
+                G,
+                "ha&#x30a;ndværksmand",
+            ),
+            (
+                "<p>Vi søger en ha\u{30a}ndværksmand.</p>",
+                G,
+                "ha\u{30a}ndværksmand",
+            ),
+        ],
+        Format::Html,
+    );
+    check_flags(
+        &[
+            ("# Job\n\nVi søger en for\u{ad}mand.\n", G, "for\u{ad}mand"),
+            (
+                "Vi søger en ha\u{30a}ndværksmand.\n",
+                G,
+                "ha\u{30a}ndværksmand",
+            ),
+        ],
+        Format::Markdown,
+    );
+}
+
+#[test]
+fn fixes_replace_the_whole_source_span() {
+    let e = engine();
+    let src = "Vi søger en for\u{ad}mand og en ha\u{30a}ndværksmand.";
+    let r = e.lint(src, Format::Text, &Options::default());
+    let mut out = src.to_string();
+    let mut ds: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == Rule::GenderedTerm)
+        .collect();
+    ds.sort_by_key(|d| std::cmp::Reverse(d.span.start));
+    for d in ds {
+        out.replace_range(d.span.range(), &d.suggestions[0]);
+    }
+    assert_eq!(out, "Vi søger en forperson og en håndværker.");
+}
