@@ -144,6 +144,9 @@ struct Tally {
     word_pred: usize,
     word_pred_ok: usize,
     word_gold: usize,
+    /// The same for findings at warning or error only (info is a hint, not a flag).
+    word_pred_strict: usize,
+    word_pred_strict_ok: usize,
     word_gold_found: usize,
 }
 
@@ -171,12 +174,15 @@ impl Tally {
     fn word_precision(&self) -> f64 {
         ratio(self.word_pred_ok, self.word_pred)
     }
+    fn word_precision_strict(&self) -> f64 {
+        ratio(self.word_pred_strict_ok, self.word_pred_strict)
+    }
     fn word_recall(&self) -> f64 {
         ratio(self.word_gold_found, self.word_gold)
     }
     fn line(&self, name: &str) -> String {
         format!(
-            "{name}: {} ads · must ±1 {}/{} ({:.0} %, over {} under {}) · nice ±1 {}/{} ({:.0} %) · both {} · items P {:.2} R {:.2} (class-blind P {:.2} R {:.2}) · word rules P {:.2} ({}/{}) R {:.2} ({}/{})",
+            "{name}: {} ads · must ±1 {}/{} ({:.0} %, over {} under {}) · nice ±1 {}/{} ({:.0} %) · both {} · items P {:.2} R {:.2} (class-blind P {:.2} R {:.2}) · word rules P {:.2} ({}/{}), at warning+ {:.2} ({}/{}), R {:.2} ({}/{})",
             self.ads,
             self.must_within_1,
             self.ads,
@@ -194,6 +200,9 @@ impl Tally {
             self.word_precision(),
             self.word_pred_ok,
             self.word_pred,
+            self.word_precision_strict(),
+            self.word_pred_strict_ok,
+            self.word_pred_strict,
             self.word_recall(),
             self.word_gold_found,
             self.word_gold,
@@ -256,6 +265,15 @@ fn score(ad: &Ad, report: &Report, detail: bool, t: &mut Tally) {
         .collect();
     t.word_pred += found.len();
     t.word_pred_ok += found
+        .iter()
+        .filter(|d| flags.iter().any(|(s, _)| s.overlaps(d.span)))
+        .count();
+    let strict: Vec<&&biasvask::Diagnostic> = found
+        .iter()
+        .filter(|d| d.severity >= biasvask::Severity::Warning)
+        .collect();
+    t.word_pred_strict += strict.len();
+    t.word_pred_strict_ok += strict
         .iter()
         .filter(|d| flags.iter().any(|(s, _)| s.overlaps(d.span)))
         .count();
@@ -330,12 +348,12 @@ fn measure() -> (Tally, Tally) {
 
 /// The floors: the figures measured on the test half when the analysis was last tuned. They
 /// may rise; they may not fall.
-const FLOOR_MUST_AGREEMENT: f64 = 0.0;
-const FLOOR_NICE_AGREEMENT: f64 = 0.0;
-const FLOOR_ITEM_PRECISION: f64 = 0.0;
-const FLOOR_ITEM_RECALL: f64 = 0.0;
-const FLOOR_WORD_PRECISION: f64 = 0.0;
-const FLOOR_WORD_RECALL: f64 = 0.0;
+const FLOOR_MUST_AGREEMENT: f64 = 0.65; // 19/29 on 2026-12-02
+const FLOOR_NICE_AGREEMENT: f64 = 0.93; // 27/29
+const FLOOR_ITEM_PRECISION: f64 = 0.77; // 0.78
+const FLOOR_ITEM_RECALL: f64 = 0.67; // 0.68
+const FLOOR_WORD_PRECISION: f64 = 0.33; // 1/3
+const FLOOR_WORD_RECALL: f64 = 0.25; // 1/4
 
 #[test]
 fn real_ads_quality_stays_at_or_above_the_reported_figures() {

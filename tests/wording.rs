@@ -229,6 +229,8 @@ fn lawful_and_unrelated_numbers_stay_silent() {
             "Du er:\n- uddannet pædagog\n- glad for børn i alderen 0-3 år",
             "Du har:\n- min. 3 års erfaring\n- kørekort B",
             "Vi fejrer 25 år i år.",
+            // An age as a pay rule of the agreement, seen in a real municipal ad.
+            "Du får elevløn, hvis du er under 25 år, og voksenelevløn, hvis du er over 25 år.",
             "Vi søger en erfaren og pålidelig kollega.",
             "Stillingen er på 30 timer om ugen.",
             "Vi søger en erfaren sygeplejerske til afdelingen.",
@@ -392,6 +394,8 @@ fn look_alikes_of_productive_heads_stay_silent() {
     check_silent(
         &[
             "Stillingen er en tjenestemandsansættelse.",
+            // Two words run together in a scraped listing, seen in a real ad.
+            "Aftenvagter til København.\nKøbenhavnMændenes Hjem søger aftenvagter.",
             "Tjenestemanden går på pension.",
             "Tillidsrepræsentanten deltager i samtalen.",
             "Vi søger en sygeplejerske og en jordemoder.",

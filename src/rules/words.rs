@@ -189,6 +189,17 @@ pub(crate) fn check_heads(ctx: &Ctx<'_>, mut hits: Vec<Hit>, out: &mut Vec<Found
         {
             continue;
         }
+        // A capital inside the word is two words run together, as scraped listings have
+        // them ("KøbenhavnMændenes Hjem"), not a compound.
+        let word = &ctx.text[span_start..h.end];
+        if join == Join::Compound
+            && word
+                .chars()
+                .zip(word.chars().skip(1))
+                .any(|(a, b)| a.is_lowercase() && b.is_uppercase())
+        {
+            continue;
+        }
         // A Capitalised compound right after a Capitalised word is a surname ("Kontakt Søren
         // Skovmand").
         if ctx.text[span_start..].starts_with(char::is_uppercase)
