@@ -251,6 +251,9 @@ pub struct Report {
     /// Sorted by span start, then rule.
     pub diagnostics: Vec<Diagnostic>,
     pub summary: Summary,
+    /// Not every finding is listed: the input had more than `Options::max_findings`, or the
+    /// work stopped at `Options::deadline` (then nothing is listed).
+    pub truncated: bool,
 }
 
 impl Report {

@@ -452,12 +452,14 @@ impl Parser<'_, '_> {
 
     fn end_tag(&mut self, name: &[u8], start: usize) {
         if !self.skip.is_empty() {
-            if let Some(i) = self
+            // The stack holds one name only (a skipped element, then nested ones of the same
+            // name): its end tag closes the innermost.
+            if self
                 .skip
-                .iter()
-                .rposition(|n| n.as_bytes().eq_ignore_ascii_case(name))
+                .last()
+                .is_some_and(|n| n.as_bytes().eq_ignore_ascii_case(name))
             {
-                self.skip.truncate(i);
+                self.skip.pop();
             }
             return;
         }

@@ -37,6 +37,9 @@ pub struct JsonFile {
     pub path: String,
     pub diagnostics: Vec<JsonDiagnostic>,
     pub summary: Summary,
+    /// Extra: present (`true`) when not every finding is listed (see `Report::truncated`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub truncated: bool,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -78,6 +81,7 @@ pub fn file(path: &str, source: &str, report: &Report) -> JsonFile {
         path: path.to_string(),
         diagnostics: diagnostics(source, report),
         summary: report.summary,
+        truncated: report.truncated,
     }
 }
 

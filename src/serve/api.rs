@@ -318,6 +318,9 @@ async fn check(State(st): State<Arc<AppState>>, req: Request) -> Response {
 }
 
 async fn check_inner(st: &Arc<AppState>, req: Request) -> Result<Response, ApiError> {
+    // The request's timeout answers 503 at this instant; the engine stops then too, so work
+    // nobody waits for does not hold the CPU and the blocking pool.
+    let deadline = std::time::Instant::now() + st.timeout;
     check_content_type(req.headers())?;
     let too_large = || {
         ApiError::new(
@@ -357,9 +360,7 @@ async fn check_inner(st: &Arc<AppState>, req: Request) -> Result<Response, ApiEr
     drop(body);
 
     let fail_level = request.fail_level.unwrap_or(st.fail_level);
-    let options = if request.lang.is_none() && request.rules.is_empty() {
-        Arc::clone(&st.options)
-    } else {
+    let options = {
         let mut o: Options = (*st.options).clone();
         if let Some(lang) = request.lang {
             o.lang = lang;
@@ -367,6 +368,7 @@ async fn check_inner(st: &Arc<AppState>, req: Request) -> Result<Response, ApiEr
         for (rule, level) in &request.rules {
             o.set_level(*rule, *level);
         }
+        o.deadline = Some(deadline);
         Arc::new(o)
     };
     let format = request.format.unwrap_or_else(|| match &request.path {
