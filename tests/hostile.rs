@@ -492,6 +492,107 @@ mod serve {
         assert!(server.healthy());
     }
 
+    /// Whether the server closes `s` (EOF or reset) before a generous read timeout.
+    fn closed_by_server(s: &mut TcpStream) -> bool {
+        s.set_read_timeout(Some(Duration::from_secs(30))).ok();
+        let mut buf = [0u8; 4096];
+        loop {
+            match s.read(&mut buf) {
+                Ok(0) => return true,
+                Ok(_) => continue,
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                    ) =>
+                {
+                    return false
+                }
+                Err(_) => return true,
+            }
+        }
+    }
+
+    #[test]
+    fn half_a_request_line_is_dropped_after_the_header_timeout() {
+        let server = Server::start(ServeConfig {
+            header_timeout: Duration::from_secs(1),
+            ..ServeConfig::default()
+        });
+        for partial in [
+            &b"POST /v1/check HTTP/1.1\r\n"[..],
+            b"",
+            b"GET /healthz HTTP/1.1\r\nHost: x\r\n",
+        ] {
+            let mut s = TcpStream::connect(server.addr).expect("connect");
+            s.write_all(partial).expect("write");
+            assert!(
+                closed_by_server(&mut s),
+                "{:?} held open",
+                String::from_utf8_lossy(partial)
+            );
+        }
+        // An idle keep-alive connection is closed too, after its answer.
+        let mut s = TcpStream::connect(server.addr).expect("connect");
+        s.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+            .expect("write");
+        assert!(closed_by_server(&mut s), "idle keep-alive held open");
+        assert!(server.healthy());
+    }
+
+    #[test]
+    fn idle_connections_beyond_the_limit_do_not_make_the_server_unreachable() {
+        let server = Server::start(ServeConfig {
+            header_timeout: Duration::from_secs(1),
+            max_connections: 64,
+            ..ServeConfig::default()
+        });
+        let idle: Vec<TcpStream> = (0..300)
+            .filter_map(|_| {
+                let mut s = TcpStream::connect(server.addr).ok()?;
+                s.write_all(b"POST /v1/check HTTP/1.1\r\n").ok()?;
+                Some(s)
+            })
+            .collect();
+        assert!(idle.len() >= 200, "{} connections", idle.len());
+        assert!(server.healthy());
+        drop(idle);
+    }
+
+    #[test]
+    fn an_oversized_body_sent_before_reading_gets_its_413() {
+        let server = Server::start(ServeConfig {
+            body_limit: 1_000,
+            ..ServeConfig::default()
+        });
+        let body = format!("{{\"text\": \"{}\"}}", "x".repeat(4 << 20));
+        // With a length, and chunked (no length): the client writes everything, then reads.
+        let with_length = [
+            format!(
+                "POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+                body.len()
+            )
+            .into_bytes(),
+            body.clone().into_bytes(),
+        ]
+        .concat();
+        let chunked = [
+            b"POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n".to_vec(),
+            format!("{:x}\r\n{body}\r\n0\r\n\r\n", body.len()).into_bytes(),
+        ]
+        .concat();
+        for request in [with_length, chunked] {
+            let mut s = TcpStream::connect(server.addr).expect("connect");
+            s.set_write_timeout(Some(Duration::from_secs(30))).ok();
+            s.write_all(&request).expect("the whole body is read");
+            s.set_read_timeout(Some(Duration::from_secs(30))).ok();
+            let mut head = [0u8; 12];
+            s.read_exact(&mut head).expect("an answer, not a reset");
+            assert_eq!(&head, b"HTTP/1.1 413");
+        }
+        assert!(server.healthy());
+    }
+
     #[test]
     fn a_dense_request_gets_a_bounded_answer() {
         let server = Server::start(ServeConfig::default());
