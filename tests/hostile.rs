@@ -339,6 +339,29 @@ fn deeply_nested_html_is_linear() {
     }
 }
 
+/// Unclosed elements that the HTML front end skips: (input, findings of `gendered-term`).
+const UNCLOSED: &[(&str, usize)] = &[
+    ("<p>Tast <kbd>Ctrl</p><p>Vi søger en formand</p>", 1),
+    ("<p>Se <samp>output</p><ul><li>formand</li></ul>", 1),
+    ("<p><svg><circle r=1></p><p>Vi søger en formand</p>", 1),
+    ("<math><mi>x</mi><div>Vi søger en formand</div>", 1),
+    ("<p>a <code>formand</code> b</p>", 0),
+    ("<script>x<p>formand</p>", 0),
+];
+
+#[test]
+fn an_unclosed_kbd_samp_svg_or_math_does_not_hide_the_rest() {
+    for (src, want) in UNCLOSED {
+        let r = engine().lint(src, Format::Html, &Options::default());
+        let n = r
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == biasvask::Rule::GenderedTerm)
+            .count();
+        assert_eq!(n, *want, "{src}");
+    }
+}
+
 #[test]
 fn many_ignore_comments_are_linear() {
     // 50,000 `ignore-next-line` comments on one line, each followed by a finding.

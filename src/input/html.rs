@@ -300,6 +300,81 @@ fn skipped_tag(name: &[u8]) -> Option<bool> {
         .map(|&(_, inline)| inline)
 }
 
+/// Whether tag `name` (an end tag when `end`) ends skipped element `skipped` that was left
+/// open, as a browser reads it:
+/// - `<code>`, `<kbd>`, `<samp>`: inline text a browser shows (we skip it as code); an
+///   unclosed one ends with its block (any block tag, `<br>`, `<hr>`);
+/// - `<svg>`, `<math>`: foreign content, which the HTML tags that "break out" of it end
+///   (`<p>`, `<div>`, `<b>`, `<li>`, ..., and the end tags `</p>`, `</br>`).
+///
+/// `<script>`, `<style>`, `<textarea>`, `<template>`, ... are not ended early: a browser does
+/// not show their content either.
+fn ends_skip(skipped: &str, name: &[u8], end: bool) -> bool {
+    match skipped {
+        "code" | "kbd" | "samp" => {
+            block_tag(name).is_some()
+                || name.eq_ignore_ascii_case(b"br")
+                || name.eq_ignore_ascii_case(b"hr")
+        }
+        "svg" | "math" => {
+            if end {
+                name.eq_ignore_ascii_case(b"p") || name.eq_ignore_ascii_case(b"br")
+            } else {
+                const BREAKOUT: &[&str] = &[
+                    "b",
+                    "big",
+                    "blockquote",
+                    "body",
+                    "br",
+                    "center",
+                    "code",
+                    "dd",
+                    "div",
+                    "dl",
+                    "dt",
+                    "em",
+                    "embed",
+                    "h1",
+                    "h2",
+                    "h3",
+                    "h4",
+                    "h5",
+                    "h6",
+                    "head",
+                    "hr",
+                    "i",
+                    "img",
+                    "li",
+                    "listing",
+                    "menu",
+                    "meta",
+                    "nobr",
+                    "ol",
+                    "p",
+                    "pre",
+                    "ruby",
+                    "s",
+                    "small",
+                    "span",
+                    "strong",
+                    "strike",
+                    "sub",
+                    "sup",
+                    "table",
+                    "tt",
+                    "u",
+                    "ul",
+                    "var",
+                ];
+                BREAKOUT
+                    .iter()
+                    .any(|b| b.as_bytes().eq_ignore_ascii_case(name))
+            }
+        }
+        _ => false,
+    }
+}
+
 /// Whether opening block `tag` implicitly closes an open `<p>` (HTML's "close a p element").
 fn closes_p(name: &[u8]) -> bool {
     !matches!(
@@ -401,12 +476,18 @@ impl Parser<'_, '_> {
     }
 
     fn start_tag(&mut self, name: &[u8], start: usize, end: usize) {
-        if let Some(top) = self.skip.last() {
-            // Nested element of the same name inside a skipped one (`<template>` in `<template>`).
-            if top.as_bytes().eq_ignore_ascii_case(name) && !self.self_closing {
-                self.skip.push(top);
+        if let Some(&top) = self.skip.last() {
+            if ends_skip(top, name, false) {
+                // An unclosed `<kbd>` or `<svg>` does not hide the rest of the ad.
+                self.skip.clear();
+            } else {
+                // Nested element of the same name inside a skipped one (`<template>` in
+                // `<template>`).
+                if top.as_bytes().eq_ignore_ascii_case(name) && !self.self_closing {
+                    self.skip.push(top);
+                }
+                return;
             }
-            return;
         }
         if let Some(inline) = skipped_tag(name) {
             if inline {
@@ -451,17 +532,17 @@ impl Parser<'_, '_> {
     }
 
     fn end_tag(&mut self, name: &[u8], start: usize) {
-        if !self.skip.is_empty() {
+        if let Some(&top) = self.skip.last() {
             // The stack holds one name only (a skipped element, then nested ones of the same
             // name): its end tag closes the innermost.
-            if self
-                .skip
-                .last()
-                .is_some_and(|n| n.as_bytes().eq_ignore_ascii_case(name))
-            {
+            if top.as_bytes().eq_ignore_ascii_case(name) {
                 self.skip.pop();
+                return;
             }
-            return;
+            if !ends_skip(top, name, true) {
+                return;
+            }
+            self.skip.clear();
         }
         if name.eq_ignore_ascii_case(b"br") {
             // `</br>` is read as `<br>` by browsers.
@@ -781,6 +862,30 @@ mod tests {
         ][..]), 0..60)) {
             let src: String = parts.concat();
             proptest::prop_assert_eq!(dump(&src), dump_plain(&src), "{:?}", src);
+        }
+    }
+
+    #[test]
+    fn an_unclosed_code_like_or_foreign_element_does_not_hide_the_rest() {
+        for (src, want) in [
+            (
+                "<p>Tast <kbd>Ctrl</p><p>Vi søger en formand</p>",
+                "Tast\nVi søger en formand",
+            ),
+            ("<p>Se <samp>x<br>formand</p>", "Se\nformand"),
+            ("<p><code>x</p><div>formand</div>", "\nformand"),
+            ("<p>a<svg><circle/></p>formand", "a\nformand"),
+            (
+                "<svg><text>logo</text><div>Vi søger en formand</div>",
+                "Vi søger en formand",
+            ),
+            ("<math><mi>x</mi><b>formand</b>", "formand"),
+            // Closed ones are still skipped, and script is not ended by a block tag.
+            ("<p>a <kbd>formand</kbd> b</p>", "a  b"),
+            ("<script>x<p>formand</p>", ""),
+        ] {
+            let got = text(src).replace(" \n", "\n");
+            assert_eq!(got.trim_start(), want.trim_start(), "{src}");
         }
     }
 
