@@ -344,6 +344,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         OutFormat::Json => {
             let out = json::JsonOutput {
                 version: json::VERSION,
+                config: config.as_ref().map(|c| c.path.clone()),
                 files: json_files,
             };
             match serde_json::to_string_pretty(&out) {
@@ -363,6 +364,21 @@ pub fn run(args: CheckArgs) -> ExitCode {
                 "{}",
                 biasvask::render::sarif::to_string(&refs, lang)
             );
+        }
+        OutFormat::Human if !args.diff => {
+            // One line: which project configuration was applied.
+            if let Some(c) = &config {
+                let path = human::escape(&c.path);
+                let _ = writeln!(
+                    stdout,
+                    "{}",
+                    msg(
+                        lang,
+                        format!("konfiguration: {path}"),
+                        format!("configuration: {path}")
+                    )
+                );
+            }
         }
         _ => {}
     }

@@ -380,6 +380,140 @@ fn an_expired_deadline_stops_the_work() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Trust: which biasvask.toml applies, and what it may contain.
+
+const ALL_OFF: &str = "[rules]\ngendered-term = \"off\"\n";
+
+fn run_env(dir: &Path, args: &[&str], env: &[(&str, &Path)]) -> Out {
+    let mut cmd = Command::new(BIN);
+    cmd.args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let o = cmd.output().expect("binary runs");
+    Out {
+        code: o.status.code().unwrap_or(-1),
+        stdout: o.stdout,
+        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+    }
+}
+
+/// `check --format json ad.txt` in `dir` with `HOME=home`: (config field, gendered-term count).
+fn config_used(dir: &Path, home: &Path) -> (Value, usize) {
+    std::fs::write(dir.join("ad.txt"), "Vi søger en formand.\n").expect("write");
+    let out = run_env(
+        dir,
+        &["check", "--format", "json", "ad.txt"],
+        &[("HOME", home)],
+    );
+    let v = out.json();
+    let n = rules(&v["files"][0])
+        .iter()
+        .filter(|r| *r == "gendered-term")
+        .count();
+    (v["config"].clone(), n)
+}
+
+#[test]
+fn config_discovery_stops_at_the_repository_root_and_at_home() {
+    let root = tempfile::tempdir().expect("tmp");
+    let root = root.path();
+    std::fs::write(root.join("biasvask.toml"), ALL_OFF).expect("write");
+    let nowhere = root.join("nowhere");
+    // Found from below when nothing stops the search (and the report names it).
+    let plain = root.join("a/b");
+    std::fs::create_dir_all(&plain).expect("mkdir");
+    let (cfg, n) = config_used(&plain, &nowhere);
+    assert_eq!(n, 0);
+    assert!(
+        cfg.as_str().is_some_and(|p| p.ends_with("biasvask.toml")),
+        "{cfg}"
+    );
+    // Not past a repository root.
+    let repo = root.join("repo");
+    std::fs::create_dir_all(repo.join(".git")).expect("mkdir");
+    std::fs::create_dir_all(repo.join("ads")).expect("mkdir");
+    assert_eq!(config_used(&repo.join("ads"), &nowhere), (Value::Null, 1));
+    // Not past the home directory.
+    let home = root.join("home");
+    std::fs::create_dir_all(home.join("ads")).expect("mkdir");
+    assert_eq!(config_used(&home.join("ads"), &home), (Value::Null, 1));
+    // The human report says which one was used, in one line.
+    let human = run_env(&plain, &["check", "ad.txt"], &[("HOME", &nowhere)]).text();
+    assert_eq!(
+        human
+            .lines()
+            .filter(|l| l.starts_with("konfiguration: "))
+            .count(),
+        1,
+        "{human}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_config_owned_by_another_user_is_ignored_with_a_warning() {
+    let root = tempfile::tempdir().expect("tmp");
+    let dir = root.path();
+    let cfg = dir.join("biasvask.toml");
+    std::fs::write(&cfg, ALL_OFF).expect("write");
+    let me = std::fs::metadata("/proc/self").map(|m| std::os::unix::fs::MetadataExt::uid(&m));
+    if std::os::unix::fs::chown(&cfg, Some(54_321), None).is_err() || me.is_err() {
+        eprintln!("skipped: cannot give the file to another user (not root)");
+        return;
+    }
+    std::fs::write(dir.join("ad.txt"), "Vi søger en formand.\n").expect("write");
+    let out = run_env(
+        dir,
+        &["check", "--format", "json", "ad.txt"],
+        &[("HOME", &dir.join("nowhere"))],
+    );
+    assert_eq!(out.json()["config"], Value::Null);
+    assert_eq!(
+        rules(&out.json()["files"][0])
+            .iter()
+            .filter(|r| *r == "gendered-term")
+            .count(),
+        1
+    );
+    assert!(out.stderr.contains("another user"), "{}", out.stderr);
+}
+
+/// Configs whose suggestions must be refused: (toml, what the error names).
+const BAD_SUGGESTIONS: &[(&str, &str)] = &[
+    (
+        "[[term]]\nlemma = \"bagermand\"\nparadigm = \"noun.mand\"\nsuggest = [\"<img src=x onerror=alert(1)>\"]\nrationale = \"r\"\nsource = \"s\"\n",
+        "term.suggest",
+    ),
+    (
+        "[[term]]\nlemma = \"bagermand\"\nparadigm = \"noun.mand\"\nsuggest = [\"bager &amp; co\"]\nrationale = \"r\"\nsource = \"s\"\n",
+        "term.suggest",
+    ),
+    (
+        "[[term]]\nlemma = \"bagermand\"\nparadigm = \"noun.mand\"\nsuggest = [\"formand\"]\nrationale = \"r\"\nsource = \"s\"\n",
+        "suggest",
+    ),
+];
+
+#[test]
+fn config_suggestions_are_validated() {
+    for (toml, key) in BAD_SUGGESTIONS {
+        let dir = tempfile::tempdir().expect("tmp");
+        std::fs::create_dir(dir.path().join(".git")).expect("mkdir");
+        std::fs::write(dir.path().join("biasvask.toml"), toml).expect("write");
+        std::fs::write(dir.path().join("ad.html"), "<p>Vi søger en bagermand</p>").expect("write");
+        let out = run(dir.path(), &["check", "--fix", "ad.html"], None);
+        assert_eq!(out.code, 2, "{toml}: {}", out.stderr);
+        assert!(out.stderr.contains(key), "{toml}: {}", out.stderr);
+        let ad = std::fs::read_to_string(dir.path().join("ad.html")).expect("read");
+        assert_eq!(ad, "<p>Vi søger en bagermand</p>", "the ad is untouched");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
 // The server.
 
 #[test]

@@ -45,6 +45,8 @@ pub struct JsonFile {
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct JsonOutput {
     pub version: u32,
+    /// The `biasvask.toml` that was applied, or `null`.
+    pub config: Option<String>,
     pub files: Vec<JsonFile>,
 }
 
