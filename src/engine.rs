@@ -150,9 +150,20 @@ impl Engine {
         if options.expired() {
             return timed_out();
         }
+        // Word candidates (each is a finding unless a guard or the allow-list says otherwise)
+        // are taken in text order up to twice the findings limit: a hostile input (a finding
+        // every 8 bytes) then costs bounded memory and rule work, and the report says
+        // `truncated`. Phrase anchors and pronouns, mostly dropped by their context, are not
+        // counted.
+        let hit_cap = options.max_findings.saturating_mul(2);
+        let mut cut = false;
         for (n, m) in self.ac.find_overlapping_iter(lb).enumerate() {
             if n % 4096 == 4095 && options.expired() {
                 return timed_out();
+            }
+            if word_hits.len() >= hit_cap {
+                cut = true;
+                break;
             }
             let (s, e) = (m.start(), m.end());
             let after_ok = text::char_at(&lower, e).is_none_or(|c| !text::is_word_char(c));
@@ -267,7 +278,7 @@ impl Engine {
             (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
         });
         diagnostics.dedup_by(|a, b| a.span == b.span && a.rule == b.rule);
-        let truncated = diagnostics.len() > options.max_findings;
+        let truncated = cut || diagnostics.len() > options.max_findings;
         diagnostics.truncate(options.max_findings);
         let summary = rules::summary::summary(words, m, f, structure);
         Report {
