@@ -359,6 +359,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         OutFormat::Json => {
             let doc = json::JsonOutput {
                 version: json::VERSION,
+                config: config.as_ref().map(|c| c.path.clone()),
                 files: json_files,
             };
             match serde_json::to_string_pretty(&doc) {
@@ -376,6 +377,17 @@ pub fn run(args: CheckArgs) -> ExitCode {
                 .collect();
             out.report(&biasvask::render::sarif::to_string(&refs, lang));
             out.report("\n");
+        }
+        OutFormat::Human if !args.diff => {
+            // One line: which project configuration was applied.
+            if let Some(c) = &config {
+                let path = human::escape(&c.path);
+                out.report(&msg(
+                    lang,
+                    format!("konfiguration: {path}\n"),
+                    format!("configuration: {path}\n"),
+                ));
+            }
         }
         _ => {}
     }

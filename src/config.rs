@@ -130,6 +130,22 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
+/// The owner of `path` when it is neither the user running biasvask nor root.
+#[cfg(unix)]
+fn foreign_owner(path: &Path) -> Option<u32> {
+    use std::os::unix::fs::MetadataExt;
+    let owner = std::fs::metadata(path).ok()?.uid();
+    // Our effective uid: the owner of this process's /proc entry (Linux); elsewhere the check
+    // is skipped.
+    let me = std::fs::metadata("/proc/self").ok()?.uid();
+    (owner != me && owner != 0).then_some(owner)
+}
+
+#[cfg(not(unix))]
+fn foreign_owner(_path: &Path) -> Option<u32> {
+    None
+}
+
 fn line_col(src: &str, off: usize) -> (usize, usize) {
     let off = off.min(src.len());
     let before = &src[..off];
@@ -223,9 +239,73 @@ impl Config {
         cfg.phrases = raw.phrase;
         // Validate extra lexicon entries now, so errors surface at load time.
         if cfg.has_entries() {
+            cfg.check_suggestions(&error_at)?;
             cfg.lexicon()?;
         }
         Ok(cfg)
+    }
+
+    /// Suggestions from a config are checked like the built-in ones: `--fix` writes them into
+    /// the ad (HTML too), so they hold no markup characters (`<`, `>`, `&`, `"`) and no
+    /// control characters, and none is itself flagged.
+    fn check_suggestions(
+        &self,
+        error_at: &dyn Fn(Option<std::ops::Range<usize>>, Option<String>, String) -> ConfigError,
+    ) -> Result<(), ConfigError> {
+        let all = self
+            .terms
+            .iter()
+            .map(|t| ("term", t.lemma.as_str(), &t.suggest))
+            .chain(
+                self.words
+                    .iter()
+                    .map(|w| ("word", w.lemma.as_str(), &w.suggest)),
+            )
+            .chain(
+                self.phrases
+                    .iter()
+                    .map(|p| ("phrase", p.pattern.as_str(), &p.suggest)),
+            );
+        let mut checked: Vec<(String, String)> = Vec::new();
+        for (table, entry, suggestions) in all {
+            for s in suggestions {
+                if s.trim().is_empty()
+                    || s.chars()
+                        .any(|c| matches!(c, '<' | '>' | '&' | '"') || c.is_control())
+                {
+                    return Err(error_at(
+                        None,
+                        Some(format!("{table}.suggest")),
+                        format!(
+                            "the suggestion {s:?} for «{entry}» is empty or holds markup or control characters (< > & \" are not allowed)"
+                        ),
+                    ));
+                }
+                checked.push((entry.to_string(), s.clone()));
+            }
+        }
+        if checked.is_empty() {
+            return Ok(());
+        }
+        // None is flagged by the lexicon with the project's entries.
+        let engine = self
+            .lexicon()
+            .and_then(|l| Engine::from_lexicon(l).map_err(|e| error_at(None, None, e.message)))?;
+        let options = self.options();
+        for (entry, s) in checked {
+            let r = engine.lint(&s, crate::document::Format::Text, &options);
+            if let Some(d) = r.diagnostics.iter().find(|d| !d.rule.is_ad_level()) {
+                return Err(error_at(
+                    None,
+                    Some("suggest".into()),
+                    format!(
+                        "the suggestion «{s}» for «{entry}» is itself flagged ({}): it would never be a fix",
+                        d.rule
+                    ),
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// Read and parse a file.
@@ -249,6 +329,11 @@ impl Config {
     }
 
     /// `biasvask.toml` in `dir` or its nearest parent directory.
+    ///
+    /// The search stops at the repository root (a directory holding `.git`) and at the user's
+    /// home directory, so a file planted higher up (`/tmp/biasvask.toml`, `/biasvask.toml`)
+    /// is never applied. A file owned by another user (not root) is ignored with a warning on
+    /// stderr: anyone who can write it could switch every rule off.
     pub fn discover(dir: &Path) -> Result<Option<(PathBuf, Config)>, ConfigError> {
         let start = if dir.is_absolute() {
             dir.to_path_buf()
@@ -257,11 +342,25 @@ impl Config {
                 .map(|c| c.join(dir))
                 .unwrap_or_else(|_| dir.to_path_buf())
         };
+        let home = std::env::var_os("HOME")
+            .filter(|h| !h.is_empty())
+            .map(PathBuf::from);
         for d in start.ancestors() {
             let p = d.join(FILE_NAME);
             if p.is_file() {
-                let c = Config::load(&p)?;
-                return Ok(Some((p, c)));
+                match foreign_owner(&p) {
+                    Some(uid) => eprintln!(
+                        "biasvask: ignoring {}: it is owned by another user (uid {uid})",
+                        p.display()
+                    ),
+                    None => {
+                        let c = Config::load(&p)?;
+                        return Ok(Some((p, c)));
+                    }
+                }
+            }
+            if d.join(".git").exists() || home.as_deref() == Some(d) {
+                break;
             }
         }
         Ok(None)

@@ -328,6 +328,9 @@ pub struct Report {
     /// Every requirement item counted, in order: `summary.must_have` and
     /// `summary.nice_to_have` are exactly the counts of its classes.
     pub requirements: Vec<Requirement>,
+    /// Not every finding is listed: the input had more than `Options::max_findings`, or the
+    /// work stopped at `Options::deadline` (then nothing is listed).
+    pub truncated: bool,
 }
 
 impl Report {

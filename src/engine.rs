@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
-use crate::diagnostic::{Diagnostic, Report, Rule, Span};
+use crate::diagnostic::{Diagnostic, Report, Rule, Span, Summary, Verdict};
 use crate::document::{Document, Format};
 use crate::lexicon::pattern::Alt;
 use crate::lexicon::{Lexicon, LexiconError};
@@ -139,6 +139,9 @@ impl Engine {
 
     /// Lint `source` read as `format`.
     pub fn lint(&self, source: &str, format: Format, options: &Options) -> Report {
+        if options.expired() {
+            return timed_out();
+        }
         let doc = Document::parse(source, format);
         self.lint_document(&doc, options)
     }
@@ -158,7 +161,24 @@ impl Engine {
         let mut pronouns: Vec<(u8, usize, usize)> = Vec::new();
         let mut heads: Vec<Hit> = Vec::new();
         let lb = lower.as_bytes();
-        for m in self.ac.find_overlapping_iter(lb) {
+        if options.expired() {
+            return timed_out();
+        }
+        // Word candidates (each is a finding unless a guard or the allow-list says otherwise)
+        // are taken in text order up to twice the findings limit: a hostile input (a finding
+        // every 8 bytes) then costs bounded memory and rule work, and the report says
+        // `truncated`. Phrase anchors and pronouns, mostly dropped by their context, are not
+        // counted.
+        let hit_cap = options.max_findings.saturating_mul(2);
+        let mut cut = false;
+        for (n, m) in self.ac.find_overlapping_iter(lb).enumerate() {
+            if n % 4096 == 4095 && options.expired() {
+                return timed_out();
+            }
+            if word_hits.len() >= hit_cap {
+                cut = true;
+                break;
+            }
             let (s, e) = (m.start(), m.end());
             let after_ok = text::char_at(&lower, e).is_none_or(|c| !text::is_word_char(c));
             let before_ok = text::char_before(&lower, s).is_none_or(|c| !text::is_word_char(c));
@@ -243,8 +263,17 @@ impl Engine {
         let mut found: Vec<rules::Found> = Vec::new();
         rules::words::check(&ctx, word_hits, &mut found);
         rules::words::check_heads(&ctx, heads, &mut found);
+        if options.expired() {
+            return timed_out();
+        }
         rules::phrases::check(&ctx, anchors, &mut found);
+        if options.expired() {
+            return timed_out();
+        }
         rules::pronouns::check(&ctx, pronouns, &mut found);
+        if options.expired() {
+            return timed_out();
+        }
 
         // The allow-list: phrases (text offsets) and words (every inflection).
         let allow_regions = allowed_regions(&lower, options);
@@ -293,6 +322,8 @@ impl Engine {
             (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
         });
         diagnostics.dedup_by(|a, b| a.span == b.span && a.rule == b.rule);
+        let truncated = cut || diagnostics.len() > options.max_findings;
+        diagnostics.truncate(options.max_findings);
         let must = requirements
             .iter()
             .filter(|r| r.class == crate::diagnostic::RequirementClass::Must)
@@ -302,7 +333,25 @@ impl Engine {
             diagnostics,
             summary,
             requirements,
+            truncated,
         }
+    }
+}
+
+/// The report of work stopped at the deadline: nothing listed, `truncated`.
+fn timed_out() -> Report {
+    Report {
+        diagnostics: Vec::new(),
+        summary: Summary {
+            words: 0,
+            masculine_coded: 0,
+            feminine_coded: 0,
+            verdict: Verdict::Empty,
+            must_have: 0,
+            nice_to_have: 0,
+        },
+        requirements: Vec::new(),
+        truncated: true,
     }
 }
 
@@ -345,14 +394,19 @@ fn apply_directives(doc: &Document<'_>, diags: &mut Vec<Diagnostic>) {
     // Source offsets where text a reader sees starts (the first byte of each run of non-space
     // text), in order: computed once, only when needed.
     let mut text_starts: Option<Vec<usize>> = None;
+    let mut newlines: Option<Vec<usize>> = None;
     for d in &directives {
         match d.kind {
             DirectiveKind::IgnoreNextLine => {
                 let starts = text_starts.get_or_insert_with(|| visible_text_starts(doc));
                 let i = starts.partition_point(|&p| p < d.span.end);
                 if let Some(&p) = starts.get(i) {
-                    let line_start = src[..p].rfind('\n').map_or(0, |i| i + 1).max(d.span.end);
-                    let line_end = src[p..].find('\n').map_or(src.len(), |i| p + i);
+                    let breaks = newlines.get_or_insert_with(|| {
+                        memchr::memchr_iter(b'\n', src.as_bytes()).collect::<Vec<usize>>()
+                    });
+                    let j = breaks.partition_point(|&b| b < p);
+                    let line_start = if j == 0 { 0 } else { breaks[j - 1] + 1 }.max(d.span.end);
+                    let line_end = breaks.get(j).copied().unwrap_or(src.len());
                     ignored_lines.push(Span::new(line_start, line_end));
                 }
                 continue;
@@ -364,11 +418,27 @@ fn apply_directives(doc: &Document<'_>, diags: &mut Vec<Diagnostic>) {
         }
         states.push((d.span.end, off));
     }
-    let named_anywhere = |rule: Rule| {
-        doc.directives
-            .iter()
-            .any(|d| d.kind == DirectiveKind::Disable(Some(rule)))
-    };
+    let mut named = [false; Rule::ALL.len()];
+    for d in &doc.directives {
+        if let DirectiveKind::Disable(Some(r)) = d.kind {
+            named[rule_index(r)] = true;
+        }
+    }
+    let named_anywhere = |rule: Rule| named[rule_index(rule)];
+    // The ignored lines as sorted, disjoint ranges `[start, end.max(start + 1))`, searched by
+    // bisection (a document may hold thousands of these comments).
+    let mut ignored: Vec<(usize, usize)> = ignored_lines
+        .iter()
+        .map(|l| (l.start, l.end.max(l.start + 1)))
+        .collect();
+    ignored.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ignored.len());
+    for (s, e) in ignored {
+        match merged.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => merged.push((s, e)),
+        }
+    }
     diags.retain(|d| {
         if d.rule.is_ad_level() && named_anywhere(d.rule) {
             return false;
@@ -377,9 +447,8 @@ fn apply_directives(doc: &Document<'_>, diags: &mut Vec<Diagnostic>) {
         if i > 0 && states[i - 1].1[rule_index(d.rule)] {
             return false;
         }
-        !ignored_lines
-            .iter()
-            .any(|l| d.span.start >= l.start && d.span.start < l.end.max(l.start + 1))
+        let k = merged.partition_point(|&(_, e)| e <= d.span.start);
+        !(k < merged.len() && merged[k].0 <= d.span.start)
     });
 }
 

@@ -55,7 +55,17 @@ pub struct Options {
     pub min_requirements_without_nice: usize,
     allow_words: Vec<String>,
     allow_phrases: Vec<String>,
+    /// At most this many findings per document (the first ones, in source order); the report
+    /// says `truncated` when more were found. Keeps the output of a hostile input bounded.
+    pub max_findings: usize,
+    /// Stop working at this instant (checked between stages and every few thousand hits): the
+    /// report is then empty and `truncated`. A server sets it to its request timeout, so work
+    /// nobody waits for any more stops.
+    pub deadline: Option<std::time::Instant>,
 }
+
+/// The default [`Options::max_findings`].
+pub const MAX_FINDINGS: usize = 10_000;
 
 impl Default for Options {
     fn default() -> Self {
@@ -67,6 +77,8 @@ impl Default for Options {
             min_requirements_without_nice: 5,
             allow_words: Vec::new(),
             allow_phrases: Vec::new(),
+            max_findings: MAX_FINDINGS,
+            deadline: None,
         }
     }
 }
@@ -128,6 +140,12 @@ impl Options {
             Some(Level::On(s)) => Some(*s),
             None => Some(asked),
         }
+    }
+
+    /// Whether the deadline has passed.
+    pub fn expired(&self) -> bool {
+        self.deadline
+            .is_some_and(|d| std::time::Instant::now() >= d)
     }
 
     /// Whether a rule produces anything at all.

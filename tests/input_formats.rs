@@ -286,7 +286,12 @@ fn one_megabyte_of_html() {
         src.push_str(unit);
     }
     let n = src.len() / unit.len() + usize::from(src.len() % unit.len() != 0);
-    let r = lint(&src, Format::Html);
+    // Every finding (more than the default limit per document).
+    let mut options = Options::default();
+    options.max_findings = usize::MAX;
+    let r = engine().lint(&src, Format::Html, &options);
+    check_spans(&src, &r);
+    assert!(!r.truncated);
     let terms = r
         .diagnostics
         .iter()

@@ -25,7 +25,9 @@
 //! is refined with the plain-text heuristics, so a CMS pseudo-heading such as
 //! `<p><strong>Vi forventer:</strong></p>` is a heading too.
 
-use html5gum::{naive_next_state, Emitter, Error, State, Tokenizer};
+use std::cell::Cell;
+
+use html5gum::{naive_next_state, Emitter, Error, Readable, Reader, State, Tokenizer};
 
 use crate::diagnostic::Span;
 use crate::document::{BlockKind, Directive, Document, TextBuilder};
@@ -78,10 +80,141 @@ pub(crate) fn parse_fragment(
         pre: 0,
         verbatim: None,
     };
-    let tokenizer = Tokenizer::new_with_emitter(fragment, Em { p: &mut p });
-    // The reader of a `&str` cannot fail.
-    let _ = tokenizer.finish();
+    let unwind = Unwind::default();
+    let em = Em {
+        p: &mut p,
+        unwind: &unwind,
+    };
+    #[cfg(test)]
+    if PLAIN_READER.get() {
+        // html5gum's own reader, to check that unwinding changes nothing (tests only).
+        let _ = Tokenizer::new_with_emitter(fragment, em).finish();
+        p.flush_text();
+        return;
+    }
+    let reader = UnwindingReader {
+        input: fragment.as_bytes(),
+        unwind: &unwind,
+    };
+    // The only "error" is the deliberate [`Unwound`]: the tokenizer goes on where it stopped.
+    for _ in Tokenizer::new_with_emitter(reader, em) {}
     p.flush_text();
+}
+
+#[cfg(test)]
+thread_local! {
+    static PLAIN_READER: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Keeps html5gum's stack flat.
+///
+/// html5gum 0.9 calls some states directly from others instead of returning to its loop, and
+/// one chain of such calls is a cycle: after a double-quoted attribute value it goes
+/// `AfterAttributeValueQuoted` -> `BeforeAttributeName` -> `AttributeName` ->
+/// `BeforeAttributeValue` -> `AttributeValueDoubleQuoted` -> `AfterAttributeValueQuoted` -> ...
+/// without returning, so one tag with some thousands of attributes `a="" a="" ...` (35 KB)
+/// overflows the stack and aborts the process.
+///
+/// The reader breaks the cycle without changing what is read: right after the closing `"` of a
+/// double-quoted value, `AfterAttributeValueQuoted` (the only state that reads then, and one
+/// the tokenizer has recorded as its current state, with nothing to reconsume) asks for the next
+/// byte; that one read fails with [`Unwound`], every frame returns, and the tokenizer's loop,
+/// asked for its next item, runs `AfterAttributeValueQuoted` again, which now gets the byte. So
+/// the depth is bounded by one attribute, whatever the input.
+#[derive(Default)]
+struct Unwind {
+    /// The last byte the reader handed out.
+    last: Cell<u8>,
+    phase: Cell<Phase>,
+}
+
+#[derive(Default, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    #[default]
+    Idle,
+    /// Inside a double-quoted attribute value.
+    Value,
+    /// The value's closing `"` was just handed out.
+    Closed,
+}
+
+/// The [`Unwind`] "error": not an error, a request to return to the tokenizer's loop.
+#[derive(Debug)]
+struct Unwound;
+
+impl std::fmt::Display for Unwound {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("unwound")
+    }
+}
+
+impl std::error::Error for Unwound {}
+
+/// A reader of a byte slice (like html5gum's `StringReader`) that unwinds after each
+/// double-quoted attribute value; see [`Unwind`].
+struct UnwindingReader<'a> {
+    input: &'a [u8],
+    unwind: &'a Unwind,
+}
+
+impl UnwindingReader<'_> {
+    /// Note that `out` (not empty) was handed out.
+    fn handed_out(&self, out: &[u8]) {
+        let Some(&last) = out.last() else { return };
+        self.unwind.last.set(last);
+        let u = &self.unwind;
+        match u.phase.get() {
+            // A `"` read in a double-quoted value, by the value's state or by a character
+            // reference in it (which hands it back to the value's state), always closes it.
+            Phase::Value if out == b"\"" => u.phase.set(Phase::Closed),
+            Phase::Closed => u.phase.set(Phase::Idle),
+            _ => {}
+        }
+    }
+}
+
+impl Reader for UnwindingReader<'_> {
+    type Error = Unwound;
+
+    fn read_byte(&mut self) -> Result<Option<u8>, Unwound> {
+        if self.unwind.phase.get() == Phase::Closed {
+            self.unwind.phase.set(Phase::Idle);
+            return Err(Unwound);
+        }
+        let Some((&c, rest)) = self.input.split_first() else {
+            return Ok(None);
+        };
+        self.input = rest;
+        self.handed_out(&[c]);
+        Ok(Some(c))
+    }
+
+    fn try_read_string(&mut self, s: &[u8], case_sensitive: bool) -> Result<bool, Unwound> {
+        let mut inner = self.input.to_reader();
+        if !inner.try_read_string(s, case_sensitive).unwrap_or(false) {
+            return Ok(false);
+        }
+        self.handed_out(&self.input[..s.len()]);
+        self.input = &self.input[s.len()..];
+        Ok(true)
+    }
+
+    fn read_until<'b>(
+        &'b mut self,
+        needle: &[u8],
+        char_buf: &'b mut [u8; 4],
+    ) -> Result<Option<&'b [u8]>, Unwound> {
+        // html5gum's own chunking (its chunk boundaries are observable in what it emits).
+        let mut inner = self.input.to_reader();
+        let n = match inner.read_until(needle, char_buf) {
+            Ok(Some(chunk)) => chunk.len(),
+            _ => return Ok(None),
+        };
+        let (chunk, rest) = self.input.split_at(n);
+        self.input = rest;
+        self.handed_out(chunk);
+        Ok(Some(chunk))
+    }
 }
 
 /// Elements whose content is not linted. `inline` ones read as a space, so the words around
@@ -165,6 +298,81 @@ fn skipped_tag(name: &[u8]) -> Option<bool> {
         .iter()
         .find(|(n, _)| n.as_bytes().eq_ignore_ascii_case(name))
         .map(|&(_, inline)| inline)
+}
+
+/// Whether tag `name` (an end tag when `end`) ends skipped element `skipped` that was left
+/// open, as a browser reads it:
+/// - `<code>`, `<kbd>`, `<samp>`: inline text a browser shows (we skip it as code); an
+///   unclosed one ends with its block (any block tag, `<br>`, `<hr>`);
+/// - `<svg>`, `<math>`: foreign content, which the HTML tags that "break out" of it end
+///   (`<p>`, `<div>`, `<b>`, `<li>`, ..., and the end tags `</p>`, `</br>`).
+///
+/// `<script>`, `<style>`, `<textarea>`, `<template>`, ... are not ended early: a browser does
+/// not show their content either.
+fn ends_skip(skipped: &str, name: &[u8], end: bool) -> bool {
+    match skipped {
+        "code" | "kbd" | "samp" => {
+            block_tag(name).is_some()
+                || name.eq_ignore_ascii_case(b"br")
+                || name.eq_ignore_ascii_case(b"hr")
+        }
+        "svg" | "math" => {
+            if end {
+                name.eq_ignore_ascii_case(b"p") || name.eq_ignore_ascii_case(b"br")
+            } else {
+                const BREAKOUT: &[&str] = &[
+                    "b",
+                    "big",
+                    "blockquote",
+                    "body",
+                    "br",
+                    "center",
+                    "code",
+                    "dd",
+                    "div",
+                    "dl",
+                    "dt",
+                    "em",
+                    "embed",
+                    "h1",
+                    "h2",
+                    "h3",
+                    "h4",
+                    "h5",
+                    "h6",
+                    "head",
+                    "hr",
+                    "i",
+                    "img",
+                    "li",
+                    "listing",
+                    "menu",
+                    "meta",
+                    "nobr",
+                    "ol",
+                    "p",
+                    "pre",
+                    "ruby",
+                    "s",
+                    "small",
+                    "span",
+                    "strong",
+                    "strike",
+                    "sub",
+                    "sup",
+                    "table",
+                    "tt",
+                    "u",
+                    "ul",
+                    "var",
+                ];
+                BREAKOUT
+                    .iter()
+                    .any(|b| b.as_bytes().eq_ignore_ascii_case(name))
+            }
+        }
+        _ => false,
+    }
 }
 
 /// Whether opening block `tag` implicitly closes an open `<p>` (HTML's "close a p element").
@@ -268,12 +476,18 @@ impl Parser<'_, '_> {
     }
 
     fn start_tag(&mut self, name: &[u8], start: usize, end: usize) {
-        if let Some(top) = self.skip.last() {
-            // Nested element of the same name inside a skipped one (`<template>` in `<template>`).
-            if top.as_bytes().eq_ignore_ascii_case(name) && !self.self_closing {
-                self.skip.push(top);
+        if let Some(&top) = self.skip.last() {
+            if ends_skip(top, name, false) {
+                // An unclosed `<kbd>` or `<svg>` does not hide the rest of the ad.
+                self.skip.clear();
+            } else {
+                // Nested element of the same name inside a skipped one (`<template>` in
+                // `<template>`).
+                if top.as_bytes().eq_ignore_ascii_case(name) && !self.self_closing {
+                    self.skip.push(top);
+                }
+                return;
             }
-            return;
         }
         if let Some(inline) = skipped_tag(name) {
             if inline {
@@ -318,15 +532,17 @@ impl Parser<'_, '_> {
     }
 
     fn end_tag(&mut self, name: &[u8], start: usize) {
-        if !self.skip.is_empty() {
-            if let Some(i) = self
-                .skip
-                .iter()
-                .rposition(|n| n.as_bytes().eq_ignore_ascii_case(name))
-            {
-                self.skip.truncate(i);
+        if let Some(&top) = self.skip.last() {
+            // The stack holds one name only (a skipped element, then nested ones of the same
+            // name): its end tag closes the innermost.
+            if top.as_bytes().eq_ignore_ascii_case(name) {
+                self.skip.pop();
+                return;
             }
-            return;
+            if !ends_skip(top, name, true) {
+                return;
+            }
+            self.skip.clear();
         }
         if name.eq_ignore_ascii_case(b"br") {
             // `</br>` is read as `<br>` by browsers.
@@ -359,6 +575,7 @@ impl Parser<'_, '_> {
 /// The html5gum emitter: forwards what the tokenizer finds to the [`Parser`].
 struct Em<'p, 's, 'b> {
     p: &'p mut Parser<'s, 'b>,
+    unwind: &'p Unwind,
 }
 
 impl Emitter for Em<'_, '_, '_> {
@@ -392,12 +609,14 @@ impl Emitter for Em<'_, '_, '_> {
     }
 
     fn init_start_tag(&mut self) {
+        self.unwind.phase.set(Phase::Idle);
         self.p.tag_name.clear();
         self.p.tag_is_end = false;
         self.p.self_closing = false;
     }
 
     fn init_end_tag(&mut self) {
+        self.unwind.phase.set(Phase::Idle);
         self.p.tag_name.clear();
         self.p.tag_is_end = true;
         self.p.self_closing = false;
@@ -438,7 +657,17 @@ impl Emitter for Em<'_, '_, '_> {
 
     fn init_doctype(&mut self) {}
 
-    fn init_attribute(&mut self) {}
+    fn init_attribute(&mut self) {
+        self.unwind.phase.set(Phase::Idle);
+    }
+
+    fn init_attribute_value(&mut self) {
+        // Called right after the opening quote was read, if there is one.
+        let quoted = self.unwind.last.get() == b'"';
+        self.unwind
+            .phase
+            .set(if quoted { Phase::Value } else { Phase::Idle });
+    }
 
     fn push_attribute_name(&mut self, _s: &[u8]) {}
 
@@ -554,6 +783,110 @@ mod tests {
                 (BlockKind::Paragraph, "Tekst. Mere tekst."),
             ]
         );
+    }
+
+    /// Everything the front end produces, for comparing two parses.
+    fn dump(src: &str) -> String {
+        let d = parse(src);
+        let spans: Vec<(usize, usize)> = (0..=d.text().len())
+            .filter(|&i| d.text().is_char_boundary(i))
+            .map(|i| {
+                let s = d.source_span(i, i);
+                (s.start, s.end)
+            })
+            .collect();
+        format!(
+            "{:?}\n{:?}\n{:?}\n{:?}",
+            d.text(),
+            spans,
+            d.blocks,
+            d.directives
+        )
+    }
+
+    fn dump_plain(src: &str) -> String {
+        PLAIN_READER.set(true);
+        let out = dump(src);
+        PLAIN_READER.set(false);
+        out
+    }
+
+    #[test]
+    fn thousands_of_attributes_in_one_tag_keep_the_stack_flat() {
+        // 7,000 of these (35 KB) overflowed the stack in html5gum 0.9 and aborted the process.
+        for attr in [
+            " a=\"\"",
+            " a=\"x\"",
+            "\ta=\"&amp\"",
+            "\r\na=\"&\"",
+            " a=\"\"\r",
+            "  a = \"\"",
+            " a=''",
+            " a=x",
+            " a",
+            "a=\"\"",
+        ] {
+            let src = format!("<p{}>Formand</p>", attr.repeat(200_000));
+            let d = parse(&src);
+            assert_eq!(d.text().trim_end(), "Formand", "{attr:?}");
+        }
+        let src = format!(
+            "<p{}><!-- biasvask-disable -->Formand",
+            " a=\"\"".repeat(100_000)
+        );
+        assert_eq!(parse(&src).directives.len(), 1);
+    }
+
+    #[test]
+    fn unwinding_reads_exactly_what_the_plain_reader_reads() {
+        for src in [
+            "<p a=\"\" b=\"x\" c='y' d=z e>Formand</p>",
+            "<p a=\"&amp\" b=\"&\" c=\"&#x\" d=\"&am;\" e=\"&ampx\"\r\nf=\"\"\n=\">\">Formand</p>",
+            "<p a=\"\"/b=\"\" =\"x\" c=\"\"\"d\"\">x</p><!-- \"x\" y --><!DOCTYPE html PUBLIC \"a\" \"b\">",
+            "<p a=\"x\" ",
+            "<p a=\"",
+            "<title a=\"\" b>t\"x\" y</title><textarea a=\"\" >\"\" b</textarea>",
+        ] {
+            assert_eq!(dump(src), dump_plain(src), "{src:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #[test]
+        fn unwinding_changes_nothing(parts in proptest::collection::vec(proptest::sample::select(&[
+            "<p", "<a", "<title", "<textarea", "<script", "</p>", "</a>", "</title>", "</script>",
+            "<!--", "-->", "<!DOCTYPE", "PUBLIC", " ", "  ", "\t", "\r", "\n", "\r\n", "=", "\"",
+            "'", "&", "&amp", "&amp;", "&#", "&#x", "&#248;", ";", "a", "x", "Formand", "/", ">",
+            "<", "æ", "😀", "biasvask-disable", "`", "\u{0}",
+        ][..]), 0..60)) {
+            let src: String = parts.concat();
+            proptest::prop_assert_eq!(dump(&src), dump_plain(&src), "{:?}", src);
+        }
+    }
+
+    #[test]
+    fn an_unclosed_code_like_or_foreign_element_does_not_hide_the_rest() {
+        for (src, want) in [
+            (
+                "<p>Tast <kbd>Ctrl</p><p>Vi søger en formand</p>",
+                "Tast\nVi søger en formand",
+            ),
+            ("<p>Se <samp>x<br>formand</p>", "Se\nformand"),
+            ("<p><code>x</p><div>formand</div>", "\nformand"),
+            ("<p>a<svg><circle/></p>formand", "a\nformand"),
+            (
+                "<svg><text>logo</text><div>Vi søger en formand</div>",
+                "Vi søger en formand",
+            ),
+            ("<math><mi>x</mi><b>formand</b>", "formand"),
+            // Closed ones are still skipped, and script is not ended by a block tag.
+            ("<p>a <kbd>formand</kbd> b</p>", "a  b"),
+            ("<script>x<p>formand</p>", ""),
+        ] {
+            let got = text(src).replace(" \n", "\n");
+            assert_eq!(got.trim_start(), want.trim_start(), "{src}");
+        }
     }
 
     #[test]

@@ -44,6 +44,8 @@ use crate::options::{Lang, Options};
 /// (`cargo bench --bench lsp`, release): a lint runs at 1-3 MB/s today, so 1 MiB costs well under
 /// a second; a job ad is a few kilobytes.
 pub const MAX_LINT_BYTES: usize = 1 << 20;
+/// At most this many findings get quick fixes in one code-action request.
+pub const MAX_ACTION_FINDINGS: usize = 100;
 
 /// What the loop does after a message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -372,11 +374,15 @@ impl Server {
             }),
         };
         let diags = doc.diagnostics.as_deref().unwrap_or(&[]);
+        // The findings in the requested range, at most MAX_ACTION_FINDINGS of them (a range
+        // over a whole dense document would otherwise ask for thousands of actions, each with
+        // its edits: gigabytes).
         let here: Vec<&Diagnostic> = diags
             .iter()
             .filter(|d| {
                 !d.span.is_empty() && d.span.start <= range.end && range.start <= d.span.end
             })
+            .take(MAX_ACTION_FINDINGS)
             .collect();
         let mut out: Vec<CodeActionOrCommand> = Vec::new();
         // Exact edits only: never one that deletes markup inside a finding.
@@ -391,6 +397,7 @@ impl Server {
                 };
                 Some((cfg_uri, text))
             });
+            let mut allow_edits: Vec<(AllowKind, String)> = Vec::new();
             for d in &here {
                 let lsp = actions::to_lsp(&uri, &doc.text, &doc.index, enc, d, fail_level);
                 out.extend(
@@ -405,6 +412,11 @@ impl Server {
                 out.push(CodeActionOrCommand::CodeAction(
                     actions::ignore_in_document(&uri, kind, &what, &lsp, lang),
                 ));
+                // One allow-list edit per distinct word or phrase (each parses the config).
+                if allow_edits.iter().any(|(k, w)| *k == kind && *w == what) {
+                    continue;
+                }
+                allow_edits.push((kind, what.clone()));
                 if let Some((cfg_uri, cfg_text)) = &config {
                     match actions::allow_in_project(cfg_uri, cfg_text, enc, kind, &what, &lsp, lang)
                     {

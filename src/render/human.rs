@@ -1,12 +1,29 @@
-//! The human report, drawn by miette: each finding with its source line, a label, the
-//! message and the suggestion; then a summary line per file.
+//! The human report, drawn by miette: each finding with a bounded window of its source line
+//! (at most [`BEFORE`] + [`LABEL`] + [`AFTER`] characters, whatever the length of the line), a
+//! label, the message and the suggestion; then a summary line per file.
+//!
+//! Lines and columns are those of [`LineIndex`] (characters, `\n`, `\r\n` or a lone `\r`, no
+//! column for a BOM), as in the JSON. Control characters and terminal escape sequences from
+//! the ad and from file names are shown escaped (`\u{1b}`), never sent to the terminal.
 
+use std::borrow::Cow;
 use std::fmt;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
 
+use super::LineIndex;
 use crate::diagnostic::{Diagnostic, Report, Rule, Severity, Summary};
 use crate::options::Lang;
+
+/// Characters of context shown before a finding.
+pub const BEFORE: usize = 40;
+/// Characters of a finding shown (a longer one is cut, with `…`).
+pub const LABEL: usize = 80;
+/// Characters of context shown after a finding.
+pub const AFTER: usize = 40;
 
 /// How to draw.
 #[derive(Debug, Clone, Copy)]
@@ -28,25 +45,135 @@ impl Default for Style {
     }
 }
 
+/// What miette is shown of the source for one finding: one window of one line.
+struct Window {
+    name: String,
+    /// The window's text, escaped, without line breaks.
+    text: String,
+    /// 0-based line and column of the finding (the header's `path:line:col`).
+    line0: usize,
+    col0: usize,
+    /// The finding's part of `text` (byte offset, length).
+    label: (usize, usize),
+}
+
+impl SourceCode for Window {
+    fn read_span<'a>(
+        &'a self,
+        _span: &SourceSpan,
+        _before: usize,
+        _after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            self.text.as_bytes(),
+            SourceSpan::from((0, self.text.len())),
+            self.line0,
+            self.col0,
+            1,
+        )))
+    }
+}
+
+/// The window of `source` around `d`'s span: the span's first line, at most [`BEFORE`]
+/// characters before the span, [`LABEL`] of it and [`AFTER`] after, escaped.
+fn window(name: &str, source: &str, li: &LineIndex, d: &Diagnostic) -> Window {
+    let start = d.span.start.min(source.len());
+    let (line, col) = li.line_col(source, start);
+    let (ls, le) = li.line_range(source, line - 1);
+    let start = start.clamp(ls, le);
+    let end = d.span.end.clamp(start, le);
+    let before: Vec<char> = source[ls..start].chars().rev().take(BEFORE + 1).collect();
+    let mut text = String::new();
+    if before.len() > BEFORE {
+        text.push('…');
+    }
+    for &c in before.iter().take(BEFORE).rev() {
+        push_escaped(&mut text, c);
+    }
+    let label_start = text.len();
+    let mut chars = source[start..end].chars();
+    for c in chars.by_ref().take(LABEL) {
+        push_escaped(&mut text, c);
+    }
+    let cut = chars.next().is_some();
+    let label = (label_start, text.len() - label_start);
+    if cut {
+        text.push('…');
+    } else {
+        let mut after = source[end..le].chars();
+        for c in after.by_ref().take(AFTER) {
+            push_escaped(&mut text, c);
+        }
+        if after.next().is_some() {
+            text.push('…');
+        }
+    }
+    Window {
+        name: escape(name).into_owned(),
+        text,
+        line0: line - 1,
+        col0: col - 1,
+        label,
+    }
+}
+
+/// Whether `c` must not reach a terminal as it is: control characters (C0, DEL, C1, which
+/// start escape sequences) and the invisible direction and format marks.
+fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+}
+
+fn push_escaped(out: &mut String, c: char) {
+    if c == '\t' {
+        out.push(' ');
+    } else if is_unsafe(c) {
+        out.push_str(&format!("\\u{{{:x}}}", c as u32));
+    } else {
+        out.push(c);
+    }
+}
+
+/// `s` with every unsafe character (see [`is_unsafe`]) escaped; line breaks are kept when
+/// `lines`.
+fn escape_text(s: &str, lines: bool) -> Cow<'_, str> {
+    if !s.chars().any(|c| is_unsafe(c) && !(lines && c == '\n')) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if lines && c == '\n' {
+            out.push(c);
+        } else {
+            push_escaped(&mut out, c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// `s` (a file name, a message) safe to print on a terminal.
+pub fn escape(s: &str) -> Cow<'_, str> {
+    escape_text(s, false)
+}
+
 struct Shown<'a> {
     d: &'a Diagnostic,
-    src: &'a NamedSource<String>,
+    src: Window,
+    message: String,
     label: String,
     help: Option<String>,
-    /// The span drawn: the finding's, or for the requirements balance only the first line of
-    /// the requirements part (the items are listed in the help instead).
-    shown: crate::diagnostic::Span,
 }
 
 impl fmt::Debug for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.d.message)
+        f.write_str(&self.message)
     }
 }
 
 impl fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.d.message)
+        f.write_str(&self.message)
     }
 }
 
@@ -72,7 +199,7 @@ impl miette::Diagnostic for Shown<'_> {
         if self.d.span.is_empty() && self.d.rule.is_ad_level() {
             None
         } else {
-            Some(self.src)
+            Some(&self.src)
         }
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
@@ -81,8 +208,8 @@ impl miette::Diagnostic for Shown<'_> {
         }
         Some(Box::new(std::iter::once(LabeledSpan::new(
             Some(self.label.clone()),
-            self.shown.start,
-            self.shown.len(),
+            self.src.label.0,
+            self.src.label.1,
         ))))
     }
 }
@@ -98,13 +225,13 @@ pub fn render(path: &str, source: &str, report: &Report, style: &Style) -> Strin
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(style.width)
         .with_links(false);
-    let src = NamedSource::new(path, source.to_string()).with_language("text");
+    let li = LineIndex::new(source);
     let mut out = String::new();
     for d in &report.diagnostics {
         let balance = is_balance(d);
         let mut help = help(d, style.lang);
         if balance {
-            let items = requirement_list(source, report, style.lang);
+            let items = requirement_list(source, &li, report, style.lang);
             help = Some(match help {
                 Some(h) => format!("{items}\n{h}"),
                 None => items,
@@ -112,24 +239,24 @@ pub fn render(path: &str, source: &str, report: &Report, style: &Style) -> Strin
         }
         let shown = Shown {
             d,
-            src: &src,
-            label: label(d, style.lang),
-            help,
-            shown: if balance {
-                first_line(source, d.span)
-            } else {
-                d.span
-            },
+            src: window(path, source, &li, d),
+            message: escape(&d.message).into_owned(),
+            label: escape(&label(d, style.lang)).into_owned(),
+            help: help.map(|h| escape_text(&h, true).into_owned()),
         };
         let mut s = String::new();
         if handler.render_report(&mut s, &shown).is_err() {
-            s = format!("{}: {}: {}\n", path, d.rule, d.message);
+            s = format!("{}: {}: {}\n", escape(path), d.rule, shown.message);
         }
         out.push_str(&s);
         out.push('\n');
     }
     out.push_str(&summary_line(path, report, style.lang));
     out.push('\n');
+    if report.truncated {
+        out.push_str(&truncated_note(path, report, style.lang));
+        out.push('\n');
+    }
     out
 }
 
@@ -138,22 +265,16 @@ fn is_balance(d: &Diagnostic) -> bool {
     d.rule == Rule::RequirementsBalance && d.entry.as_deref() == Some("requirements")
 }
 
-/// The first line of a span (without its line break).
-fn first_line(source: &str, span: crate::diagnostic::Span) -> crate::diagnostic::Span {
-    let text = source.get(span.range()).unwrap_or("");
-    let len = text.find(['\n', '\r']).unwrap_or(text.len());
-    crate::diagnostic::Span::new(span.start, span.start + len)
-}
-
-/// The counted items, compactly: one line each, class, line number and the item's start.
-fn requirement_list(source: &str, report: &Report, lang: Lang) -> String {
+/// The counted items, compactly: one line each, class, line number and the item's start (at
+/// most `LISTED` of them, so the report stays bounded).
+fn requirement_list(source: &str, li: &LineIndex, report: &Report, lang: Lang) -> String {
     const SHOWN: usize = 60;
-    let li = super::LineIndex::new(source);
+    const LISTED: usize = 50;
     let mut out = match lang {
         Lang::Da => "Talt med:".to_string(),
         Lang::En => "Counted:".to_string(),
     };
-    for r in &report.requirements {
+    for r in report.requirements.iter().take(LISTED) {
         let text = source.get(r.span.range()).unwrap_or("");
         let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
         let mut short: String = one_line.chars().take(SHOWN).collect();
@@ -173,7 +294,27 @@ fn requirement_list(source: &str, report: &Report, lang: Lang) -> String {
         };
         out.push_str(&format!("\n  {class} {line_word} {line}: {short}"));
     }
+    let more = report.requirements.len().saturating_sub(LISTED);
+    if more > 0 {
+        out.push_str(&match lang {
+            Lang::Da => format!("\n  … og {more} mere"),
+            Lang::En => format!("\n  … and {more} more"),
+        });
+    }
     out
+}
+
+/// The note under a report whose findings were cut at the limit.
+pub fn truncated_note(path: &str, report: &Report, lang: Lang) -> String {
+    let (path, n) = (escape(path), report.diagnostics.len());
+    match lang {
+        Lang::Da => format!(
+            "{path}: kun de første {n} fund er med (grænsen pr. dokument er nået, eller tiden løb ud)"
+        ),
+        Lang::En => format!(
+            "{path}: only the first {n} findings are listed (the limit per document was reached, or time ran out)"
+        ),
+    }
 }
 
 fn label(d: &Diagnostic, lang: Lang) -> String {
@@ -220,6 +361,7 @@ fn help(d: &Diagnostic, lang: Lang) -> Option<String> {
 /// "annonce.txt: 5 fund (1 fejl, 3 advarsler, 1 info) · 312 ord · maskulint/feminint kodede
 /// ord: 5/2 (maskulint kodet) · krav: 9 skal, 2 gerne"
 pub fn summary_line(path: &str, report: &Report, lang: Lang) -> String {
+    let path = escape(path);
     let count = |s: Severity| {
         report
             .diagnostics

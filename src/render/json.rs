@@ -56,11 +56,16 @@ pub struct JsonFile {
     /// `summary.nice_to_have` are exactly the counts of its classes.
     pub requirements: Vec<JsonRequirement>,
     pub summary: Summary,
+    /// Extra: present (`true`) when not every finding is listed (see `Report::truncated`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub truncated: bool,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct JsonOutput {
     pub version: u32,
+    /// The `biasvask.toml` that was applied, or `null`.
+    pub config: Option<String>,
     pub files: Vec<JsonFile>,
 }
 
@@ -125,6 +130,7 @@ pub fn file(path: &str, source: &str, report: &Report) -> JsonFile {
         diagnostics: diagnostics(source, report),
         requirements: requirements(source, report),
         summary: report.summary,
+        truncated: report.truncated,
     }
 }
 

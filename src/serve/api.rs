@@ -318,6 +318,9 @@ async fn check(State(st): State<Arc<AppState>>, req: Request) -> Response {
 }
 
 async fn check_inner(st: &Arc<AppState>, req: Request) -> Result<Response, ApiError> {
+    // The request's timeout answers 503 at this instant; the engine stops then too, so work
+    // nobody waits for does not hold the CPU and the blocking pool.
+    let deadline = std::time::Instant::now() + st.timeout;
     check_content_type(req.headers())?;
     let too_large = || {
         ApiError::new(
@@ -333,20 +336,17 @@ async fn check_inner(st: &Arc<AppState>, req: Request) -> Result<Response, ApiEr
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
+    let drain_limit = st.body_limit.saturating_mul(4).max(DRAIN_AT_LEAST);
     if declared.is_some_and(|n| n > st.body_limit as u64) {
+        if declared.is_some_and(|n| n <= drain_limit as u64) {
+            drain(req.into_body(), drain_limit).await;
+        }
         return Err(too_large());
     }
-    let body = match axum::body::to_bytes(req.into_body(), st.body_limit).await {
+    let body = match read_body(req.into_body(), st.body_limit, drain_limit).await {
         Ok(b) => b,
-        Err(e) => {
-            // A length-limit error anywhere in the chain means the body was too large.
-            let mut src: Option<&(dyn std::error::Error + 'static)> = Some(&e);
-            while let Some(err) = src {
-                if err.is::<http_body_util::LengthLimitError>() {
-                    return Err(too_large());
-                }
-                src = err.source();
-            }
+        Err(BodyError::TooLarge) => return Err(too_large()),
+        Err(BodyError::Broken(e)) => {
             return Err(ApiError::new(
                 StatusCode::BAD_REQUEST,
                 format!("could not read the request body: {e}"),
@@ -357,9 +357,7 @@ async fn check_inner(st: &Arc<AppState>, req: Request) -> Result<Response, ApiEr
     drop(body);
 
     let fail_level = request.fail_level.unwrap_or(st.fail_level);
-    let options = if request.lang.is_none() && request.rules.is_empty() {
-        Arc::clone(&st.options)
-    } else {
+    let options = {
         let mut o: Options = (*st.options).clone();
         if let Some(lang) = request.lang {
             o.lang = lang;
@@ -367,6 +365,7 @@ async fn check_inner(st: &Arc<AppState>, req: Request) -> Result<Response, ApiEr
         for (rule, level) in &request.rules {
             o.set_level(*rule, *level);
         }
+        o.deadline = Some(deadline);
         Arc::new(o)
     };
     let format = request.format.unwrap_or_else(|| match &request.path {
@@ -426,6 +425,61 @@ async fn check_inner(st: &Arc<AppState>, req: Request) -> Result<Response, ApiEr
             StatusCode::INTERNAL_SERVER_ERROR,
             "internal error",
         )),
+    }
+}
+
+/// An oversized body is read (and thrown away) up to at least this many bytes before the 413 is
+/// sent: a client that writes its whole body before it reads the answer (urllib, PHP streams,
+/// many CMS HTTP libraries) would otherwise get a reset instead of the 413.
+const DRAIN_AT_LEAST: usize = 8 * 1024 * 1024;
+
+enum BodyError {
+    TooLarge,
+    Broken(BoxError),
+}
+
+/// The body, if it is at most `limit` bytes; a larger one is read on to its end (at most
+/// `drain_limit` bytes in all) and refused.
+async fn read_body(
+    body: Body,
+    limit: usize,
+    drain_limit: usize,
+) -> Result<axum::body::Bytes, BodyError> {
+    use http_body_util::BodyExt;
+    let mut body = body;
+    let mut buf = Vec::new();
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(|e| BodyError::Broken(e.into()))?;
+        let Ok(data) = frame.into_data() else {
+            continue;
+        };
+        if buf.len() + data.len() > limit {
+            let seen = buf.len() + data.len();
+            drop(buf);
+            drain_rest(body, seen, drain_limit).await;
+            return Err(BodyError::TooLarge);
+        }
+        buf.extend_from_slice(&data);
+    }
+    Ok(buf.into())
+}
+
+/// Read and drop a body, at most `drain_limit` bytes.
+async fn drain(body: Body, drain_limit: usize) {
+    drain_rest(body, 0, drain_limit).await;
+}
+
+async fn drain_rest(mut body: Body, mut seen: usize, drain_limit: usize) {
+    use http_body_util::BodyExt;
+    while seen <= drain_limit {
+        match body.frame().await {
+            Some(Ok(frame)) => {
+                if let Some(d) = frame.data_ref() {
+                    seen += d.len();
+                }
+            }
+            _ => return,
+        }
     }
 }
 

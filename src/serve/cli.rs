@@ -15,7 +15,7 @@ pub struct ServeArgs {
     #[arg(long, default_value = super::DEFAULT_ADDR)]
     pub addr: std::net::SocketAddr,
     /// Største request-body i bytes (større giver 413).
-    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_BODY_LIMIT)]
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_BODY_LIMIT, value_parser = parse_body_limit)]
     pub body_limit: usize,
     /// Timeout pr. request i sekunder (længere giver 503).
     #[arg(long, value_name = "SECONDS", default_value_t = 10.0, value_parser = parse_seconds)]
@@ -29,6 +29,13 @@ pub struct ServeArgs {
     /// Brug ingen biasvask.toml.
     #[arg(long)]
     pub no_config: bool,
+}
+
+fn parse_body_limit(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err(format!("`{s}` is not a number of bytes above 0")),
+    }
 }
 
 fn parse_seconds(s: &str) -> Result<f64, String> {

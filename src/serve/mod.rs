@@ -12,8 +12,13 @@
 //! | `GET /openapi.json` | the OpenAPI 3.1 document of this API |
 //! | `GET /` | the web page (one embedded HTML file, works offline) |
 //!
-//! Limits: a request body limit (413), a per-request timeout (503), a limit on requests in
-//! flight (503 with `Retry-After` beyond it). Every error is JSON: `{ "error": "...", "field": ... }`.
+//! Limits: a request body limit (413, sent after the rest of the body was read, up to a bound,
+//! so that a client that writes its whole body before reading gets it), a per-request timeout
+//! (503; the engine stops at the same instant), a limit on requests in flight (503 with
+//! `Retry-After` beyond it), a header-read timeout that also ends idle keep-alive connections
+//! (a client that sends half a request line is dropped after it), and a limit on open
+//! connections (more wait in the listen backlog, so the process never runs out of file
+//! descriptors). Every error is JSON: `{ "error": "...", "field": ... }`.
 //! Request logging uses `tracing` (method, path, status, latency, bytes); the ad text is never logged.
 //!
 //! ```no_run
@@ -68,6 +73,11 @@ pub struct ServeConfig {
     /// Ads at least this large (bytes) are linted on the blocking pool, so that a large ad
     /// neither stalls the other connections nor escapes the timeout (default 16 KiB).
     pub blocking_threshold: usize,
+    /// Time a connection gets to send a request's headers, and that an idle keep-alive
+    /// connection stays open (default 5 s).
+    pub header_timeout: Duration,
+    /// Open connections at most (default 512); more wait in the listen backlog.
+    pub max_connections: usize,
     /// Project options (from `biasvask.toml`); request fields override them.
     pub options: Options,
     /// Project fail level (default warning); the request's `fail_level` overrides it.
@@ -84,6 +94,8 @@ impl Default for ServeConfig {
             timeout: Duration::from_secs(10),
             concurrency: 1024,
             blocking_threshold: 16 * 1024,
+            header_timeout: Duration::from_secs(5),
+            max_connections: 512,
             options: Options::default(),
             fail_level: Severity::Warning,
             engine: None,
@@ -160,9 +172,60 @@ where
 {
     let state = AppState::new(&config)?;
     let app = router(state);
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await?;
+    let header_timeout = config.header_timeout.max(Duration::from_millis(1));
+    let slots = Arc::new(Semaphore::new(config.max_connections.max(1)));
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let mut connections = tokio::task::JoinSet::new();
+    tokio::pin!(shutdown);
+    loop {
+        // A free connection slot first: beyond the limit, new connections wait in the kernel's
+        // listen backlog (slots free up as requests finish and idle connections time out).
+        let permit = tokio::select! {
+            p = Arc::clone(&slots).acquire_owned() => match p {
+                Ok(p) => p,
+                Err(_) => break,
+            },
+            _ = &mut shutdown => break,
+        };
+        let stream = tokio::select! {
+            r = listener.accept() => match r {
+                Ok((stream, _)) => stream,
+                Err(e) => {
+                    // Out of file descriptors, a connection reset before it was accepted:
+                    // wait a moment and go on; never stop serving.
+                    tracing::warn!(target: "biasvask::serve", "accept failed: {e}");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            _ = &mut shutdown => break,
+        };
+        while connections.try_join_next().is_some() {}
+        let _ = stream.set_nodelay(true);
+        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        let mut stop = stop_rx.clone();
+        connections.spawn(async move {
+            let _permit = permit;
+            let mut builder = hyper::server::conn::http1::Builder::new();
+            builder
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(header_timeout)
+                .keep_alive(true);
+            let conn = builder.serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+            tokio::pin!(conn);
+            tokio::select! {
+                _ = conn.as_mut() => {}
+                _ = stop.changed() => {
+                    // Finish the request in flight, then close.
+                    conn.as_mut().graceful_shutdown();
+                    let _ = conn.await;
+                }
+            }
+        });
+    }
+    drop(listener);
+    let _ = stop_tx.send(true);
+    while connections.join_next().await.is_some() {}
     Ok(())
 }
 
