@@ -551,8 +551,10 @@ async fn concurrency_limit_gives_503() {
         ..ServeConfig::default()
     })
     .await;
-    let stalled = stalled_request(s.addr).await;
-    // Once the stalled request holds the only slot, the next one is refused at once.
+    let mut stalled = stalled_request(s.addr).await;
+    // Once the stalled request holds the only slot, the next one is refused at once. A probe
+    // that reaches the server before the stalled request is dispatched takes the slot itself,
+    // and the stalled request is the one refused: then it is sent again.
     let mut refused = None;
     for _ in 0..200 {
         let (st, _, v) = get(&s.url("/healthz")).await;
@@ -560,7 +562,15 @@ async fn concurrency_limit_gives_503() {
             refused = Some(v);
             break;
         }
-        tokio::time::sleep(Duration::from_millis(10)).await;
+        {
+            use tokio::io::AsyncReadExt;
+            let mut byte = [0u8; 1];
+            let answered =
+                tokio::time::timeout(Duration::from_millis(10), stalled.read(&mut byte)).await;
+            if answered.is_ok() {
+                stalled = stalled_request(s.addr).await;
+            }
+        }
     }
     let v = refused.expect("a second request beyond the limit is refused");
     assert!(v["error"].as_str().unwrap_or("").contains("busy"), "{v}");
