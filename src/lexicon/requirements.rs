@@ -176,8 +176,35 @@ impl RequirementCues {
     /// The first match of a group of `kind` in `toks`, sitting as `anchoring` asks.
     /// Groups are tried in file order, patterns in order, positions from the left.
     pub fn find(&self, kind: CueKind, toks: &[Tok], anchoring: Anchoring) -> Option<CueMatch> {
+        let mut first = None;
+        self.each_match(kind, toks, anchoring, |m| {
+            first = Some(m);
+            false
+        });
+        first
+    }
+
+    /// Every match of the groups of `kind` anywhere in `toks` (each pattern at each position
+    /// where it matches).
+    pub fn find_all(&self, kind: CueKind, toks: &[Tok]) -> Vec<CueMatch> {
+        let mut out = Vec::new();
+        self.each_match(kind, toks, Anchoring::Anywhere, |m| {
+            out.push(m);
+            true
+        });
+        out
+    }
+
+    /// Call `f` with each match, in the order of [`find`](Self::find), while it returns true.
+    fn each_match(
+        &self,
+        kind: CueKind,
+        toks: &[Tok],
+        anchoring: Anchoring,
+        mut f: impl FnMut(CueMatch) -> bool,
+    ) {
         if toks.is_empty() {
-            return None;
+            return;
         }
         for (gi, g) in self
             .groups
@@ -205,45 +232,18 @@ impl RequirementCues {
                         Anchoring::Start => m.first == 0,
                         Anchoring::Whole => m.first == 0 && m.last + 1 == toks.len(),
                     };
-                    if ok {
-                        return Some(CueMatch {
+                    if ok
+                        && !f(CueMatch {
                             group: gi,
                             first: m.first,
                             last: m.last,
-                        });
+                        })
+                    {
+                        return;
                     }
                 }
             }
         }
-        None
-    }
-
-    /// Every match of the groups of `kind` anywhere in `toks` (each pattern at each position
-    /// where it matches).
-    pub fn find_all(&self, kind: CueKind, toks: &[Tok]) -> Vec<CueMatch> {
-        let mut out = Vec::new();
-        for (gi, g) in self
-            .groups
-            .iter()
-            .enumerate()
-            .filter(|(_, g)| g.kind == kind)
-        {
-            for p in &g.patterns {
-                for (at, t) in toks.iter().enumerate() {
-                    if !p.anchor_alts().iter().any(|a| a.matches(&t.lower, t.kind)) {
-                        continue;
-                    }
-                    if let Some(m) = p.match_at(toks, at) {
-                        out.push(CueMatch {
-                            group: gi,
-                            first: m.first,
-                            last: m.last,
-                        });
-                    }
-                }
-            }
-        }
-        out
     }
 
     /// Does any group of `kind` match anywhere in `toks`?
