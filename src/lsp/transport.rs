@@ -17,6 +17,10 @@ use lsp_server::{Connection, Message};
 /// with an error, so a wrong `Content-Length` cannot exhaust memory.
 pub const MAX_MESSAGE_BYTES: usize = 64 << 20;
 
+/// The longest body skipped when a message is over the limit; a larger Content-Length is taken
+/// as broken, and reading resynchronises at the next header instead.
+const MAX_SKIPPED_BODY: usize = 4 * MAX_MESSAGE_BYTES;
+
 /// The longest header line kept (a longer one is malformed).
 const MAX_HEADER_LINE: usize = 8 << 10;
 
@@ -104,7 +108,7 @@ where
     F: FnMut() -> W,
 {
     loop {
-        let frame = match read_frame(input) {
+        let frame = match read_frame(input, log) {
             Ok(Some(f)) => f,
             Ok(None) => return Ok(()),
             Err(e) if e.kind() == io::ErrorKind::InvalidData => {
@@ -138,11 +142,19 @@ where
 
 /// Read one frame. `Ok(None)` at the end of input; an `InvalidData` error for a header that
 /// cannot be read (the bytes up to the next blank line are consumed, so reading can go on).
-pub(crate) fn read_frame(input: &mut impl BufRead) -> io::Result<Option<Frame>> {
+pub(crate) fn read_frame(
+    input: &mut impl BufRead,
+    log: &mut dyn Write,
+) -> io::Result<Option<Frame>> {
     let mut length: Option<usize> = None;
     let mut bad_header: Option<String> = None;
     let mut line = Vec::new();
-    let mut first = true;
+    // A header line of this frame has been read; before that, bytes that are no header are
+    // skipped (the rest of a body whose Content-Length was too small, or what follows an
+    // absurd one) until the next `Content-Length`, so reading resynchronises.
+    let mut seen = false;
+    let mut junk: usize = 0;
+    let mut first_junk: Option<String> = None;
     loop {
         line.clear();
         let n = input
@@ -150,7 +162,10 @@ pub(crate) fn read_frame(input: &mut impl BufRead) -> io::Result<Option<Frame>> 
             .take(MAX_HEADER_LINE as u64)
             .read_until(b'\n', &mut line)?;
         if n == 0 {
-            if first {
+            if junk > 0 {
+                note_junk(log, junk, first_junk.as_deref());
+            }
+            if !seen {
                 return Ok(None);
             }
             return Err(io::Error::new(
@@ -158,7 +173,32 @@ pub(crate) fn read_frame(input: &mut impl BufRead) -> io::Result<Option<Frame>> 
                 "end of input inside a header",
             ));
         }
-        first = false;
+        if !seen {
+            // A header glued to the end of junk: "...}Content-Length: 52".
+            if let Some(i) = find_ascii_ci(&line, b"content-length") {
+                if i > 0 {
+                    junk += i;
+                    first_junk.get_or_insert_with(|| lossy_head(&line[..i]));
+                    line.drain(..i);
+                }
+            }
+            let text = String::from_utf8_lossy(&line);
+            let text = text.trim_end_matches(['\r', '\n']);
+            if text.is_empty() {
+                continue; // blank lines between frames
+            }
+            if !looks_like_header(text) {
+                junk += line.len();
+                first_junk.get_or_insert_with(|| lossy_head(&line));
+                continue;
+            }
+            if junk > 0 {
+                note_junk(log, junk, first_junk.as_deref());
+                junk = 0;
+                first_junk = None;
+            }
+            seen = true;
+        }
         if !line.ends_with(b"\n") {
             // A header line longer than the limit: skip the rest of it.
             bad_header.get_or_insert_with(|| "header line too long".into());
@@ -201,7 +241,11 @@ pub(crate) fn read_frame(input: &mut impl BufRead) -> io::Result<Option<Frame>> 
         ));
     };
     if length > MAX_MESSAGE_BYTES {
-        io::copy(&mut input.by_ref().take(length as u64), &mut io::sink())?;
+        // A body of a plausible size is skipped; an absurd length (a broken client) is not
+        // waited for: what follows is skipped as junk up to the next Content-Length.
+        if length <= MAX_SKIPPED_BODY {
+            io::copy(&mut input.by_ref().take(length as u64), &mut io::sink())?;
+        }
         return Ok(Some(Frame::Bad {
             code: lsp_server::ErrorCode::InvalidRequest as i32,
             id: None,
@@ -213,6 +257,34 @@ pub(crate) fn read_frame(input: &mut impl BufRead) -> io::Result<Option<Frame>> 
     let mut body = vec![0; length];
     input.read_exact(&mut body)?;
     Ok(Some(parse(&body)))
+}
+
+/// Log skipped bytes that were not a message header, once per run of them.
+fn note_junk(log: &mut dyn Write, bytes: usize, first: Option<&str>) {
+    let _ = writeln!(
+        log,
+        "biasvask lsp: skipped {bytes} bytes that are no message header (malformed header line {:?})",
+        first.unwrap_or("")
+    );
+}
+
+/// The start of a skipped line, for the log.
+fn lossy_head(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(&bytes[..bytes.len().min(80)]);
+    text.trim_end_matches(['\r', '\n']).to_string()
+}
+
+/// `name: value` with a token for a name, as every header line is.
+fn looks_like_header(text: &str) -> bool {
+    text.split_once(':').is_some_and(|(name, _)| {
+        !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    })
+}
+
+/// Where `needle` (lowercase ASCII) first occurs in `hay`, ignoring ASCII case.
+fn find_ascii_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
 }
 
 fn skip_line(input: &mut impl BufRead) -> io::Result<()> {
@@ -261,6 +333,20 @@ pub(crate) fn parse(body: &[u8]) -> Frame {
         .get("id")
         .filter(|id| id.is_string() || id.is_number())
         .cloned();
+    // A request whose id is neither a string nor an integer ("id": null, "id": 1.5) would
+    // read as a notification and get no answer: JSON-RPC asks for an error with id null.
+    if value.get("method").is_some() {
+        if let Some(bad) = value
+            .get("id")
+            .filter(|id| !(id.is_string() || id.is_i64() || id.is_u64()))
+        {
+            return Frame::Bad {
+                code: lsp_server::ErrorCode::InvalidRequest as i32,
+                id: None,
+                why: format!("request id {bad} is neither a string nor an integer"),
+            };
+        }
+    }
     match serde_json::from_value::<Message>(value) {
         Ok(m) => Frame::Message(m),
         Err(e) => Frame::Bad {
@@ -382,6 +468,49 @@ mod tests {
         drop(tx);
         assert_eq!(rx.iter().count(), 1);
         assert!(String::from_utf8_lossy(&sink.borrow()).contains("larger than the limit"));
+    }
+
+    #[test]
+    fn a_content_length_smaller_than_the_body_resynchronises() {
+        // 10 bytes announced, the whole message sent: the rest of it runs into the next header.
+        let short = format!("Content-Length: 10\r\n\r\n{PING}");
+        let input = format!("{short}{}{}", frame(PING), frame(PING));
+        let (msgs, out, log) = run(&input);
+        assert_eq!(msgs.len(), 2, "{msgs:?} {log}");
+        assert!(out.contains(r#""code":-32700"#), "{out}");
+        assert!(log.contains("no message header"), "{log}");
+    }
+
+    #[test]
+    fn an_absurd_content_length_is_not_waited_for() {
+        let input = format!(
+            "Content-Length: 999999999999\r\n\r\n{PING}{}{}",
+            frame(PING),
+            frame(PING)
+        );
+        let (msgs, out, _) = run(&input);
+        assert_eq!(msgs.len(), 2, "{msgs:?}");
+        assert!(out.contains("larger than the limit"), "{out}");
+    }
+
+    #[test]
+    fn requests_with_a_null_or_fractional_id_get_an_error() {
+        for id in ["null", "1.5", "true", "[1]"] {
+            let bad = format!(
+                r#"{{"jsonrpc":"2.0","id":{id},"method":"textDocument/hover","params":{{}}}}"#
+            );
+            let (msgs, out, _) = run(&format!("{}{}", frame(&bad), frame(PING)));
+            assert_eq!(msgs.len(), 1, "{id}: {msgs:?}");
+            assert!(
+                out.contains(r#""code":-32600"#) && out.contains(r#""id":null"#),
+                "{id}: {out}"
+            );
+        }
+        // A notification has no id and needs no answer.
+        let note = r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#;
+        let (msgs, out, _) = run(&frame(note));
+        assert_eq!(msgs.len(), 1);
+        assert!(out.is_empty(), "{out}");
     }
 
     #[test]
