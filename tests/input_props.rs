@@ -235,6 +235,7 @@ fn tag_len(s: &str) -> Option<usize> {
 
 fn check(src: &str, format: Format) -> Result<(), TestCaseError> {
     let report: Report = engine().lint(src, format, &Options::default());
+    renderers(src, &report)?;
     for d in &report.diagnostics {
         prop_assert!(
             d.span.start <= d.span.end && d.span.end <= src.len(),
@@ -290,6 +291,57 @@ fn check(src: &str, format: Format) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// Every renderer takes every report: spans and texts agree, the JSON parses, the human
+/// report sends no control character to the terminal, and the counted requirements are sound.
+fn renderers(src: &str, report: &Report) -> Result<(), TestCaseError> {
+    use biasvask::render::{human, json, sarif};
+    let mut last_end = 0;
+    for r in &report.requirements {
+        prop_assert!(
+            r.span.start < r.span.end && r.span.end <= src.len(),
+            "{r:?}"
+        );
+        prop_assert!(src.is_char_boundary(r.span.start) && src.is_char_boundary(r.span.end));
+        prop_assert!(
+            r.span.start >= last_end,
+            "requirements overlap or go back: {r:?}"
+        );
+        last_end = r.span.end;
+    }
+    let must = report
+        .requirements
+        .iter()
+        .filter(|r| r.class == biasvask::RequirementClass::Must)
+        .count();
+    prop_assert_eq!(
+        (must, report.requirements.len() - must),
+        (report.summary.must_have, report.summary.nice_to_have)
+    );
+    let file = json::file("a", src, report);
+    for (d, j) in report.diagnostics.iter().zip(&file.diagnostics) {
+        prop_assert_eq!(&j.text, &src[d.span.range()]);
+    }
+    for (r, j) in report.requirements.iter().zip(&file.requirements) {
+        prop_assert_eq!(&j.text, &src[r.span.range()]);
+    }
+    let text = serde_json::to_string(&file).expect("JSON serialises");
+    prop_assert!(serde_json::from_str::<serde_json::Value>(&text).is_ok());
+    for line in json::jsonl_lines("a", src, report) {
+        prop_assert!(
+            serde_json::from_str::<serde_json::Value>(&line).is_ok(),
+            "{line}"
+        );
+    }
+    let sarif = sarif::to_string(&[("a", src, report)], biasvask::Lang::Da);
+    prop_assert!(serde_json::from_str::<serde_json::Value>(&sarif).is_ok());
+    let out = human::render("a", src, report, &human::Style::default());
+    prop_assert!(
+        !out.chars().any(|c| c.is_control() && c != '\n'),
+        "a control character reached the human report: {out:?}"
+    );
+    Ok(())
+}
+
 proptest! {
     // 256 cases each by default; more with PROPTEST_CASES=N.
     #[test]
@@ -299,6 +351,13 @@ proptest! {
 
     #[test]
     fn markdown_documents(src in doc(MD_MARKUP)) {
+        check(&src, Format::Markdown)?;
+    }
+
+    #[test]
+    fn any_characters_in_every_format(src in "(?s).{0,160}") {
+        check(&src, Format::Text)?;
+        check(&src, Format::Html)?;
         check(&src, Format::Markdown)?;
     }
 

@@ -3,6 +3,7 @@ use biasvask::{Document, Format, Options};
 
 pub fn check(src: &str, format: Format) {
     let report = biasvask::lint(src, format, &Options::default());
+    renderers(src, &report);
     for d in &report.diagnostics {
         assert!(d.span.start <= d.span.end && d.span.end <= src.len(), "{d:?} out of bounds");
         assert!(src.is_char_boundary(d.span.start) && src.is_char_boundary(d.span.end), "{d:?}");
@@ -27,4 +28,28 @@ pub fn check(src: &str, format: Format) {
     for d in &doc.directives {
         assert!(d.span.start <= d.span.end && d.span.end <= src.len(), "{d:?}");
     }
+}
+
+/// Every renderer takes the report: texts are the spanned source, the counted requirements
+/// are sound, and the human report sends no control character to a terminal.
+fn renderers(src: &str, report: &biasvask::Report) {
+    use biasvask::render::{human, json, sarif};
+    let mut last_end = 0;
+    for r in &report.requirements {
+        assert!(r.span.start < r.span.end && r.span.end <= src.len(), "{r:?}");
+        assert!(src.is_char_boundary(r.span.start) && src.is_char_boundary(r.span.end), "{r:?}");
+        assert!(r.span.start >= last_end, "requirements go back: {r:?}");
+        last_end = r.span.end;
+    }
+    let file = json::file("a", src, report);
+    for (d, j) in report.diagnostics.iter().zip(&file.diagnostics) {
+        assert_eq!(j.text, src[d.span.range()]);
+    }
+    for (r, j) in report.requirements.iter().zip(&file.requirements) {
+        assert_eq!(j.text, src[r.span.range()]);
+    }
+    let _ = json::jsonl_lines("a", src, report);
+    let _ = sarif::to_string(&[("a", src, report)], biasvask::Lang::Da);
+    let out = human::render("a", src, report, &human::Style::default());
+    assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{out:?}");
 }
