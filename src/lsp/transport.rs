@@ -4,8 +4,11 @@
 //! editor that sends one bad message should not lose its linter, so this transport reads the
 //! frames itself and answers a malformed one as JSON-RPC asks (an error response with `id:
 //! null`: -32700 for JSON that does not parse, -32600 for JSON that is not a message), logs it
-//! on stderr, and reads on. A broken header is skipped up to the next blank line. Only the end
-//! of stdin or an I/O error ends the reader.
+//! on stderr, and reads on. A broken header is skipped up to the next blank line; bytes that
+//! are no header (the rest of a body whose `Content-Length` was too small, or what follows an
+//! absurd one) are skipped up to the next `Content-Length`, so reading resynchronises. A request
+//! whose id is neither a string nor an integer gets an error with id null. Only the end of
+//! stdin or an I/O error ends the reader.
 
 use std::io::{self, BufRead, Read, Write};
 use std::thread;
