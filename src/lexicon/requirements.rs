@@ -119,6 +119,42 @@ pub struct RequirementCues {
     /// The literal anchor words of the inclusion patterns, to find the few places of a text
     /// worth tokenizing (matched on the lowercased text).
     inclusion_anchors: Option<AhoCorasick>,
+    /// Per kind, which patterns can be anchored on a token: looked up by the token's word, so
+    /// a unit costs one hash look-up per token, not one comparison per pattern alternative.
+    index: std::collections::HashMap<CueKind, AnchorIndex>,
+}
+
+/// FNV-1a: the anchor words are short and trusted (our own lexicon), so a fast hash beats
+/// SipHash's protection here (SipHash was a sixth of the requirements analysis).
+#[derive(Debug, Clone, Copy, Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FnvMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+
+/// The patterns of one kind by their anchor: whole words in a map, the rest (prefixes,
+/// suffixes, numbers, any word) in a short list tried on every token.
+#[derive(Debug, Clone, Default)]
+struct AnchorIndex {
+    words: FnvMap<String, Vec<(usize, usize)>>,
+    others: Vec<(usize, usize, super::pattern::Alt)>,
 }
 
 impl RequirementCues {
@@ -142,6 +178,23 @@ impl RequirementCues {
                 return Err(err(format!("cue group `{}` is defined twice", g.id)));
             }
             self.groups.push(g);
+        }
+        self.index.clear();
+        for (gi, g) in self.groups.iter().enumerate() {
+            let ix = self.index.entry(g.kind).or_default();
+            for (pi, p) in g.patterns.iter().enumerate() {
+                for a in p.anchor_alts() {
+                    match a {
+                        super::pattern::Alt::Word(w) => {
+                            let list = ix.words.entry(w.clone()).or_default();
+                            if list.last() != Some(&(gi, pi)) {
+                                list.push((gi, pi));
+                            }
+                        }
+                        other => ix.others.push((gi, pi, other.clone())),
+                    }
+                }
+            }
         }
         let mut lits: Vec<&str> = Vec::new();
         for g in self.of_kind(CueKind::Inclusion) {
@@ -195,7 +248,8 @@ impl RequirementCues {
         out
     }
 
-    /// Call `f` with each match, in the order of [`find`](Self::find), while it returns true.
+    /// Call `f` with each match, in the order of [`find`](Self::find) (groups in file order,
+    /// patterns in order, positions from the left), while it returns true.
     fn each_match(
         &self,
         kind: CueKind,
@@ -203,45 +257,49 @@ impl RequirementCues {
         anchoring: Anchoring,
         mut f: impl FnMut(CueMatch) -> bool,
     ) {
+        let Some(ix) = self.index.get(&kind) else {
+            return;
+        };
         if toks.is_empty() {
             return;
         }
-        for (gi, g) in self
-            .groups
-            .iter()
-            .enumerate()
-            .filter(|(_, g)| g.kind == kind)
-        {
-            for p in &g.patterns {
-                // Anchored at the start, the anchor can sit no further in than the pattern
-                // reaches before it.
-                let last = match anchoring {
-                    Anchoring::Anywhere => toks.len(),
-                    Anchoring::Start | Anchoring::Whole => (p.reach_before + 1).min(toks.len()),
-                };
-                for at in 0..last {
-                    let t = &toks[at];
-                    if !p.anchor_alts().iter().any(|a| a.matches(&t.lower, t.kind)) {
-                        continue;
-                    }
-                    let Some(m) = p.match_at(toks, at) else {
-                        continue;
-                    };
-                    let ok = match anchoring {
-                        Anchoring::Anywhere => true,
-                        Anchoring::Start => m.first == 0,
-                        Anchoring::Whole => m.first == 0 && m.last + 1 == toks.len(),
-                    };
-                    if ok
-                        && !f(CueMatch {
-                            group: gi,
-                            first: m.first,
-                            last: m.last,
-                        })
-                    {
-                        return;
-                    }
+        // The (group, pattern, position) triples whose anchor word is there.
+        let mut cands: Vec<(usize, usize, usize)> = Vec::new();
+        for (at, t) in toks.iter().enumerate() {
+            if let Some(list) = ix.words.get(t.lower.as_ref()) {
+                cands.extend(list.iter().map(|&(gi, pi)| (gi, pi, at)));
+            }
+            for (gi, pi, a) in &ix.others {
+                if a.matches(&t.lower, t.kind) {
+                    cands.push((*gi, *pi, at));
                 }
+            }
+        }
+        cands.sort_unstable();
+        cands.dedup();
+        for (gi, pi, at) in cands {
+            let p = &self.groups[gi].patterns[pi];
+            // Anchored at the start, the anchor can sit no further in than the pattern
+            // reaches before it.
+            if matches!(anchoring, Anchoring::Start | Anchoring::Whole) && at > p.reach_before {
+                continue;
+            }
+            let Some(m) = p.match_at(toks, at) else {
+                continue;
+            };
+            let ok = match anchoring {
+                Anchoring::Anywhere => true,
+                Anchoring::Start => m.first == 0,
+                Anchoring::Whole => m.first == 0 && m.last + 1 == toks.len(),
+            };
+            if ok
+                && !f(CueMatch {
+                    group: gi,
+                    first: m.first,
+                    last: m.last,
+                })
+            {
+                return;
             }
         }
     }
