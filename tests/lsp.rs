@@ -925,6 +925,7 @@ fn requirements_balance_sits_on_the_first_line_with_the_items_as_related_informa
     c.shutdown_and_exit().unwrap();
 }
 
+#[test]
 fn unsafe_fixes_are_offered_alone_and_never_preferred() {
     let mut c = Client::utf16();
     let published = c.open(URI, "plaintext", AD);
