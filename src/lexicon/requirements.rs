@@ -372,7 +372,7 @@ mod tests {
         .unwrap()
     }
 
-    fn toks(t: &str) -> Vec<Tok> {
+    fn toks(t: &str) -> Vec<Tok<'_>> {
         tokenize(t, 0, t.len())
     }
 
