@@ -1,8 +1,9 @@
 //! CLI tests: every output format, exit code and kind of bad input, against the built binary.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
+
+mod common;
 
 const BIN: &str = env!("CARGO_BIN_EXE_biasvask");
 
@@ -14,24 +15,9 @@ struct Out {
 
 /// Run the binary in `dir` (no biasvask.toml above it unless a test writes one).
 fn run_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Out {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("binary runs");
-    if let Some(input) = stdin {
-        let mut s = child.stdin.take().unwrap();
-        s.write_all(input).unwrap();
-    }
-    let o = child.wait_with_output().unwrap();
+    let mut cmd = Command::new(BIN);
+    cmd.args(args).current_dir(dir);
+    let o = common::output(cmd, stdin);
     Out {
         code: o.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&o.stdout).into_owned(),

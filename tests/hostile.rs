@@ -6,12 +6,13 @@
 //! use inputs large enough that the old code took minutes (the test harness would be stopped),
 //! while the linear code takes well under a second; `benches/scaling.rs` measures time per MB.
 
-use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
 use biasvask::{Engine, Format, Options};
 use serde_json::Value;
+
+mod common;
 
 const BIN: &str = env!("CARGO_BIN_EXE_biasvask");
 
@@ -33,24 +34,9 @@ impl Out {
 }
 
 fn run(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Out {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("binary runs");
-    if let Some(input) = stdin {
-        let mut s = child.stdin.take().expect("stdin");
-        s.write_all(input).expect("write stdin");
-    }
-    let o = child.wait_with_output().expect("wait");
+    let mut cmd = Command::new(BIN);
+    cmd.args(args).current_dir(dir);
+    let o = common::output(cmd, stdin);
     Out {
         code: o.status.code().unwrap_or(-1),
         stdout: o.stdout,

@@ -10,6 +10,8 @@ use std::process::{Command, Stdio};
 use biasvask::diagnostic::Applicability;
 use biasvask::{fix, Engine, Format, Options, Rule};
 
+mod common;
+
 const BIN: &str = env!("CARGO_BIN_EXE_biasvask");
 
 fn engine() -> Engine {
@@ -315,20 +317,7 @@ fn cmd(dir: &Path, args: &[&str]) -> Command {
 }
 
 fn run(dir: &Path, args: &[&str], stdin: Option<&str>) -> Out {
-    let mut child = cmd(dir, args)
-        .stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    if let Some(s) = stdin {
-        child.stdin.take().unwrap().write_all(s.as_bytes()).unwrap();
-    }
-    let o = child.wait_with_output().unwrap();
+    let o = common::output(cmd(dir, args), stdin.map(str::as_bytes));
     Out {
         code: o.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
