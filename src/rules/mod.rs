@@ -56,6 +56,22 @@ pub(crate) fn floor_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
+/// The tokens of the sentence containing token `at`.
+pub(crate) fn sentence<'t, 'a>(
+    toks: &'t [crate::lexicon::pattern::Tok<'a>],
+    at: usize,
+) -> &'t [crate::lexicon::pattern::Tok<'a>] {
+    let mut s = at;
+    while s > 0 && !toks[s].brk {
+        s -= 1;
+    }
+    let mut e = at + 1;
+    while e < toks.len() && !toks[e].brk {
+        e += 1;
+    }
+    &toks[s..e]
+}
+
 /// Byte offset `i` moved forward to a char boundary of `s`.
 pub(crate) fn ceil_boundary(s: &str, mut i: usize) -> usize {
     i = i.min(s.len());

@@ -138,14 +138,14 @@ fn phrase_at(ctx: &Ctx<'_>, p: usize, toks: &[Tok<'_>], at: usize) -> Option<Mat
         let (ws, we) = (toks[at].start, toks[at].end);
         let wide = window2(ctx, ws, we, 320, 320);
         let wat = wide.iter().position(|t| t.start == ws)?;
-        let sent = sentence(&wide, wat);
+        let sent = super::sentence(&wide, wat);
         if sent.iter().any(|t| ph.unless.matches(&t.lower, t.kind)) {
             return None;
         }
         // The previous sentence (the heading of a list item, say).
         let first = wat - wide[..=wat].iter().rev().position(|t| t.brk).unwrap_or(wat);
         if first > 0
-            && sentence(&wide, first - 1)
+            && super::sentence(&wide, first - 1)
                 .iter()
                 .any(|t| ph.unless_before.matches(&t.lower, t.kind))
         {
@@ -168,19 +168,6 @@ fn phrase_at(ctx: &Ctx<'_>, p: usize, toks: &[Tok<'_>], at: usize) -> Option<Mat
         end,
         suggestions,
     })
-}
-
-/// The tokens of the sentence containing token `at`.
-fn sentence<'t, 'a>(toks: &'t [Tok<'a>], at: usize) -> &'t [Tok<'a>] {
-    let mut s = at;
-    while s > 0 && !toks[s].brk {
-        s -= 1;
-    }
-    let mut e = at + 1;
-    while e < toks.len() && !toks[e].brk {
-        e += 1;
-    }
-    &toks[s..e]
 }
 
 /// Replace `{N}` with the text slot N matched (lowercased unless it starts the match).

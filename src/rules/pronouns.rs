@@ -203,9 +203,8 @@ fn in_quotes(text: &str, toks: &[Tok], i: usize) -> bool {
     straight % 2 == 1 || guillemets % 2 == 1 || open > close
 }
 
-/// A named person or a contact cue in this sentence (before the pronoun) or the one before.
-fn near_named_person(text: &str, toks: &[Tok], i: usize) -> bool {
-    // Start of the previous sentence.
+/// The first token of the sentence before the one holding token `i` (or 0).
+fn previous_sentence_start(toks: &[Tok], i: usize) -> usize {
     let mut s = i;
     let mut breaks = 0;
     while s > 0 {
@@ -217,6 +216,12 @@ fn near_named_person(text: &str, toks: &[Tok], i: usize) -> bool {
         }
         s -= 1;
     }
+    s
+}
+
+/// A named person or a contact cue in this sentence (before the pronoun) or the one before.
+fn near_named_person(text: &str, toks: &[Tok], i: usize) -> bool {
+    let s = previous_sentence_start(toks, i);
     toks[s..i].iter().enumerate().any(|(k, t)| {
         let cue = CONTACT_CUES.iter().any(|c| t.lower == *c) || t.lower.starts_with("kontakt");
         let cap = |t: &Tok| {
@@ -262,15 +267,7 @@ const JOB_CUES: [&str; 23] = [
 /// Is the pronoun's sentence about the job (a modal/future verb or a word for the applicant)?
 /// Narrative sentences ("vores dagplejemor går på pension, og vi overtager hendes børn") are not.
 fn about_the_job(toks: &[Tok], i: usize) -> bool {
-    let mut s = i;
-    while s > 0 && !toks[s].brk {
-        s -= 1;
-    }
-    let mut e = i + 1;
-    while e < toks.len() && !toks[e].brk {
-        e += 1;
-    }
-    toks[s..e]
+    super::sentence(toks, i)
         .iter()
         .any(|t| JOB_CUES.contains(&t.lower.as_ref()))
 }
@@ -405,16 +402,7 @@ const PLACE_PREPOSITIONS: [&str; 9] = [
 /// someone other than the applicant? A capitalised word inside a sentence counts as a name
 /// ("Mød din nye kollega Mette. Hun er ..."), unless a preposition makes it a place.
 fn other_antecedent(text: &str, toks: &[Tok], i: usize) -> bool {
-    let mut breaks = 0;
-    let mut k = i;
-    while k > 0 {
-        if toks[k].brk {
-            breaks += 1;
-            if breaks == 2 {
-                break;
-            }
-        }
-        k -= 1;
+    for k in (previous_sentence_start(toks, i)..i).rev() {
         let t = &toks[k];
         let w: &str = &t.lower;
         if APPLICANT_CUES.contains(&w) {

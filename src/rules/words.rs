@@ -269,15 +269,7 @@ pub(crate) fn check_heads(ctx: &Ctx<'_>, mut hits: Vec<Hit>, out: &mut Vec<Found
                     continue;
                 }
             }
-            let mut s = i;
-            while s > 0 && !toks[s].brk {
-                s -= 1;
-            }
-            let mut e = i + 1;
-            while e < toks.len() && !toks[e].brk {
-                e += 1;
-            }
-            if toks[s..e]
+            if super::sentence(&toks, i)
                 .iter()
                 .any(|t| head.unless.matches(&t.lower, t.kind))
             {
