@@ -182,6 +182,14 @@ impl Engine {
             let (s, e) = (m.start(), m.end());
             let after_ok = text::char_at(&lower, e).is_none_or(|c| !text::is_word_char(c));
             let before_ok = text::char_before(&lower, s).is_none_or(|c| !text::is_word_char(c));
+            // Where the word holding the hit starts (the hit itself when it starts a word).
+            let word_start = || {
+                if before_ok {
+                    s
+                } else {
+                    text::word_start(&lower, s)
+                }
+            };
             for u in &self.uses[m.pattern().as_usize()] {
                 match *u {
                     Use::Form { entry, form } => {
@@ -197,11 +205,7 @@ impl Engine {
                             form,
                             start: s,
                             end: e,
-                            word_start: if before_ok {
-                                s
-                            } else {
-                                text::word_start(&lower, s)
-                            },
+                            word_start: word_start(),
                         });
                     }
                     Use::Anchor { phrase, affix } => {
@@ -211,11 +215,7 @@ impl Engine {
                             Affix::Suffix => after_ok,
                         };
                         if ok {
-                            let ws = if before_ok {
-                                s
-                            } else {
-                                text::word_start(&lower, s)
-                            };
+                            let ws = word_start();
                             let we = if after_ok {
                                 e
                             } else {
@@ -238,11 +238,7 @@ impl Engine {
                                 form,
                                 start: s,
                                 end: e,
-                                word_start: if before_ok {
-                                    s
-                                } else {
-                                    text::word_start(&lower, s)
-                                },
+                                word_start: word_start(),
                             });
                         }
                     }
