@@ -97,14 +97,7 @@ fn utf16_units(bytes: &[u8]) -> usize {
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let bytes = text.as_bytes();
-        let mut starts = vec![0];
-        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
-            match bytes[i] {
-                // `\r\n` is one line break: the `\n` starts the next line.
-                b'\r' if bytes.get(i + 1) == Some(&b'\n') => {}
-                _ => starts.push(i + 1),
-            }
-        }
+        let starts = crate::render::line_starts(bytes);
         let mut utf16 = Vec::with_capacity(bytes.len() / CHECKPOINT + 2);
         let mut n = 0;
         utf16.push(0);

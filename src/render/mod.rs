@@ -29,17 +29,24 @@ pub struct LineIndex {
 /// Bytes between two character-count checkpoints.
 pub const CHECKPOINT: usize = 256;
 
+/// Where each line starts: a line ends at `\n`, `\r\n` or a lone `\r` (the one line model of
+/// every front end).
+pub fn line_starts(bytes: &[u8]) -> Vec<usize> {
+    let mut starts = vec![0];
+    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        match bytes[i] {
+            // `\r\n` is one line break: the `\n` starts the next line.
+            b'\r' if bytes.get(i + 1) == Some(&b'\n') => {}
+            _ => starts.push(i + 1),
+        }
+    }
+    starts
+}
+
 impl LineIndex {
     pub fn new(source: &str) -> LineIndex {
         let bytes = source.as_bytes();
-        let mut starts = vec![0];
-        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
-            match bytes[i] {
-                // `\r\n` is one line break: the `\n` starts the next line.
-                b'\r' if bytes.get(i + 1) == Some(&b'\n') => {}
-                _ => starts.push(i + 1),
-            }
-        }
+        let starts = line_starts(bytes);
         let mut chars = Vec::with_capacity(bytes.len() / CHECKPOINT + 1);
         let mut n = 0;
         chars.push(0);
