@@ -355,6 +355,9 @@ struct Unit {
     block: usize,
     /// Ends with `:`: a lead-in that introduces what follows.
     intro: bool,
+    /// The part a heading opens, when it is already known (a heading-like line split off a
+    /// paragraph was recognised by it); `None` for the others, which are read in `analyse`.
+    opens: Option<Sec>,
 }
 
 /// What a unit says, from the cues it carries.
@@ -482,7 +485,7 @@ pub fn analyse(cues: &RequirementCues, doc: &Document<'_>) -> Analysis {
         let mut kind = u.kind;
         if kind == UnitKind::Heading {
             let colon = text[u.start..u.end].trim_end().ends_with(':');
-            match heading_sec(cues, &toks, colon) {
+            match u.opens.or_else(|| heading_sec(cues, &toks, colon)) {
                 // A lead-in that says nothing about what it introduces ("... og er
                 // følgende:") leaves the part as it is.
                 None if colon => continue,
@@ -513,6 +516,7 @@ pub fn analyse(cues: &RequirementCues, doc: &Document<'_>) -> Analysis {
         if para_part.is_some_and(|(b, _)| b != u.block) {
             para_part = None;
         }
+        let f = Features::of(cues, text, &toks);
         if u.intro {
             let opened = intro_sec(cues, &toks);
             if let Some(s) = opened {
@@ -523,7 +527,6 @@ pub fn analyse(cues: &RequirementCues, doc: &Document<'_>) -> Analysis {
             }
             // A lead-in that itself asks for a quality ("Derfor søger vi en kok med positiv og
             // sund personlighed, der:") is an item too; "Vi forventer, at du har:" is not.
-            let f = Features::of(cues, text, &toks);
             let asks_itself = f.qual && (f.item || f.req) && !f.duty();
             if !(asks_itself && matches!(opened, Some(Sec::Must | Sec::Nice))) {
                 continue;
@@ -533,7 +536,6 @@ pub fn analyse(cues: &RequirementCues, doc: &Document<'_>) -> Analysis {
             Some((_, start)) if !matches!(sec, Sec::Must | Sec::Nice) => (Sec::Must, start),
             _ => (sec, sec_start),
         };
-        let f = Features::of(cues, text, &toks);
         if counts(eff, kind, after_list && para_part.is_none(), &f) {
             let class = if f.nice || eff == Sec::Nice {
                 Class::Nice
@@ -789,6 +791,7 @@ fn units(cues: &RequirementCues, doc: &Document<'_>) -> Vec<Unit> {
                 end,
                 block: bi,
                 intro: false,
+                opens: None,
             }),
             BlockKind::ListItem => {
                 // One unit per bullet when bullets are set inside the item's line.
@@ -804,6 +807,7 @@ fn units(cues: &RequirementCues, doc: &Document<'_>) -> Vec<Unit> {
                             end: at + lead + t.len(),
                             block: bi,
                             intro: is_lead_in(t),
+                            opens: None,
                         });
                     }
                     at += piece.len();
@@ -856,6 +860,7 @@ fn paragraph_units(
                 end: le,
                 block,
                 intro: is_lead_in(line),
+                opens: None,
             });
             continue;
         }
@@ -864,7 +869,7 @@ fn paragraph_units(
             .is_some_and(|&(ns, ne, b)| !b && continues(line, &text[ns..ne]));
         if heading_like(line) && !next_continues {
             let toks = unit_tokens(text, ls, le);
-            if heading_sec(cues, &toks, line.ends_with(':')).is_some() {
+            if let Some(opens) = heading_sec(cues, &toks, line.ends_with(':')) {
                 flush_groups(text, &mut groups, block, out);
                 out.push(Unit {
                     kind: UnitKind::Heading,
@@ -872,6 +877,7 @@ fn paragraph_units(
                     end: le,
                     block,
                     intro: false,
+                    opens: Some(opens),
                 });
                 continue;
             }
@@ -909,6 +915,7 @@ fn flush_groups(
                 end: ge,
                 block,
                 intro: is_lead_in(t),
+                opens: None,
             });
             continue;
         }
@@ -920,6 +927,7 @@ fn flush_groups(
                 end: toks[b - 1].end,
                 block,
                 intro,
+                opens: None,
             });
         }
     }
