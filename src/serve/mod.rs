@@ -251,7 +251,7 @@ pub fn run_blocking(config: ServeConfig) -> Result<(), ServeError> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    runtime.block_on(run(config, shutdown_signal()))
+    runtime.block_on(async { run(config, shutdown_signal()).await })
 }
 
 /// Log to stderr, filtered by `RUST_LOG` (default `info`). Does nothing if a subscriber is set.
@@ -266,27 +266,41 @@ pub fn init_logging() {
         .try_init();
 }
 
-/// Completes on Ctrl-C or (on Unix) SIGTERM.
-pub async fn shutdown_signal() {
-    let ctrl_c = async {
-        if tokio::signal::ctrl_c().await.is_err() {
-            std::future::pending::<()>().await;
-        }
-    };
+/// Completes on Ctrl-C or (on Unix) SIGTERM. The handlers are installed when this is called,
+/// not when the future is first polled: the accept loop may not poll it before the first
+/// connections are served, and a SIGTERM in that window would otherwise kill the process
+/// instead of stopping it gracefully. Call it inside the runtime.
+pub fn shutdown_signal() -> impl Future<Output = ()> + Send + 'static {
     #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
+    let (term, int) = {
+        use tokio::signal::unix::{signal, SignalKind};
+        (
+            signal(SignalKind::terminate()).ok(),
+            signal(SignalKind::interrupt()).ok(),
+        )
     };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {},
-        _ = term => {},
+    async move {
+        #[cfg(unix)]
+        {
+            let wait = |s: Option<tokio::signal::unix::Signal>| async move {
+                match s {
+                    Some(mut s) => {
+                        s.recv().await;
+                    }
+                    None => std::future::pending::<()>().await,
+                }
+            };
+            tokio::select! {
+                _ = wait(term) => {},
+                _ = wait(int) => {},
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            if tokio::signal::ctrl_c().await.is_err() {
+                std::future::pending::<()>().await;
+            }
+        }
+        tracing::info!(target: "biasvask::serve", "shutting down: finishing requests in flight");
     }
-    tracing::info!(target: "biasvask::serve", "shutting down: finishing requests in flight");
 }
