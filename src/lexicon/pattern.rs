@@ -247,12 +247,24 @@ impl Pattern {
     /// per slot, the token range it matched (empty for a skipped optional slot or gap).
     pub fn match_at(&self, toks: &[Tok<'_>], at: usize) -> Option<PatternMatch> {
         let mut caps = vec![(0usize, 0usize); self.slots.len()];
+        let (first, last) = self.match_into(toks, at, &mut caps)?;
+        Some(PatternMatch { first, last, caps })
+    }
+
+    /// Match with the anchor at `at`, writing each slot's token range into `caps` (one entry
+    /// per slot): the first and last token.
+    fn match_into(
+        &self,
+        toks: &[Tok<'_>],
+        at: usize,
+        caps: &mut [(usize, usize)],
+    ) -> Option<(usize, usize)> {
         if !self.slot_matches(self.anchor, &toks[at]) {
             return None;
         }
         caps[self.anchor] = (at, at + 1);
-        let end = self.forward(toks, self.anchor + 1, at + 1, &mut caps)?;
-        let start = self.backward(toks, self.anchor, at, &mut caps)?;
+        let end = self.forward(toks, self.anchor + 1, at + 1, caps)?;
+        let start = self.backward(toks, self.anchor, at, caps)?;
         // `^ ... $`: the match is the whole sentence (a list item such as "- min. 30 år").
         if self.whole_start && !toks[start].brk {
             return None;
@@ -260,11 +272,23 @@ impl Pattern {
         if self.whole_end && toks.get(end).is_some_and(|t| !t.brk) {
             return None;
         }
-        Some(PatternMatch {
-            first: start,
-            last: end - 1,
-            caps,
-        })
+        Some((start, end - 1))
+    }
+
+    /// Like [`match_at`](Self::match_at), the first and last token only, without allocating
+    /// the per-slot captures (the cue tables ask this for every candidate of every unit).
+    pub fn match_bounds(&self, toks: &[Tok<'_>], at: usize) -> Option<(usize, usize)> {
+        const ON_STACK: usize = 16;
+        let n = self.slots.len();
+        let mut stack = [(0usize, 0usize); ON_STACK];
+        let mut heap = Vec::new();
+        let caps: &mut [(usize, usize)] = if n <= ON_STACK {
+            &mut stack[..n]
+        } else {
+            heap.resize(n, (0, 0));
+            &mut heap
+        };
+        self.match_into(toks, at, caps)
     }
 
     /// A cheap pre-check with the anchor at token `at`: the required slots right next to the

@@ -122,6 +122,9 @@ pub struct RequirementCues {
     /// Per kind, which patterns can be anchored on a token: looked up by the token's word, so
     /// a unit costs one hash look-up per token, not one comparison per pattern alternative.
     index: std::collections::HashMap<CueKind, AnchorIndex>,
+    /// Every kind's patterns by their anchor, for [`scan`](Self::scan): one look-up per token
+    /// finds the candidates of all kinds at once.
+    all: AnchorIndex,
 }
 
 /// FNV-1a: the anchor words are short and trusted (our own lexicon), so a fast hash beats
@@ -157,6 +160,71 @@ struct AnchorIndex {
     others: Vec<(usize, usize, super::pattern::Alt)>,
 }
 
+impl AnchorIndex {
+    /// The (group, pattern, position) triples whose anchor is in `toks`, sorted.
+    fn candidates(&self, toks: &[Tok]) -> Vec<(usize, usize, usize)> {
+        let mut cands: Vec<(usize, usize, usize)> = Vec::new();
+        for (at, t) in toks.iter().enumerate() {
+            if let Some(list) = self.words.get(t.lower.as_ref()) {
+                cands.extend(list.iter().map(|&(gi, pi)| (gi, pi, at)));
+            }
+            for (gi, pi, a) in &self.others {
+                if a.matches(&t.lower, t.kind) {
+                    cands.push((*gi, *pi, at));
+                }
+            }
+        }
+        cands.sort_unstable();
+        cands.dedup();
+        cands
+    }
+}
+
+/// The cue candidates of one token sequence for every kind ([`RequirementCues::scan`]).
+#[derive(Debug)]
+pub struct CueScan<'s, 't, 'a> {
+    cues: &'s RequirementCues,
+    toks: &'t [Tok<'a>],
+    cands: Vec<(usize, usize, usize)>,
+}
+
+impl CueScan<'_, '_, '_> {
+    fn each(&self, kind: CueKind, anchoring: Anchoring, f: impl FnMut(CueMatch) -> bool) {
+        let groups = &self.cues.groups;
+        let cands = self
+            .cands
+            .iter()
+            .copied()
+            .filter(|&(gi, _, _)| groups[gi].kind == kind);
+        self.cues.run(cands, self.toks, anchoring, f);
+    }
+
+    /// As [`RequirementCues::find`] on the scanned tokens.
+    pub fn find(&self, kind: CueKind, anchoring: Anchoring) -> Option<CueMatch> {
+        let mut first = None;
+        self.each(kind, anchoring, |m| {
+            first = Some(m);
+            false
+        });
+        first
+    }
+
+    /// As [`RequirementCues::find_all`] on the scanned tokens.
+    pub fn find_all(&self, kind: CueKind) -> Vec<CueMatch> {
+        let mut out = Vec::new();
+        self.each(kind, Anchoring::Anywhere, |m| {
+            out.push(m);
+            true
+        });
+        out
+    }
+
+    /// As [`RequirementCues::has`] on the scanned tokens.
+    pub fn has(&self, kind: CueKind) -> bool {
+        self.find(kind, Anchoring::Anywhere).is_some()
+    }
+}
+
 impl RequirementCues {
     /// Parse a cue file (`name` is shown in errors).
     pub fn parse(name: &str, src: &str) -> Result<RequirementCues, LexiconError> {
@@ -180,18 +248,20 @@ impl RequirementCues {
             self.groups.push(g);
         }
         self.index.clear();
+        self.all = AnchorIndex::default();
         for (gi, g) in self.groups.iter().enumerate() {
-            let ix = self.index.entry(g.kind).or_default();
             for (pi, p) in g.patterns.iter().enumerate() {
                 for a in p.anchor_alts() {
-                    match a {
-                        super::pattern::Alt::Word(w) => {
-                            let list = ix.words.entry(w.clone()).or_default();
-                            if list.last() != Some(&(gi, pi)) {
-                                list.push((gi, pi));
+                    for ix in [self.index.entry(g.kind).or_default(), &mut self.all] {
+                        match a {
+                            super::pattern::Alt::Word(w) => {
+                                let list = ix.words.entry(w.clone()).or_default();
+                                if list.last() != Some(&(gi, pi)) {
+                                    list.push((gi, pi));
+                                }
                             }
+                            other => ix.others.push((gi, pi, other.clone())),
                         }
-                        other => ix.others.push((gi, pi, other.clone())),
                     }
                 }
             }
@@ -255,7 +325,7 @@ impl RequirementCues {
         kind: CueKind,
         toks: &[Tok],
         anchoring: Anchoring,
-        mut f: impl FnMut(CueMatch) -> bool,
+        f: impl FnMut(CueMatch) -> bool,
     ) {
         let Some(ix) = self.index.get(&kind) else {
             return;
@@ -263,20 +333,19 @@ impl RequirementCues {
         if toks.is_empty() {
             return;
         }
-        // The (group, pattern, position) triples whose anchor word is there.
-        let mut cands: Vec<(usize, usize, usize)> = Vec::new();
-        for (at, t) in toks.iter().enumerate() {
-            if let Some(list) = ix.words.get(t.lower.as_ref()) {
-                cands.extend(list.iter().map(|&(gi, pi)| (gi, pi, at)));
-            }
-            for (gi, pi, a) in &ix.others {
-                if a.matches(&t.lower, t.kind) {
-                    cands.push((*gi, *pi, at));
-                }
-            }
-        }
-        cands.sort_unstable();
-        cands.dedup();
+        let cands = ix.candidates(toks);
+        self.run(cands.iter().copied(), toks, anchoring, f);
+    }
+
+    /// Try the (group, pattern, position) candidates in order, calling `f` with each match
+    /// that sits as `anchoring` asks, while it returns true.
+    fn run(
+        &self,
+        cands: impl Iterator<Item = (usize, usize, usize)>,
+        toks: &[Tok],
+        anchoring: Anchoring,
+        mut f: impl FnMut(CueMatch) -> bool,
+    ) {
         for (gi, pi, at) in cands {
             let p = &self.groups[gi].patterns[pi];
             // Anchored at the start, the anchor can sit no further in than the pattern
@@ -284,23 +353,38 @@ impl RequirementCues {
             if matches!(anchoring, Anchoring::Start | Anchoring::Whole) && at > p.reach_before {
                 continue;
             }
-            let Some(m) = p.match_at(toks, at) else {
+            let Some((first, last)) = p.match_bounds(toks, at) else {
                 continue;
             };
             let ok = match anchoring {
                 Anchoring::Anywhere => true,
-                Anchoring::Start => m.first == 0,
-                Anchoring::Whole => m.first == 0 && m.last + 1 == toks.len(),
+                Anchoring::Start => first == 0,
+                Anchoring::Whole => first == 0 && last + 1 == toks.len(),
             };
             if ok
                 && !f(CueMatch {
                     group: gi,
-                    first: m.first,
-                    last: m.last,
+                    first,
+                    last,
                 })
             {
                 return;
             }
+        }
+    }
+
+    /// Read `toks` once for every kind: the scan answers [`find`](Self::find),
+    /// [`find_all`](Self::find_all) and [`has`](Self::has) for any kind, with the same
+    /// results, at the cost of one look-up per token instead of one per token and kind.
+    pub fn scan<'s, 't, 'a>(&'s self, toks: &'t [Tok<'a>]) -> CueScan<'s, 't, 'a> {
+        CueScan {
+            cues: self,
+            toks,
+            cands: if toks.is_empty() {
+                Vec::new()
+            } else {
+                self.all.candidates(toks)
+            },
         }
     }
 
@@ -452,6 +536,38 @@ mod tests {
                 Anchoring::Start
             )
             .is_none());
+    }
+
+    /// The one-pass scan answers every kind exactly as the per-kind look-ups do, on every
+    /// line of the real ads and the corpus.
+    #[test]
+    fn scan_agrees_with_find_for_every_kind() {
+        let c = builtin();
+        let mut kinds: Vec<CueKind> = c.groups.iter().map(|g| g.kind).collect();
+        kinds.dedup();
+        let mut lines = 0;
+        for dir in ["tests/realads", "tests/corpus"] {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+            for e in std::fs::read_dir(dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.extension().is_some_and(|x| x == "toml") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&p).unwrap();
+                for line in text.lines().filter(|l| !l.trim().is_empty()) {
+                    lines += 1;
+                    let t = toks(line);
+                    let scan = c.scan(&t);
+                    for &k in &kinds {
+                        for a in [Anchoring::Anywhere, Anchoring::Start, Anchoring::Whole] {
+                            assert_eq!(scan.find(k, a), c.find(k, &t, a), "{k:?} {a:?} {line}");
+                        }
+                        assert_eq!(scan.find_all(k), c.find_all(k, &t), "{k:?} {line}");
+                    }
+                }
+            }
+        }
+        assert!(lines > 1000, "{lines}");
     }
 
     #[test]

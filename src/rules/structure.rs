@@ -23,8 +23,8 @@
 
 use crate::diagnostic::{Diagnostic, Requirement, RequirementClass, Rule, Severity};
 use crate::document::{BlockKind, Document};
-use crate::lexicon::pattern::{tokenize, Tok};
-use crate::lexicon::requirements::{Anchoring, CueKind, RequirementCues};
+use crate::lexicon::pattern::{tokenize_in, Tok};
+use crate::lexicon::requirements::{Anchoring, CueKind, CueScan, RequirementCues};
 use crate::options::{Lang, Options};
 
 /// `missing-inclusion-statement` stays silent on texts with fewer words than this (a sentence
@@ -78,10 +78,11 @@ impl Analysis {
 pub(crate) fn check(
     cues: &RequirementCues,
     doc: &Document<'_>,
+    lower: &str,
     options: &Options,
     out: &mut Vec<Diagnostic>,
 ) -> Vec<Requirement> {
-    let analysis = analyse(cues, doc);
+    let analysis = analyse_lower(cues, doc, lower);
     let (must, nice) = analysis.counts();
     let lang = options.lang;
     let requirements = analysis
@@ -199,7 +200,7 @@ pub(crate) fn check(
     if options.enabled(Rule::MissingInclusionStatement) {
         let text = doc.text();
         let words = super::summary::count_words(text.as_bytes(), &crate::text::skip_regions(text));
-        if words >= MIN_WORDS_FOR_INCLUSION && !has_inclusion(cues, text) {
+        if words >= MIN_WORDS_FOR_INCLUSION && !has_inclusion_in(cues, text, lower) {
             if let Some(severity) = options.resolve(Rule::MissingInclusionStatement, Severity::Info)
             {
                 let source = cues
@@ -299,10 +300,14 @@ fn inclusion_message(lang: Lang) -> String {
 /// an inclusion pattern occurs are tokenized (a window around each, within its line), so a
 /// long text costs one automaton scan.
 pub fn has_inclusion(cues: &RequirementCues, text: &str) -> bool {
+    has_inclusion_in(cues, text, &crate::text::lowercase(text))
+}
+
+/// [`has_inclusion`] with the text's lowercase ([`crate::text::lowercase`]) at hand.
+fn has_inclusion_in(cues: &RequirementCues, text: &str, lower: &str) -> bool {
     const RADIUS: usize = 400;
-    let lower = crate::text::lowercase(text);
     let mut last: Option<(usize, usize)> = None;
-    for (s, e) in cues.inclusion_candidates(&lower) {
+    for (s, e) in cues.inclusion_candidates(lower) {
         // Already tried with room on both sides?
         if last.is_some_and(|(lo, hi)| s >= lo + RADIUS / 2 && e + RADIUS / 2 <= hi) {
             continue;
@@ -315,7 +320,7 @@ pub fn has_inclusion(cues: &RequirementCues, text: &str) -> bool {
             crate::text::word_start(text, lo),
             crate::text::word_end(text, hi),
         );
-        let toks = tokenize(text, lo, hi);
+        let toks = tokenize_in(text, lower, lo, hi);
         if cues.has(CueKind::Inclusion, &toks) {
             return true;
         }
@@ -391,14 +396,14 @@ fn appended_gerne(text: &str, toks: &[Tok], m: &crate::lexicon::requirements::Cu
 }
 
 impl Features {
-    fn of(cues: &RequirementCues, text: &str, toks: &[Tok]) -> Features {
-        let req = cues.find(CueKind::Requirement, toks, Anchoring::Anywhere);
+    fn of(cues: &CueScan, text: &str, toks: &[Tok]) -> Features {
+        let req = cues.find(CueKind::Requirement, Anchoring::Anywhere);
         let nice = {
-            let nice = cues.find_all(CueKind::Nice, toks);
+            let nice = cues.find_all(CueKind::Nice);
             if nice.is_empty() {
                 false
             } else {
-                let not = cues.find_all(CueKind::NotNice, toks);
+                let not = cues.find_all(CueKind::NotNice);
                 nice.iter().any(|m| {
                     !not.iter().any(|n| n.first <= m.first && m.last <= n.last)
                         && !appended_gerne(text, toks, m)
@@ -408,15 +413,13 @@ impl Features {
         Features {
             req: req.is_some(),
             req_start: req.is_some_and(|m| m.first == 0)
-                || cues
-                    .find(CueKind::Requirement, toks, Anchoring::Start)
-                    .is_some(),
-            qual: cues.has(CueKind::Qualification, toks),
-            item: cues.has(CueKind::Item, toks),
-            task: cues.has(CueKind::Task, toks),
-            offer: cues.has(CueKind::Offer, toks),
+                || cues.find(CueKind::Requirement, Anchoring::Start).is_some(),
+            qual: cues.has(CueKind::Qualification),
+            item: cues.has(CueKind::Item),
+            task: cues.has(CueKind::Task),
+            offer: cues.has(CueKind::Offer),
             nice,
-            practical: cues.has(CueKind::NotItem, toks),
+            practical: cues.has(CueKind::NotItem),
         }
     }
 
@@ -465,6 +468,11 @@ fn counts(sec: Sec, kind: UnitKind, after_list: bool, f: &Features) -> bool {
 /// Find and classify the requirement items of an ad: every unit (list item, line, sentence) is
 /// read for what it says, with the part it stands in as evidence.
 pub fn analyse(cues: &RequirementCues, doc: &Document<'_>) -> Analysis {
+    analyse_lower(cues, doc, &crate::text::lowercase(doc.text()))
+}
+
+/// [`analyse`] with the lowercase of the document's text ([`crate::text::lowercase`]).
+fn analyse_lower(cues: &RequirementCues, doc: &Document<'_>, lower: &str) -> Analysis {
     let text = doc.text();
     let mut out = Analysis::default();
     let mut sec = Sec::None;
@@ -477,15 +485,16 @@ pub fn analyse(cues: &RequirementCues, doc: &Document<'_>) -> Analysis {
     let mut section_part: Option<usize> = None;
     let mut first_item: Option<usize> = None;
 
-    for u in units(cues, doc) {
-        let toks = unit_tokens(text, u.start, u.end);
+    for u in units(cues, doc, lower) {
+        let toks = unit_tokens(text, lower, u.start, u.end);
         if toks.is_empty() {
             continue;
         }
+        let scan = cues.scan(&toks);
         let mut kind = u.kind;
         if kind == UnitKind::Heading {
             let colon = text[u.start..u.end].trim_end().ends_with(':');
-            match u.opens.or_else(|| heading_sec(cues, &toks, colon)) {
+            match u.opens.or_else(|| heading_sec(&scan, colon)) {
                 // A lead-in that says nothing about what it introduces ("... og er
                 // følgende:") leaves the part as it is.
                 None if colon => continue,
@@ -500,9 +509,9 @@ pub fn analyse(cues: &RequirementCues, doc: &Document<'_>) -> Analysis {
                     // A short line that says nothing about its part: inside a requirements
                     // part, one with a qualification is one of its items ("Godt humør", one
                     // per paragraph); anything else ends the part.
-                    let item_like = cues.has(CueKind::Qualification, &toks)
-                        && !cues.has(CueKind::Task, &toks)
-                        && !cues.has(CueKind::Offer, &toks);
+                    let item_like = scan.has(CueKind::Qualification)
+                        && !scan.has(CueKind::Task)
+                        && !scan.has(CueKind::Offer);
                     if matches!(sec, Sec::Must | Sec::Nice) && item_like {
                         kind = UnitKind::Item;
                     } else {
@@ -516,9 +525,9 @@ pub fn analyse(cues: &RequirementCues, doc: &Document<'_>) -> Analysis {
         if para_part.is_some_and(|(b, _)| b != u.block) {
             para_part = None;
         }
-        let f = Features::of(cues, text, &toks);
+        let f = Features::of(&scan, text, &toks);
         if u.intro {
-            let opened = intro_sec(cues, &toks);
+            let opened = intro_sec(&scan);
             if let Some(s) = opened {
                 sec = s;
                 sec_start = u.start;
@@ -543,13 +552,13 @@ pub fn analyse(cues: &RequirementCues, doc: &Document<'_>) -> Analysis {
                 Class::Must
             };
             let (risky, education) = if class == Class::Must {
-                let risky = cues
-                    .find(CueKind::Risky, &toks, Anchoring::Anywhere)
+                let risky = scan
+                    .find(CueKind::Risky, Anchoring::Anywhere)
                     .map(|m| (m.group, toks[m.first].start, toks[m.last].end));
-                let education = if cues.has(CueKind::Equivalent, &toks) {
+                let education = if scan.has(CueKind::Equivalent) {
                     None
                 } else {
-                    cues.find(CueKind::Education, &toks, Anchoring::Anywhere)
+                    scan.find(CueKind::Education, Anchoring::Anywhere)
                         .map(|m| (toks[m.first].start, toks[m.last].end))
                 };
                 (risky, education)
@@ -597,8 +606,8 @@ pub fn analyse(cues: &RequirementCues, doc: &Document<'_>) -> Analysis {
 
 /// Tokens of a unit, with the breaks that only a line break made removed (a sentence wrapped
 /// over several lines, as text copied from PDF or print is, is one sentence).
-fn unit_tokens(text: &str, start: usize, end: usize) -> Vec<Tok<'_>> {
-    let mut toks = tokenize(text, start, end);
+fn unit_tokens<'a>(text: &'a str, lower: &'a str, start: usize, end: usize) -> Vec<Tok<'a>> {
+    let mut toks = tokenize_in(text, lower, start, end);
     for i in 1..toks.len() {
         let gap = &text[toks[i - 1].end..toks[i].start];
         if toks[i].brk {
@@ -624,8 +633,8 @@ fn glued_start(word: &str, prev_lower: &str, gap: &str) -> bool {
 
 /// The part a heading opens. Headings are matched at their start; a heading ending in `:` is
 /// read as an intro when nothing matches there.
-fn heading_sec(cues: &RequirementCues, toks: &[Tok], colon: bool) -> Option<Sec> {
-    let at_start = |k| cues.find(k, toks, Anchoring::Start).is_some();
+fn heading_sec(cues: &CueScan, colon: bool) -> Option<Sec> {
+    let at_start = |k| cues.find(k, Anchoring::Start).is_some();
     if at_start(CueKind::HeadingOther) {
         return Some(Sec::Other);
     }
@@ -633,9 +642,7 @@ fn heading_sec(cues: &RequirementCues, toks: &[Tok], colon: bool) -> Option<Sec>
         return Some(Sec::Nice);
     }
     if at_start(CueKind::HeadingMust)
-        || cues
-            .find(CueKind::HeadingWhole, toks, Anchoring::Whole)
-            .is_some()
+        || cues.find(CueKind::HeadingWhole, Anchoring::Whole).is_some()
     {
         return Some(Sec::Must);
     }
@@ -646,15 +653,15 @@ fn heading_sec(cues: &RequirementCues, toks: &[Tok], colon: bool) -> Option<Sec>
         return Some(Sec::Offer);
     }
     if colon {
-        return intro_sec(cues, toks);
+        return intro_sec(cues);
     }
     None
 }
 
 /// The part an intro ending in `:` opens ("Derudover forventer vi, at du har:", "I jobbet
 /// skal du:", "Til samtalen vil vi gerne høre om:").
-fn intro_sec(cues: &RequirementCues, toks: &[Tok]) -> Option<Sec> {
-    let has = |k| cues.has(k, toks);
+fn intro_sec(cues: &CueScan) -> Option<Sec> {
+    let has = |k| cues.has(k);
     if has(CueKind::HeadingOther) && !has(CueKind::Requirement) {
         Some(Sec::Other)
     } else if has(CueKind::HeadingNice) || (has(CueKind::Nice) && !has(CueKind::NotNice)) {
@@ -776,7 +783,7 @@ fn continues(prev: &str, next: &str) -> bool {
 
 /// The document's blocks as units. Paragraphs are split into heading-like lines, lines of an
 /// unmarked list, and sentences (a sentence may be wrapped over several lines).
-fn units(cues: &RequirementCues, doc: &Document<'_>) -> Vec<Unit> {
+fn units(cues: &RequirementCues, doc: &Document<'_>, lower: &str) -> Vec<Unit> {
     let text = doc.text();
     let mut out = Vec::with_capacity(doc.blocks.len());
     for (bi, b) in doc.blocks.iter().enumerate() {
@@ -813,7 +820,7 @@ fn units(cues: &RequirementCues, doc: &Document<'_>) -> Vec<Unit> {
                     at += piece.len();
                 }
             }
-            BlockKind::Paragraph => paragraph_units(cues, text, start, end, bi, &mut out),
+            BlockKind::Paragraph => paragraph_units(cues, text, lower, start, end, bi, &mut out),
         }
     }
     out
@@ -822,6 +829,7 @@ fn units(cues: &RequirementCues, doc: &Document<'_>) -> Vec<Unit> {
 fn paragraph_units(
     cues: &RequirementCues,
     text: &str,
+    lower: &str,
     start: usize,
     end: usize,
     block: usize,
@@ -853,7 +861,7 @@ fn paragraph_units(
     for (i, &(ls, le, bulleted)) in lines.iter().enumerate() {
         let line = &text[ls..le];
         if bulleted {
-            flush_groups(text, &mut groups, block, out);
+            flush_groups(text, lower, &mut groups, block, out);
             out.push(Unit {
                 kind: UnitKind::Item,
                 start: ls,
@@ -868,9 +876,9 @@ fn paragraph_units(
             .get(i + 1)
             .is_some_and(|&(ns, ne, b)| !b && continues(line, &text[ns..ne]));
         if heading_like(line) && !next_continues {
-            let toks = unit_tokens(text, ls, le);
-            if let Some(opens) = heading_sec(cues, &toks, line.ends_with(':')) {
-                flush_groups(text, &mut groups, block, out);
+            let toks = unit_tokens(text, lower, ls, le);
+            if let Some(opens) = heading_sec(&cues.scan(&toks), line.ends_with(':')) {
+                flush_groups(text, lower, &mut groups, block, out);
                 out.push(Unit {
                     kind: UnitKind::Heading,
                     start: ls,
@@ -890,11 +898,12 @@ fn paragraph_units(
             _ => groups.push((ls, le, 1)),
         }
     }
-    flush_groups(text, &mut groups, block, out);
+    flush_groups(text, lower, &mut groups, block, out);
 }
 
 fn flush_groups(
     text: &str,
+    lower: &str,
     groups: &mut Vec<(usize, usize, usize)>,
     block: usize,
     out: &mut Vec<Unit>,
@@ -919,7 +928,7 @@ fn flush_groups(
             });
             continue;
         }
-        let toks = unit_tokens(text, gs, ge);
+        let toks = unit_tokens(text, lower, gs, ge);
         for (a, b, intro) in sentences(text, &toks, ge) {
             out.push(Unit {
                 kind: UnitKind::Sentence,
@@ -976,6 +985,7 @@ fn has_inner_sentence_break(t: &str) -> bool {
 mod tests {
     use super::*;
     use crate::document::Document;
+    use crate::lexicon::pattern::tokenize;
 
     fn cues() -> RequirementCues {
         crate::lexicon::Lexicon::builtin().unwrap().requirements
@@ -1135,16 +1145,18 @@ mod debug {
         let doc = Document::parse(&src, format);
         let cues = crate::lexicon::Lexicon::builtin().unwrap().requirements;
         let text = doc.text();
-        for u in units(&cues, &doc) {
-            let toks = unit_tokens(text, u.start, u.end);
-            let f = Features::of(&cues, text, &toks);
+        let lower = crate::text::lowercase(text);
+        for u in units(&cues, &doc, &lower) {
+            let toks = unit_tokens(text, &lower, u.start, u.end);
+            let scan = cues.scan(&toks);
+            let f = Features::of(&scan, text, &toks);
             let colon = text[u.start..u.end].trim_end().ends_with(':');
             println!(
                 "{:?} b{} intro={} sec={:?} {:?}\n    {:?}",
                 u.kind,
                 u.block,
                 u.intro,
-                heading_sec(&cues, &toks, colon),
+                heading_sec(&scan, colon),
                 &text[u.start..u.end].chars().take(100).collect::<String>(),
                 f
             );
