@@ -31,6 +31,8 @@ pub enum CueKind {
     Requirement,
     /// The content of a qualification (education, experience, licence, stated quality).
     Qualification,
+    /// A sentence that, asked as a question, describes the applicant ("Er du selvkørende?").
+    Question,
     /// The content of a duty.
     Task,
     /// The content of what the employer offers.
@@ -472,6 +474,7 @@ mod tests {
             CueKind::HeadingOther,
             CueKind::Requirement,
             CueKind::Qualification,
+            CueKind::Question,
             CueKind::Task,
             CueKind::Offer,
             CueKind::NotNice,

@@ -395,6 +395,15 @@ fn appended_gerne(text: &str, toks: &[Tok], m: &crate::lexicon::requirements::Cu
         ) && comma_before(m.first - 1))
 }
 
+/// Does the unit `toks` (of `text`) end as a question: a `?` right after its last token?
+fn is_question(text: &str, toks: &[Tok]) -> bool {
+    toks.last().is_some_and(|t| {
+        text[t.end..]
+            .trim_start_matches([' ', ')', '"', '»', '”'])
+            .starts_with('?')
+    })
+}
+
 impl Features {
     fn of(cues: &CueScan, text: &str, toks: &[Tok]) -> Features {
         let req = cues.find(CueKind::Requirement, Anchoring::Anywhere);
@@ -414,7 +423,8 @@ impl Features {
             req: req.is_some(),
             req_start: req.is_some_and(|m| m.first == 0)
                 || cues.find(CueKind::Requirement, Anchoring::Start).is_some(),
-            qual: cues.has(CueKind::Qualification),
+            qual: cues.has(CueKind::Qualification)
+                || (cues.has(CueKind::Question) && is_question(text, toks)),
             item: cues.has(CueKind::Item),
             task: cues.has(CueKind::Task),
             offer: cues.has(CueKind::Offer),
@@ -522,6 +532,17 @@ fn analyse_lower(cues: &RequirementCues, doc: &Document<'_>, lower: &str) -> Ana
                 }
             }
         }
+        // A heading run into a paragraph as a sentence of its own ("... anvisninger. HVEM ER
+        // DU? Du kan ...", as scraped listings have them) opens its part like a heading.
+        if kind == UnitKind::Sentence {
+            if let Some(s) = whole_heading_sec(&scan) {
+                sec = s;
+                sec_start = u.start;
+                after_list = false;
+                para_part = None;
+                continue;
+            }
+        }
         if para_part.is_some_and(|(b, _)| b != u.block) {
             para_part = None;
         }
@@ -608,6 +629,10 @@ fn analyse_lower(cues: &RequirementCues, doc: &Document<'_>, lower: &str) -> Ana
 /// over several lines, as text copied from PDF or print is, is one sentence).
 fn unit_tokens<'a>(text: &'a str, lower: &'a str, start: usize, end: usize) -> Vec<Tok<'a>> {
     let mut toks = tokenize_in(text, lower, start, end);
+    // A unit starts a sentence, also where a lost line break was found inside a line.
+    if let Some(t) = toks.first_mut() {
+        t.brk = true;
+    }
     for i in 1..toks.len() {
         let gap = &text[toks[i - 1].end..toks[i].start];
         if toks[i].brk {
@@ -658,6 +683,24 @@ fn heading_sec(cues: &CueScan, colon: bool) -> Option<Sec> {
     None
 }
 
+/// The part a unit opens when it is a heading cue and nothing else ("Hvem er du").
+fn whole_heading_sec(cues: &CueScan) -> Option<Sec> {
+    let whole = |k| cues.find(k, Anchoring::Whole).is_some();
+    if whole(CueKind::HeadingOther) {
+        Some(Sec::Other)
+    } else if whole(CueKind::HeadingNice) {
+        Some(Sec::Nice)
+    } else if whole(CueKind::HeadingMust) || whole(CueKind::HeadingWhole) {
+        Some(Sec::Must)
+    } else if whole(CueKind::HeadingTask) {
+        Some(Sec::Task)
+    } else if whole(CueKind::HeadingOffer) {
+        Some(Sec::Offer)
+    } else {
+        None
+    }
+}
+
 /// The part an intro ending in `:` opens ("Derudover forventer vi, at du har:", "I jobbet
 /// skal du:", "Til samtalen vil vi gerne høre om:").
 fn intro_sec(cues: &CueScan) -> Option<Sec> {
@@ -702,23 +745,34 @@ fn is_lead_in(t: &str) -> bool {
 
 /// The lines of `text[start..end]` with their offsets. Text scraped from a listing often
 /// has the line breaks of its items lost ("Aura A/S, OdderEr du vild med ...",
-/// "kvaliteterFaglig uddannelse"): a lowercase letter directly followed by a capital one,
-/// which Danish words never have inside them, is taken as a lost line break too.
+/// "kvaliteterFaglig uddannelse", "Kort om dig  Trives med ...  Bestået kurset ..."): a
+/// lowercase letter directly followed by a capital one, which Danish words never have
+/// inside them, and a run of two or more spaces before a capital are taken as lost line
+/// breaks too.
 fn physical_lines(text: &str, start: usize, end: usize) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut from = start;
     let mut prev: Option<char> = None;
+    let mut before_prev: Option<char> = None;
+    let mut spaces = 0usize;
     for (i, c) in text[start..end].char_indices() {
         let at = start + i;
+        // A closing quote or bracket glued to the next item ("kvaliteter”Faglig"), not an
+        // opening one ("kurset ”Grundlæggende vagt”").
+        let closing = |p: char| {
+            matches!(p, '”' | '"' | '»' | ')') && before_prev.is_some_and(|b| !b.is_whitespace())
+        };
         if c == '\n' {
             out.push((from, &text[from..at]));
             from = at + 1;
         } else if c.is_uppercase()
-            && prev.is_some_and(|p| p.is_lowercase() || matches!(p, '”' | '"' | '»' | ')'))
+            && (spaces >= 2 || prev.is_some_and(|p| p.is_lowercase() || closing(p)))
         {
             out.push((from, &text[from..at]));
             from = at;
         }
+        spaces = if c == ' ' { spaces + 1 } else { 0 };
+        before_prev = prev;
         prev = Some(c);
     }
     out.push((from, &text[from..end]));
@@ -914,6 +968,7 @@ fn flush_groups(
         // A short line without a sentence inside it is one unit: a line of an unmarked list.
         if one_line
             && t.chars().count() <= 100
+            && !has_inner_sentence_break(t)
             && !t
                 .trim_end_matches([')', '»', '"'])
                 .ends_with(['.', '!', '?', ':'])
@@ -1013,6 +1068,39 @@ mod tests {
                 ("kender SAP".into(), Nice),
             ]
         );
+    }
+
+    #[test]
+    fn questions_that_describe_the_applicant_are_items() {
+        let ad = "Lagerhjælp til Vejle\nFirma A/S, VejleEr du selvkørende? Har du drive og godt humør? Og har du truckcertifikat? Har du lyst til at være en del af et stort lager? Er du klar til en ny udfordring? Har du ikke truckcertifikat, kan du tage det hos os. Er du i dag ansat i kommunen, kan du tage din pension med.";
+        assert_eq!(
+            items(ad),
+            vec![
+                ("Er du selvkørende".into(), Must),
+                ("Har du drive og godt humør".into(), Must),
+                ("Og har du truckcertifikat".into(), Must),
+            ]
+        );
+    }
+
+    #[test]
+    fn scraped_text_with_lost_breaks_and_inline_headings() {
+        // Double spaces where the list's line breaks were, and a heading run into the prose.
+        let ad = "Vi søger en vagt på fuld tid hen over sommeren. Kort om dig  Trives med at arbejde i en driftsorganisation  Bestået kurset ”Grundlæggende vagt”  Sætter en ære i at yde en god service";
+        let got: Vec<String> = items(ad).into_iter().map(|(t, _)| t).collect();
+        assert!(got.iter().any(|t| t.starts_with("Trives med")), "{got:?}");
+        assert!(got.iter().any(|t| t.starts_with("Bestået kurset")), "{got:?}");
+        assert!(got.iter().any(|t| t.starts_with("Sætter en ære")), "{got:?}");
+        let ad = "Du skal kunne arbejde efter personalets anvisninger. HVEM ER DU? Du kan arbejde ansvarsbevidst med børn. Du er glad og humørfyldt.";
+        let got: Vec<String> = items(ad).into_iter().map(|(t, _)| t).collect();
+        assert!(!got.iter().any(|t| t.starts_with("HVEM")), "{got:?}");
+        assert_eq!(got.len(), 3, "{got:?}");
+    }
+
+    #[test]
+    fn a_demand_stated_as_krav_om_at_du() {
+        let ad = "Vi er en travl butik og stiller derfor krav om, at du indgår i vores team med samme flid og engagement.";
+        assert_eq!(items(ad).len(), 1);
     }
 
     #[test]
