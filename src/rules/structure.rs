@@ -651,7 +651,7 @@ fn unit_tokens<'a>(text: &'a str, lower: &'a str, start: usize, end: usize) -> V
 
 /// A capitalised sentence opener right after a lowercase word with only space between.
 fn glued_start(word: &str, prev_lower: &str, gap: &str) -> bool {
-    matches!(word, "Du" | "Vi" | "Er" | "Har" | "Kan")
+    GLUED_OPENERS.contains(&word)
         && gap.chars().all(|c| c == ' ')
         && prev_lower.chars().all(|c| c.is_lowercase())
 }
@@ -762,11 +762,20 @@ fn physical_lines(text: &str, start: usize, end: usize) -> Vec<(usize, &str)> {
         let closing = |p: char| {
             matches!(p, '”' | '"' | '»' | ')') && before_prev.is_some_and(|b| !b.is_whitespace())
         };
+        // "... lapning af lejer Gode engelskkundskaber": one space before a capitalised word
+        // that opens list items and is no name.
+        let glued_opener = || {
+            spaces == 1
+                && before_prev.is_some_and(char::is_lowercase)
+                && GLUED_OPENERS.contains(&first_word(&text[at..end]))
+        };
         if c == '\n' {
             out.push((from, &text[from..at]));
             from = at + 1;
         } else if c.is_uppercase()
-            && (spaces >= 2 || prev.is_some_and(|p| p.is_lowercase() || closing(p)))
+            && (spaces >= 2
+                || prev.is_some_and(|p| p.is_lowercase() || closing(p))
+                || glued_opener())
         {
             out.push((from, &text[from..at]));
             from = at;
@@ -777,6 +786,21 @@ fn physical_lines(text: &str, start: usize, end: usize) -> Vec<(usize, &str)> {
     }
     out.push((from, &text[from..end]));
     out
+}
+
+/// Capitalised words that open list items and are no names: after a lowercase word and one
+/// space, in text scraped from a listing, they mark a lost line break ("... lejer Gode
+/// engelskkundskaber", "... og målrettet Du har fokus på ...").
+const GLUED_OPENERS: [&str; 24] = [
+    "Du", "Vi", "Er", "Har", "Kan", "Gode", "God", "Godt", "Stærke", "Stærk", "Erfaring",
+    "Kendskab", "Flydende", "Kørekort", "Uddannet", "Relevant", "Relevante", "Minimum",
+    "Mindst", "Evne", "Lyst", "Interesse", "Trives", "Sans",
+];
+
+/// The word at the start of `s` (letters only).
+fn first_word(s: &str) -> &str {
+    let n = s.find(|c: char| !c.is_alphabetic()).unwrap_or(s.len());
+    &s[..n]
 }
 
 /// Bullets set inside a line of running text.
@@ -1091,6 +1115,18 @@ mod tests {
         assert!(got.iter().any(|t| t.starts_with("Trives med")), "{got:?}");
         assert!(got.iter().any(|t| t.starts_with("Bestået kurset")), "{got:?}");
         assert!(got.iter().any(|t| t.starts_with("Sætter en ære")), "{got:?}");
+        let ad = "Dine kvalifikationer\nFaglig uddannelse som smed eller tilsvarende kvalifikationerDu har erfaring med fejlfinding og lejer Gode engelskkundskaberTrives i en travl hverdag Gode samarbejdsevner";
+        let got: Vec<String> = items(ad).into_iter().map(|(t, _)| t).collect();
+        assert_eq!(
+            got,
+            [
+                "Faglig uddannelse som smed eller tilsvarende kvalifikationer",
+                "Du har erfaring med fejlfinding og lejer",
+                "Gode engelskkundskaber",
+                "Trives i en travl hverdag",
+                "Gode samarbejdsevner"
+            ]
+        );
         let ad = "Du skal kunne arbejde efter personalets anvisninger. HVEM ER DU? Du kan arbejde ansvarsbevidst med børn. Du er glad og humørfyldt.";
         let got: Vec<String> = items(ad).into_iter().map(|(t, _)| t).collect();
         assert!(!got.iter().any(|t| t.starts_with("HVEM")), "{got:?}");
