@@ -311,8 +311,13 @@ impl Engine {
                 note: fd.note,
             });
         }
-        let requirements =
-            rules::structure::check(&self.lexicon.requirements, doc, &lower, options, &mut diagnostics);
+        let requirements = rules::structure::check(
+            &self.lexicon.requirements,
+            doc,
+            &lower,
+            options,
+            &mut diagnostics,
+        );
         apply_directives(doc, &mut diagnostics);
         diagnostics.sort_by(|a, b| {
             (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))

@@ -363,6 +363,9 @@ struct Unit {
     /// The part a heading opens, when it is already known (a heading-like line split off a
     /// paragraph was recognised by it); `None` for the others, which are read in `analyse`.
     opens: Option<Sec>,
+    /// Its tokens in the block's token arena, when they were made already (the sentences of
+    /// a paragraph, cut from the paragraph's tokens).
+    toks: Option<(usize, usize)>,
 }
 
 /// What a unit says, from the cues it carries.
@@ -495,128 +498,150 @@ fn analyse_lower(cues: &RequirementCues, doc: &Document<'_>, lower: &str) -> Ana
     let mut section_part: Option<usize> = None;
     let mut first_item: Option<usize> = None;
 
-    for u in units(cues, doc, lower) {
-        let toks = unit_tokens(text, lower, u.start, u.end);
-        if toks.is_empty() {
-            continue;
-        }
-        let scan = cues.scan(&toks);
-        let mut kind = u.kind;
-        if kind == UnitKind::Heading {
-            let colon = text[u.start..u.end].trim_end().ends_with(':');
-            match u.opens.or_else(|| heading_sec(&scan, colon)) {
-                // A lead-in that says nothing about what it introduces ("... og er
-                // følgende:") leaves the part as it is.
-                None if colon => continue,
-                Some(s) => {
+    let mut units: Vec<Unit> = Vec::new();
+    let mut arena: Vec<Tok<'_>> = Vec::new();
+    for bi in 0..doc.blocks.len() {
+        units.clear();
+        arena.clear();
+        block_units(cues, doc, lower, bi, &mut units, &mut arena);
+        for &u in &units {
+            // A heading already recognised opens its part; its tokens are not needed.
+            if let (UnitKind::Heading, Some(s)) = (u.kind, u.opens) {
+                sec = s;
+                sec_start = u.start;
+                after_list = false;
+                para_part = None;
+                continue;
+            }
+            let made;
+            let toks: &[Tok] = match u.toks {
+                Some((a, b)) => &arena[a..b],
+                None => {
+                    made = unit_tokens(text, lower, u.start, u.end);
+                    &made
+                }
+            };
+            if toks.is_empty() {
+                continue;
+            }
+            let scan = cues.scan(toks);
+            let mut kind = u.kind;
+            if kind == UnitKind::Heading {
+                let colon = text[u.start..u.end].trim_end().ends_with(':');
+                match heading_sec(&scan, colon) {
+                    // A lead-in that says nothing about what it introduces ("... og er
+                    // følgende:") leaves the part as it is.
+                    None if colon => continue,
+                    Some(s) => {
+                        sec = s;
+                        sec_start = u.start;
+                        after_list = false;
+                        para_part = None;
+                        continue;
+                    }
+                    None => {
+                        // A short line that says nothing about its part: inside a requirements
+                        // part, one with a qualification is one of its items ("Godt humør", one
+                        // per paragraph); anything else ends the part.
+                        let item_like = scan.has(CueKind::Qualification)
+                            && !scan.has(CueKind::Task)
+                            && !scan.has(CueKind::Offer);
+                        if matches!(sec, Sec::Must | Sec::Nice) && item_like {
+                            kind = UnitKind::Item;
+                        } else {
+                            sec = Sec::None;
+                            para_part = None;
+                            continue;
+                        }
+                    }
+                }
+            }
+            // A heading run into a paragraph as a sentence of its own ("... anvisninger. HVEM ER
+            // DU? Du kan ...", as scraped listings have them) opens its part like a heading.
+            if kind == UnitKind::Sentence {
+                if let Some(s) = whole_heading_sec(&scan) {
                     sec = s;
                     sec_start = u.start;
                     after_list = false;
                     para_part = None;
                     continue;
                 }
-                None => {
-                    // A short line that says nothing about its part: inside a requirements
-                    // part, one with a qualification is one of its items ("Godt humør", one
-                    // per paragraph); anything else ends the part.
-                    let item_like = scan.has(CueKind::Qualification)
-                        && !scan.has(CueKind::Task)
-                        && !scan.has(CueKind::Offer);
-                    if matches!(sec, Sec::Must | Sec::Nice) && item_like {
-                        kind = UnitKind::Item;
-                    } else {
-                        sec = Sec::None;
-                        para_part = None;
-                        continue;
-                    }
+            }
+            if para_part.is_some_and(|(b, _)| b != u.block) {
+                para_part = None;
+            }
+            let f = Features::of(&scan, text, toks);
+            if u.intro {
+                let opened = intro_sec(&scan);
+                if let Some(s) = opened {
+                    sec = s;
+                    sec_start = u.start;
+                    after_list = false;
+                    para_part = None;
+                }
+                // A lead-in that itself asks for a quality ("Derfor søger vi en kok med positiv og
+                // sund personlighed, der:") is an item too; "Vi forventer, at du har:" is not.
+                let asks_itself = f.qual && (f.item || f.req) && !f.duty();
+                if !(asks_itself && matches!(opened, Some(Sec::Must | Sec::Nice))) {
+                    continue;
                 }
             }
-        }
-        // A heading run into a paragraph as a sentence of its own ("... anvisninger. HVEM ER
-        // DU? Du kan ...", as scraped listings have them) opens its part like a heading.
-        if kind == UnitKind::Sentence {
-            if let Some(s) = whole_heading_sec(&scan) {
-                sec = s;
-                sec_start = u.start;
-                after_list = false;
-                para_part = None;
-                continue;
-            }
-        }
-        if para_part.is_some_and(|(b, _)| b != u.block) {
-            para_part = None;
-        }
-        let f = Features::of(&scan, text, &toks);
-        if u.intro {
-            let opened = intro_sec(&scan);
-            if let Some(s) = opened {
-                sec = s;
-                sec_start = u.start;
-                after_list = false;
-                para_part = None;
-            }
-            // A lead-in that itself asks for a quality ("Derfor søger vi en kok med positiv og
-            // sund personlighed, der:") is an item too; "Vi forventer, at du har:" is not.
-            let asks_itself = f.qual && (f.item || f.req) && !f.duty();
-            if !(asks_itself && matches!(opened, Some(Sec::Must | Sec::Nice))) {
-                continue;
-            }
-        }
-        let (eff, eff_start) = match para_part {
-            Some((_, start)) if !matches!(sec, Sec::Must | Sec::Nice) => (Sec::Must, start),
-            _ => (sec, sec_start),
-        };
-        if counts(eff, kind, after_list && para_part.is_none(), &f) {
-            let class = if f.nice || eff == Sec::Nice {
-                Class::Nice
-            } else {
-                Class::Must
+            let (eff, eff_start) = match para_part {
+                Some((_, start)) if !matches!(sec, Sec::Must | Sec::Nice) => (Sec::Must, start),
+                _ => (sec, sec_start),
             };
-            let (risky, education) = if class == Class::Must {
-                let risky = scan
-                    .find(CueKind::Risky, Anchoring::Anywhere)
-                    .map(|m| (m.group, toks[m.first].start, toks[m.last].end));
-                let education = if scan.has(CueKind::Equivalent) {
-                    None
+            if counts(eff, kind, after_list && para_part.is_none(), &f) {
+                let class = if f.nice || eff == Sec::Nice {
+                    Class::Nice
                 } else {
-                    scan.find(CueKind::Education, Anchoring::Anywhere)
-                        .map(|m| (toks[m.first].start, toks[m.last].end))
+                    Class::Must
                 };
-                (risky, education)
-            } else {
-                (None, None)
-            };
-            if f.req || matches!(eff, Sec::Must | Sec::Nice) {
-                strong += 1;
+                let (risky, education) = if class == Class::Must {
+                    let risky = scan
+                        .find(CueKind::Risky, Anchoring::Anywhere)
+                        .map(|m| (m.group, toks[m.first].start, toks[m.last].end));
+                    let education = if scan.has(CueKind::Equivalent) {
+                        None
+                    } else {
+                        scan.find(CueKind::Education, Anchoring::Anywhere)
+                            .map(|m| (toks[m.first].start, toks[m.last].end))
+                    };
+                    (risky, education)
+                } else {
+                    (None, None)
+                };
+                if f.req || matches!(eff, Sec::Must | Sec::Nice) {
+                    strong += 1;
+                }
+                // The part starts at the first requirements heading (or intro); items before it
+                // (an intro sentence "Vi søger en erfaren tømrer") count but do not move it.
+                let in_part = matches!(eff, Sec::Must | Sec::Nice);
+                if in_part && section_part.is_none() {
+                    section_part = Some(eff_start);
+                }
+                if first_item.is_none() {
+                    first_item = Some(u.start);
+                }
+                out.items.push(Item {
+                    start: u.start,
+                    end: u.end,
+                    class,
+                    risky,
+                    education,
+                });
+                let ps = section_part.or(first_item).unwrap_or(u.start);
+                out.part = Some((ps, u.end.max(ps)));
             }
-            // The part starts at the first requirements heading (or intro); items before it
-            // (an intro sentence "Vi søger en erfaren tømrer") count but do not move it.
-            let in_part = matches!(eff, Sec::Must | Sec::Nice);
-            if in_part && section_part.is_none() {
-                section_part = Some(eff_start);
+            if kind == UnitKind::Item && matches!(sec, Sec::Must | Sec::Nice) {
+                after_list = true;
             }
-            if first_item.is_none() {
-                first_item = Some(u.start);
+            if kind == UnitKind::Sentence
+                && f.req_start
+                && !matches!(sec, Sec::Must | Sec::Nice)
+                && para_part.is_none()
+            {
+                para_part = Some((u.block, u.start));
             }
-            out.items.push(Item {
-                start: u.start,
-                end: u.end,
-                class,
-                risky,
-                education,
-            });
-            let ps = section_part.or(first_item).unwrap_or(u.start);
-            out.part = Some((ps, u.end.max(ps)));
-        }
-        if kind == UnitKind::Item && matches!(sec, Sec::Must | Sec::Nice) {
-            after_list = true;
-        }
-        if kind == UnitKind::Sentence
-            && f.req_start
-            && !matches!(sec, Sec::Must | Sec::Nice)
-            && para_part.is_none()
-        {
-            para_part = Some((u.block, u.start));
         }
     }
     // Say less where the evidence is weak: the count is clear when a requirements part was
@@ -792,9 +817,30 @@ fn physical_lines(text: &str, start: usize, end: usize) -> Vec<(usize, &str)> {
 /// space, in text scraped from a listing, they mark a lost line break ("... lejer Gode
 /// engelskkundskaber", "... og målrettet Du har fokus på ...").
 const GLUED_OPENERS: [&str; 24] = [
-    "Du", "Vi", "Er", "Har", "Kan", "Gode", "God", "Godt", "Stærke", "Stærk", "Erfaring",
-    "Kendskab", "Flydende", "Kørekort", "Uddannet", "Relevant", "Relevante", "Minimum",
-    "Mindst", "Evne", "Lyst", "Interesse", "Trives", "Sans",
+    "Du",
+    "Vi",
+    "Er",
+    "Har",
+    "Kan",
+    "Gode",
+    "God",
+    "Godt",
+    "Stærke",
+    "Stærk",
+    "Erfaring",
+    "Kendskab",
+    "Flydende",
+    "Kørekort",
+    "Uddannet",
+    "Relevant",
+    "Relevante",
+    "Minimum",
+    "Mindst",
+    "Evne",
+    "Lyst",
+    "Interesse",
+    "Trives",
+    "Sans",
 ];
 
 /// The word at the start of `s` (letters only).
@@ -861,13 +907,21 @@ fn continues(prev: &str, next: &str) -> bool {
 
 /// The document's blocks as units. Paragraphs are split into heading-like lines, lines of an
 /// unmarked list, and sentences (a sentence may be wrapped over several lines).
-fn units(cues: &RequirementCues, doc: &Document<'_>, lower: &str) -> Vec<Unit> {
+/// The units of block `bi`, into `out`; tokens made on the way go into `arena`.
+fn block_units<'a>(
+    cues: &RequirementCues,
+    doc: &'a Document<'_>,
+    lower: &'a str,
+    bi: usize,
+    out: &mut Vec<Unit>,
+    arena: &mut Vec<Tok<'a>>,
+) {
     let text = doc.text();
-    let mut out = Vec::with_capacity(doc.blocks.len());
-    for (bi, b) in doc.blocks.iter().enumerate() {
+    let b = &doc.blocks[bi];
+    {
         let (start, end) = (b.start.min(text.len()), b.end.min(text.len()));
         if start >= end || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
-            continue;
+            return;
         }
         match b.kind {
             BlockKind::Heading => out.push(Unit {
@@ -877,6 +931,7 @@ fn units(cues: &RequirementCues, doc: &Document<'_>, lower: &str) -> Vec<Unit> {
                 block: bi,
                 intro: false,
                 opens: None,
+                toks: None,
             }),
             BlockKind::ListItem => {
                 // One unit per bullet when bullets are set inside the item's line.
@@ -893,25 +948,27 @@ fn units(cues: &RequirementCues, doc: &Document<'_>, lower: &str) -> Vec<Unit> {
                             block: bi,
                             intro: is_lead_in(t),
                             opens: None,
+                            toks: None,
                         });
                     }
                     at += piece.len();
                 }
             }
-            BlockKind::Paragraph => paragraph_units(cues, text, lower, start, end, bi, &mut out),
+            BlockKind::Paragraph => paragraph_units(cues, text, lower, start, end, bi, out, arena),
         }
     }
-    out
 }
 
-fn paragraph_units(
+#[allow(clippy::too_many_arguments)]
+fn paragraph_units<'a>(
     cues: &RequirementCues,
-    text: &str,
-    lower: &str,
+    text: &'a str,
+    lower: &'a str,
     start: usize,
     end: usize,
     block: usize,
     out: &mut Vec<Unit>,
+    arena: &mut Vec<Tok<'a>>,
 ) {
     // Lines, trimmed, in text offsets; a line with inline bullets ("kan arbejde selvstændigt •
     // kan bruge værktøj •", as print ads set them) is one line per bullet.
@@ -939,7 +996,7 @@ fn paragraph_units(
     for (i, &(ls, le, bulleted)) in lines.iter().enumerate() {
         let line = &text[ls..le];
         if bulleted {
-            flush_groups(text, lower, &mut groups, block, out);
+            flush_groups(text, lower, &mut groups, block, out, arena);
             out.push(Unit {
                 kind: UnitKind::Item,
                 start: ls,
@@ -947,6 +1004,7 @@ fn paragraph_units(
                 block,
                 intro: is_lead_in(line),
                 opens: None,
+                toks: None,
             });
             continue;
         }
@@ -956,7 +1014,7 @@ fn paragraph_units(
         if heading_like(line) && !next_continues {
             let toks = unit_tokens(text, lower, ls, le);
             if let Some(opens) = heading_sec(&cues.scan(&toks), line.ends_with(':')) {
-                flush_groups(text, lower, &mut groups, block, out);
+                flush_groups(text, lower, &mut groups, block, out, arena);
                 out.push(Unit {
                     kind: UnitKind::Heading,
                     start: ls,
@@ -964,6 +1022,7 @@ fn paragraph_units(
                     block,
                     intro: false,
                     opens: Some(opens),
+                    toks: None,
                 });
                 continue;
             }
@@ -976,15 +1035,16 @@ fn paragraph_units(
             _ => groups.push((ls, le, 1)),
         }
     }
-    flush_groups(text, lower, &mut groups, block, out);
+    flush_groups(text, lower, &mut groups, block, out, arena);
 }
 
-fn flush_groups(
-    text: &str,
-    lower: &str,
+fn flush_groups<'a>(
+    text: &'a str,
+    lower: &'a str,
     groups: &mut Vec<(usize, usize, usize)>,
     block: usize,
     out: &mut Vec<Unit>,
+    arena: &mut Vec<Tok<'a>>,
 ) {
     for (gs, ge, _n) in groups.drain(..) {
         let t = &text[gs..ge];
@@ -1004,10 +1064,12 @@ fn flush_groups(
                 block,
                 intro: is_lead_in(t),
                 opens: None,
+                toks: None,
             });
             continue;
         }
         let toks = unit_tokens(text, lower, gs, ge);
+        let base = arena.len();
         for (a, b, intro) in sentences(text, &toks, ge) {
             out.push(Unit {
                 kind: UnitKind::Sentence,
@@ -1016,8 +1078,10 @@ fn flush_groups(
                 block,
                 intro,
                 opens: None,
+                toks: Some((base + a, base + b)),
             });
         }
+        arena.extend(toks);
     }
 }
 
@@ -1113,8 +1177,14 @@ mod tests {
         let ad = "Vi søger en vagt på fuld tid hen over sommeren. Kort om dig  Trives med at arbejde i en driftsorganisation  Bestået kurset ”Grundlæggende vagt”  Sætter en ære i at yde en god service";
         let got: Vec<String> = items(ad).into_iter().map(|(t, _)| t).collect();
         assert!(got.iter().any(|t| t.starts_with("Trives med")), "{got:?}");
-        assert!(got.iter().any(|t| t.starts_with("Bestået kurset")), "{got:?}");
-        assert!(got.iter().any(|t| t.starts_with("Sætter en ære")), "{got:?}");
+        assert!(
+            got.iter().any(|t| t.starts_with("Bestået kurset")),
+            "{got:?}"
+        );
+        assert!(
+            got.iter().any(|t| t.starts_with("Sætter en ære")),
+            "{got:?}"
+        );
         let ad = "Dine kvalifikationer\nFaglig uddannelse som smed eller tilsvarende kvalifikationerDu har erfaring med fejlfinding og lejer Gode engelskkundskaberTrives i en travl hverdag Gode samarbejdsevner";
         let got: Vec<String> = items(ad).into_iter().map(|(t, _)| t).collect();
         assert_eq!(
@@ -1270,7 +1340,12 @@ mod debug {
         let cues = crate::lexicon::Lexicon::builtin().unwrap().requirements;
         let text = doc.text();
         let lower = crate::text::lowercase(text);
-        for u in units(&cues, &doc, &lower) {
+        let mut units = Vec::new();
+        let mut arena = Vec::new();
+        for bi in 0..doc.blocks.len() {
+            block_units(&cues, &doc, &lower, bi, &mut units, &mut arena);
+        }
+        for u in units {
             let toks = unit_tokens(text, &lower, u.start, u.end);
             let scan = cues.scan(&toks);
             let f = Features::of(&scan, text, &toks);
