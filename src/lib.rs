@@ -6,7 +6,8 @@
 //! (original source + normalised text + offset map); the lexicons, compiled once into one
 //! Aho-Corasick automaton, find candidate words; the rules turn them into [`Diagnostic`]s
 //! with byte spans into the ORIGINAL input and inflected suggestions; front ends (CLI, LSP,
-//! HTTP) render them.
+//! HTTP, in their own crates under `crates/`) render them. This crate does no I/O and
+//! depends on no front end.
 //!
 //! ```
 //! use biasvask::{Engine, Format, Options};
@@ -31,14 +32,10 @@ pub mod explain;
 pub mod fix;
 pub mod input;
 pub mod lexicon;
-#[cfg(feature = "lsp")]
-pub mod lsp;
 pub mod messages;
 pub mod options;
 pub mod render;
 pub mod rules;
-#[cfg(feature = "serve")]
-pub mod serve;
 pub mod text;
 
 pub use diagnostic::{

@@ -8,7 +8,8 @@
 //! attributes. Outputs: the engine alone, JSON, SARIF and the human report (all bounded by the
 //! findings limit per document).
 
-use biasvask::render::{human, json, sarif};
+use biasvask::render::json;
+use biasvask_cli::{human, sarif};
 use biasvask::{Engine, Format, Options};
 use divan::counter::BytesCount;
 use divan::Bencher;

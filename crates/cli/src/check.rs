@@ -10,7 +10,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use clap::{Args, ValueEnum};
 
 use biasvask::config::Config;
-use biasvask::render::{human, json};
+use biasvask::render::json;
+use biasvask_cli::human;
 use biasvask::{fix, Diagnostic, Engine, Format, Lang, Options, Report, Severity};
 
 #[derive(Args, Debug)]
@@ -132,12 +133,12 @@ pub fn run(args: CheckArgs) -> ExitCode {
     let config = if args.no_config {
         None
     } else if let Some(p) = &args.config {
-        match Config::load(p) {
+        match biasvask_project::load(p) {
             Ok(c) => Some(c),
             Err(e) => return fail(&format!("biasvask: {e}")),
         }
     } else {
-        match Config::discover(Path::new(".")) {
+        match biasvask_project::discover(Path::new(".")) {
             Ok(c) => c.map(|(_, c)| c),
             Err(e) => return fail(&format!("biasvask: {e}")),
         }
@@ -375,7 +376,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
                 .iter()
                 .map(|(n, s, r)| (n.as_str(), s.as_str(), r))
                 .collect();
-            out.report(&biasvask::render::sarif::to_string(&refs, lang));
+            out.report(&biasvask_cli::sarif::to_string(&refs, lang));
             out.report("\n");
         }
         OutFormat::Human if !args.diff => {

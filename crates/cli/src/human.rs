@@ -14,9 +14,9 @@ use miette::{
     SourceCode, SourceSpan, SpanContents,
 };
 
-use super::LineIndex;
-use crate::diagnostic::{Diagnostic, Report, Rule, Severity, Summary};
-use crate::options::Lang;
+use biasvask::render::LineIndex;
+use biasvask::diagnostic::{Diagnostic, Report, Rule, Severity, Summary};
+use biasvask::options::Lang;
 
 /// Characters of context shown before a finding.
 pub const BEFORE: usize = 40;
@@ -283,10 +283,10 @@ fn requirement_list(source: &str, li: &LineIndex, report: &Report, lang: Lang) -
         }
         let (line, _) = li.line_col(source, r.span.start);
         let class = match (r.class, lang) {
-            (crate::diagnostic::RequirementClass::Must, Lang::Da) => "skal ",
-            (crate::diagnostic::RequirementClass::Nice, Lang::Da) => "gerne",
-            (crate::diagnostic::RequirementClass::Must, Lang::En) => "must ",
-            (crate::diagnostic::RequirementClass::Nice, Lang::En) => "nice ",
+            (biasvask::diagnostic::RequirementClass::Must, Lang::Da) => "skal ",
+            (biasvask::diagnostic::RequirementClass::Nice, Lang::Da) => "gerne",
+            (biasvask::diagnostic::RequirementClass::Must, Lang::En) => "must ",
+            (biasvask::diagnostic::RequirementClass::Nice, Lang::En) => "nice ",
         };
         let line_word = match lang {
             Lang::Da => "linje",
@@ -318,7 +318,7 @@ pub fn truncated_note(path: &str, report: &Report, lang: Lang) -> String {
 }
 
 fn label(d: &Diagnostic, lang: Lang) -> String {
-    let unsafe_fix = d.applicability == Some(crate::diagnostic::Applicability::Unsafe);
+    let unsafe_fix = d.applicability == Some(biasvask::diagnostic::Applicability::Unsafe);
     match (d.suggestions.first(), lang) {
         (Some(s), Lang::Da) if unsafe_fix => format!("forslag (usikkert): {s}"),
         (Some(s), Lang::En) if unsafe_fix => format!("suggestion (unsafe): {s}"),
@@ -342,7 +342,7 @@ fn help(d: &Diagnostic, lang: Lang) -> Option<String> {
             Lang::En => format!("Alternatives: {alts}"),
         });
     }
-    if d.applicability == Some(crate::diagnostic::Applicability::Unsafe) {
+    if d.applicability == Some(biasvask::diagnostic::Applicability::Unsafe) {
         parts.push(match lang {
             Lang::Da => "Usikker rettelse: betydningen kan skifte, så --fix anvender den kun med --unsafe-fixes".to_string(),
             Lang::En => "Unsafe fix: the meaning may shift, so --fix applies it only with --unsafe-fixes".to_string(),

@@ -51,7 +51,7 @@ enum Cmd {
     },
     /// Start HTTP-API'et og websiden (POST /v1/check, GET /v1/rules, GET /).
     #[cfg(feature = "serve")]
-    Serve(biasvask::serve::ServeArgs),
+    Serve(biasvask_server::ServeArgs),
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -68,7 +68,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.cmd {
         #[cfg(feature = "lsp")]
-        Cmd::Lsp { stdio: _ } => match biasvask::lsp::run_stdio() {
+        Cmd::Lsp { stdio: _ } => match biasvask_lsp::run_stdio() {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 let _ = writeln!(std::io::stderr(), "biasvask lsp: {e}");

@@ -5,10 +5,10 @@
 
 use serde_json::{json, Value};
 
-use super::LineIndex;
-use crate::diagnostic::{Report, Rule, Severity};
-use crate::explain;
-use crate::options::Lang;
+use biasvask::render::LineIndex;
+use biasvask::diagnostic::{Report, Rule, Severity};
+use biasvask::explain;
+use biasvask::options::Lang;
 
 fn level(s: Severity) -> &'static str {
     match s {
@@ -19,7 +19,7 @@ fn level(s: Severity) -> &'static str {
 }
 
 fn rule_name(r: Rule) -> String {
-    r.id().split('-').map(crate::text::capitalize).collect()
+    r.id().split('-').map(biasvask::text::capitalize).collect()
 }
 
 /// The SARIF document for `files` (path, source, report).

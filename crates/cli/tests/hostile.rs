@@ -526,7 +526,7 @@ mod serve {
     use std::net::{SocketAddr, TcpStream};
     use std::time::Duration;
 
-    use biasvask::serve::{self, ServeConfig};
+    use biasvask_server::{self as serve, ServeConfig};
     use serde_json::{json, Value};
 
     /// A server on a loopback port, on its own runtime thread, for blocking test clients.
@@ -756,7 +756,7 @@ mod serve {
 mod lsp {
     use std::time::Duration;
 
-    use biasvask::lsp::{self, Connection, Message};
+    use biasvask_lsp::{self as lsp, Connection, Message};
     use lsp_server::{Notification, Request, RequestId};
     use serde_json::{json, Value};
 

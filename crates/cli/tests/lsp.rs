@@ -9,7 +9,7 @@ use std::sync::mpsc;
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-use biasvask::lsp::{self, Connection, Message};
+use biasvask_lsp::{self as lsp, Connection, Message};
 use lsp_server::{Notification, Request, RequestId, ResponseError};
 use serde_json::{json, Value};
 

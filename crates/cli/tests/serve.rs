@@ -7,7 +7,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use biasvask::serve::{self, ServeConfig};
+use biasvask_server::{self as serve, ServeConfig};
 use biasvask::{Engine, Format, Options};
 use serde_json::{json, Value};
 use tokio::net::TcpListener;
@@ -687,7 +687,7 @@ async fn openapi_matches_real_answers() {
     let example =
         &doc["paths"]["/v1/check"]["post"]["requestBody"]["content"]["application/json"]["example"];
     assert!(req_schema.is_valid(example));
-    let shipped: Value = serde_json::from_str(include_str!("../examples/annonce.json"))
+    let shipped: Value = serde_json::from_str(include_str!("../../../examples/annonce.json"))
         .expect("examples/annonce.json");
     assert!(req_schema.is_valid(&shipped));
     assert!(req_schema.is_valid(&json!({ "text": "a", "path": null, "format": "html", "lang": "en", "fail_level": "info", "rules": { "masculine-coded": "off" } })));
@@ -720,7 +720,7 @@ async fn openapi_matches_real_answers() {
         check(r#"{"text": 1}"#, "application/json"),
         check(r#"{"text": "a""#, "application/json"),
         check(r#"{"text": "a"}"#, "text/plain"),
-        check(include_str!("../examples/annonce.json"), "application/json"),
+        check(include_str!("../../../examples/annonce.json"), "application/json"),
     ];
     let mut big = String::from(r#"{"text": ""#);
     big.push_str(&"a".repeat(3000));

@@ -7,7 +7,7 @@
 //! - `keystroke`: one incremental change in the middle of the text (a character typed, then
 //!   deleted, alternately, so the text stays the same size).
 
-use biasvask::lsp::{Message, Server};
+use biasvask_lsp::{Message, Server};
 use crossbeam_channel::{unbounded, Receiver};
 use divan::counter::BytesCount;
 use divan::Bencher;
@@ -22,7 +22,7 @@ const URI: &str = "file:///annonce.txt";
 
 /// The corpus ads, concatenated and cut to about `size` bytes (on a line end).
 fn document(size: usize) -> String {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus");
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/corpus");
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .expect("tests/corpus exists")
         .filter_map(|e| e.ok().map(|e| e.path()))

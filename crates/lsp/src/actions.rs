@@ -12,9 +12,9 @@ use lsp_types::{
 use serde_json::json;
 
 use super::position::{Encoding, LineIndex};
-use crate::diagnostic::{Applicability, Diagnostic, Rule, Severity, Span};
-use crate::fix::{Fixer, Scope};
-use crate::options::Lang;
+use biasvask::diagnostic::{Applicability, Diagnostic, Rule, Severity, Span};
+use biasvask::fix::{Fixer, Scope};
+use biasvask::options::Lang;
 
 /// `source` of every diagnostic.
 pub const SOURCE: &str = "biasvask";
@@ -132,14 +132,14 @@ pub fn balance_items(
     index: &LineIndex,
     enc: Encoding,
     d: &Diagnostic,
-    items: &[crate::diagnostic::Requirement],
+    items: &[biasvask::diagnostic::Requirement],
     lsp: &mut lsp_types::Diagnostic,
 ) {
     let part = text.get(d.span.range()).unwrap_or("");
     let first = part.find(['\n', '\r']).unwrap_or(part.len());
     lsp.range = index.range(
         text,
-        crate::diagnostic::Span::new(d.span.start, d.span.start + first),
+        biasvask::diagnostic::Span::new(d.span.start, d.span.start + first),
         enc,
     );
     let related = lsp.related_information.get_or_insert_with(Vec::new);
@@ -159,7 +159,7 @@ pub fn balance_items(
 /// Why the rule matters: the "Hvorfor" / "Why" section of the rule's documentation (the
 /// text `biasvask explain RULE` prints), else the documentation's summary.
 pub fn explanation(rule: Rule, lang: Lang) -> String {
-    let doc = crate::explain::doc(rule, lang);
+    let doc = biasvask::explain::doc(rule, lang);
     let heading = match lang {
         Lang::Da => "## Hvorfor",
         Lang::En => "## Why",
@@ -170,7 +170,7 @@ pub fn explanation(rule: Rule, lang: Lang) -> String {
     });
     match why {
         Some(w) if !w.is_empty() => w.to_string(),
-        _ => crate::explain::summary(rule, lang),
+        _ => biasvask::explain::summary(rule, lang),
     }
 }
 
@@ -327,7 +327,7 @@ pub fn allow_text(text: &str, d: &Diagnostic) -> (AllowKind, String) {
     let kind = AllowKind::for_rule(d.rule);
     let t = flagged(text, d);
     match kind {
-        AllowKind::Word => (kind, crate::text::lowercase(t)),
+        AllowKind::Word => (kind, biasvask::text::lowercase(t)),
         AllowKind::Phrase => (kind, t.to_string()),
     }
 }

@@ -1,7 +1,8 @@
-//! `biasvask lsp`: the Language Server Protocol front end (cargo feature `lsp`, on by default).
+//! `biasvask lsp`: the Language Server Protocol front end (crate `biasvask-lsp`; the CLI's cargo
+//! feature `lsp`, on by default, runs it).
 //!
-//! A thin layer over the same [`Engine`](crate::Engine) the CLI uses: documents are linted on
-//! open and change, and every [`Diagnostic`](crate::Diagnostic) is published with its byte span
+//! A thin layer over the same [`Engine`](biasvask::Engine) the CLI uses: documents are linted on
+//! open and change, and every [`Diagnostic`](biasvask::Diagnostic) is published with its byte span
 //! converted to the position encoding agreed with the client (UTF-8 when the client offers
 //! it, else UTF-16) by [`position`], the one place that converts.
 //!
@@ -20,7 +21,7 @@
 //! and stdout, with a transport that answers a malformed message with an error and reads on.
 //!
 //! ```no_run
-//! if let Err(e) = biasvask::lsp::run_stdio() {
+//! if let Err(e) = biasvask_lsp::run_stdio() {
 //!     eprintln!("biasvask lsp: {e}");
 //!     std::process::exit(e.exit_code());
 //! }

@@ -7,7 +7,7 @@
 
 use lsp_types::{Position, PositionEncodingKind, Range};
 
-use crate::diagnostic::Span;
+use biasvask::diagnostic::Span;
 
 /// The position encoding agreed with the client in `initialize`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -97,7 +97,7 @@ fn utf16_units(bytes: &[u8]) -> usize {
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let bytes = text.as_bytes();
-        let starts = crate::render::line_starts(bytes);
+        let starts = biasvask::render::line_starts(bytes);
         let mut utf16 = Vec::with_capacity(bytes.len() / CHECKPOINT + 2);
         let mut n = 0;
         utf16.push(0);

@@ -33,11 +33,11 @@ use super::actions::{self, AllowKind};
 use super::position::{Encoding, LineIndex};
 use super::settings::Settings;
 use super::uri;
-use crate::config::{Config, FILE_NAME};
-use crate::diagnostic::{Diagnostic, Severity, Span};
-use crate::document::Format;
-use crate::engine::Engine;
-use crate::options::{Lang, Options};
+use biasvask::config::{Config, FILE_NAME};
+use biasvask::diagnostic::{Diagnostic, Severity, Span};
+use biasvask::document::Format;
+use biasvask::engine::Engine;
+use biasvask::options::{Lang, Options};
 
 /// Documents larger than this (in bytes) are not linted: the server says so once and
 /// publishes no diagnostics, so one pasted log file cannot stall every keystroke. Measured
@@ -89,7 +89,7 @@ struct Doc {
     diagnostics: Option<Vec<Diagnostic>>,
     /// The requirement items counted in the current text (related information of the
     /// requirements-balance finding).
-    requirements: Vec<crate::diagnostic::Requirement>,
+    requirements: Vec<biasvask::diagnostic::Requirement>,
     /// The version whose diagnostics the client has.
     published: Option<i32>,
     /// The "too large to lint" message was shown.
@@ -386,7 +386,7 @@ impl Server {
             .collect();
         let mut out: Vec<CodeActionOrCommand> = Vec::new();
         // Exact edits only: never one that deletes markup inside a finding.
-        let fixer = crate::fix::Fixer::new(&doc.text, doc.format);
+        let fixer = biasvask::fix::Fixer::new(&doc.text, doc.format);
         if wanted(&CodeActionKind::QUICKFIX) {
             // The config file's text: the editor's buffer if it is open, else the file.
             let config = project.config_path.as_ref().and_then(|path| {
@@ -660,7 +660,7 @@ impl Server {
         if let Some(p) = self.projects.get(&dir) {
             return p.clone();
         }
-        let project = match Config::discover(&dir) {
+        let project = match biasvask_project::discover(&dir) {
             Ok(None) => Project::default(),
             Ok(Some((path, config))) => match config.engine() {
                 Ok(engine) => Project {
@@ -770,7 +770,7 @@ impl Server {
             .flatten()
             .map(|d| {
                 let mut lsp = actions::to_lsp(uri, &doc.text, &doc.index, enc, d, fail_level);
-                if d.rule == crate::Rule::RequirementsBalance
+                if d.rule == biasvask::Rule::RequirementsBalance
                     && d.entry.as_deref() == Some("requirements")
                 {
                     actions::balance_items(

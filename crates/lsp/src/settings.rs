@@ -8,8 +8,8 @@
 
 use serde_json::Value;
 
-use crate::diagnostic::{Level, Rule, Severity};
-use crate::options::{Lang, Options};
+use biasvask::diagnostic::{Level, Rule, Severity};
+use biasvask::options::{Lang, Options};
 
 /// The settings an editor sent. `None` / empty means "as the project says".
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

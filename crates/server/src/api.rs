@@ -18,10 +18,10 @@ use tower::ServiceBuilder;
 use tower_http::trace::{MakeSpan, OnResponse, TraceLayer};
 
 use super::{AppState, INDEX_HTML, OPENAPI_JSON};
-use crate::diagnostic::{Level, Rule, Severity};
-use crate::document::Format;
-use crate::options::{Lang, Options};
-use crate::render::json::{self, JsonFile};
+use biasvask::diagnostic::{Level, Rule, Severity};
+use biasvask::document::Format;
+use biasvask::options::{Lang, Options};
+use biasvask::render::json::{self, JsonFile};
 
 /// The fields `POST /v1/check` accepts.
 const FIELDS: &str = "text, path, format, lang, fail_level, rules";
@@ -290,8 +290,8 @@ async fn rules(State(st): State<Arc<AppState>>, uri: axum::http::Uri) -> Respons
                 Some(Level::Off) => "off",
                 Some(Level::On(s)) => s.as_str(),
             },
-            title: crate::explain::title(rule, lang),
-            description: crate::explain::summary(rule, lang),
+            title: biasvask::explain::title(rule, lang),
+            description: biasvask::explain::summary(rule, lang),
         })
         .collect();
     match serde_json::to_vec(&serde_json::json!({ "rules": rules })) {
@@ -383,7 +383,7 @@ async fn check_inner(st: &Arc<AppState>, req: Request) -> Result<Response, ApiEr
         // it would delete the markup (the page offers no apply then). Elsewhere a suggestion
         // replaces `text` whole and the file object is the CLI's.
         if format != Format::Text && report.diagnostics.iter().any(|d| !d.suggestions.is_empty()) {
-            let fixer = crate::fix::Fixer::new(&request.text, format);
+            let fixer = biasvask::fix::Fixer::new(&request.text, format);
             for (j, d) in file.diagnostics.iter_mut().zip(&report.diagnostics) {
                 let edits: Vec<_> = d.suggestions.iter().map(|s| fixer.edit(d, s)).collect();
                 let whole = edits.iter().zip(&d.suggestions).all(|(e, s)| {

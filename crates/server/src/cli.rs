@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::{ServeConfig, DEFAULT_BODY_LIMIT};
-use crate::config::{Config, ConfigError};
+use biasvask::config::{Config, ConfigError};
 
 /// Start the HTTP API and the web page.
 #[derive(Debug, Clone, clap::Args)]
@@ -70,9 +70,9 @@ impl ServeArgs {
         let project = if self.no_config {
             None
         } else if let Some(p) = &self.config {
-            Some(Config::load(p)?)
+            Some(biasvask_project::load(p)?)
         } else {
-            Config::discover(Path::new("."))?.map(|(_, c)| c)
+            biasvask_project::discover(Path::new("."))?.map(|(_, c)| c)
         };
         match project {
             Some(c) => {

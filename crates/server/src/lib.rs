@@ -2,7 +2,7 @@
 //!
 //! A thin front end over the same [`Engine`] as the CLI and the LSP: the engine is built once
 //! at start-up, shared behind an [`Arc`], and every `POST /v1/check` answers with exactly the
-//! conventions' JSON file object ([`crate::render::json::file`]) plus `"pass"`.
+//! conventions' JSON file object ([`biasvask::render::json::file`]) plus `"pass"`.
 //!
 //! | endpoint | what |
 //! |---|---|
@@ -22,7 +22,7 @@
 //! Request logging uses `tracing` (method, path, status, latency, bytes); the ad text is never logged.
 //!
 //! ```no_run
-//! use biasvask::serve::{self, ServeConfig};
+//! use biasvask_server::{self as serve, ServeConfig};
 //!
 //! let config = ServeConfig { addr: "127.0.0.1:8080".parse().unwrap(), ..ServeConfig::default() };
 //! serve::run_blocking(config).expect("server ran");
@@ -40,9 +40,9 @@ use axum::Router;
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 
-use crate::diagnostic::Severity;
-use crate::engine::Engine;
-use crate::options::Options;
+use biasvask::diagnostic::Severity;
+use biasvask::engine::Engine;
+use biasvask::options::Options;
 
 pub use api::{rule_scope, CheckRequest};
 pub use cli::ServeArgs;
@@ -107,7 +107,7 @@ impl Default for ServeConfig {
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
     #[error("could not build the lexicons: {0}")]
-    Lexicon(#[from] crate::lexicon::LexiconError),
+    Lexicon(#[from] biasvask::lexicon::LexiconError),
     #[error("could not listen on {addr}: {source}")]
     Bind {
         addr: SocketAddr,

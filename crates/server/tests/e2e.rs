@@ -5,13 +5,12 @@
 //! override with `BIASVASK_CHROMIUM` / `BIASVASK_CHROMEDRIVER`). Without them the test prints a
 //! notice and passes, unless `BIASVASK_REQUIRE_BROWSER=1` (CI), where it fails.
 //! Screenshots for review: `target/e2e/page-1366.png`, `page-1366-fixed.png`, `page-375.png`, `page-375-detail.png`.
-#![cfg(feature = "serve")]
 
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use biasvask::serve::{self, ServeConfig};
+use biasvask_server::{self as serve, ServeConfig};
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 
@@ -46,7 +45,7 @@ fn free_port() -> u16 {
 fn out_dir() -> PathBuf {
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"));
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target"));
     let dir = target.join("e2e");
     std::fs::create_dir_all(&dir).expect("create target/e2e");
     dir
