@@ -1,23 +1,12 @@
 //! Rule documentation for `biasvask explain RULE`, LSP hovers and the web page. The texts live
-//! in `docs/rules/RULE.md` (Danish first, then a `## English` section) and are embedded.
+//! in `docs/rules/RULE.md` (Danish first, then a `## English` section), embedded by the rule
+//! registry ([`crate::registry::RULES`]).
 
 use crate::diagnostic::Rule;
 use crate::options::Lang;
 
 fn source(rule: Rule) -> &'static str {
-    match rule {
-        Rule::GenderedTerm => include_str!("../docs/rules/gendered-term.md"),
-        Rule::GenderedPhrase => include_str!("../docs/rules/gendered-phrase.md"),
-        Rule::SexPreference => include_str!("../docs/rules/sex-preference.md"),
-        Rule::AgePreference => include_str!("../docs/rules/age-preference.md"),
-        Rule::GenericPronoun => include_str!("../docs/rules/generic-pronoun.md"),
-        Rule::MasculineCoded => include_str!("../docs/rules/masculine-coded.md"),
-        Rule::FeminineCoded => include_str!("../docs/rules/feminine-coded.md"),
-        Rule::RequirementsBalance => include_str!("../docs/rules/requirements-balance.md"),
-        Rule::MissingInclusionStatement => {
-            include_str!("../docs/rules/missing-inclusion-statement.md")
-        }
-    }
+    rule.info().doc
 }
 
 /// The whole document of `rule` in `lang` (Markdown).

@@ -28,12 +28,15 @@ pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod engine;
+pub mod format;
 pub mod explain;
 pub mod fix;
 pub mod input;
+pub mod lang;
 pub mod lexicon;
 pub mod messages;
 pub mod options;
+pub mod registry;
 pub mod render;
 pub mod rules;
 pub mod text;
@@ -42,10 +45,13 @@ pub use diagnostic::{
     Diagnostic, Level, Report, Requirement, RequirementClass, Rule, Severity, Span, Summary,
     Verdict,
 };
-pub use document::{Document, Format};
+pub use document::Document;
+pub use format::{Format, FormatInfo, FORMATS};
 pub use engine::Engine;
 pub use lexicon::{Lexicon, LexiconError};
-pub use options::{Lang, Options};
+pub use lang::Lang;
+pub use options::Options;
+pub use registry::{RuleInfo, RULES};
 
 /// Lint `source` with the built-in lexicons (built once per process).
 pub fn lint(source: &str, format: Format, options: &Options) -> Report {

@@ -509,14 +509,10 @@ fn skip_dir(e: &walkdir::DirEntry) -> bool {
             .is_some_and(|n| n.starts_with('.') || n == "target" || n == "node_modules")
 }
 
+/// A file with a registered input extension (`biasvask::FORMATS`: the same list that picks
+/// the format of a named file).
 fn is_ad_file(p: &Path) -> bool {
-    matches!(
-        p.extension()
-            .and_then(|e| e.to_str())
-            .map(|e| e.to_ascii_lowercase())
-            .as_deref(),
-        Some("txt" | "text" | "md" | "markdown" | "html" | "htm")
-    )
+    Format::is_ad_path(p)
 }
 
 fn lint_one(

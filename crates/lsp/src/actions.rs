@@ -15,6 +15,7 @@ use super::position::{Encoding, LineIndex};
 use biasvask::diagnostic::{Applicability, Diagnostic, Rule, Severity, Span};
 use biasvask::fix::{Fixer, Scope};
 use biasvask::options::Lang;
+use biasvask::registry::AllowBy;
 
 /// `source` of every diagnostic.
 pub const SOURCE: &str = "biasvask";
@@ -36,9 +37,9 @@ pub enum AllowKind {
 impl AllowKind {
     /// Word rules are allowed by word; phrase and pronoun findings by their exact text.
     pub fn for_rule(rule: Rule) -> AllowKind {
-        match rule {
-            Rule::GenderedTerm | Rule::MasculineCoded | Rule::FeminineCoded => AllowKind::Word,
-            _ => AllowKind::Phrase,
+        match rule.info().allow_by {
+            AllowBy::Word => AllowKind::Word,
+            AllowBy::Phrase => AllowKind::Phrase,
         }
     }
 

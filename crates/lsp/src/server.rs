@@ -825,14 +825,9 @@ fn too_large_message(lang: Lang, len: usize, uri: &Uri) -> String {
 
 /// The input format of a document: from its language id, else its file name.
 fn format_of(language_id: &str, path: Option<&Path>) -> Format {
-    match language_id {
-        "plaintext" | "text" => Format::Text,
-        "markdown" => Format::Markdown,
-        "html" => Format::Html,
-        other => other
-            .parse()
-            .unwrap_or_else(|_| path.map(Format::from_path).unwrap_or_default()),
-    }
+    Format::from_language_id(language_id)
+        .or_else(|| language_id.parse().ok())
+        .unwrap_or_else(|| path.map(Format::from_path).unwrap_or_default())
 }
 
 fn is_config(uri: &Uri) -> bool {

@@ -17,7 +17,7 @@ use serde_json::Value;
 use tower::ServiceBuilder;
 use tower_http::trace::{MakeSpan, OnResponse, TraceLayer};
 
-use super::{AppState, INDEX_HTML, OPENAPI_JSON};
+use super::{index_html, AppState, OPENAPI_JSON};
 use biasvask::diagnostic::{Level, Rule, Severity};
 use biasvask::document::Format;
 use biasvask::options::{Lang, Options};
@@ -31,11 +31,7 @@ const DEFAULT_PATH: &str = "annonce";
 
 /// `word`, `phrase` or `ad`: what a rule's findings are about.
 pub fn rule_scope(rule: Rule) -> &'static str {
-    match rule {
-        _ if rule.is_ad_level() => "ad",
-        Rule::GenderedPhrase | Rule::SexPreference | Rule::AgePreference => "phrase",
-        _ => "word",
-    }
+    rule.info().scope.as_str()
 }
 
 /// A parsed `POST /v1/check` body.
@@ -197,7 +193,7 @@ impl<B: HttpBody> OnResponse<B> for ResponseLog {
 }
 
 async fn index() -> Response {
-    let mut res = Response::new(Body::from(INDEX_HTML));
+    let mut res = Response::new(Body::from(index_html()));
     let h = res.headers_mut();
     h.insert(
         header::CONTENT_TYPE,
@@ -254,6 +250,8 @@ struct RuleOut {
     level: &'static str,
     title: &'static str,
     description: String,
+    category: &'static str,
+    label: &'static str,
 }
 
 async fn rules(State(st): State<Arc<AppState>>, uri: axum::http::Uri) -> Response {
@@ -292,6 +290,8 @@ async fn rules(State(st): State<Arc<AppState>>, uri: axum::http::Uri) -> Respons
             },
             title: biasvask::explain::title(rule, lang),
             description: biasvask::explain::summary(rule, lang),
+            category: rule.info().category.as_str(),
+            label: rule.info().label(lang),
         })
         .collect();
     match serde_json::to_vec(&serde_json::json!({ "rules": rules })) {
@@ -591,11 +591,9 @@ pub(crate) fn parse_check_request(body: &[u8]) -> Result<CheckRequest, ApiError>
             "path" => req.path = string(value, "a string")?,
             "format" => {
                 if let Some(s) = string(value, "one of \"text\", \"markdown\", \"html\"")? {
-                    req.format = Some(match s.as_str() {
-                        "text" => Format::Text,
-                        "markdown" => Format::Markdown,
-                        "html" => Format::Html,
-                        _ => {
+                    req.format = Some(match Format::from_name(&s) {
+                        Some(f) => f,
+                        None => {
                             return Err(ApiError::field(
                                 "format",
                                 format!("unknown format `{s}` (expected text, markdown or html)"),

@@ -47,8 +47,28 @@ use biasvask::options::Options;
 pub use api::{rule_scope, CheckRequest};
 pub use cli::ServeArgs;
 
-/// The embedded web page served at `/`.
+/// The embedded web page, as a template: its registry element is empty.
 pub const INDEX_HTML: &str = include_str!("index.html");
+
+/// The element of [`INDEX_HTML`] that [`index_html`] fills with the core's rule and format
+/// registries ([`biasvask::registry::catalog`]), so the page's categories, labels and file
+/// extensions come from the one place that defines them.
+pub const REGISTRY_ELEMENT: &str =
+    r#"<script type="application/json" id="biasvask-registry">null</script>"#;
+
+/// The web page served at `/`: [`INDEX_HTML`] with the registries filled in (built once).
+pub fn index_html() -> &'static str {
+    static PAGE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    PAGE.get_or_init(|| {
+        let data = biasvask::registry::catalog(biasvask::Lang::Da)
+            .to_string()
+            .replace("</", "<\\/");
+        INDEX_HTML.replace(
+            REGISTRY_ELEMENT,
+            &format!(r#"<script type="application/json" id="biasvask-registry">{data}</script>"#),
+        )
+    })
+}
 
 /// The OpenAPI 3.1 document served at `/openapi.json`.
 pub const OPENAPI_JSON: &str = include_str!("openapi.json");
