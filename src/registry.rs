@@ -95,6 +95,46 @@ pub struct RuleInfo {
 }
 
 impl RuleInfo {
+    /// The whole documentation in `lang` (Markdown).
+    pub fn doc(&self, lang: Lang) -> &'static str {
+        let s = self.doc;
+        let (da, en) = match s.find("\n## English") {
+            Some(i) => (&s[..i], &s[i + "\n## English".len()..]),
+            None => (s, s),
+        };
+        match lang {
+            Lang::Da => da.trim(),
+            Lang::En => en.trim(),
+        }
+    }
+
+    /// The title line without `# `: "gendered-term: Kønnede titler og personbetegnelser".
+    pub fn title(&self, lang: Lang) -> &'static str {
+        self.doc(lang)
+            .lines()
+            .find(|l| l.starts_with("# "))
+            .map(|l| l[2..].trim())
+            .unwrap_or(self.id)
+    }
+
+    /// The one-sentence summary: the first paragraph after the title.
+    pub fn summary(&self, lang: Lang) -> String {
+        let d = self.doc(lang);
+        let mut lines = d
+            .lines()
+            .skip_while(|l| !l.starts_with("# "))
+            .skip(1)
+            .skip_while(|l| l.trim().is_empty());
+        let mut out = Vec::new();
+        for l in lines.by_ref() {
+            if l.trim().is_empty() || l.starts_with('#') {
+                break;
+            }
+            out.push(l.trim());
+        }
+        out.join(" ")
+    }
+
     /// The short label in `lang`.
     pub fn label(&self, lang: Lang) -> &'static str {
         match lang {
@@ -334,8 +374,8 @@ pub fn catalog(lang: Lang) -> serde_json::Value {
                 "category": r.category.as_str(),
                 "default_severity": r.default_severity.as_str(),
                 "label": r.label(lang),
-                "title": crate::explain::title(r.rule, lang),
-                "summary": crate::explain::summary(r.rule, lang),
+                "title": r.title(lang),
+                "summary": r.summary(lang),
             })
         })
         .collect();
