@@ -1,5 +1,6 @@
-//! Project configuration: `biasvask.toml`, found from the working directory upward or given
-//! with `--config`. Keys (see `conventions.md`):
+//! Project configuration: `biasvask.toml`, parsed from a string ([`Config::parse`]). Finding it
+//! on disk (from the working directory upward, or `--config`) is the front ends' work
+//! (`crates/project`). Keys (see `conventions.md`):
 //!
 //! ```toml
 //! fail_level = "warning"            # default for --fail-level
@@ -27,7 +28,6 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -129,22 +129,6 @@ impl fmt::Display for ConfigError {
 }
 
 impl std::error::Error for ConfigError {}
-
-/// The owner of `path` when it is neither the user running biasvask nor root.
-#[cfg(unix)]
-fn foreign_owner(path: &Path) -> Option<u32> {
-    use std::os::unix::fs::MetadataExt;
-    let owner = std::fs::metadata(path).ok()?.uid();
-    // Our effective uid: the owner of this process's /proc entry (Linux); elsewhere the check
-    // is skipped.
-    let me = std::fs::metadata("/proc/self").ok()?.uid();
-    (owner != me && owner != 0).then_some(owner)
-}
-
-#[cfg(not(unix))]
-fn foreign_owner(_path: &Path) -> Option<u32> {
-    None
-}
 
 fn line_col(src: &str, off: usize) -> (usize, usize) {
     let off = off.min(src.len());
@@ -306,64 +290,6 @@ impl Config {
             }
         }
         Ok(())
-    }
-
-    /// Read and parse a file.
-    pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let name = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|e| ConfigError {
-            path: name.clone(),
-            line: None,
-            column: None,
-            key: None,
-            message: format!("cannot read: {e}"),
-        })?;
-        let src = String::from_utf8(bytes).map_err(|e| ConfigError {
-            path: name.clone(),
-            line: None,
-            column: None,
-            key: None,
-            message: format!("not valid UTF-8 (at byte {})", e.utf8_error().valid_up_to()),
-        })?;
-        Config::parse(&name, &src)
-    }
-
-    /// `biasvask.toml` in `dir` or its nearest parent directory.
-    ///
-    /// The search stops at the repository root (a directory holding `.git`) and at the user's
-    /// home directory, so a file planted higher up (`/tmp/biasvask.toml`, `/biasvask.toml`)
-    /// is never applied. A file owned by another user (not root) is ignored with a warning on
-    /// stderr: anyone who can write it could switch every rule off.
-    pub fn discover(dir: &Path) -> Result<Option<(PathBuf, Config)>, ConfigError> {
-        let start = if dir.is_absolute() {
-            dir.to_path_buf()
-        } else {
-            std::env::current_dir()
-                .map(|c| c.join(dir))
-                .unwrap_or_else(|_| dir.to_path_buf())
-        };
-        let home = std::env::var_os("HOME")
-            .filter(|h| !h.is_empty())
-            .map(PathBuf::from);
-        for d in start.ancestors() {
-            let p = d.join(FILE_NAME);
-            if p.is_file() {
-                match foreign_owner(&p) {
-                    Some(uid) => eprintln!(
-                        "biasvask: ignoring {}: it is owned by another user (uid {uid})",
-                        p.display()
-                    ),
-                    None => {
-                        let c = Config::load(&p)?;
-                        return Ok(Some((p, c)));
-                    }
-                }
-            }
-            if d.join(".git").exists() || home.as_deref() == Some(d) {
-                break;
-            }
-        }
-        Ok(None)
     }
 
     /// The default options with this file's settings applied.

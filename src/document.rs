@@ -6,56 +6,9 @@
 //! [`Document::source_span`], so spans always point into the original input.
 
 use std::borrow::Cow;
-use std::str::FromStr;
 
 use crate::diagnostic::{Rule, Span};
-
-/// The input format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Format {
-    #[default]
-    Text,
-    Markdown,
-    Html,
-}
-
-impl Format {
-    /// Pick a format from a file name's extension (`.md`, `.html`, ...); text otherwise.
-    pub fn from_path(path: &std::path::Path) -> Format {
-        match path
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(|e| e.to_ascii_lowercase())
-            .as_deref()
-        {
-            Some("md" | "markdown" | "mdown" | "mkd") => Format::Markdown,
-            Some("html" | "htm" | "xhtml") => Format::Html,
-            _ => Format::Text,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Format::Text => "text",
-            Format::Markdown => "markdown",
-            Format::Html => "html",
-        }
-    }
-}
-
-impl FromStr for Format {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "text" | "txt" | "plain" | "plaintext" => Ok(Format::Text),
-            "markdown" | "md" => Ok(Format::Markdown),
-            "html" | "htm" => Ok(Format::Html),
-            _ => Err(format!(
-                "unknown input format `{s}` (expected text, markdown or html)"
-            )),
-        }
-    }
-}
+pub use crate::format::Format;
 
 /// A structural block of the ad, in TEXT offsets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -166,7 +119,7 @@ fn is_combining(c: char) -> bool {
 /// Could `s` hold an invisible character or a combining mark? A byte test on their UTF-8
 /// lead bytes (0xC2 for U+00AD, 0xCC/0xCD for U+0300-U+036F, 0xE2 for U+200B-U+2060, 0xEF
 /// for U+FEFF): false for almost every ad, which is then copied unchanged.
-fn needs_normalising(s: &str) -> bool {
+pub(crate) fn needs_normalising(s: &str) -> bool {
     let b = s.as_bytes();
     memchr::memchr3(0xCC, 0xCD, 0xEF, b).is_some()
         || memchr::memchr2_iter(0xC2, 0xE2, b).any(|i| match b[i] {
@@ -368,26 +321,9 @@ pub struct Document<'a> {
 }
 
 impl<'a> Document<'a> {
-    /// Parse `source` as `format`. Never fails: broken markup is read as well as it can be.
-    pub fn parse(source: &'a str, format: Format) -> Document<'a> {
-        match format {
-            Format::Text => Document::plain(source),
-            Format::Markdown => crate::input::markdown::parse(source),
-            Format::Html => crate::input::html::parse(source),
-        }
-    }
-
-    /// A plain-text document: the text is the source (normalised like every input when it
-    /// holds invisible characters or combining marks, see [`TextBuilder::push_verbatim`]).
-    pub fn plain(source: &'a str) -> Document<'a> {
-        if needs_normalising(source) {
-            let mut b = TextBuilder::new();
-            b.push_verbatim(0, source);
-            let (text, map) = b.finish();
-            let blocks = crate::input::text::blocks(&text);
-            return Document::from_parts(source, text, map, blocks, Vec::new());
-        }
-        let blocks = crate::input::text::blocks(source);
+    /// A document whose text is its source, unchanged (plain text without invisible
+    /// characters; see [`Document::plain`]).
+    pub(crate) fn borrowed(source: &'a str, blocks: Vec<Block>) -> Document<'a> {
         Document {
             source,
             text: Cow::Borrowed(source),

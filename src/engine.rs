@@ -251,7 +251,7 @@ impl Engine {
         heads.retain(|h| !in_skip(h.word_start, h.end));
 
         let ctx = rules::Ctx {
-            engine: self,
+            lexicon: &self.lexicon,
             text,
             lower: &lower,
             options,

@@ -6,7 +6,8 @@
 //! (original source + normalised text + offset map); the lexicons, compiled once into one
 //! Aho-Corasick automaton, find candidate words; the rules turn them into [`Diagnostic`]s
 //! with byte spans into the ORIGINAL input and inflected suggestions; front ends (CLI, LSP,
-//! HTTP) render them.
+//! HTTP, in their own crates under `crates/`) render them. This crate does no I/O and
+//! depends on no front end.
 //!
 //! ```
 //! use biasvask::{Engine, Format, Options};
@@ -27,28 +28,30 @@ pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod engine;
+pub mod format;
 pub mod explain;
 pub mod fix;
 pub mod input;
+pub mod lang;
 pub mod lexicon;
-#[cfg(feature = "lsp")]
-pub mod lsp;
 pub mod messages;
 pub mod options;
+pub mod registry;
 pub mod render;
 pub mod rules;
-#[cfg(feature = "serve")]
-pub mod serve;
 pub mod text;
 
 pub use diagnostic::{
     Diagnostic, Level, Report, Requirement, RequirementClass, Rule, Severity, Span, Summary,
     Verdict,
 };
-pub use document::{Document, Format};
+pub use document::Document;
+pub use format::{Format, FormatInfo, FORMATS};
 pub use engine::Engine;
 pub use lexicon::{Lexicon, LexiconError};
-pub use options::{Lang, Options};
+pub use lang::Lang;
+pub use options::Options;
+pub use registry::{RuleInfo, RULES};
 
 /// Lint `source` with the built-in lexicons (built once per process).
 pub fn lint(source: &str, format: Format, options: &Options) -> Report {

@@ -4,41 +4,9 @@
 //! project (from `biasvask.toml`, LSP settings or an HTTP request) and reuse it.
 
 use std::collections::HashMap;
-use std::fmt;
-use std::str::FromStr;
-
-use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Level, Rule, Severity};
-
-/// Message language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    #[default]
-    Da,
-    En,
-}
-
-impl FromStr for Lang {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "da" => Ok(Lang::Da),
-            "en" => Ok(Lang::En),
-            _ => Err(format!("unknown language `{s}` (expected da or en)")),
-        }
-    }
-}
-
-impl fmt::Display for Lang {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Lang::Da => "da",
-            Lang::En => "en",
-        })
-    }
-}
+pub use crate::lang::Lang;
 
 /// Options for one `lint` call.
 #[derive(Debug, Clone)]

@@ -653,29 +653,6 @@ fn json_lists_every_counted_item_with_class_span_and_text() {
     assert_eq!(v["summary"]["nice_to_have"], 1);
 }
 
-#[test]
-fn human_report_lists_the_counted_items_under_the_balance_finding() {
-    let list: String = (1..=8)
-        .map(|i| format!("- Du har certifikat nummer {i}\n"))
-        .collect();
-    let ad = ad_with(&format!("Krav\n{list}"));
-    let r = run(&ad);
-    let out = biasvask::render::human::render(
-        "a.txt",
-        &ad,
-        &r,
-        &biasvask::render::human::Style {
-            unicode: false,
-            ..Default::default()
-        },
-    );
-    assert!(out.contains("Talt med:"), "{out}");
-    assert!(out.contains("skal  linje"), "{out}");
-    assert!(out.contains("Du har certifikat nummer 8"), "{out}");
-    // The part's first line is drawn, not the whole list.
-    assert!(!out.contains("certifikat nummer 1\n   ·"), "{out}");
-}
-
 // ---------------------------------------------------------------------------------------------
 // Requirements read by content (issue: real ads)
 

@@ -33,7 +33,8 @@ pub fn check(src: &str, format: Format) {
 /// Every renderer takes the report: texts are the spanned source, the counted requirements
 /// are sound, and the human report sends no control character to a terminal.
 fn renderers(src: &str, report: &biasvask::Report) {
-    use biasvask::render::{human, json, sarif};
+    use biasvask::render::json;
+    use biasvask_cli::{human, sarif};
     let mut last_end = 0;
     for r in &report.requirements {
         assert!(r.span.start < r.span.end && r.span.end <= src.len(), "{r:?}");

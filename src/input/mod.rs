@@ -8,3 +8,32 @@ pub mod html;
 pub mod markdown;
 pub(crate) mod outline;
 pub mod text;
+
+use crate::document::{needs_normalising, Document, TextBuilder};
+use crate::format::Format;
+
+/// Parsing lives with the parsers: the document model (`src/document.rs`) does not know them.
+impl<'a> Document<'a> {
+    /// Parse `source` as `format`. Never fails: broken markup is read as well as it can be.
+    pub fn parse(source: &'a str, format: Format) -> Document<'a> {
+        match format {
+            Format::Text => Document::plain(source),
+            Format::Markdown => crate::input::markdown::parse(source),
+            Format::Html => crate::input::html::parse(source),
+        }
+    }
+
+    /// A plain-text document: the text is the source (normalised like every input when it
+    /// holds invisible characters or combining marks, see [`TextBuilder::push_verbatim`]).
+    pub fn plain(source: &'a str) -> Document<'a> {
+        if needs_normalising(source) {
+            let mut b = TextBuilder::new();
+            b.push_verbatim(0, source);
+            let (text, map) = b.finish();
+            let blocks = crate::input::text::blocks(&text);
+            return Document::from_parts(source, text, map, blocks, Vec::new());
+        }
+        let blocks = crate::input::text::blocks(source);
+        Document::borrowed(source, blocks)
+    }
+}

@@ -1,4 +1,4 @@
-//! The lexicons: data files in `lexicons/`, embedded in the binary and parsed into entries.
+//! The lexicons: data files in `lexicons/da/` (Danish, the ad language), embedded in the binary and parsed into entries.
 //!
 //! [`Lexicon::builtin`] parses the embedded files; [`Lexicon::add_terms`] etc. take more
 //! entries in the same format (from a project's `biasvask.toml`). The [`Engine`](crate::Engine)
@@ -20,24 +20,24 @@ use pattern::{AltSet, Pattern};
 pub const FILES: [(&str, &str); 6] = [
     (
         "paradigms.toml",
-        include_str!("../../lexicons/paradigms.toml"),
+        include_str!("../../lexicons/da/paradigms.toml"),
     ),
     (
         "gendered-terms.toml",
-        include_str!("../../lexicons/gendered-terms.toml"),
+        include_str!("../../lexicons/da/gendered-terms.toml"),
     ),
     (
         "coded-words.toml",
-        include_str!("../../lexicons/coded-words.toml"),
+        include_str!("../../lexicons/da/coded-words.toml"),
     ),
-    ("phrases.toml", include_str!("../../lexicons/phrases.toml")),
+    ("phrases.toml", include_str!("../../lexicons/da/phrases.toml")),
     (
         "never-flag.toml",
-        include_str!("../../lexicons/never-flag.toml"),
+        include_str!("../../lexicons/da/never-flag.toml"),
     ),
     (
         "requirements.toml",
-        include_str!("../../lexicons/requirements.toml"),
+        include_str!("../../lexicons/da/requirements.toml"),
     ),
 ];
 

@@ -1,4 +1,4 @@
-//! Inflection paradigms (`lexicons/paradigms.toml`): lemma -> forms, and a flagged form's
+//! Inflection paradigms (`lexicons/da/paradigms.toml`): lemma -> forms, and a flagged form's
 //! slot -> the same form of a suggestion.
 
 use std::collections::BTreeMap;
@@ -257,7 +257,7 @@ mod tests {
     use super::*;
 
     fn p() -> Paradigms {
-        Paradigms::parse(include_str!("../../lexicons/paradigms.toml")).unwrap()
+        Paradigms::parse(include_str!("../../lexicons/da/paradigms.toml")).unwrap()
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! The cue tables of the ad-level rules (`lexicons/requirements.toml`, format documented at the
+//! The cue tables of the ad-level rules (`lexicons/da/requirements.toml`, format documented at the
 //! top of that file and in `lexicons/README.md`): headings that open a requirements part, cues
 //! that make an item a must-have or a nice-to-have, must-haves with a risk of indirect
 //! discrimination, and inclusion statements. Parsed once, when the [`Lexicon`](super::Lexicon)
@@ -453,7 +453,7 @@ mod tests {
     fn builtin() -> RequirementCues {
         RequirementCues::parse(
             "requirements.toml",
-            include_str!("../../lexicons/requirements.toml"),
+            include_str!("../../lexicons/da/requirements.toml"),
         )
         .unwrap()
     }

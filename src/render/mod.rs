@@ -1,12 +1,11 @@
 //! Renderers: turn a [`Report`](crate::Report) into what a front end shows.
 //!
 //! - [`json`]: the conventions' JSON file object (CLI `--format json|jsonl`, HTTP API).
-//! - [`human`]: the Danish (or English) terminal report, drawn by miette.
+//! - The human (terminal) report and SARIF are the CLI's (`crates/cli`): they need miette and
+//!   serde-sarif, which the core does without.
 //! - [`LineIndex`]: byte offset -> 1-based line and column (Unicode scalar values).
 
-pub mod human;
 pub mod json;
-pub mod sarif;
 
 /// Byte offset -> line/column, built once per source: the one line and column model of every
 /// front end (JSON, JSONL, SARIF, the human report; the LSP uses the same line breaks).

@@ -9,12 +9,13 @@ pub mod summary;
 pub mod words;
 
 use crate::diagnostic::{Rule, Severity};
-use crate::engine::Engine;
+use crate::lexicon::Lexicon;
 use crate::options::Options;
 
 /// What every rule can read.
 pub(crate) struct Ctx<'a> {
-    pub engine: &'a Engine,
+    /// The engine's compiled lexicon (built-in entries and the project's).
+    pub lexicon: &'a Lexicon,
     /// The normalised text.
     pub text: &'a str,
     /// The same, lowercased (same byte offsets).

@@ -22,7 +22,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, mut anchors: Vec<(u32, usize, usize)>, out: &
     // Group by anchor word, so each word is tokenized once for all its phrases.
     anchors.sort_unstable_by_key(|&(p, s, e)| (s, e, p));
     anchors.dedup();
-    let phrases = &ctx.engine.lexicon.phrases;
+    let phrases = &ctx.lexicon.phrases;
     let mut matches: Vec<Match> = Vec::new();
     let mut i = 0;
     while i < anchors.len() {
@@ -131,7 +131,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, mut anchors: Vec<(u32, usize, usize)>, out: &
 /// Phrase `p` with its anchor at token `at` of `toks`, if it matches and no `unless` word
 /// is in the sentence.
 fn phrase_at(ctx: &Ctx<'_>, p: usize, toks: &[Tok<'_>], at: usize) -> Option<Match> {
-    let ph = &ctx.engine.lexicon.phrases[p];
+    let ph = &ctx.lexicon.phrases[p];
     let pm = ph.pattern.match_at(toks, at)?;
     if !ph.unless.is_empty() || !ph.unless_before.is_empty() {
         // The whole sentence, in a window of its own (only for matches, which are rare).

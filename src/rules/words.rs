@@ -10,7 +10,7 @@ use crate::messages;
 use crate::options::Lang;
 
 pub(crate) fn check(ctx: &Ctx<'_>, mut hits: Vec<Hit>, out: &mut Vec<Found>) {
-    let lex = &ctx.engine.lexicon;
+    let lex = &ctx.lexicon;
     hits.retain(|h| {
         let e = &lex.words[h.entry as usize];
         let whole = &ctx.lower[h.word_start..h.end];
@@ -148,7 +148,7 @@ pub(crate) fn check_heads(ctx: &Ctx<'_>, mut hits: Vec<Hit>, out: &mut Vec<Found
     if hits.is_empty() {
         return;
     }
-    let lex = &ctx.engine.lexicon;
+    let lex = &ctx.lexicon;
     let lower = ctx.lower;
     hits.sort_by(|a, b| (a.end, a.start).cmp(&(b.end, b.start)));
     // Words a listed term already covers (or a head, as findings are added).
@@ -314,7 +314,6 @@ fn head_finding(
             &ctx.lower[h.start..h.end]
         );
         let listed = ctx
-            .engine
             .lexicon
             .words
             .iter()

@@ -1,0 +1,744 @@
+//! `biasvask check`: read inputs (files, directories, stdin), lint them on every core, print
+//! human / JSON / JSONL / SARIF, fix or diff, and exit 0 (clean), 1 (findings at or above the
+//! fail level) or 2 (usage, config, I/O or input error: message on stderr, nothing half-written).
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use clap::{Args, ValueEnum};
+
+use biasvask::config::Config;
+use biasvask::render::json;
+use biasvask_cli::human;
+use biasvask::{fix, Diagnostic, Engine, Format, Lang, Options, Report, Severity};
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// Filer eller mapper at tjekke; - læser standard input.
+    #[arg(value_name = "PATH", default_value = "-")]
+    paths: Vec<PathBuf>,
+    /// Output-format.
+    #[arg(long, value_enum, default_value_t = OutFormat::Human)]
+    format: OutFormat,
+    /// Laveste alvorlighed, der giver exit-kode 1 [standard: warning, eller fail_level i biasvask.toml].
+    #[arg(long, value_parser = parse_severity)]
+    fail_level: Option<Severity>,
+    /// Sprog for meddelelser: da eller en.
+    #[arg(long, value_parser = crate::parse_lang)]
+    lang: Option<Lang>,
+    /// Inputformat; auto vælger efter filendelse (.md, .html), ellers tekst.
+    #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
+    input_format: InputFormat,
+    /// Brug denne konfigurationsfil i stedet for at lede efter biasvask.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Brug ingen konfigurationsfil.
+    #[arg(long)]
+    no_config: bool,
+    /// Ret filerne: anvend første sikre forslag til hvert ord- og udtryksfund (skriver atomisk).
+    #[arg(long, conflicts_with = "diff")]
+    fix: bool,
+    /// Med --fix eller --diff: anvend også usikre forslag (kodede ord, hvor betydningen kan skifte).
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Vis rettelserne som unified diff uden at skrive.
+    #[arg(long)]
+    diff: bool,
+    /// Navn på standard input i rapporten (og til valg af format).
+    #[arg(long, value_name = "NAME")]
+    stdin_filename: Option<String>,
+    /// Største input i bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = 256 * 1024 * 1024)]
+    max_size: u64,
+    /// Farver i menneskelæsbar output.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum OutFormat {
+    Human,
+    Json,
+    Jsonl,
+    Sarif,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum InputFormat {
+    Auto,
+    Text,
+    Markdown,
+    Html,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+fn parse_severity(s: &str) -> Result<Severity, String> {
+    s.parse()
+}
+
+/// One input to lint.
+#[derive(Debug, Clone)]
+enum Input {
+    Stdin,
+    File(PathBuf),
+}
+
+/// What happened to one input.
+struct Outcome {
+    name: String,
+    /// Where the input came from: `--fix` writes back to a file, and to stdout for stdin.
+    input: Input,
+    result: Result<Linted, String>,
+}
+
+struct Linted {
+    source: String,
+    report: Report,
+    /// With --fix or --diff: the fixed text (the source when nothing changed), the report on it
+    /// and what could not be fixed.
+    fixed: Option<fix::Fixed>,
+    notice: Option<String>,
+    /// The file as read (for --fix: written only if it is still exactly this).
+    read: Option<ReadStamp>,
+}
+
+/// What a file was when it was read: `--fix` writes only if it still is.
+#[derive(Debug, Clone)]
+struct ReadStamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+}
+
+fn msg(lang: Lang, da: String, en: String) -> String {
+    if lang == Lang::En {
+        en
+    } else {
+        da
+    }
+}
+
+pub fn run(args: CheckArgs) -> ExitCode {
+    if args.unsafe_fixes && !(args.fix || args.diff) {
+        return fail("biasvask: --unsafe-fixes virker kun sammen med --fix eller --diff");
+    }
+    // Configuration: --config, or biasvask.toml from the working directory upward.
+    let config = if args.no_config {
+        None
+    } else if let Some(p) = &args.config {
+        match biasvask_project::load(p) {
+            Ok(c) => Some(c),
+            Err(e) => return fail(&format!("biasvask: {e}")),
+        }
+    } else {
+        match biasvask_project::discover(Path::new(".")) {
+            Ok(c) => c.map(|(_, c)| c),
+            Err(e) => return fail(&format!("biasvask: {e}")),
+        }
+    };
+    let mut options = config.as_ref().map(Config::options).unwrap_or_default();
+    if let Some(l) = args.lang {
+        options.lang = l;
+    }
+    let lang = options.lang;
+    let fail_level = args
+        .fail_level
+        .or(config.as_ref().map(Config::fail_level))
+        .unwrap_or(Severity::Warning);
+    let engine = match config.as_ref().map(Config::engine).transpose() {
+        Ok(Some(Some(e))) => e,
+        Ok(_) => match Engine::new() {
+            Ok(e) => e,
+            Err(e) => return fail(&format!("biasvask: {e}")),
+        },
+        Err(e) => return fail(&format!("biasvask: {e}")),
+    };
+
+    // Inputs: expand directories; a missing path is an error but the others are still linted.
+    let mut inputs: Vec<(String, Input)> = Vec::new();
+    let mut errors: Vec<String> = Vec::new();
+    let mut stdin_seen = false;
+    for p in &args.paths {
+        if p.as_os_str() == "-" {
+            if !stdin_seen {
+                stdin_seen = true;
+                let name = args
+                    .stdin_filename
+                    .clone()
+                    .unwrap_or_else(|| "<stdin>".to_string());
+                inputs.push((name, Input::Stdin));
+            }
+        } else if p.is_dir() {
+            let mut found = 0;
+            for entry in walkdir::WalkDir::new(p)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_entry(|e| !skip_dir(e))
+            {
+                match entry {
+                    Ok(e) if e.file_type().is_file() && is_ad_file(e.path()) => {
+                        found += 1;
+                        inputs.push((
+                            e.path().display().to_string(),
+                            Input::File(e.path().to_path_buf()),
+                        ));
+                    }
+                    Ok(_) => {}
+                    Err(e) => errors.push(format!("biasvask: {e}")),
+                }
+            }
+            if found == 0 {
+                note(&msg(
+                    lang,
+                    format!(
+                        "biasvask: {}: ingen annoncer (.txt, .md, .html) i mappen",
+                        p.display()
+                    ),
+                    format!(
+                        "biasvask: {}: no ads (.txt, .md, .html) in the directory",
+                        p.display()
+                    ),
+                ));
+            }
+        } else {
+            inputs.push((p.display().to_string(), Input::File(p.clone())));
+        }
+    }
+    // Lint on every core: workers take the next input from a shared counter.
+    let workers = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(inputs.len().max(1));
+    let next = AtomicUsize::new(0);
+    let mut outcomes: Vec<Option<Outcome>> = (0..inputs.len()).map(|_| None).collect();
+    let want_fix = args.fix || args.diff;
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some((name, input)) = inputs.get(i) else {
+                            break;
+                        };
+                        let result =
+                            lint_one(&engine, &options, name, input, &args, want_fix, lang);
+                        done.push((
+                            i,
+                            Outcome {
+                                name: name.clone(),
+                                input: input.clone(),
+                                result,
+                            },
+                        ));
+                    }
+                    done
+                })
+            })
+            .collect();
+        for h in handles {
+            if let Ok(done) = h.join() {
+                for (i, o) in done {
+                    outcomes[i] = Some(o);
+                }
+            }
+        }
+    });
+
+    // Output, in input order. With --fix on standard input the fixed text owns stdout and
+    // the report goes to stderr (in every format), so the two never mix.
+    let fix_stdin = args.fix && inputs.iter().any(|(_, i)| matches!(i, Input::Stdin));
+    let mut out = Out::new(fix_stdin, lang);
+    let color = match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => {
+            let tty = if fix_stdin {
+                std::io::stderr().is_terminal()
+            } else {
+                std::io::stdout().is_terminal()
+            };
+            tty && std::env::var_os("NO_COLOR").is_none()
+        }
+    };
+    let style = human::Style {
+        color,
+        unicode: true,
+        width: 100,
+        lang,
+    };
+    let mut json_files = Vec::new();
+    let mut sarif_runs: Vec<(String, String, Report)> = Vec::new();
+    let mut worst: Option<Severity> = None;
+    for o in outcomes.into_iter().flatten() {
+        let linted = match o.result {
+            Ok(l) => l,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
+        if let Some(n) = &linted.notice {
+            note(n);
+        }
+        // --fix: write the fixed text (atomically), then report what is left.
+        let mut report = linted.report;
+        let mut source = linted.source;
+        if let Some(fixed) = linted.fixed {
+            for d in &fixed.unfixable {
+                note(&unfixable_note(lang, &o.name, &fixed.text, d));
+            }
+            if args.diff {
+                if fixed.text != source {
+                    let diff = similar::TextDiff::from_lines(&source, &fixed.text);
+                    out.report(&format!(
+                        "{}",
+                        diff.unified_diff()
+                            .context_radius(2)
+                            .header(&o.name, &format!("{} (rettet)", o.name))
+                    ));
+                }
+            } else {
+                match &o.input {
+                    // --fix on stdin: the fixed (or unchanged) text goes to stdout.
+                    Input::Stdin => out.text(&fixed.text),
+                    Input::File(p) if fixed.text != source => {
+                        match write_fixed(p, &source, linted.read.as_ref(), &fixed.text, lang) {
+                            Ok(()) => note(&msg(
+                                lang,
+                                format!(
+                                    "biasvask: {}: {} rettelser skrevet",
+                                    o.name, fixed.applied
+                                ),
+                                format!("biasvask: {}: {} fixes written", o.name, fixed.applied),
+                            )),
+                            Err(e) => {
+                                errors.push(format!("biasvask: {}: {e}", o.name));
+                                continue;
+                            }
+                        }
+                    }
+                    Input::File(_) => {}
+                }
+                report = fixed.report;
+                source = fixed.text;
+            }
+        }
+        worst = worst.max(
+            report
+                .diagnostics
+                .iter()
+                .map(|d| d.severity)
+                .filter(|s| *s >= fail_level)
+                .max(),
+        );
+        match args.format {
+            OutFormat::Human => {
+                if !args.diff {
+                    out.report(&human::render(&o.name, &source, &report, &style));
+                }
+            }
+            OutFormat::Json => json_files.push(json::file(&o.name, &source, &report)),
+            OutFormat::Jsonl => {
+                for l in json::jsonl_lines(&o.name, &source, &report) {
+                    out.report(&l);
+                    out.report("\n");
+                }
+            }
+            OutFormat::Sarif => sarif_runs.push((o.name.clone(), source, report)),
+        }
+    }
+    match args.format {
+        OutFormat::Json => {
+            let doc = json::JsonOutput {
+                version: json::VERSION,
+                config: config.as_ref().map(|c| c.path.clone()),
+                files: json_files,
+            };
+            match serde_json::to_string_pretty(&doc) {
+                Ok(s) => {
+                    out.report(&s);
+                    out.report("\n");
+                }
+                Err(e) => errors.push(format!("biasvask: {e}")),
+            }
+        }
+        OutFormat::Sarif => {
+            let refs: Vec<(&str, &str, &Report)> = sarif_runs
+                .iter()
+                .map(|(n, s, r)| (n.as_str(), s.as_str(), r))
+                .collect();
+            out.report(&biasvask_cli::sarif::to_string(&refs, lang));
+            out.report("\n");
+        }
+        OutFormat::Human if !args.diff => {
+            // One line: which project configuration was applied.
+            if let Some(c) = &config {
+                let path = human::escape(&c.path);
+                out.report(&msg(
+                    lang,
+                    format!("konfiguration: {path}\n"),
+                    format!("configuration: {path}\n"),
+                ));
+            }
+        }
+        _ => {}
+    }
+    if let Some(e) = out.finish() {
+        errors.push(e);
+    }
+    for e in &errors {
+        note(e);
+    }
+    if !errors.is_empty() {
+        ExitCode::from(2)
+    } else if worst.is_some() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// A line on stderr. A failing stderr has nowhere left to report to: it never panics.
+fn note(s: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{s}");
+}
+
+/// Where the output goes: the report on stdout (stderr with `--fix -`), the fixed text of
+/// standard input on stdout. A write error is kept (exit 2); a closed pipe ends the output
+/// quietly.
+struct Out {
+    report_to_stderr: bool,
+    lang: Lang,
+    closed: bool,
+    error: Option<String>,
+}
+
+impl Out {
+    fn new(report_to_stderr: bool, lang: Lang) -> Out {
+        Out {
+            report_to_stderr,
+            lang,
+            closed: false,
+            error: None,
+        }
+    }
+
+    fn report(&mut self, s: &str) {
+        if self.report_to_stderr {
+            self.write(s, true);
+        } else {
+            self.write(s, false);
+        }
+    }
+
+    fn text(&mut self, s: &str) {
+        self.write(s, false);
+    }
+
+    fn write(&mut self, s: &str, stderr: bool) {
+        if self.closed || self.error.is_some() {
+            return;
+        }
+        let r = if stderr {
+            std::io::stderr().lock().write_all(s.as_bytes())
+        } else {
+            let mut o = std::io::stdout().lock();
+            o.write_all(s.as_bytes()).and_then(|()| o.flush())
+        };
+        self.fail(r);
+    }
+
+    fn fail(&mut self, r: std::io::Result<()>) {
+        match r {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => self.closed = true,
+            Err(e) => {
+                self.error = Some(msg(
+                    self.lang,
+                    format!("biasvask: kunne ikke skrive output: {e}"),
+                    format!("biasvask: could not write the output: {e}"),
+                ))
+            }
+        }
+    }
+
+    /// Flush; the first write error, if any.
+    fn finish(mut self) -> Option<String> {
+        if !self.closed && self.error.is_none() {
+            let r = std::io::stdout().lock().flush();
+            self.fail(r);
+        }
+        self.error
+    }
+}
+
+/// The stderr note for a finding `--fix` left alone because its fix would delete markup.
+fn unfixable_note(lang: Lang, name: &str, text: &str, d: &Diagnostic) -> String {
+    let (line, col) = biasvask::render::LineIndex::new(text).line_col(text, d.span.start);
+    let found = text.get(d.span.range()).unwrap_or("");
+    msg(
+        lang,
+        format!(
+            "biasvask: {name}:{line}:{col}: «{found}» er ikke rettet: der er opmærkning inde i fundet, som rettelsen ville slette; ret det i hånden"
+        ),
+        format!(
+            "biasvask: {name}:{line}:{col}: «{found}» is not fixed: it has markup inside, which the fix would delete; fix it by hand"
+        ),
+    )
+}
+
+fn fail(message: &str) -> ExitCode {
+    note(message);
+    ExitCode::from(2)
+}
+
+fn skip_dir(e: &walkdir::DirEntry) -> bool {
+    e.depth() > 0
+        && e.file_type().is_dir()
+        && e.file_name()
+            .to_str()
+            .is_some_and(|n| n.starts_with('.') || n == "target" || n == "node_modules")
+}
+
+/// A file with a registered input extension (`biasvask::FORMATS`: the same list that picks
+/// the format of a named file).
+fn is_ad_file(p: &Path) -> bool {
+    Format::is_ad_path(p)
+}
+
+fn lint_one(
+    engine: &Engine,
+    options: &Options,
+    name: &str,
+    input: &Input,
+    args: &CheckArgs,
+    want_fix: bool,
+    lang: Lang,
+) -> Result<Linted, String> {
+    let (bytes, read) = read_input(name, input, args.max_size, lang)?;
+    let source = decode(name, bytes, lang)?;
+    let format = match args.input_format {
+        InputFormat::Text => Format::Text,
+        InputFormat::Markdown => Format::Markdown,
+        InputFormat::Html => Format::Html,
+        InputFormat::Auto => Format::from_path(Path::new(name)),
+    };
+    let notice = source.trim().is_empty().then(|| {
+        msg(
+            lang,
+            format!("biasvask: {name}: filen er tom; intet at tjekke"),
+            format!("biasvask: {name}: the file is empty; nothing to check"),
+        )
+    });
+    let report = engine.lint(&source, format, options);
+    let fixed = want_fix.then(|| {
+        let scope = if args.unsafe_fixes {
+            fix::Scope::Unsafe
+        } else {
+            fix::Scope::Safe
+        };
+        fix::fix(engine, &source, format, options, scope)
+    });
+    Ok(Linted {
+        source,
+        report,
+        fixed,
+        notice,
+        read,
+    })
+}
+
+fn read_input(
+    name: &str,
+    input: &Input,
+    max: u64,
+    lang: Lang,
+) -> Result<(Vec<u8>, Option<ReadStamp>), String> {
+    let too_big = |n: u64| {
+        msg(
+            lang,
+            format!("biasvask: {name}: input er {n} bytes; grænsen er {max} bytes (--max-size)"),
+            format!("biasvask: {name}: input is {n} bytes; the limit is {max} bytes (--max-size)"),
+        )
+    };
+    let io = |e: std::io::Error| {
+        msg(
+            lang,
+            format!("biasvask: {name}: kan ikke læses: {e}"),
+            format!("biasvask: {name}: cannot be read: {e}"),
+        )
+    };
+    match input {
+        Input::Stdin => {
+            let mut buf = Vec::new();
+            std::io::stdin()
+                .lock()
+                .take(max + 1)
+                .read_to_end(&mut buf)
+                .map_err(io)?;
+            if buf.len() as u64 > max {
+                return Err(too_big(buf.len() as u64));
+            }
+            Ok((buf, None))
+        }
+        Input::File(p) => {
+            let meta = std::fs::metadata(p).map_err(io)?;
+            if meta.is_dir() {
+                return Err(msg(
+                    lang,
+                    format!("biasvask: {name}: er en mappe"),
+                    format!("biasvask: {name}: is a directory"),
+                ));
+            }
+            if meta.len() > max {
+                return Err(too_big(meta.len()));
+            }
+            let mut buf = Vec::new();
+            let f = std::fs::File::open(p).map_err(io)?;
+            (&f).take(max + 1).read_to_end(&mut buf).map_err(io)?;
+            if buf.len() as u64 > max {
+                return Err(too_big(buf.len() as u64));
+            }
+            // The stamp after reading: a change after this is caught before --fix writes.
+            let meta = f.metadata().map_err(io)?;
+            let stamp = ReadStamp {
+                len: meta.len(),
+                modified: meta.modified().ok(),
+            };
+            Ok((buf, Some(stamp)))
+        }
+    }
+}
+
+fn decode(name: &str, bytes: Vec<u8>, lang: Lang) -> Result<String, String> {
+    if memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some() {
+        return Err(msg(
+            lang,
+            format!("biasvask: {name}: ligner en binær fil (indeholder NUL-bytes); kun tekst, Markdown og HTML kan tjekkes"),
+            format!("biasvask: {name}: looks like a binary file (contains NUL bytes); only text, Markdown and HTML can be checked"),
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let b = e.as_bytes();
+        let line = b[..at].iter().filter(|&&c| c == b'\n').count() + 1;
+        msg(
+            lang,
+            format!("biasvask: {name}: er ikke gyldig UTF-8 (byte {at}, linje {line}); gem filen som UTF-8 og prøv igen"),
+            format!("biasvask: {name}: is not valid UTF-8 (byte {at}, line {line}); save the file as UTF-8 and try again"),
+        )
+    })
+}
+
+/// Write the fixed text over the file `path` that was read as `original`, atomically: a
+/// temporary file next to the real file (through symlinks: the link stays, its target is
+/// fixed), with the original's owner, group and mode, renamed over it. The file is left alone
+/// (with a message saying why) when it is read-only, has more than one hard link (a new file
+/// would split them), changed since it was read, or its owner cannot be kept.
+fn write_fixed(
+    path: &Path,
+    original: &str,
+    stamp: Option<&ReadStamp>,
+    contents: &str,
+    lang: Lang,
+) -> Result<(), String> {
+    let io = |e: std::io::Error| {
+        msg(
+            lang,
+            format!("kunne ikke skrive rettelserne: {e} (filen er uændret)"),
+            format!("could not write the fixes: {e} (the file is unchanged)"),
+        )
+    };
+    let target = std::fs::canonicalize(path).map_err(io)?;
+    let meta = std::fs::metadata(&target).map_err(io)?;
+    if meta.permissions().readonly() {
+        return Err(msg(
+            lang,
+            "filen er skrivebeskyttet og er ikke rettet (giv skriveadgang, eller se rettelserne med --diff)".to_string(),
+            "the file is read-only and was not fixed (make it writable, or see the fixes with --diff)".to_string(),
+        ));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if meta.nlink() > 1 {
+            return Err(msg(
+                lang,
+                format!("filen har {} hårde links og er ikke rettet: en ny fil ville skille dem ad, og at skrive oveni kan efterlade en halv fil (se rettelserne med --diff)", meta.nlink()),
+                format!("the file has {} hard links and was not fixed: a new file would split them, and writing in place can leave half a file (see the fixes with --diff)", meta.nlink()),
+            ));
+        }
+    }
+    let dir = target
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".biasvask-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(io)?;
+    tmp.write_all(contents.as_bytes()).map_err(io)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let t = tmp.as_file().metadata().map_err(io)?;
+        if (t.uid(), t.gid()) != (meta.uid(), meta.gid()) {
+            std::os::unix::fs::fchown(tmp.as_file(), Some(meta.uid()), Some(meta.gid())).map_err(
+                |e| {
+                    msg(
+                        lang,
+                        format!("filens ejer og gruppe kan ikke bevares ({e}); filen er ikke rettet"),
+                        format!("the file's owner and group cannot be kept ({e}); the file was not fixed"),
+                    )
+                },
+            )?;
+        }
+    }
+    tmp.as_file()
+        .set_permissions(meta.permissions())
+        .map_err(io)?;
+    tmp.as_file().sync_all().map_err(io)?;
+    test_write_gate();
+    // Right before the rename: is the file still what was read?
+    let now = std::fs::metadata(&target).map_err(io)?;
+    let same = std::fs::read(&target).map_err(io)? == original.as_bytes()
+        && stamp.is_none_or(|s| s.len == now.len() && s.modified == now.modified().ok());
+    if !same {
+        return Err(msg(
+            lang,
+            "filen er ændret, siden den blev læst, og er ikke rettet (kør biasvask igen)"
+                .to_string(),
+            "the file changed after it was read and was not fixed (run biasvask again)".to_string(),
+        ));
+    }
+    tmp.persist(&target).map_err(|e| io(e.error))?;
+    Ok(())
+}
+
+/// Tests only (debug builds): with `BIASVASK_TEST_WRITE_GATE=PATH`, say `PATH.ready` and wait
+/// (at most 10 s) for `PATH.go` before checking the file and renaming, so a test can change
+/// the file in between.
+fn test_write_gate() {
+    #[cfg(debug_assertions)]
+    if let Some(gate) = std::env::var_os("BIASVASK_TEST_WRITE_GATE") {
+        let gate = PathBuf::from(gate);
+        let _ = std::fs::write(gate.with_extension("ready"), b"");
+        let go = gate.with_extension("go");
+        for _ in 0..1000 {
+            if go.exists() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+    }
+}

@@ -1,0 +1,134 @@
+//! `biasvask lsp` latency (`cargo bench --bench lsp`): from a `textDocument/didChange` to the
+//! `textDocument/publishDiagnostics` it causes, in process (a `Server` fed messages directly,
+//! its output read from a channel; no stdio, no threads). Goal: under 2 ms for a 3 KB ad and
+//! under 10 ms for a 50 KB document.
+//!
+//! - `full_change`: the client sends the whole text (full sync).
+//! - `keystroke`: one incremental change in the middle of the text (a character typed, then
+//!   deleted, alternately, so the text stays the same size).
+
+use biasvask_lsp::{Message, Server};
+use crossbeam_channel::{unbounded, Receiver};
+use divan::counter::BytesCount;
+use divan::Bencher;
+use lsp_server::{Notification, Request, RequestId};
+use serde_json::{json, Value};
+
+fn main() {
+    divan::main();
+}
+
+const URI: &str = "file:///annonce.txt";
+
+/// The corpus ads, concatenated and cut to about `size` bytes (on a line end).
+fn document(size: usize) -> String {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/corpus");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .expect("tests/corpus exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    let ads: Vec<String> = files
+        .iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .collect();
+    let mut s = String::new();
+    while s.len() < size {
+        for a in &ads {
+            s.push_str(a);
+            s.push_str("\n\n");
+        }
+    }
+    let cut = s[..size].rfind('\n').unwrap_or(size);
+    s.truncate(cut + 1);
+    s
+}
+
+fn notification(method: &str, params: Value) -> Message {
+    Message::Notification(Notification::new(method.into(), params))
+}
+
+/// A server with `text` open, and the receiving end of its output.
+fn server_with(text: &str) -> (Server, Receiver<Message>) {
+    let (tx, rx) = unbounded();
+    let mut server = Server::new(tx).expect("the server starts");
+    server.handle(Message::Request(Request::new(
+        RequestId::from(1),
+        "initialize".into(),
+        json!({ "capabilities": {} }),
+    )));
+    server.handle(notification("initialized", json!({})));
+    server.handle(notification(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": URI, "languageId": "plaintext", "version": 1, "text": text } }),
+    ));
+    server.flush();
+    while rx.try_recv().is_ok() {}
+    (server, rx)
+}
+
+/// Handle one change and wait for its diagnostics; returns how many there were.
+fn change_and_publish(server: &mut Server, rx: &Receiver<Message>, change: Message) -> usize {
+    server.handle(change);
+    server.flush();
+    loop {
+        match rx.try_recv() {
+            Ok(Message::Notification(n)) if n.method == "textDocument/publishDiagnostics" => {
+                return n.params["diagnostics"].as_array().map_or(0, Vec::len);
+            }
+            Ok(_) => {}
+            Err(_) => panic!("no diagnostics published"),
+        }
+    }
+}
+
+#[divan::bench(args = [3 * 1024, 50 * 1024])]
+fn full_change(bencher: Bencher, size: usize) {
+    let text = document(size);
+    let (mut server, rx) = server_with(&text);
+    let mut version = 1;
+    bencher.counter(BytesCount::new(text.len())).bench_local(|| {
+        version += 1;
+        let change = notification(
+            "textDocument/didChange",
+            json!({ "textDocument": { "uri": URI, "version": version }, "contentChanges": [{ "text": text }] }),
+        );
+        change_and_publish(&mut server, &rx, change)
+    });
+}
+
+#[divan::bench(args = [3 * 1024, 50 * 1024])]
+fn keystroke(bencher: Bencher, size: usize) {
+    let text = document(size);
+    let (mut server, rx) = server_with(&text);
+    let line = text.lines().count() as u32 / 2;
+    let mut version = 1;
+    bencher.counter(BytesCount::new(text.len())).bench_local(|| {
+        version += 1;
+        let (end, insert) = if version % 2 == 0 { (0, "æ") } else { (1, "") };
+        let change = notification(
+            "textDocument/didChange",
+            json!({ "textDocument": { "uri": URI, "version": version }, "contentChanges": [{
+                "range": { "start": { "line": line, "character": 0 }, "end": { "line": line, "character": end } },
+                "text": insert }] }),
+        );
+        change_and_publish(&mut server, &rx, change)
+    });
+}
+
+/// The engine alone on the same documents (what the server adds is the difference).
+#[divan::bench(args = [3 * 1024, 50 * 1024])]
+fn lint_only(bencher: Bencher, size: usize) {
+    let text = document(size);
+    let engine = biasvask::Engine::new().expect("lexicons are valid");
+    let options = biasvask::Options::default();
+    bencher
+        .counter(BytesCount::new(text.len()))
+        .bench_local(|| {
+            engine
+                .lint(divan::black_box(&text), biasvask::Format::Text, &options)
+                .diagnostics
+                .len()
+        });
+}

@@ -1,0 +1,543 @@
+//! What the server shows and offers for a finding: the LSP diagnostic, the hover text, the
+//! quick fixes, "fix all", and the allow-list edit of `biasvask.toml`.
+//!
+//! Pure functions of a document's text and its diagnostics; the server wires them up.
+
+use std::collections::HashMap;
+
+use lsp_types::{
+    CodeAction, CodeActionKind, Command, DiagnosticRelatedInformation, DiagnosticSeverity,
+    Location, NumberOrString, TextEdit, Uri, WorkspaceEdit,
+};
+use serde_json::json;
+
+use super::position::{Encoding, LineIndex};
+use biasvask::diagnostic::{Applicability, Diagnostic, Rule, Severity, Span};
+use biasvask::fix::{Fixer, Scope};
+use biasvask::options::Lang;
+use biasvask::registry::AllowBy;
+
+/// `source` of every diagnostic.
+pub const SOURCE: &str = "biasvask";
+/// The "fix all" source action kind.
+pub const FIX_ALL_KIND: &str = "source.fixAll.biasvask";
+/// Command: ignore a word or phrase in one document (arguments: uri, text, "word"|"phrase").
+pub const CMD_IGNORE_IN_DOCUMENT: &str = "biasvask.ignoreInDocument";
+/// Command: treat a word or phrase as allowed in a project at once (arguments: config file
+/// URI, text, "word"|"phrase"); sent with the edit that adds it to `biasvask.toml`.
+pub const CMD_ALLOW_IN_PROJECT: &str = "biasvask.allowInProject";
+
+/// What an allow-list entry is: a word (all inflections) or a phrase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AllowKind {
+    Word,
+    Phrase,
+}
+
+impl AllowKind {
+    /// Word rules are allowed by word; phrase and pronoun findings by their exact text.
+    pub fn for_rule(rule: Rule) -> AllowKind {
+        match rule.info().allow_by {
+            AllowBy::Word => AllowKind::Word,
+            AllowBy::Phrase => AllowKind::Phrase,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AllowKind::Word => "word",
+            AllowKind::Phrase => "phrase",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<AllowKind> {
+        match s {
+            "word" => Some(AllowKind::Word),
+            "phrase" => Some(AllowKind::Phrase),
+            _ => None,
+        }
+    }
+
+    /// The key of `[allow]` in `biasvask.toml`.
+    fn toml_key(self) -> &'static str {
+        match self {
+            AllowKind::Word => "words",
+            AllowKind::Phrase => "phrases",
+        }
+    }
+}
+
+/// The LSP severity: the finding's own, or a hint when a fail level is set and the finding is
+/// below it (it would not fail `biasvask check`).
+pub fn severity(s: Severity, fail_level: Option<Severity>) -> DiagnosticSeverity {
+    if fail_level.is_some_and(|f| s < f) {
+        return DiagnosticSeverity::HINT;
+    }
+    match s {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Info => DiagnosticSeverity::INFORMATION,
+    }
+}
+
+/// The text a diagnostic's span covers (empty for `0..0` ad-level findings).
+pub fn flagged<'a>(text: &'a str, d: &Diagnostic) -> &'a str {
+    text.get(d.span.range()).unwrap_or("")
+}
+
+/// One biasvask diagnostic as an LSP diagnostic. `data` carries what the code actions need
+/// (rule, text, suggestions), so a client can hand it back.
+pub fn to_lsp(
+    uri: &Uri,
+    text: &str,
+    index: &LineIndex,
+    enc: Encoding,
+    d: &Diagnostic,
+    fail_level: Option<Severity>,
+) -> lsp_types::Diagnostic {
+    let range = index.range(text, d.span, enc);
+    let related = d.note.as_ref().map(|note| {
+        vec![DiagnosticRelatedInformation {
+            location: Location {
+                uri: uri.clone(),
+                range,
+            },
+            message: note.clone(),
+        }]
+    });
+    lsp_types::Diagnostic {
+        range,
+        severity: Some(severity(d.severity, fail_level)),
+        code: Some(NumberOrString::String(d.rule.id().to_string())),
+        code_description: None,
+        source: Some(SOURCE.to_string()),
+        message: d.message.clone(),
+        related_information: related,
+        tags: None,
+        data: Some(json!({
+            "rule": d.rule.id(),
+            "text": flagged(text, d),
+            "suggestions": d.suggestions,
+            "applicability": d.applicability,
+            "entry": d.entry,
+        })),
+    }
+}
+
+/// The requirements-balance finding in an editor: its range is the first line of the
+/// requirements part (not a squiggle over the whole list), and every counted item is a
+/// related location with its class, so the count can be checked item by item.
+pub fn balance_items(
+    uri: &Uri,
+    text: &str,
+    index: &LineIndex,
+    enc: Encoding,
+    d: &Diagnostic,
+    items: &[biasvask::diagnostic::Requirement],
+    lsp: &mut lsp_types::Diagnostic,
+) {
+    let part = text.get(d.span.range()).unwrap_or("");
+    let first = part.find(['\n', '\r']).unwrap_or(part.len());
+    lsp.range = index.range(
+        text,
+        biasvask::diagnostic::Span::new(d.span.start, d.span.start + first),
+        enc,
+    );
+    let related = lsp.related_information.get_or_insert_with(Vec::new);
+    for r in items {
+        let item = text.get(r.span.range()).unwrap_or("");
+        let short: String = item.chars().take(80).collect();
+        related.push(DiagnosticRelatedInformation {
+            location: Location {
+                uri: uri.clone(),
+                range: index.range(text, r.span, enc),
+            },
+            message: format!("{}: {}", r.class.as_str(), short.trim()),
+        });
+    }
+}
+
+/// Why the rule matters: the "Hvorfor" / "Why" section of the rule's documentation (the
+/// text `biasvask explain RULE` prints), else the documentation's summary.
+pub fn explanation(rule: Rule, lang: Lang) -> String {
+    let doc = biasvask::explain::doc(rule, lang);
+    let heading = match lang {
+        Lang::Da => "## Hvorfor",
+        Lang::En => "## Why",
+    };
+    let why = doc.find(&format!("{heading}\n")).map(|at| {
+        let rest = &doc[at + heading.len()..];
+        rest[..rest.find("\n#").unwrap_or(rest.len())].trim()
+    });
+    match why {
+        Some(w) if !w.is_empty() => w.to_string(),
+        _ => biasvask::explain::summary(rule, lang),
+    }
+}
+
+/// The hover text of the findings at a position, in Markdown: the rule and severity, the
+/// message, the alternatives, and why it matters (the rule's explanation, else the note).
+pub fn hover_markdown(text: &str, found: &[&Diagnostic], lang: Lang) -> String {
+    let mut parts = Vec::new();
+    for d in found {
+        let mut s = format!(
+            "**biasvask: `{}`** ({})",
+            d.rule.id(),
+            severity_label(d.severity, lang)
+        );
+        let was = flagged(text, d);
+        if !was.is_empty() && !d.message.contains(was) {
+            s.push_str(&format!(" «{was}»"));
+        }
+        s.push_str("\n\n");
+        s.push_str(&d.message);
+        if !d.suggestions.is_empty() {
+            let label = match lang {
+                Lang::Da => "Alternativer",
+                Lang::En => "Alternatives",
+            };
+            let alts: Vec<String> = d.suggestions.iter().map(|a| format!("«{a}»")).collect();
+            s.push_str(&format!("\n\n**{label}:** {}", alts.join(", ")));
+        }
+        let why = explanation(d.rule, lang);
+        if !why.is_empty() {
+            s.push_str("\n\n");
+            s.push_str(&why);
+        }
+        if let Some(note) = &d.note {
+            s.push_str("\n\n");
+            s.push_str(note.trim());
+        }
+        parts.push(s);
+    }
+    parts.join("\n\n---\n\n")
+}
+
+fn severity_label(s: Severity, lang: Lang) -> &'static str {
+    match (s, lang) {
+        (Severity::Error, Lang::Da) => "fejl",
+        (Severity::Warning, Lang::Da) => "advarsel",
+        (Severity::Info, Lang::Da) => "info",
+        (Severity::Error, Lang::En) => "error",
+        (Severity::Warning, Lang::En) => "warning",
+        (Severity::Info, Lang::En) => "info",
+    }
+}
+
+fn edit(uri: &Uri, edits: Vec<TextEdit>) -> WorkspaceEdit {
+    WorkspaceEdit {
+        changes: Some(HashMap::from([(uri.clone(), edits)])),
+        ..Default::default()
+    }
+}
+
+/// A quick fix per suggestion that can be applied exactly (never one that would delete markup
+/// inside the finding); the first is preferred when its fix is safe.
+#[allow(clippy::too_many_arguments)]
+pub fn quick_fixes(
+    uri: &Uri,
+    text: &str,
+    index: &LineIndex,
+    enc: Encoding,
+    fixer: &Fixer<'_>,
+    d: &Diagnostic,
+    lsp: &lsp_types::Diagnostic,
+    lang: Lang,
+) -> Vec<CodeAction> {
+    let was = flagged(text, d);
+    let safe = d.applicability == Some(Applicability::Safe);
+    d.suggestions
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| {
+            let e = fixer.edit(d, s)?;
+            Some(CodeAction {
+                title: match lang {
+                    Lang::Da => format!("Erstat «{was}» med «{s}»"),
+                    Lang::En => format!("Replace «{was}» with «{s}»"),
+                },
+                kind: Some(CodeActionKind::QUICKFIX),
+                diagnostics: Some(vec![lsp.clone()]),
+                edit: Some(edit(
+                    uri,
+                    vec![TextEdit {
+                        range: index.range(text, Span::new(e.start, e.end), enc),
+                        new_text: e.replacement,
+                    }],
+                )),
+                is_preferred: Some(i == 0 && safe),
+                ..Default::default()
+            })
+        })
+        .collect()
+}
+
+/// The edits of "fix all": the safe fix of every finding that has one and can be applied
+/// exactly, skipping a finding that overlaps one already fixed.
+pub fn fix_all_edits(
+    text: &str,
+    index: &LineIndex,
+    enc: Encoding,
+    fixer: &Fixer<'_>,
+    diags: &[Diagnostic],
+) -> Vec<TextEdit> {
+    fixer
+        .plan(diags, Scope::Safe)
+        .edits
+        .into_iter()
+        .map(|e| TextEdit {
+            range: index.range(text, Span::new(e.start, e.end), enc),
+            new_text: e.replacement,
+        })
+        .collect()
+}
+
+/// "Fix all" as a code action of `kind` (`quickfix` or `source.fixAll.biasvask`), or `None`
+/// when nothing in the document has a suggestion.
+#[allow(clippy::too_many_arguments)]
+pub fn fix_all(
+    uri: &Uri,
+    text: &str,
+    index: &LineIndex,
+    enc: Encoding,
+    fixer: &Fixer<'_>,
+    diags: &[Diagnostic],
+    kind: CodeActionKind,
+    lang: Lang,
+) -> Option<CodeAction> {
+    let edits = fix_all_edits(text, index, enc, fixer, diags);
+    if edits.is_empty() {
+        return None;
+    }
+    let n = edits.len();
+    Some(CodeAction {
+        title: match lang {
+            Lang::Da => format!("Ret alle {n} fund med sikre forslag i dokumentet (biasvask)"),
+            Lang::En => {
+                format!("Fix all {n} findings with a safe suggestion in the document (biasvask)")
+            }
+        },
+        kind: Some(kind),
+        edit: Some(edit(uri, edits)),
+        ..Default::default()
+    })
+}
+
+/// The allow-list key text of a finding: a word in lower case, a phrase as written.
+pub fn allow_text(text: &str, d: &Diagnostic) -> (AllowKind, String) {
+    let kind = AllowKind::for_rule(d.rule);
+    let t = flagged(text, d);
+    match kind {
+        AllowKind::Word => (kind, biasvask::text::lowercase(t)),
+        AllowKind::Phrase => (kind, t.to_string()),
+    }
+}
+
+/// "Ignore this word in this document".
+pub fn ignore_in_document(
+    uri: &Uri,
+    kind: AllowKind,
+    what: &str,
+    lsp: &lsp_types::Diagnostic,
+    lang: Lang,
+) -> CodeAction {
+    let title = match lang {
+        Lang::Da => format!("Ignorér «{what}» i dette dokument"),
+        Lang::En => format!("Ignore «{what}» in this document"),
+    };
+    CodeAction {
+        title: title.clone(),
+        kind: Some(CodeActionKind::QUICKFIX),
+        diagnostics: Some(vec![lsp.clone()]),
+        command: Some(Command {
+            title,
+            command: CMD_IGNORE_IN_DOCUMENT.to_string(),
+            arguments: Some(vec![json!(uri.as_str()), json!(what), json!(kind.as_str())]),
+        }),
+        ..Default::default()
+    }
+}
+
+/// "Add to the project's allow-list": an edit of `biasvask.toml` (its URI and current text)
+/// plus a command so the server treats the entry as allowed at once, before the file is saved.
+pub fn allow_in_project(
+    config: &Uri,
+    config_text: &str,
+    enc: Encoding,
+    kind: AllowKind,
+    what: &str,
+    lsp: &lsp_types::Diagnostic,
+    lang: Lang,
+) -> Result<CodeAction, String> {
+    let new = add_to_allow_list(config_text, kind, what)?;
+    let title = match (lang, kind) {
+        (Lang::Da, AllowKind::Word) => {
+            format!("Tilføj «{what}» til projektets tilladte ord (biasvask.toml)")
+        }
+        (Lang::Da, AllowKind::Phrase) => {
+            format!("Tilføj «{what}» til projektets tilladte udtryk (biasvask.toml)")
+        }
+        (Lang::En, AllowKind::Word) => {
+            format!("Add «{what}» to the project's allowed words (biasvask.toml)")
+        }
+        (Lang::En, AllowKind::Phrase) => {
+            format!("Add «{what}» to the project's allowed phrases (biasvask.toml)")
+        }
+    };
+    let edits = minimal_edit(config_text, &new, enc).into_iter().collect();
+    Ok(CodeAction {
+        title: title.clone(),
+        kind: Some(CodeActionKind::QUICKFIX),
+        diagnostics: Some(vec![lsp.clone()]),
+        edit: Some(edit(config, edits)),
+        command: Some(Command {
+            title,
+            command: CMD_ALLOW_IN_PROJECT.to_string(),
+            arguments: Some(vec![
+                json!(config.as_str()),
+                json!(what),
+                json!(kind.as_str()),
+            ]),
+        }),
+        ..Default::default()
+    })
+}
+
+/// `biasvask.toml` with `what` added to `[allow] words` or `phrases` (formatting and comments
+/// kept). Unchanged when it is there already.
+pub fn add_to_allow_list(toml_src: &str, kind: AllowKind, what: &str) -> Result<String, String> {
+    let mut doc: toml_edit::DocumentMut = toml_src
+        .parse()
+        .map_err(|e: toml_edit::TomlError| e.to_string())?;
+    let allow = doc
+        .entry("allow")
+        .or_insert_with(toml_edit::table)
+        .as_table_like_mut()
+        .ok_or("`allow` is not a table")?;
+    let list = allow
+        .entry(kind.toml_key())
+        .or_insert(toml_edit::value(toml_edit::Array::new()))
+        .as_array_mut()
+        .ok_or_else(|| format!("`allow.{}` is not an array", kind.toml_key()))?;
+    if !list
+        .iter()
+        .any(|v| v.as_str().is_some_and(|s| s.eq_ignore_ascii_case(what)))
+    {
+        list.push(what);
+    }
+    Ok(doc.to_string())
+}
+
+/// One edit turning `old` into `new`: the differing middle, after the common prefix and suffix.
+pub fn minimal_edit(old: &str, new: &str, enc: Encoding) -> Option<TextEdit> {
+    if old == new {
+        return None;
+    }
+    let mut pre = old
+        .bytes()
+        .zip(new.bytes())
+        .take_while(|(a, b)| a == b)
+        .count();
+    while !old.is_char_boundary(pre) || !new.is_char_boundary(pre) {
+        pre -= 1;
+    }
+    let max_suf = old.len().min(new.len()) - pre;
+    let mut suf = old
+        .bytes()
+        .rev()
+        .zip(new.bytes().rev())
+        .take(max_suf)
+        .take_while(|(a, b)| a == b)
+        .count();
+    while !old.is_char_boundary(old.len() - suf) || !new.is_char_boundary(new.len() - suf) {
+        suf -= 1;
+    }
+    let index = LineIndex::new(old);
+    let span = Span::new(pre, old.len() - suf);
+    Some(TextEdit {
+        range: index.range(old, span, enc),
+        new_text: new[pre..new.len() - suf].to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_explains_why_in_both_languages() {
+        for rule in Rule::ALL {
+            for lang in [Lang::Da, Lang::En] {
+                let why = explanation(rule, lang);
+                assert!(
+                    !why.is_empty() && !why.starts_with('#') && !why.contains("\n#"),
+                    "{rule} {lang}: {why}"
+                );
+            }
+        }
+        assert!(explanation(Rule::GenderedTerm, Lang::Da).starts_with("En kønnet titel"));
+        assert!(explanation(Rule::MasculineCoded, Lang::En).contains("Gaucher"));
+    }
+
+    #[test]
+    fn allow_list_edit_keeps_the_file_and_adds_once() {
+        let src = "# projektets regler\nlang = \"da\"\n\n[allow]\nwords = [\"fagmand\"] # ok\n";
+        let out = add_to_allow_list(src, AllowKind::Word, "formand").unwrap();
+        assert!(
+            out.starts_with("# projektets regler\nlang = \"da\"\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains("words = [\"fagmand\", \"formand\"] # ok"),
+            "{out}"
+        );
+        assert_eq!(
+            add_to_allow_list(&out, AllowKind::Word, "Formand").unwrap(),
+            out
+        );
+        let out = add_to_allow_list("", AllowKind::Phrase, "Forsvarets styrker").unwrap();
+        assert_eq!(out.trim(), "[allow]\nphrases = [\"Forsvarets styrker\"]");
+        assert!(add_to_allow_list("allow = 3\n", AllowKind::Word, "x").is_err());
+        assert!(add_to_allow_list("[allow\n", AllowKind::Word, "x").is_err());
+    }
+
+    #[test]
+    fn minimal_edit_replaces_the_middle_only() {
+        let old = "æ = [\"a\"]\n";
+        let new = "æ = [\"a\", \"ø\"]\n";
+        let e = minimal_edit(old, new, Encoding::Utf16).unwrap();
+        assert_eq!(e.new_text, ", \"ø\"");
+        assert_eq!((e.range.start.character, e.range.end.character), (8, 8));
+        assert_eq!(minimal_edit(old, old, Encoding::Utf16), None);
+        // A shared prefix that ends inside a character backs off to its start.
+        let e = minimal_edit("aæ", "aø", Encoding::Utf8).unwrap();
+        assert_eq!(
+            (
+                e.range.start.character,
+                e.range.end.character,
+                e.new_text.as_str()
+            ),
+            (1, 3, "ø")
+        );
+    }
+
+    #[test]
+    fn fail_level_turns_lower_findings_into_hints() {
+        assert_eq!(
+            severity(Severity::Info, None),
+            DiagnosticSeverity::INFORMATION
+        );
+        assert_eq!(
+            severity(Severity::Info, Some(Severity::Warning)),
+            DiagnosticSeverity::HINT
+        );
+        assert_eq!(
+            severity(Severity::Warning, Some(Severity::Warning)),
+            DiagnosticSeverity::WARNING
+        );
+        assert_eq!(
+            severity(Severity::Error, Some(Severity::Warning)),
+            DiagnosticSeverity::ERROR
+        );
+    }
+}
