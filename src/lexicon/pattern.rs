@@ -444,12 +444,27 @@ pub struct Tok<'a> {
 
 #[inline]
 fn word_char_at(text: &str, i: usize) -> Option<(char, bool)> {
-    let b = *text.as_bytes().get(i)?;
+    let bytes = text.as_bytes();
+    let b = *bytes.get(i)?;
     if b < 0x80 {
         return Some((b as char, b.is_ascii_alphanumeric()));
     }
+    // U+00C0..U+00FF (æ, ø, å, é, ü ...): letters but for × and ÷, without a table look-up.
+    if b == 0xC3 {
+        if let Some(&b2) = bytes.get(i + 1) {
+            let c = char::from(0xC0 | (b2 & 0x3F));
+            return Some((c, c != '×' && c != '÷'));
+        }
+    }
     let c = text[i..].chars().next()?;
     Some((c, text::is_word_char(c)))
+}
+
+/// Does `s` contain one of the ASCII bytes in `set`? (A byte test: UTF-8 continuation bytes
+/// are never ASCII, so this is `s.contains([...])` without decoding characters.)
+#[inline]
+fn has_any(s: &str, set: &[u8]) -> bool {
+    s.bytes().any(|b| set.contains(&b))
 }
 
 /// Tokenize `text[from..to]` (both on char boundaries), lowercasing each token (a token that
@@ -575,10 +590,10 @@ fn is_break(before: &str, gap: &str, next_first: char, first: bool) -> bool {
             || trimmed.ends_with(['\n', '!', '?', ';'])
             || (trimmed.ends_with(['.', ':']) && next_first.is_uppercase());
     }
-    if gap.contains(['\n', '!', '?', ';']) {
+    if has_any(gap, b"\n!?;") {
         return true;
     }
-    gap.contains(['.', ':']) && next_first.is_uppercase()
+    has_any(gap, b".:") && next_first.is_uppercase()
 }
 
 #[cfg(test)]

@@ -160,9 +160,31 @@ type FnvMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefaul
 struct AnchorIndex {
     words: FnvMap<String, Vec<(usize, usize)>>,
     others: Vec<(usize, usize, super::pattern::Alt)>,
+    /// A byte filter for `others`: the first bytes of the prefixes and the last bytes of the
+    /// suffixes (a token that has neither is not tried), unless one of them takes any token.
+    edge_bytes: [u64; 4],
+    others_any: bool,
 }
 
 impl AnchorIndex {
+    fn add_other(&mut self, gi: usize, pi: usize, a: &super::pattern::Alt) {
+        use super::pattern::Alt;
+        let mut mark = |b: u8| self.edge_bytes[usize::from(b >> 6)] |= 1 << (b & 63);
+        match a {
+            Alt::Prefix(p) if !p.is_empty() => mark(p.as_bytes()[0]),
+            Alt::Suffix(x) if !x.is_empty() => mark(x.as_bytes()[x.len() - 1]),
+            _ => self.others_any = true,
+        }
+        self.others.push((gi, pi, a.clone()));
+    }
+
+    /// Could one of `others` match a token written `w`?
+    #[inline]
+    fn may_match_other(&self, w: &str) -> bool {
+        let has = |b: u8| self.edge_bytes[usize::from(b >> 6)] & (1 << (b & 63)) != 0;
+        let b = w.as_bytes();
+        self.others_any || (!b.is_empty() && (has(b[0]) || has(b[b.len() - 1])))
+    }
     /// The (group, pattern, position) triples whose anchor is in `toks`, sorted.
     fn candidates(&self, toks: &[Tok]) -> Vec<(usize, usize, usize)> {
         let mut cands: Vec<(usize, usize, usize)> = Vec::new();
@@ -170,9 +192,11 @@ impl AnchorIndex {
             if let Some(list) = self.words.get(t.lower.as_ref()) {
                 cands.extend(list.iter().map(|&(gi, pi)| (gi, pi, at)));
             }
-            for (gi, pi, a) in &self.others {
-                if a.matches(&t.lower, t.kind) {
-                    cands.push((*gi, *pi, at));
+            if self.may_match_other(&t.lower) {
+                for (gi, pi, a) in &self.others {
+                    if a.matches(&t.lower, t.kind) {
+                        cands.push((*gi, *pi, at));
+                    }
                 }
             }
         }
@@ -262,7 +286,7 @@ impl RequirementCues {
                                     list.push((gi, pi));
                                 }
                             }
-                            other => ix.others.push((gi, pi, other.clone())),
+                            other => ix.add_other(gi, pi, other),
                         }
                     }
                 }

@@ -664,7 +664,8 @@ fn unit_tokens<'a>(text: &'a str, lower: &'a str, start: usize, end: usize) -> V
             if !gap.contains(['.', '!', '?', ';', ':', '•']) {
                 toks[i].brk = false;
             }
-        } else if glued_start(&text[toks[i].start..toks[i].end], &toks[i - 1].lower, gap) {
+        } else if text.as_bytes()[toks[i].start].is_ascii_uppercase()
+            && glued_start(&text[toks[i].start..toks[i].end], &toks[i - 1].lower, gap) {
             // Items run together without punctuation, as scraped listings have them
             // ("... og målrettet Du har fokus på ..."): "Du" is capitalised only where a
             // sentence starts.
@@ -1201,6 +1202,14 @@ mod tests {
         let got: Vec<String> = items(ad).into_iter().map(|(t, _)| t).collect();
         assert!(!got.iter().any(|t| t.starts_with("HVEM")), "{got:?}");
         assert_eq!(got.len(), 3, "{got:?}");
+    }
+
+    #[test]
+    fn glued_openers_start_with_an_ascii_capital() {
+        // unit_tokens tries glued_start only on tokens that start with one.
+        for w in GLUED_OPENERS {
+            assert!(w.as_bytes()[0].is_ascii_uppercase(), "{w}");
+        }
     }
 
     #[test]
