@@ -298,11 +298,12 @@ pub fn run(args: CheckArgs) -> ExitCode {
             if args.diff {
                 if fixed.text != source {
                     let diff = similar::TextDiff::from_lines(&source, &fixed.text);
+                    let name = human::escape(&o.name);
                     out.report(&format!(
                         "{}",
                         diff.unified_diff()
                             .context_radius(2)
-                            .header(&o.name, &format!("{} (rettet)", o.name))
+                            .header(&name, &format!("{name} (rettet)"))
                     ));
                 }
             } else {
@@ -406,9 +407,11 @@ pub fn run(args: CheckArgs) -> ExitCode {
     }
 }
 
-/// A line on stderr. A failing stderr has nowhere left to report to: it never panics.
+/// A line on stderr. Everything in it is escaped for the terminal (a file name, a walked
+/// directory's error, a finding's text may hold ESC, a line break or other control
+/// characters). A failing stderr has nowhere left to report to: it never panics.
 fn note(s: &str) {
-    let _ = writeln!(std::io::stderr().lock(), "{s}");
+    let _ = writeln!(std::io::stderr().lock(), "{}", human::escape(s));
 }
 
 /// Where the output goes: the report on stdout (stderr with `--fix -`), the fixed text of

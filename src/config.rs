@@ -351,7 +351,7 @@ impl Config {
                 match foreign_owner(&p) {
                     Some(uid) => eprintln!(
                         "biasvask: ignoring {}: it is owned by another user (uid {uid})",
-                        p.display()
+                        crate::render::human::escape(&p.display().to_string())
                     ),
                     None => {
                         let c = Config::load(&p)?;

@@ -291,6 +291,76 @@ fn terminal_escapes_from_the_ad_and_the_file_name_are_escaped() {
 }
 
 #[test]
+fn file_names_with_esc_and_a_newline_never_reach_stderr_raw() {
+    // Every message that names a file on stderr (empty file, not UTF-8, missing, fixed, not
+    // fixable, the --diff header on stdout) shows ESC and the line break escaped; JSON keeps
+    // the real name (JSON escapes it).
+    let dir = tempfile::tempdir().expect("tmp");
+    let bad = "x\u{1b}[31m\nx";
+    let shown = "x\\u{1b}[31m\\u{a}x";
+    let names = [
+        format!("{bad}-tom.txt"),
+        format!("{bad}-latin1.txt"),
+        format!("{bad}-fix.txt"),
+        format!("{bad}-markup.html"),
+    ];
+    std::fs::write(dir.path().join(&names[0]), "").expect("write");
+    std::fs::write(dir.path().join(&names[1]), b"Vi s\xf8ger\n").expect("write");
+    std::fs::write(dir.path().join(&names[2]), "Vi søger en formand.\n").expect("write");
+    std::fs::write(
+        dir.path().join(&names[3]),
+        "<p>Vi søger en <b>Form</b>and.</p>\n",
+    )
+    .expect("write");
+    let missing = format!("{bad}-findes-ikke.txt");
+    let check_stderr = |out: &Out, expected: &[&str]| {
+        assert!(
+            !out.stderr.contains('\u{1b}'),
+            "ESC on stderr: {:?}",
+            out.stderr
+        );
+        for line in out.stderr.lines() {
+            assert!(
+                line.starts_with("biasvask"),
+                "a name broke a line: {:?}",
+                out.stderr
+            );
+        }
+        for e in expected {
+            assert!(out.stderr.contains(e), "{e:?} missing: {:?}", out.stderr);
+        }
+    };
+    let args: Vec<&str> = ["check", "--fix"]
+        .into_iter()
+        .chain(names.iter().map(String::as_str))
+        .chain([missing.as_str()])
+        .collect();
+    let out = run(dir.path(), &args, None);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    check_stderr(
+        &out,
+        &[
+            &format!("{shown}-tom.txt: filen er tom"),
+            &format!("{shown}-latin1.txt: er ikke gyldig UTF-8"),
+            &format!("{shown}-fix.txt: 1 rettelser skrevet"),
+            &format!("{shown}-markup.html:1:19: «Form</b>and» er ikke rettet"),
+            &format!("{shown}-findes-ikke.txt: kan ikke læses"),
+        ],
+    );
+    let human = out.text();
+    assert!(!human.contains('\u{1b}'), "{human}");
+    // --diff: the header names the file, escaped.
+    std::fs::write(dir.path().join(&names[2]), "Vi søger en formand.\n").expect("write");
+    let out = run(dir.path(), &["check", "--diff", &names[2]], None);
+    let diff = out.text();
+    assert!(diff.contains(&format!("--- {shown}-fix.txt")), "{diff}");
+    assert!(!diff.contains('\u{1b}'), "{diff}");
+    // JSON keeps the name as it is.
+    let out = run(dir.path(), &["check", "--format", "json", &names[2]], None);
+    assert_eq!(out.json()["files"][0]["path"], names[2].as_str());
+}
+
+#[test]
 fn deeply_nested_html_is_linear() {
     // The old outline code was quadratic: `<ul><li>` 100,000 deep took 33 s.
     let cases = [
