@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use clap::{Args, ValueEnum};
 
 use biasvask::config::Config;
-use biasvask::render::{human, json};
+use biasvask::render::{human, json, sarif};
 use biasvask::{fix, Diagnostic, Engine, Format, Lang, Options, Report, Severity};
 
 #[derive(Args, Debug)]
@@ -100,6 +100,8 @@ struct Outcome {
 
 struct Linted {
     source: String,
+    /// The format the input was linted as.
+    format: Format,
     report: Report,
     /// With --fix or --diff: the fixed text (the source when nothing changed), the report on it
     /// and what could not be fixed.
@@ -125,9 +127,16 @@ fn msg(lang: Lang, da: String, en: String) -> String {
 }
 
 pub fn run(args: CheckArgs) -> ExitCode {
-    if args.unsafe_fixes && !(args.fix || args.diff) {
-        return fail("biasvask: --unsafe-fixes virker kun sammen med --fix eller --diff");
+    if args.unsafe_fixes && !(args.fix || args.diff || args.format == OutFormat::Sarif) {
+        return fail(
+            "biasvask: --unsafe-fixes virker kun sammen med --fix, --diff eller --format sarif",
+        );
     }
+    let scope = if args.unsafe_fixes {
+        fix::Scope::Unsafe
+    } else {
+        fix::Scope::Safe
+    };
     // Configuration: --config, or biasvask.toml from the working directory upward.
     let config = if args.no_config {
         None
@@ -275,7 +284,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         lang,
     };
     let mut json_files = Vec::new();
-    let mut sarif_runs: Vec<(String, String, Report)> = Vec::new();
+    let mut sarif_runs: Vec<(String, String, Format, Report)> = Vec::new();
     let mut worst: Option<Severity> = None;
     for o in outcomes.into_iter().flatten() {
         let linted = match o.result {
@@ -353,7 +362,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
                     out.report("\n");
                 }
             }
-            OutFormat::Sarif => sarif_runs.push((o.name.clone(), source, report)),
+            OutFormat::Sarif => sarif_runs.push((o.name.clone(), source, linted.format, report)),
         }
     }
     match args.format {
@@ -372,11 +381,16 @@ pub fn run(args: CheckArgs) -> ExitCode {
             }
         }
         OutFormat::Sarif => {
-            let refs: Vec<(&str, &str, &Report)> = sarif_runs
+            let artifacts: Vec<sarif::Artifact<'_>> = sarif_runs
                 .iter()
-                .map(|(n, s, r)| (n.as_str(), s.as_str(), r))
+                .map(|(path, source, format, report)| sarif::Artifact {
+                    path,
+                    source,
+                    format: *format,
+                    report,
+                })
                 .collect();
-            out.report(&biasvask::render::sarif::to_string(&refs, lang));
+            out.report(&sarif::to_string(&artifacts, lang, scope));
             out.report("\n");
         }
         OutFormat::Human if !args.diff => {
@@ -556,6 +570,7 @@ fn lint_one(
     });
     Ok(Linted {
         source,
+        format,
         report,
         fixed,
         notice,

@@ -168,10 +168,73 @@ fn findings_per_document_are_bounded_and_say_so() {
         human.contains("kun de første 10000 fund"),
         "the human report notes the cut"
     );
+    // JSONL: every line of the cut document says so.
+    let jsonl = run(
+        dir.path(),
+        &["check", "--format", "jsonl", "dense.txt"],
+        None,
+    )
+    .text();
+    let lines: Vec<Value> = jsonl
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect();
+    assert_eq!(lines.len(), biasvask::options::MAX_FINDINGS);
+    assert!(lines
+        .iter()
+        .all(|l| l["truncated"] == true && l["path"] == "dense.txt"));
+    // SARIF: the artifact's property bag and a warning notification of the invocation, and
+    // the document is still valid SARIF 2.1.0.
+    let sarif = run(
+        dir.path(),
+        &["check", "--format", "sarif", "dense.txt"],
+        None,
+    )
+    .json();
+    assert_valid_sarif(&sarif);
+    let run0 = &sarif["runs"][0];
+    assert_eq!(run0["artifacts"][0]["properties"]["truncated"], true);
+    let notes = run0["invocations"][0]["toolExecutionNotifications"]
+        .as_array()
+        .expect("notifications");
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0]["level"], "warning");
+    assert!(
+        notes[0]["message"]["text"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("dense.txt: kun de første 10000 fund")),
+        "{}",
+        notes[0]
+    );
+    assert_eq!(
+        run0["results"].as_array().map(Vec::len),
+        Some(biasvask::options::MAX_FINDINGS)
+    );
     // A normal ad has no `truncated` field at all.
     std::fs::write(dir.path().join("ad.txt"), "Vi søger en formand.\n").expect("write");
     let v = run(dir.path(), &["check", "--format", "json", "ad.txt"], None).json();
     assert!(v["files"][0].get("truncated").is_none());
+    let jsonl = run(dir.path(), &["check", "--format", "jsonl", "ad.txt"], None).text();
+    assert!(!jsonl.is_empty() && !jsonl.contains("truncated"), "{jsonl}");
+    let sarif = run(dir.path(), &["check", "--format", "sarif", "ad.txt"], None).json();
+    assert!(sarif["runs"][0]["artifacts"][0].get("properties").is_none());
+    assert_eq!(
+        sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"],
+        serde_json::json!([])
+    );
+}
+
+/// `doc` validates against the SARIF 2.1.0 schema (vendored in tests/).
+fn assert_valid_sarif(doc: &Value) {
+    let schema: Value =
+        serde_json::from_str(include_str!("sarif-schema-2.1.0.json")).expect("schema");
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(doc)
+        .take(5)
+        .map(|e| format!("{e} at {:?}", e.instance_path))
+        .collect();
+    assert!(errors.is_empty(), "SARIF invalid: {errors:#?}");
 }
 
 #[test]

@@ -235,7 +235,7 @@ fn tag_len(s: &str) -> Option<usize> {
 
 fn check(src: &str, format: Format) -> Result<(), TestCaseError> {
     let report: Report = engine().lint(src, format, &Options::default());
-    renderers(src, &report)?;
+    renderers(src, format, &report)?;
     for d in &report.diagnostics {
         prop_assert!(
             d.span.start <= d.span.end && d.span.end <= src.len(),
@@ -293,7 +293,7 @@ fn check(src: &str, format: Format) -> Result<(), TestCaseError> {
 
 /// Every renderer takes every report: spans and texts agree, the JSON parses, the human
 /// report sends no control character to the terminal, and the counted requirements are sound.
-fn renderers(src: &str, report: &Report) -> Result<(), TestCaseError> {
+fn renderers(src: &str, format: Format, report: &Report) -> Result<(), TestCaseError> {
     use biasvask::render::{human, json, sarif};
     let mut last_end = 0;
     for r in &report.requirements {
@@ -332,8 +332,39 @@ fn renderers(src: &str, report: &Report) -> Result<(), TestCaseError> {
             "{line}"
         );
     }
-    let sarif = sarif::to_string(&[("a", src, report)], biasvask::Lang::Da);
-    prop_assert!(serde_json::from_str::<serde_json::Value>(&sarif).is_ok());
+    let artifact = sarif::Artifact {
+        path: "a",
+        source: src,
+        format,
+        report,
+    };
+    let sarif = sarif::to_string(
+        &[artifact],
+        biasvask::Lang::Da,
+        biasvask::fix::Scope::Unsafe,
+    );
+    let sarif: serde_json::Value = serde_json::from_str(&sarif).expect("SARIF parses");
+    // Every fix edits inside its finding, on char boundaries.
+    for (r, d) in sarif["runs"][0]["results"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .zip(&report.diagnostics)
+    {
+        for f in r["fixes"].as_array().into_iter().flatten() {
+            let region = &f["artifactChanges"][0]["replacements"][0]["deletedRegion"];
+            let start = region["byteOffset"].as_u64().expect("byteOffset") as usize;
+            let end = start + region["byteLength"].as_u64().expect("byteLength") as usize;
+            prop_assert!(
+                d.span.start <= start && end <= d.span.end,
+                "{f} outside {d:?}"
+            );
+            prop_assert!(
+                src.is_char_boundary(start) && src.is_char_boundary(end),
+                "{f}"
+            );
+        }
+    }
     let out = human::render("a", src, report, &human::Style::default());
     prop_assert!(
         !out.chars().any(|c| c.is_control() && c != '\n'),
