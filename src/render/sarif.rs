@@ -275,7 +275,33 @@ pub fn to_string(files: &[Artifact<'_>], lang: Lang, scope: Scope) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::uri;
+    use super::{document, uri, Artifact};
+    use crate::fix::Scope;
+    use crate::{Format, Lang, Options};
+
+    #[test]
+    fn the_serde_sarif_model_accepts_every_part_of_the_document() {
+        // `to_string` falls back to the unchecked document if the model rejects it: keep that
+        // fallback unreachable for fixes, cut documents, notifications and file URIs.
+        let src = "<p>Vi søger en <b>Form</b>and og en formand. Ambitiøs.</p>";
+        let mut report = crate::lint(src, Format::Html, &Options::default());
+        report.truncated = true;
+        let a = Artifact {
+            path: "/tmp/a b.html",
+            source: src,
+            format: Format::Html,
+            report: &report,
+        };
+        let doc = document(&[a], Lang::Da, Scope::Unsafe);
+        assert!(doc["runs"][0]["results"][1]["fixes"].is_array(), "{doc}");
+        assert_eq!(
+            doc["runs"][0]["invocations"][0]["toolExecutionNotifications"][0]["level"],
+            "warning"
+        );
+        if let Err(e) = serde_json::from_value::<serde_sarif::sarif::Sarif>(doc) {
+            panic!("serde-sarif rejects the document: {e}");
+        }
+    }
 
     #[test]
     fn uris_for_paths() {
