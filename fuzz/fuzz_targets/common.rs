@@ -3,7 +3,7 @@ use biasvask::{Document, Format, Options};
 
 pub fn check(src: &str, format: Format) {
     let report = biasvask::lint(src, format, &Options::default());
-    renderers(src, &report);
+    renderers(src, format, &report);
     for d in &report.diagnostics {
         assert!(d.span.start <= d.span.end && d.span.end <= src.len(), "{d:?} out of bounds");
         assert!(src.is_char_boundary(d.span.start) && src.is_char_boundary(d.span.end), "{d:?}");
@@ -32,7 +32,7 @@ pub fn check(src: &str, format: Format) {
 
 /// Every renderer takes the report: texts are the spanned source, the counted requirements
 /// are sound, and the human report sends no control character to a terminal.
-fn renderers(src: &str, report: &biasvask::Report) {
+fn renderers(src: &str, format: Format, report: &biasvask::Report) {
     use biasvask::render::json;
     use biasvask_cli::{human, sarif};
     let mut last_end = 0;
@@ -50,7 +50,20 @@ fn renderers(src: &str, report: &biasvask::Report) {
         assert_eq!(j.text, src[r.span.range()]);
     }
     let _ = json::jsonl_lines("a", src, report);
-    let _ = sarif::to_string(&[("a", src, report)], biasvask::Lang::Da);
+    let artifact = sarif::Artifact { path: "a", source: src, format, report };
+    let sarif = sarif::to_string(&[artifact], biasvask::Lang::Da, biasvask::fix::Scope::Unsafe);
+    let sarif: serde_json::Value = serde_json::from_str(&sarif).expect("SARIF parses");
+    // Every fix edits inside its finding, on char boundaries.
+    let results = sarif["runs"][0]["results"].as_array().cloned().unwrap_or_default();
+    for (r, d) in results.iter().zip(&report.diagnostics) {
+        for f in r["fixes"].as_array().into_iter().flatten() {
+            let region = &f["artifactChanges"][0]["replacements"][0]["deletedRegion"];
+            let start = region["byteOffset"].as_u64().expect("byteOffset") as usize;
+            let end = start + region["byteLength"].as_u64().expect("byteLength") as usize;
+            assert!(d.span.start <= start && end <= d.span.end, "{f} outside {d:?}");
+            assert!(src.is_char_boundary(start) && src.is_char_boundary(end), "{f}");
+        }
+    }
     let out = human::render("a", src, report, &human::Style::default());
     assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{out:?}");
 }

@@ -134,16 +134,21 @@ pub fn file(path: &str, source: &str, report: &Report) -> JsonFile {
     }
 }
 
-/// One JSONL line per diagnostic, each with `path` added.
+/// One JSONL line per diagnostic, each with `path` added. When the document's findings were
+/// cut (`Report::truncated`), every line of it also says `"truncated": true` (an extra field,
+/// as in the JSON file object), so a reader of any line knows the list is not complete.
 pub fn jsonl_lines(path: &str, source: &str, report: &Report) -> Vec<String> {
     #[derive(Serialize)]
     struct Line<'a> {
         path: &'a str,
         #[serde(flatten)]
         d: JsonDiagnostic,
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        truncated: bool,
     }
+    let truncated = report.truncated;
     diagnostics(source, report)
         .into_iter()
-        .filter_map(|d| serde_json::to_string(&Line { path, d }).ok())
+        .filter_map(|d| serde_json::to_string(&Line { path, d, truncated }).ok())
         .collect()
 }

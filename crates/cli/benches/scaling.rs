@@ -1,12 +1,17 @@
 //! Scaling benchmark (`cargo bench --bench scaling`): the cost per byte must not grow with the
-//! input. Each case is linted and rendered at sizes from 1 KB to 16 MB; divan counts bytes, so
+//! input. Each case is linted and rendered at sizes from 1 KB to 100 MB; divan counts bytes, so
 //! it prints MB/s per size, and linear cost means about the same MB/s from the smallest to the
 //! largest input (issue 9 asks for a factor 2 at most).
 //!
 //! Cases: clean and dense text (a finding every 8 bytes, the worst case for line/column and
 //! output size), on one line and on many lines; deeply nested HTML lists; a tag with many
-//! attributes. Outputs: the engine alone, JSON, SARIF and the human report (all bounded by the
-//! findings limit per document).
+//! attributes. Outputs: the engine alone, JSON, JSONL, SARIF and the human report (all bounded
+//! by the findings limit per document), and the LSP (a full-text change to its published
+//! diagnostics, up to the 1 MiB the LSP lints).
+//!
+//! Knobs: `BIASVASK_SCALING_MAX_MB` (default 100) drops the sizes above it (16 for a quicker
+//! run); divan's own flags select benches (`cargo bench --bench scaling -- lint_and_jsonl`)
+//! and samples (`--sample-count`).
 
 use biasvask::render::json;
 use biasvask_cli::{human, sarif};
@@ -18,7 +23,17 @@ fn main() {
     divan::main();
 }
 
-const SIZES: &[usize] = &[1 << 10, 64 << 10, 1 << 20, 16 << 20];
+/// 1 KB, 64 KB, 1 MB, 16 MB and 100 MB, up to `BIASVASK_SCALING_MAX_MB`.
+fn sizes() -> Vec<usize> {
+    let max_mb: usize = std::env::var("BIASVASK_SCALING_MAX_MB")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100);
+    [1 << 10, 64 << 10, 1 << 20, 16 << 20, 100 << 20]
+        .into_iter()
+        .filter(|&s| s <= max_mb << 20)
+        .collect()
+}
 
 fn engine() -> &'static Engine {
     static E: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
@@ -66,7 +81,7 @@ const CASES: &[&str] = &[
     "attributes",
 ];
 
-#[divan::bench(args = SIZES, consts = [0, 1, 2, 3, 4, 5], sample_count = 5, sample_size = 1)]
+#[divan::bench(args = sizes(), consts = [0, 1, 2, 3, 4, 5], sample_count = 5, sample_size = 1)]
 fn lint<const CASE: usize>(bencher: Bencher, size: usize) {
     let (src, format) = input(CASES[CASE], size);
     let options = Options::default();
@@ -75,7 +90,7 @@ fn lint<const CASE: usize>(bencher: Bencher, size: usize) {
         .bench(|| engine().lint(&src, format, &options));
 }
 
-#[divan::bench(args = SIZES, consts = [2, 3], sample_count = 5, sample_size = 1)]
+#[divan::bench(args = sizes(), consts = [0, 1, 2, 3], sample_count = 5, sample_size = 1)]
 fn lint_and_json<const CASE: usize>(bencher: Bencher, size: usize) {
     let (src, format) = input(CASES[CASE], size);
     let options = Options::default();
@@ -85,17 +100,36 @@ fn lint_and_json<const CASE: usize>(bencher: Bencher, size: usize) {
     });
 }
 
-#[divan::bench(args = SIZES, consts = [2, 3], sample_count = 5, sample_size = 1)]
+#[divan::bench(args = sizes(), consts = [0, 1, 2, 3], sample_count = 5, sample_size = 1)]
+fn lint_and_jsonl<const CASE: usize>(bencher: Bencher, size: usize) {
+    let (src, format) = input(CASES[CASE], size);
+    let options = Options::default();
+    bencher.counter(BytesCount::new(src.len())).bench(|| {
+        let r = engine().lint(&src, format, &options);
+        json::jsonl_lines("x", &src, &r)
+            .iter()
+            .map(String::len)
+            .sum::<usize>()
+    });
+}
+
+#[divan::bench(args = sizes(), consts = [0, 1, 2, 3], sample_count = 5, sample_size = 1)]
 fn lint_and_sarif<const CASE: usize>(bencher: Bencher, size: usize) {
     let (src, format) = input(CASES[CASE], size);
     let options = Options::default();
     bencher.counter(BytesCount::new(src.len())).bench(|| {
         let r = engine().lint(&src, format, &options);
-        sarif::to_string(&[("x", src.as_str(), &r)], options.lang).len()
+        let artifact = sarif::Artifact {
+            path: "x",
+            source: &src,
+            format,
+            report: &r,
+        };
+        sarif::to_string(&[artifact], options.lang, biasvask::fix::Scope::Safe).len()
     });
 }
 
-#[divan::bench(args = SIZES, consts = [2, 3], sample_count = 5, sample_size = 1)]
+#[divan::bench(args = sizes(), consts = [0, 1, 2, 3], sample_count = 5, sample_size = 1)]
 fn lint_and_human<const CASE: usize>(bencher: Bencher, size: usize) {
     let (src, format) = input(CASES[CASE], size);
     let options = Options::default();
@@ -103,4 +137,64 @@ fn lint_and_human<const CASE: usize>(bencher: Bencher, size: usize) {
         let r = engine().lint(&src, format, &options);
         human::render("x", &src, &r, &human::Style::default()).len()
     });
+}
+
+/// The LSP: a full-text `didChange` of a document of this case and size to the
+/// `publishDiagnostics` it causes (sizes up to `biasvask_lsp::MAX_LINT_BYTES`, above which the
+/// LSP does not lint).
+#[cfg(feature = "lsp")]
+#[divan::bench(
+    args = sizes().into_iter().filter(|&s| s <= biasvask_lsp::MAX_LINT_BYTES),
+    consts = [0, 1, 2, 3],
+    sample_count = 5,
+    sample_size = 1
+)]
+fn lsp_change<const CASE: usize>(bencher: Bencher, size: usize) {
+    use biasvask_lsp::{Message, Server};
+    use lsp_server::{Notification, Request, RequestId};
+    use serde_json::json;
+    const URI: &str = "file:///annonce.txt";
+    let (src, _) = input(CASES[CASE], size);
+    // Whole characters under the limit.
+    let mut src = src;
+    while src.len() > size {
+        src.pop();
+    }
+    let notify = |method: &str, params: serde_json::Value| {
+        Message::Notification(Notification::new(method.into(), params))
+    };
+    let (tx, rx) = crossbeam_channel::unbounded();
+    let mut server = Server::new(tx).expect("the server starts");
+    server.handle(Message::Request(Request::new(
+        RequestId::from(1),
+        "initialize".into(),
+        json!({ "capabilities": {} }),
+    )));
+    server.handle(notify("initialized", json!({})));
+    server.handle(notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": URI, "languageId": "plaintext", "version": 1, "text": "" } }),
+    ));
+    server.flush();
+    while rx.try_recv().is_ok() {}
+    let mut version = 1;
+    bencher
+        .counter(BytesCount::new(src.len()))
+        .bench_local(|| {
+            version += 1;
+            server.handle(notify(
+                "textDocument/didChange",
+                json!({ "textDocument": { "uri": URI, "version": version }, "contentChanges": [{ "text": src }] }),
+            ));
+            server.flush();
+            loop {
+                match rx.try_recv() {
+                    Ok(Message::Notification(n)) if n.method == "textDocument/publishDiagnostics" => {
+                        return n.params["diagnostics"].as_array().map_or(0, Vec::len);
+                    }
+                    Ok(_) => {}
+                    Err(_) => panic!("no diagnostics published"),
+                }
+            }
+        });
 }

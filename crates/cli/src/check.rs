@@ -11,7 +11,7 @@ use clap::{Args, ValueEnum};
 
 use biasvask::config::Config;
 use biasvask::render::json;
-use biasvask_cli::human;
+use biasvask_cli::{human, sarif};
 use biasvask::{fix, Diagnostic, Engine, Format, Lang, Options, Report, Severity};
 
 #[derive(Args, Debug)]
@@ -101,6 +101,8 @@ struct Outcome {
 
 struct Linted {
     source: String,
+    /// The format the input was linted as.
+    format: Format,
     report: Report,
     /// With --fix or --diff: the fixed text (the source when nothing changed), the report on it
     /// and what could not be fixed.
@@ -126,9 +128,16 @@ fn msg(lang: Lang, da: String, en: String) -> String {
 }
 
 pub fn run(args: CheckArgs) -> ExitCode {
-    if args.unsafe_fixes && !(args.fix || args.diff) {
-        return fail("biasvask: --unsafe-fixes virker kun sammen med --fix eller --diff");
+    if args.unsafe_fixes && !(args.fix || args.diff || args.format == OutFormat::Sarif) {
+        return fail(
+            "biasvask: --unsafe-fixes virker kun sammen med --fix, --diff eller --format sarif",
+        );
     }
+    let scope = if args.unsafe_fixes {
+        fix::Scope::Unsafe
+    } else {
+        fix::Scope::Safe
+    };
     // Configuration: --config, or biasvask.toml from the working directory upward.
     let config = if args.no_config {
         None
@@ -276,7 +285,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         lang,
     };
     let mut json_files = Vec::new();
-    let mut sarif_runs: Vec<(String, String, Report)> = Vec::new();
+    let mut sarif_runs: Vec<(String, String, Format, Report)> = Vec::new();
     let mut worst: Option<Severity> = None;
     for o in outcomes.into_iter().flatten() {
         let linted = match o.result {
@@ -299,11 +308,12 @@ pub fn run(args: CheckArgs) -> ExitCode {
             if args.diff {
                 if fixed.text != source {
                     let diff = similar::TextDiff::from_lines(&source, &fixed.text);
+                    let name = human::escape(&o.name);
                     out.report(&format!(
                         "{}",
                         diff.unified_diff()
                             .context_radius(2)
-                            .header(&o.name, &format!("{} (rettet)", o.name))
+                            .header(&name, &format!("{name} (rettet)"))
                     ));
                 }
             } else {
@@ -353,7 +363,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
                     out.report("\n");
                 }
             }
-            OutFormat::Sarif => sarif_runs.push((o.name.clone(), source, report)),
+            OutFormat::Sarif => sarif_runs.push((o.name.clone(), source, linted.format, report)),
         }
     }
     match args.format {
@@ -372,11 +382,16 @@ pub fn run(args: CheckArgs) -> ExitCode {
             }
         }
         OutFormat::Sarif => {
-            let refs: Vec<(&str, &str, &Report)> = sarif_runs
+            let artifacts: Vec<sarif::Artifact<'_>> = sarif_runs
                 .iter()
-                .map(|(n, s, r)| (n.as_str(), s.as_str(), r))
+                .map(|(path, source, format, report)| sarif::Artifact {
+                    path,
+                    source,
+                    format: *format,
+                    report,
+                })
                 .collect();
-            out.report(&biasvask_cli::sarif::to_string(&refs, lang));
+            out.report(&sarif::to_string(&artifacts, lang, scope));
             out.report("\n");
         }
         OutFormat::Human if !args.diff => {
@@ -407,9 +422,11 @@ pub fn run(args: CheckArgs) -> ExitCode {
     }
 }
 
-/// A line on stderr. A failing stderr has nowhere left to report to: it never panics.
+/// A line on stderr. Everything in it is escaped for the terminal (a file name, a walked
+/// directory's error, a finding's text may hold ESC, a line break or other control
+/// characters). A failing stderr has nowhere left to report to: it never panics.
 fn note(s: &str) {
-    let _ = writeln!(std::io::stderr().lock(), "{s}");
+    let _ = writeln!(std::io::stderr().lock(), "{}", human::escape(s));
 }
 
 /// Where the output goes: the report on stdout (stderr with `--fix -`), the fixed text of
@@ -550,6 +567,7 @@ fn lint_one(
     });
     Ok(Linted {
         source,
+        format,
         report,
         fixed,
         notice,

@@ -6,7 +6,6 @@
 //! column for a BOM), as in the JSON. Control characters and terminal escape sequences from
 //! the ad and from file names are shown escaped (`\u{1b}`), never sent to the terminal.
 
-use std::borrow::Cow;
 use std::fmt;
 
 use miette::{
@@ -17,6 +16,8 @@ use miette::{
 use biasvask::render::LineIndex;
 use biasvask::diagnostic::{Diagnostic, Report, Rule, Severity, Summary};
 use biasvask::options::Lang;
+pub use biasvask_project::terminal::escape;
+use biasvask_project::terminal::{escape_text, push_escaped};
 
 /// Characters of context shown before a finding.
 pub const BEFORE: usize = 40;
@@ -116,45 +117,6 @@ fn window(name: &str, source: &str, li: &LineIndex, d: &Diagnostic) -> Window {
         col0: col - 1,
         label,
     }
-}
-
-/// Whether `c` must not reach a terminal as it is: control characters (C0, DEL, C1, which
-/// start escape sequences) and the invisible direction and format marks.
-fn is_unsafe(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
-}
-
-fn push_escaped(out: &mut String, c: char) {
-    if c == '\t' {
-        out.push(' ');
-    } else if is_unsafe(c) {
-        out.push_str(&format!("\\u{{{:x}}}", c as u32));
-    } else {
-        out.push(c);
-    }
-}
-
-/// `s` with every unsafe character (see [`is_unsafe`]) escaped; line breaks are kept when
-/// `lines`.
-fn escape_text(s: &str, lines: bool) -> Cow<'_, str> {
-    if !s.chars().any(|c| is_unsafe(c) && !(lines && c == '\n')) {
-        return Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        if lines && c == '\n' {
-            out.push(c);
-        } else {
-            push_escaped(&mut out, c);
-        }
-    }
-    Cow::Owned(out)
-}
-
-/// `s` (a file name, a message) safe to print on a terminal.
-pub fn escape(s: &str) -> Cow<'_, str> {
-    escape_text(s, false)
 }
 
 struct Shown<'a> {

@@ -71,7 +71,11 @@ fn main() -> ExitCode {
         Cmd::Lsp { stdio: _ } => match biasvask_lsp::run_stdio() {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
-                let _ = writeln!(std::io::stderr(), "biasvask lsp: {e}");
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "biasvask lsp: {}",
+                    biasvask_cli::human::escape(&e.to_string())
+                );
                 ExitCode::from(e.exit_code() as u8)
             }
         },
@@ -85,7 +89,8 @@ fn main() -> ExitCode {
                 let ids: Vec<&str> = Rule::ALL.iter().map(|r| r.id()).collect();
                 let _ = writeln!(
                     std::io::stderr(),
-                    "biasvask: ukendt regel «{rule}». Reglerne er: {}",
+                    "biasvask: ukendt regel «{}». Reglerne er: {}",
+                    biasvask_cli::human::escape(&rule),
                     ids.join(", ")
                 );
                 ExitCode::from(2)

@@ -127,6 +127,47 @@ fn jsonl_has_one_object_per_diagnostic_with_path() {
 }
 
 #[test]
+fn sarif_uris_absolute_as_file_uris_relative_as_relative_references() {
+    // An absolute path is a `file://` URI (percent-encoded), a relative path a relative
+    // reference; the document still validates, and the tool says where it is documented.
+    let d = tmp();
+    write(d.path(), "a b æ.txt", BIASED.as_bytes());
+    write(d.path(), "c.txt", BIASED.as_bytes());
+    let abs = d.path().join("a b æ.txt");
+    let abs = abs.to_str().unwrap();
+    let o = run_in(
+        d.path(),
+        &["check", "--format", "sarif", abs, "./c.txt"],
+        None,
+    );
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&o.stdout).unwrap();
+    let run = &doc["runs"][0];
+    let uris: Vec<&str> = run["artifacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["location"]["uri"].as_str().unwrap())
+        .collect();
+    let want_abs = format!("file://{}", abs.replace(' ', "%20").replace('æ', "%C3%A6"));
+    assert_eq!(uris, [want_abs.as_str(), "c.txt"]);
+    for r in run["results"].as_array().unwrap() {
+        let uri = &r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"];
+        assert!(uri == want_abs.as_str() || uri == "c.txt", "{uri}");
+    }
+    let info = run["tool"]["driver"]["informationUri"].as_str().unwrap();
+    assert!(info.starts_with("https://"), "{info}");
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("sarif-schema-2.1.0.json")).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(&doc)
+        .map(|e| format!("{e} at {:?}", e.instance_path))
+        .collect();
+    assert!(errors.is_empty(), "SARIF invalid: {errors:#?}");
+}
+
+#[test]
 fn sarif_validates_against_the_schema() {
     let d = tmp();
     write(d.path(), "a.txt", BIASED.as_bytes());

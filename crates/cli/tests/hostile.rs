@@ -168,10 +168,73 @@ fn findings_per_document_are_bounded_and_say_so() {
         human.contains("kun de første 10000 fund"),
         "the human report notes the cut"
     );
+    // JSONL: every line of the cut document says so.
+    let jsonl = run(
+        dir.path(),
+        &["check", "--format", "jsonl", "dense.txt"],
+        None,
+    )
+    .text();
+    let lines: Vec<Value> = jsonl
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect();
+    assert_eq!(lines.len(), biasvask::options::MAX_FINDINGS);
+    assert!(lines
+        .iter()
+        .all(|l| l["truncated"] == true && l["path"] == "dense.txt"));
+    // SARIF: the artifact's property bag and a warning notification of the invocation, and
+    // the document is still valid SARIF 2.1.0.
+    let sarif = run(
+        dir.path(),
+        &["check", "--format", "sarif", "dense.txt"],
+        None,
+    )
+    .json();
+    assert_valid_sarif(&sarif);
+    let run0 = &sarif["runs"][0];
+    assert_eq!(run0["artifacts"][0]["properties"]["truncated"], true);
+    let notes = run0["invocations"][0]["toolExecutionNotifications"]
+        .as_array()
+        .expect("notifications");
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0]["level"], "warning");
+    assert!(
+        notes[0]["message"]["text"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("dense.txt: kun de første 10000 fund")),
+        "{}",
+        notes[0]
+    );
+    assert_eq!(
+        run0["results"].as_array().map(Vec::len),
+        Some(biasvask::options::MAX_FINDINGS)
+    );
     // A normal ad has no `truncated` field at all.
     std::fs::write(dir.path().join("ad.txt"), "Vi søger en formand.\n").expect("write");
     let v = run(dir.path(), &["check", "--format", "json", "ad.txt"], None).json();
     assert!(v["files"][0].get("truncated").is_none());
+    let jsonl = run(dir.path(), &["check", "--format", "jsonl", "ad.txt"], None).text();
+    assert!(!jsonl.is_empty() && !jsonl.contains("truncated"), "{jsonl}");
+    let sarif = run(dir.path(), &["check", "--format", "sarif", "ad.txt"], None).json();
+    assert!(sarif["runs"][0]["artifacts"][0].get("properties").is_none());
+    assert_eq!(
+        sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"],
+        serde_json::json!([])
+    );
+}
+
+/// `doc` validates against the SARIF 2.1.0 schema (vendored in tests/).
+fn assert_valid_sarif(doc: &Value) {
+    let schema: Value =
+        serde_json::from_str(include_str!("sarif-schema-2.1.0.json")).expect("schema");
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(doc)
+        .take(5)
+        .map(|e| format!("{e} at {:?}", e.instance_path))
+        .collect();
+    assert!(errors.is_empty(), "SARIF invalid: {errors:#?}");
 }
 
 #[test]
@@ -288,6 +351,76 @@ fn terminal_escapes_from_the_ad_and_the_file_name_are_escaped() {
         text.contains("annonce\\u{1b}[2J"),
         "file name escaped: {text}"
     );
+}
+
+#[test]
+fn file_names_with_esc_and_a_newline_never_reach_stderr_raw() {
+    // Every message that names a file on stderr (empty file, not UTF-8, missing, fixed, not
+    // fixable, the --diff header on stdout) shows ESC and the line break escaped; JSON keeps
+    // the real name (JSON escapes it).
+    let dir = tempfile::tempdir().expect("tmp");
+    let bad = "x\u{1b}[31m\nx";
+    let shown = "x\\u{1b}[31m\\u{a}x";
+    let names = [
+        format!("{bad}-tom.txt"),
+        format!("{bad}-latin1.txt"),
+        format!("{bad}-fix.txt"),
+        format!("{bad}-markup.html"),
+    ];
+    std::fs::write(dir.path().join(&names[0]), "").expect("write");
+    std::fs::write(dir.path().join(&names[1]), b"Vi s\xf8ger\n").expect("write");
+    std::fs::write(dir.path().join(&names[2]), "Vi søger en formand.\n").expect("write");
+    std::fs::write(
+        dir.path().join(&names[3]),
+        "<p>Vi søger en <b>Form</b>and.</p>\n",
+    )
+    .expect("write");
+    let missing = format!("{bad}-findes-ikke.txt");
+    let check_stderr = |out: &Out, expected: &[&str]| {
+        assert!(
+            !out.stderr.contains('\u{1b}'),
+            "ESC on stderr: {:?}",
+            out.stderr
+        );
+        for line in out.stderr.lines() {
+            assert!(
+                line.starts_with("biasvask"),
+                "a name broke a line: {:?}",
+                out.stderr
+            );
+        }
+        for e in expected {
+            assert!(out.stderr.contains(e), "{e:?} missing: {:?}", out.stderr);
+        }
+    };
+    let args: Vec<&str> = ["check", "--fix"]
+        .into_iter()
+        .chain(names.iter().map(String::as_str))
+        .chain([missing.as_str()])
+        .collect();
+    let out = run(dir.path(), &args, None);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    check_stderr(
+        &out,
+        &[
+            &format!("{shown}-tom.txt: filen er tom"),
+            &format!("{shown}-latin1.txt: er ikke gyldig UTF-8"),
+            &format!("{shown}-fix.txt: 1 rettelser skrevet"),
+            &format!("{shown}-markup.html:1:19: «Form</b>and» er ikke rettet"),
+            &format!("{shown}-findes-ikke.txt: kan ikke læses"),
+        ],
+    );
+    let human = out.text();
+    assert!(!human.contains('\u{1b}'), "{human}");
+    // --diff: the header names the file, escaped.
+    std::fs::write(dir.path().join(&names[2]), "Vi søger en formand.\n").expect("write");
+    let out = run(dir.path(), &["check", "--diff", &names[2]], None);
+    let diff = out.text();
+    assert!(diff.contains(&format!("--- {shown}-fix.txt")), "{diff}");
+    assert!(!diff.contains('\u{1b}'), "{diff}");
+    // JSON keeps the name as it is.
+    let out = run(dir.path(), &["check", "--format", "json", &names[2]], None);
+    assert_eq!(out.json()["files"][0]["path"], names[2].as_str());
 }
 
 #[test]

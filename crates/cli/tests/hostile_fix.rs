@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use biasvask::diagnostic::Applicability;
-use biasvask::{fix, Engine, Format, Options, Rule};
+use biasvask_cli::sarif;
+use biasvask::{fix, Engine, Format, Lang, Options, Rule};
 
 mod common;
 
@@ -120,6 +121,19 @@ const MARKUP: &[(Format, &str, &str, usize)] = &[
     ),
 ];
 
+/// The markup of the `MARKUP` sources: every piece must survive every fix.
+const PIECES: &[&str] = &[
+    "<b>",
+    "</b>",
+    "</a>",
+    "<!-- x -->",
+    "**",
+    "*",
+    "<wbr>",
+    "<em>",
+    "</em>",
+];
+
 #[test]
 fn markup_inside_a_finding_is_never_deleted() {
     let e = engine();
@@ -128,17 +142,7 @@ fn markup_inside_a_finding_is_never_deleted() {
         assert_eq!(f.text, want, "{format:?} {src:?}");
         assert_eq!(f.unfixable.len(), unfixable, "{format:?} {src:?}");
         // Every piece of markup of the source is still there, in order.
-        for m in [
-            "<b>",
-            "</b>",
-            "</a>",
-            "<!-- x -->",
-            "**",
-            "*F",
-            "<wbr>",
-            "<em>",
-            "</em>",
-        ] {
+        for &m in PIECES {
             assert_eq!(
                 src.matches(m).count(),
                 f.text.matches(m).count(),
@@ -146,6 +150,61 @@ fn markup_inside_a_finding_is_never_deleted() {
                 f.text
             );
         }
+    }
+}
+
+#[test]
+fn sarif_fixes_are_the_fix_edits_and_never_delete_markup() {
+    // A SARIF consumer that applies any fix of any result keeps every piece of markup; the
+    // first fix of each result is the edit --fix makes, and a finding --fix leaves alone has
+    // no fix at all.
+    let e = engine();
+    for &(format, src, want, unfixable) in MARKUP {
+        let report = e.lint(src, format, &Options::default());
+        let artifact = sarif::Artifact {
+            path: "ad",
+            source: src,
+            format,
+            report: &report,
+        };
+        let doc = sarif::document(&[artifact], Lang::Da, fix::Scope::Unsafe);
+        let results = doc["runs"][0]["results"].as_array().expect("results");
+        assert_eq!(results.len(), report.diagnostics.len());
+        let mut firsts = Vec::new();
+        let mut without = 0;
+        for (r, d) in results.iter().zip(&report.diagnostics) {
+            let fixes = r["fixes"].as_array().map_or(&[][..], Vec::as_slice);
+            if fix::Scope::Unsafe.includes(d) && fixes.is_empty() {
+                without += 1;
+            }
+            for (k, f) in fixes.iter().enumerate() {
+                let rep = &f["artifactChanges"][0]["replacements"][0];
+                let start = rep["deletedRegion"]["byteOffset"].as_u64().expect("offset") as usize;
+                let len = rep["deletedRegion"]["byteLength"].as_u64().expect("length") as usize;
+                let edit = fix::Edit {
+                    start,
+                    end: start + len,
+                    replacement: rep["insertedContent"]["text"]
+                        .as_str()
+                        .expect("text")
+                        .into(),
+                };
+                let applied = fix::apply_edits(src, std::slice::from_ref(&edit));
+                for &m in PIECES {
+                    assert_eq!(
+                        src.matches(m).count(),
+                        applied.matches(m).count(),
+                        "fix {k} of {d:?} deletes {m}: {src:?} -> {applied:?}"
+                    );
+                }
+                if k == 0 {
+                    firsts.push(edit);
+                }
+            }
+        }
+        assert_eq!(without, unfixable, "{format:?} {src:?}");
+        firsts.sort_by_key(|e| e.start);
+        assert_eq!(fix::apply_edits(src, &firsts), want, "{format:?} {src:?}");
     }
 }
 
@@ -388,6 +447,30 @@ fn cli_json_has_applicability_only_with_suggestions() {
         .find(|r| r["ruleId"] == "masculine-coded")
         .unwrap();
     assert_eq!(coded["properties"]["applicability"], "unsafe");
+    // SARIF fixes are --fix's: safe ones only, unless --unsafe-fixes asks for both; each fix
+    // says its applicability.
+    let term = |v: &serde_json::Value, rule: &str| {
+        v["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["ruleId"] == rule)
+            .unwrap()
+            .clone()
+    };
+    assert!(coded.get("fixes").is_none(), "{coded}");
+    assert_eq!(
+        term(&v, "gendered-term")["fixes"][0]["properties"]["applicability"],
+        "safe"
+    );
+    let o = run(
+        d.path(),
+        &["check", "--format", "sarif", "--unsafe-fixes", "ad.txt"],
+        None,
+    );
+    let v: serde_json::Value = serde_json::from_str(&o.stdout).unwrap();
+    let fixes = &term(&v, "masculine-coded")["fixes"];
+    assert_eq!(fixes[0]["properties"]["applicability"], "unsafe", "{fixes}");
     let o = run(d.path(), &["check", "ad.txt"], None);
     assert!(
         o.stdout.contains("forslag (usikkert): motiveret"),

@@ -1,14 +1,38 @@
-//! The CLI's own renderers (the human report and SARIF) on every report: the SARIF parses, the
-//! human report sends no control character to the terminal, and it lists the counted
-//! requirement items. (The core's JSON renderer has its property test in `tests/input_props.rs`.)
+//! The CLI's own renderers (the human report and SARIF) on every report: the SARIF parses and
+//! its fixes edit inside their findings on char boundaries, the human report sends no control
+//! character to the terminal, and it lists the counted requirement items. (The core's JSON renderer has its property test in `tests/input_props.rs`.)
 
 use biasvask::{lint, Format, Lang, Options, Report};
 use biasvask_cli::{human, sarif};
 use proptest::prelude::*;
 
-fn renderers(src: &str, report: &Report) -> Result<(), TestCaseError> {
-    let sarif = sarif::to_string(&[("a", src, report)], Lang::Da);
-    prop_assert!(serde_json::from_str::<serde_json::Value>(&sarif).is_ok());
+fn renderers(src: &str, format: Format, report: &Report) -> Result<(), TestCaseError> {
+    let artifact = sarif::Artifact {
+        path: "a",
+        source: src,
+        format,
+        report,
+    };
+    let sarif = sarif::to_string(&[artifact], Lang::Da, biasvask::fix::Scope::Unsafe);
+    let sarif: serde_json::Value = serde_json::from_str(&sarif).expect("SARIF parses");
+    // Every fix edits inside its finding, on char boundaries.
+    for (r, d) in sarif["runs"][0]["results"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .zip(&report.diagnostics)
+    {
+        for f in r["fixes"].as_array().into_iter().flatten() {
+            let region = &f["artifactChanges"][0]["replacements"][0]["deletedRegion"];
+            let start = region["byteOffset"].as_u64().expect("byteOffset") as usize;
+            let end = start + region["byteLength"].as_u64().expect("byteLength") as usize;
+            prop_assert!(
+                d.span.start <= start && end <= d.span.end,
+                "{f} outside {d:?}"
+            );
+            prop_assert!(src.is_char_boundary(start) && src.is_char_boundary(end), "{f}");
+        }
+    }
     let out = human::render("a", src, report, &human::Style::default());
     prop_assert!(
         !out.chars().any(|c| c.is_control() && c != '\n'),
@@ -18,7 +42,7 @@ fn renderers(src: &str, report: &Report) -> Result<(), TestCaseError> {
 }
 
 fn check(src: &str, format: Format) -> Result<(), TestCaseError> {
-    renderers(src, &lint(src, format, &Options::default()))
+    renderers(src, format, &lint(src, format, &Options::default()))
 }
 
 /// Words that are flagged, markup, entities, control and invisible characters, joined at random.

@@ -65,7 +65,7 @@ pub fn discover(dir: &Path) -> Result<Option<(PathBuf, Config)>, ConfigError> {
             match foreign_owner(&p) {
                 Some(uid) => eprintln!(
                     "biasvask: ignoring {}: it is owned by another user (uid {uid})",
-                    p.display()
+                    terminal::escape(&p.display().to_string())
                 ),
                 None => {
                     let c = load(&p)?;
@@ -107,5 +107,62 @@ mod tests {
         let e = load(&p).unwrap_err();
         assert_eq!(e.path, p.display().to_string());
         assert_eq!(e.line, Some(1));
+    }
+}
+
+/// Text safe for a terminal: what the CLI, the LSP and the HTTP server print on stderr or in
+/// the human report passes through here, so no escape sequence of an ad or a file name
+/// reaches the terminal raw.
+pub mod terminal {
+    use std::borrow::Cow;
+
+    /// Whether `c` must not reach a terminal as it is: control characters (C0, DEL, C1, which
+    /// start escape sequences) and the invisible direction and format marks.
+    pub fn is_unsafe(c: char) -> bool {
+        c.is_control()
+            || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+    }
+
+    /// Push `c`, escaped when unsafe (a tab becomes a space).
+    pub fn push_escaped(out: &mut String, c: char) {
+        if c == '\t' {
+            out.push(' ');
+        } else if is_unsafe(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+
+    /// `s` with every unsafe character (see [`is_unsafe`]) escaped; line breaks are kept when
+    /// `lines`.
+    pub fn escape_text(s: &str, lines: bool) -> Cow<'_, str> {
+        if !s.chars().any(|c| is_unsafe(c) && !(lines && c == '\n')) {
+            return Cow::Borrowed(s);
+        }
+        let mut out = String::with_capacity(s.len() + 8);
+        for c in s.chars() {
+            if lines && c == '\n' {
+                out.push(c);
+            } else {
+                push_escaped(&mut out, c);
+            }
+        }
+        Cow::Owned(out)
+    }
+
+    /// `s` (a file name, a message) safe to print on a terminal.
+    pub fn escape(s: &str) -> Cow<'_, str> {
+        escape_text(s, false)
+    }
+
+    #[cfg(test)]
+    mod tests {
+        #[test]
+        fn control_characters_are_escaped() {
+            assert_eq!(super::escape("a\u{1b}[31mb\nc"), "a\\u{1b}[31mb\\u{a}c");
+            assert_eq!(super::escape_text("a\nb\u{202e}", true), "a\nb\\u{202e}");
+            assert!(matches!(super::escape("rengøring"), std::borrow::Cow::Borrowed(_)));
+        }
     }
 }

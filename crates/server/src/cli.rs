@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use super::{ServeConfig, DEFAULT_BODY_LIMIT};
 use biasvask::config::{Config, ConfigError};
+use biasvask_project::terminal::escape;
 
 /// Start the HTTP API and the web page.
 #[derive(Debug, Clone, clap::Args)]
@@ -76,7 +77,7 @@ impl ServeArgs {
         };
         match project {
             Some(c) => {
-                eprintln!("biasvask serve: bruger {}", c.path);
+                eprintln!("biasvask serve: bruger {}", escape(&c.path));
                 base.with_project(&c)
             }
             None => Ok(base),
@@ -88,14 +89,14 @@ impl ServeArgs {
         let config = match self.config() {
             Ok(c) => c,
             Err(e) => {
-                eprintln!("biasvask serve: {e}");
+                eprintln!("biasvask serve: {}", escape(&e.to_string()));
                 return ExitCode::from(2);
             }
         };
         match super::run_blocking(config) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
-                eprintln!("biasvask serve: {e}");
+                eprintln!("biasvask serve: {}", escape(&e.to_string()));
                 ExitCode::from(2)
             }
         }
