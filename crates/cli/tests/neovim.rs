@@ -138,6 +138,10 @@ fn neovim_shows_diagnostics_and_applies_the_quick_fix() {
         std::fs::read_to_string(dir.path().join("biasvask.toml")).unwrap(),
         "[allow]\nwords = [\"ambitiøs\"]\n"
     );
-    assert_eq!(report["modified_buffers"], serde_json::json!([]), "{report:#}");
+    assert_eq!(
+        report["modified_buffers"],
+        serde_json::json!([]),
+        "{report:#}"
+    );
     assert_eq!(report["after_restart"], 0, "{report:#}");
 }
