@@ -98,6 +98,40 @@ impl OffsetMap {
             s.src
         }
     }
+
+    /// Text offset of source offset `off`, the inverse of [`OffsetMap::to_source`]. A start
+    /// (`end == false`) inside a replaced segment maps to the segment's start and one in
+    /// markup left out of the text to the next text; an end maps to the segment's end, or to
+    /// the end of the text before the markup.
+    pub fn to_text(&self, off: usize, end: bool) -> usize {
+        if self.segs.is_empty() {
+            return off;
+        }
+        if end {
+            // The last segment that starts before `off`.
+            let i = self.segs.partition_point(|s| s.src < off);
+            let Some(s) = i.checked_sub(1).map(|i| self.segs[i]) else {
+                return 0;
+            };
+            if s.verbatim && off <= s.src + s.src_len {
+                s.text + (off - s.src)
+            } else {
+                s.text + s.text_len
+            }
+        } else {
+            // The first segment that ends after `off`.
+            let i = self.segs.partition_point(|s| s.src + s.src_len <= off);
+            let Some(s) = self.segs.get(i) else {
+                let last = self.segs[self.segs.len() - 1];
+                return last.text + last.text_len;
+            };
+            if s.verbatim && s.src <= off {
+                s.text + (off - s.src)
+            } else {
+                s.text
+            }
+        }
+    }
 }
 
 /// Characters that are invisible in a rendered ad and may sit inside a word: the soft hyphen
@@ -359,6 +393,19 @@ impl<'a> Document<'a> {
         &self.text
     }
 
+    /// The normalised text a source span was read as: entities decoded, invisible characters
+    /// left out, markup dropped (`reng&oslash;ringsdame` -> `rengøringsdame`). Front ends use
+    /// it where a finding is named or compared (action titles, allow-list entries); the span
+    /// itself stays in source offsets.
+    pub fn text_of(&self, span: Span) -> &str {
+        let s = self.map.to_text(span.start, false);
+        let e = self.map.to_text(span.end, true);
+        if s >= e {
+            return "";
+        }
+        self.text.get(s..e).unwrap_or("")
+    }
+
     /// Map a span of the normalised text to the original source, on char boundaries.
     pub fn source_span(&self, start: usize, end: usize) -> Span {
         let mut s = self.map.to_source(start, false).min(self.source.len());
@@ -397,6 +444,12 @@ mod tests {
         // A span that starts inside the entity starts at the entity.
         let s = doc.source_span(4, 6);
         assert_eq!(&src[s.range()], "&oslash;");
+        // And back: the source span of a finding reads as the decoded text.
+        assert_eq!(doc.text_of(span), "rengøringsdame");
+        assert_eq!(doc.text_of(Span::new(3, 11)), "rengø");
+        assert_eq!(doc.text_of(Span::new(0, src.len())), "rengøringsdame\nok");
+        assert_eq!(doc.text_of(Span::new(0, 3)), "");
+        assert_eq!(doc.text_of(Span::new(8, 10)), "ø");
     }
 
     #[test]
@@ -415,6 +468,15 @@ mod tests {
         assert_eq!(span("HÅND"), "HA\u{30a}ND");
         assert_eq!(span("café"), "cafe\u{301}");
         assert_eq!(span("xy"), "x\u{301}y");
+        // A source span with invisible characters and marks reads as the composed text.
+        let whole = |needle: &str| {
+            d.text_of(Span::new(
+                src.find(needle).unwrap(),
+                src.find(needle).unwrap() + needle.len(),
+            ))
+        };
+        assert_eq!(whole("For\u{ad}mand"), "Formand");
+        assert_eq!(whole("ha\u{30a}ndværks\u{200b}mand"), "håndværksmand");
         // Text without them is borrowed as it is.
         assert!(matches!(
             Document::plain("Formand på lageret").text,

@@ -539,49 +539,73 @@ fn project_config_and_editor_settings_are_merged() {
     c.shutdown_and_exit().unwrap();
 }
 
-#[test]
-#[cfg(unix)]
-fn add_to_project_allow_list_edits_biasvask_toml() {
-    let (dir, root, uri) = project("# vores regler\n[allow]\nwords = [\"fagmand\"]\n");
-    let (mut c, _) = Client::init(json!({}), Value::Null, Some(&root));
-    c.open(&uri, "markdown", "Formanden skal være ambitiøs.");
-    let actions = c.ok(
+/// The code actions at the start of `uri`'s first line.
+fn actions_at_start(c: &mut Client, uri: &str) -> Vec<Value> {
+    c.ok(
         "textDocument/codeAction",
         json!({ "textDocument": { "uri": uri }, "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } },
                 "context": { "diagnostics": [] } }),
-    );
-    let action = actions
-        .as_array()
-        .unwrap()
+    )
+    .as_array()
+    .unwrap()
+    .clone()
+}
+
+/// The action whose title contains `needle`.
+fn action_titled(actions: &[Value], needle: &str) -> Value {
+    actions
         .iter()
-        .find(|a| a["title"].as_str().unwrap().contains("biasvask.toml"))
-        .expect("an allow-list action")
-        .clone();
+        .find(|a| a["title"].as_str().unwrap().contains(needle))
+        .unwrap_or_else(|| panic!("no action with «{needle}» in {actions:#?}"))
+        .clone()
+}
+
+fn run_command(c: &mut Client, action: &Value) -> Result<Value, ResponseError> {
+    let cmd = &action["command"];
+    c.request(
+        "workspace/executeCommand",
+        json!({ "command": cmd["command"], "arguments": cmd["arguments"] }),
+    )
+}
+
+#[test]
+#[cfg(unix)]
+fn add_to_project_allow_list_writes_biasvask_toml() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, root, uri) = project("# vores regler\n[allow]\nwords = [\"fagmand\"]\n");
+    let toml = dir.path().join("biasvask.toml");
+    std::fs::set_permissions(&toml, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let (mut c, _) = Client::init(json!({}), Value::Null, Some(&root));
+    c.open(&uri, "markdown", "Formanden skal være ambitiøs.");
+    let action = action_titled(&actions_at_start(&mut c, &uri), "biasvask.toml");
     assert_eq!(
         action["title"],
         "Tilføj «formanden» til projektets tilladte ord (biasvask.toml)"
     );
-    let toml_uri = format!("{root}/biasvask.toml");
-    let edits = action["edit"]["changes"][&toml_uri].as_array().unwrap();
-    let old = std::fs::read_to_string(dir.path().join("biasvask.toml")).unwrap();
-    let new = apply(&old, edits);
+    // The server writes the file itself: no edit for the client to leave unsaved.
+    assert!(action["edit"].is_null(), "{action:#}");
+    assert_eq!(run_command(&mut c, &action).unwrap(), Value::Null);
+    // Written at once, comments and layout kept, permissions kept, no temporary file left.
+    let new = std::fs::read_to_string(&toml).unwrap();
     assert_eq!(
         new,
         "# vores regler\n[allow]\nwords = [\"fagmand\", \"formanden\"]\n"
     );
-    // The command that comes with the edit applies the entry at once.
-    let cmd = &action["command"];
-    c.ok(
-        "workspace/executeCommand",
-        json!({ "command": cmd["command"], "arguments": cmd["arguments"] }),
+    assert_eq!(
+        std::fs::metadata(&toml).unwrap().permissions().mode() & 0o777,
+        0o640
     );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    // Every open document is linted again without the word.
     assert_eq!(rules(&c.diagnostics(&uri)), ["masculine-coded"]);
-    // Once saved, the file is read again (here with one more setting).
-    std::fs::write(
-        dir.path().join("biasvask.toml"),
-        format!("{new}[rules]\nmasculine-coded = \"off\"\n"),
-    )
-    .unwrap();
+    // A second time changes nothing.
+    run_command(&mut c, &action).unwrap();
+    assert_eq!(std::fs::read_to_string(&toml).unwrap(), new);
+    assert_eq!(rules(&c.diagnostics(&uri)), ["masculine-coded"]);
+    // The file is what applies from now on (a new session reads it; here, with one more
+    // setting, after a save).
+    std::fs::write(&toml, format!("{new}[rules]\nmasculine-coded = \"off\"\n")).unwrap();
+    let toml_uri = format!("{root}/biasvask.toml");
     c.notify(
         "textDocument/didSave",
         json!({ "textDocument": { "uri": toml_uri } }),
@@ -591,9 +615,150 @@ fn add_to_project_allow_list_edits_biasvask_toml() {
         2,
         json!([{ "text": "Formændene og bestyrelsesformanden er ambitiøse." }]),
     );
-    let d = c.diagnostics(&uri);
+    // (The save may be published on its own first, for version 1.)
+    let d = loop {
+        let d = c.diagnostics(&uri);
+        if d["version"] == 2 {
+            break d;
+        }
+        assert_eq!(rules(&d), Vec::<&str>::new());
+    };
     assert_eq!(rules(&d), ["gendered-term"]);
     assert_eq!(d["diagnostics"][0]["data"]["text"], "bestyrelsesformanden");
+    c.shutdown_and_exit().unwrap();
+
+    // A new session reads the written file: the word stays allowed.
+    let (mut c, _) = Client::init(json!({}), Value::Null, Some(&root));
+    let d = c.open(&uri, "markdown", "Formanden skal være ambitiøs.");
+    assert_eq!(rules(&d), Vec::<&str>::new());
+    c.shutdown_and_exit().unwrap();
+}
+
+#[test]
+#[cfg(unix)]
+fn add_to_allow_list_creates_biasvask_toml_at_the_workspace_root() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("opslag")).unwrap();
+    let root = format!("file://{}", dir.path().display());
+    let uri = format!("{root}/opslag/annonce.txt");
+    let (mut c, _) = Client::init(json!({}), Value::Null, Some(&root));
+    c.open(&uri, "plaintext", "Formanden skal være ambitiøs.");
+    let action = action_titled(&actions_at_start(&mut c, &uri), "biasvask.toml");
+    assert_eq!(
+        action["command"]["arguments"][0],
+        format!("{root}/biasvask.toml")
+    );
+    run_command(&mut c, &action).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("biasvask.toml")).unwrap(),
+        "[allow]\nwords = [\"formanden\"]\n"
+    );
+    assert_eq!(rules(&c.diagnostics(&uri)), ["masculine-coded"]);
+    // Without a workspace root there is no place to create it: no action.
+    let (mut c2, _) = Client::init(json!({}), Value::Null, None);
+    c2.open("file:///ingen/annonce.txt", "plaintext", "Formanden");
+    let titles: Vec<String> = actions_at_start(&mut c2, "file:///ingen/annonce.txt")
+        .iter()
+        .map(|a| a["title"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        !titles.iter().any(|t| t.contains("biasvask.toml")),
+        "{titles:?}"
+    );
+    c2.shutdown_and_exit().unwrap();
+    c.shutdown_and_exit().unwrap();
+}
+
+#[test]
+#[cfg(unix)]
+fn a_config_open_with_unsaved_changes_gets_the_edit_not_a_write() {
+    let (dir, root, uri) = project("[allow]\nwords = [\"fagmand\"]\n");
+    let toml = dir.path().join("biasvask.toml");
+    let toml_uri = format!("{root}/biasvask.toml");
+    let (mut c, _) = Client::init(json!({}), Value::Null, Some(&root));
+    c.open(&uri, "markdown", "Formanden skal være ambitiøs.");
+    // The user is editing biasvask.toml and has not saved it.
+    let buffer = "# ikke gemt\n[allow]\nwords = [\"fagmand\"]\n";
+    c.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": toml_uri, "languageId": "toml", "version": 1, "text": buffer } }),
+    );
+    let action = action_titled(&actions_at_start(&mut c, &uri), "biasvask.toml");
+    let edits = action["edit"]["changes"][&toml_uri].as_array().unwrap();
+    assert_eq!(
+        apply(buffer, edits),
+        "# ikke gemt\n[allow]\nwords = [\"fagmand\", \"formanden\"]\n"
+    );
+    // The client applies the edit to its buffer, then runs the command: the file on disk is
+    // the editor's to save, and the entry applies at once.
+    c.change(&toml_uri, 2, json!([{ "text": apply(buffer, edits) }]));
+    run_command(&mut c, &action).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(&toml).unwrap(),
+        "[allow]\nwords = [\"fagmand\"]\n"
+    );
+    assert_eq!(rules(&c.diagnostics(&uri)), ["masculine-coded"]);
+    c.shutdown_and_exit().unwrap();
+}
+
+#[test]
+#[cfg(unix)]
+fn entity_encoded_words_are_named_ignored_and_allowed_decoded() {
+    let (dir, root, _) = project("lang = \"da\"\n");
+    let uri = format!("{root}/annonce.html");
+    let html = "<p>Vi søger en reng&oslash;ringsdame.</p>";
+    let (mut c, _) = Client::init(json!({}), Value::Null, Some(&root));
+    let d = c.open(&uri, "html", html);
+    assert_eq!(rules(&d), ["gendered-term"]);
+    // The span stays on the source (the entity included); the titles name the word as read.
+    assert_eq!(d["diagnostics"][0]["data"]["text"], "reng&oslash;ringsdame");
+    let actions = c.ok(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": uri }, "range": { "start": { "line": 0, "character": 18 }, "end": { "line": 0, "character": 18 } },
+                "context": { "diagnostics": [] } }),
+    );
+    let actions = actions.as_array().unwrap();
+    let titles: Vec<&str> = actions
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert!(titles.iter().all(|t| !t.contains('&')), "{titles:?}");
+    assert!(
+        titles
+            .iter()
+            .any(|t| t.starts_with("Erstat «rengøringsdame» med")),
+        "{titles:?}"
+    );
+    let hover = c.ok(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri }, "position": { "line": 0, "character": 18 } }),
+    );
+    assert!(
+        !hover["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("&oslash;"),
+        "{hover}"
+    );
+    // "Ignore in this document" with the decoded word silences it.
+    let ignore = action_titled(actions, "Ignorér «rengøringsdame» i dette dokument");
+    run_command(&mut c, &ignore).unwrap();
+    assert_eq!(rules(&c.diagnostics(&uri)), Vec::<&str>::new());
+    // The allow-list gets the decoded word, and it holds in another document too.
+    let allow = action_titled(actions, "Tilføj «rengøringsdame»");
+    run_command(&mut c, &allow).unwrap();
+    let toml = std::fs::read_to_string(dir.path().join("biasvask.toml")).unwrap();
+    assert_eq!(
+        toml,
+        "lang = \"da\"\n\n[allow]\nwords = [\"rengøringsdame\"]\n"
+    );
+    let other = format!("{root}/andet.html");
+    let d = c.open(
+        &other,
+        "html",
+        "<p>Rengøringsdame og reng&#248;ringsdame</p>",
+    );
+    assert_eq!(rules(&d), Vec::<&str>::new(), "{d:#}");
     c.shutdown_and_exit().unwrap();
 }
 
@@ -679,6 +844,37 @@ fn bad_requests_get_errors_and_the_server_keeps_going() {
     assert_eq!(r.unwrap_err().code, -32600);
     c.notify("exit", Value::Null);
     c.server.take().unwrap().join().unwrap().unwrap();
+}
+
+#[test]
+fn bad_editor_settings_are_shown_to_the_user_and_the_rest_applies() {
+    let (mut c, _) = Client::init(
+        json!({}),
+        json!({ "lang": "fr", "rules": { "gendered-term": "loud" } }),
+        None,
+    );
+    // A window message (which VS Code and Neovim show), not only a log line.
+    let a = c.notification("window/showMessage");
+    let b = c.notification("window/showMessage");
+    let both = format!("{} | {}", a["message"], b["message"]);
+    assert!(both.contains("biasvask settings: lang"), "{both}");
+    assert!(both.contains("biasvask settings: rules"), "{both}");
+    assert_eq!(a["type"], 2);
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": { "biasvask": { "failLevel": 3, "lang": "en" } } }),
+    );
+    let m = c.notification("window/showMessage");
+    assert!(m["message"].as_str().unwrap().contains("failLevel"), "{m}");
+    let d = c.open(URI, "plaintext", "Vi søger en formand");
+    assert!(
+        d["diagnostics"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("gendered"),
+        "{d}"
+    );
+    c.shutdown_and_exit().unwrap();
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! A real editor no one here wrote: headless Neovim (0.7+) attaches `biasvask lsp` to a Danish
 //! ad, receives the diagnostics, asks for a hover, applies the preferred quick fix through the
-//! code-action request and writes the file (`tests/nvim/quickfix.lua`).
+//! code-action request and writes the file, then adds the word left over to the project's
+//! allow-list and checks that a second session still leaves it alone (`tests/nvim/quickfix.lua`).
 //!
 //! Skipped with a notice when `nvim` is missing, unless `BIASVASK_REQUIRE_EDITOR=1` (CI), which
 //! makes a missing editor a failure.
@@ -124,4 +125,23 @@ fn neovim_shows_diagnostics_and_applies_the_quick_fix() {
         ),
         (Some("masculine-coded"), Some(23), Some(32))
     );
+
+    // "Add to the project's allow-list": the server wrote biasvask.toml at the root Neovim
+    // gave, Neovim was left with no unsaved buffer, the finding went away, and a new session
+    // (which reads only the file) does not bring it back.
+    assert_eq!(
+        report["allow_title"],
+        "Tilføj «ambitiøs» til projektets tilladte ord (biasvask.toml)"
+    );
+    assert_eq!(report["allow_has_edit"], false);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("biasvask.toml")).unwrap(),
+        "[allow]\nwords = [\"ambitiøs\"]\n"
+    );
+    assert_eq!(
+        report["modified_buffers"],
+        serde_json::json!([]),
+        "{report:#}"
+    );
+    assert_eq!(report["after_restart"], 0, "{report:#}");
 }

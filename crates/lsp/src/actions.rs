@@ -23,8 +23,10 @@ pub const SOURCE: &str = "biasvask";
 pub const FIX_ALL_KIND: &str = "source.fixAll.biasvask";
 /// Command: ignore a word or phrase in one document (arguments: uri, text, "word"|"phrase").
 pub const CMD_IGNORE_IN_DOCUMENT: &str = "biasvask.ignoreInDocument";
-/// Command: treat a word or phrase as allowed in a project at once (arguments: config file
-/// URI, text, "word"|"phrase"); sent with the edit that adds it to `biasvask.toml`.
+/// Command: add a word or phrase to a project's allow-list (arguments: config file URI, text,
+/// "word"|"phrase"). The server writes `biasvask.toml` itself (created when missing) and lints
+/// again; when the file is open in the editor with unsaved changes, the action carries an edit
+/// of that buffer instead and the command only makes the entry apply at once.
 pub const CMD_ALLOW_IN_PROJECT: &str = "biasvask.allowInProject";
 
 /// What an allow-list entry is: a word (all inflections) or a phrase.
@@ -177,15 +179,15 @@ pub fn explanation(rule: Rule, lang: Lang) -> String {
 
 /// The hover text of the findings at a position, in Markdown: the rule and severity, the
 /// message, the alternatives, and why it matters (the rule's explanation, else the note).
-pub fn hover_markdown(text: &str, found: &[&Diagnostic], lang: Lang) -> String {
+/// Each finding comes with its text as read (entities decoded).
+pub fn hover_markdown(found: &[(&Diagnostic, &str)], lang: Lang) -> String {
     let mut parts = Vec::new();
-    for d in found {
+    for &(d, was) in found {
         let mut s = format!(
             "**biasvask: `{}`** ({})",
             d.rule.id(),
             severity_label(d.severity, lang)
         );
-        let was = flagged(text, d);
         if !was.is_empty() && !d.message.contains(was) {
             s.push_str(&format!(" «{was}»"));
         }
@@ -232,7 +234,8 @@ fn edit(uri: &Uri, edits: Vec<TextEdit>) -> WorkspaceEdit {
 }
 
 /// A quick fix per suggestion that can be applied exactly (never one that would delete markup
-/// inside the finding); the first is preferred when its fix is safe.
+/// inside the finding); the first is preferred when its fix is safe. `was` is the finding's
+/// text as read (entities decoded), for the title.
 #[allow(clippy::too_many_arguments)]
 pub fn quick_fixes(
     uri: &Uri,
@@ -241,10 +244,10 @@ pub fn quick_fixes(
     enc: Encoding,
     fixer: &Fixer<'_>,
     d: &Diagnostic,
+    was: &str,
     lsp: &lsp_types::Diagnostic,
     lang: Lang,
 ) -> Vec<CodeAction> {
-    let was = flagged(text, d);
     let safe = d.applicability == Some(Applicability::Safe);
     d.suggestions
         .iter()
@@ -323,10 +326,12 @@ pub fn fix_all(
     })
 }
 
-/// The allow-list key text of a finding: a word in lower case, a phrase as written.
-pub fn allow_text(text: &str, d: &Diagnostic) -> (AllowKind, String) {
+/// The allow-list key text of a finding: a word in lower case, a phrase as written. `read` is
+/// the finding's text as the engine read it ([`biasvask::Document::text_of`]: entities decoded,
+/// `reng&oslash;ringsdame` -> `rengøringsdame`), since that is what allow-lists are matched on.
+pub fn allow_text(read: &str, d: &Diagnostic) -> (AllowKind, String) {
     let kind = AllowKind::for_rule(d.rule);
-    let t = flagged(text, d);
+    let t = read.trim();
     match kind {
         AllowKind::Word => (kind, biasvask::text::lowercase(t)),
         AllowKind::Phrase => (kind, t.to_string()),
@@ -358,11 +363,15 @@ pub fn ignore_in_document(
     }
 }
 
-/// "Add to the project's allow-list": an edit of `biasvask.toml` (its URI and current text)
-/// plus a command so the server treats the entry as allowed at once, before the file is saved.
+/// "Add to the project's allow-list": the command [`CMD_ALLOW_IN_PROJECT`], with which the
+/// server writes `biasvask.toml` (its URI; `config_text` is its current text, checked here so
+/// that a broken file gets no action). With `edit_buffer` (the file is open in the editor with
+/// unsaved changes) the action also carries the edit of that buffer.
+#[allow(clippy::too_many_arguments)]
 pub fn allow_in_project(
     config: &Uri,
     config_text: &str,
+    edit_buffer: bool,
     enc: Encoding,
     kind: AllowKind,
     what: &str,
@@ -384,12 +393,15 @@ pub fn allow_in_project(
             format!("Add «{what}» to the project's allowed phrases (biasvask.toml)")
         }
     };
-    let edits = minimal_edit(config_text, &new, enc).into_iter().collect();
+    let edit = edit_buffer.then(|| {
+        let edits = minimal_edit(config_text, &new, enc).into_iter().collect();
+        edit(config, edits)
+    });
     Ok(CodeAction {
         title: title.clone(),
         kind: Some(CodeActionKind::QUICKFIX),
         diagnostics: Some(vec![lsp.clone()]),
-        edit: Some(edit(config, edits)),
+        edit,
         command: Some(Command {
             title,
             command: CMD_ALLOW_IN_PROJECT.to_string(),

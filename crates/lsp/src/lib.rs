@@ -11,7 +11,11 @@
 //!   information, and `data` with the suggestions.
 //! - Code actions: a quick fix per suggestion (the first preferred), "fix all" (as a quick fix
 //!   and as the `source.fixAll.biasvask` source action), "ignore in this document", and "add to
-//!   the project's allow-list" (an edit of `biasvask.toml`) when the project has one.
+//!   the project's allow-list": the server writes `biasvask.toml` itself (atomically, comments
+//!   kept; created at the workspace root when the project has none) and lints again, so no
+//!   unsaved buffer is left in the editor; only a `biasvask.toml` open with unsaved changes gets
+//!   an edit of that buffer instead. Findings are named by their text as read (entities
+//!   decoded: `reng&oslash;ringsdame` is «rengøringsdame» in titles and allow-lists).
 //! - Hover: the message, the alternatives and why it matters.
 //! - Settings: `initializationOptions` / `workspace/didChangeConfiguration`
 //!   (`{ "lang", "failLevel", "rules" }`, see [`settings`]) over the project's `biasvask.toml`.

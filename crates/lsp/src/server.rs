@@ -35,7 +35,7 @@ use super::settings::Settings;
 use super::uri;
 use biasvask::config::{Config, FILE_NAME};
 use biasvask::diagnostic::{Diagnostic, Severity, Span};
-use biasvask::document::Format;
+use biasvask::document::{Document, Format};
 use biasvask::engine::Engine;
 use biasvask::options::{Lang, Options};
 
@@ -344,10 +344,15 @@ impl Server {
         let span = found.iter().fold(first.span, |a, d| {
             Span::new(a.start.min(d.span.start), a.end.max(d.span.end))
         });
+        let read = Document::parse(&doc.text, doc.format);
+        let found: Vec<(&Diagnostic, &str)> = found
+            .into_iter()
+            .map(|d| (d, read.text_of(d.span)))
+            .collect();
         let hover = Hover {
             contents: HoverContents::Markup(MarkupContent {
                 kind: MarkupKind::Markdown,
-                value: actions::hover_markdown(&doc.text, &found, lang),
+                value: actions::hover_markdown(&found, lang),
             }),
             range: Some(doc.index.range(&doc.text, span, self.enc)),
         };
@@ -388,24 +393,40 @@ impl Server {
         // Exact edits only: never one that deletes markup inside a finding.
         let fixer = biasvask::fix::Fixer::new(&doc.text, doc.format);
         if wanted(&CodeActionKind::QUICKFIX) {
-            // The config file's text: the editor's buffer if it is open, else the file.
-            let config = project.config_path.as_ref().and_then(|path| {
-                let cfg_uri = uri::from_path(path)?;
-                let text = match self.docs.get(&cfg_uri) {
-                    Some(d) => d.text.clone(),
-                    None => std::fs::read_to_string(path).ok()?,
-                };
-                Some((cfg_uri, text))
-            });
+            // The project's config file (where it would be created when there is none), its
+            // text, and whether the action edits the editor's buffer (open with unsaved
+            // changes) rather than the server writing the file.
+            let config = project
+                .config_path
+                .clone()
+                .or_else(|| self.new_config_path(doc.dir.as_deref()))
+                .and_then(|path| {
+                    let cfg_uri = uri::from_path(&path)?;
+                    let on_disk = match std::fs::read_to_string(&path) {
+                        Ok(t) => Some(t),
+                        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+                        Err(_) => return None,
+                    };
+                    match self.docs.get(&cfg_uri) {
+                        Some(d) if on_disk.as_deref() != Some(d.text.as_str()) => {
+                            Some((cfg_uri, d.text.clone(), true))
+                        }
+                        _ => Some((cfg_uri, on_disk.unwrap_or_default(), false)),
+                    }
+                });
+            let read = Document::parse(&doc.text, doc.format);
             let mut allow_edits: Vec<(AllowKind, String)> = Vec::new();
             for d in &here {
                 let lsp = actions::to_lsp(&uri, &doc.text, &doc.index, enc, d, fail_level);
+                let was = read.text_of(d.span);
                 out.extend(
-                    actions::quick_fixes(&uri, &doc.text, &doc.index, enc, &fixer, d, &lsp, lang)
-                        .into_iter()
-                        .map(CodeActionOrCommand::CodeAction),
+                    actions::quick_fixes(
+                        &uri, &doc.text, &doc.index, enc, &fixer, d, was, &lsp, lang,
+                    )
+                    .into_iter()
+                    .map(CodeActionOrCommand::CodeAction),
                 );
-                let (kind, what) = actions::allow_text(&doc.text, d);
+                let (kind, what) = actions::allow_text(was, d);
                 if what.trim().is_empty() {
                     continue;
                 }
@@ -417,9 +438,17 @@ impl Server {
                     continue;
                 }
                 allow_edits.push((kind, what.clone()));
-                if let Some((cfg_uri, cfg_text)) = &config {
-                    match actions::allow_in_project(cfg_uri, cfg_text, enc, kind, &what, &lsp, lang)
-                    {
+                if let Some((cfg_uri, cfg_text, edit_buffer)) = &config {
+                    match actions::allow_in_project(
+                        cfg_uri,
+                        cfg_text,
+                        *edit_buffer,
+                        enc,
+                        kind,
+                        &what,
+                        &lsp,
+                        lang,
+                    ) {
                         Ok(a) => out.push(CodeActionOrCommand::CodeAction(a)),
                         Err(e) => self.log(
                             MessageType::WARNING,
@@ -483,13 +512,32 @@ impl Server {
             }
             actions::CMD_ALLOW_IN_PROJECT => {
                 let path = uri::to_path(&target).ok_or_else(|| bad("not a file URI"))?;
-                self.project_allow
-                    .entry(path.clone())
-                    .or_default()
-                    .push((kind, what.to_string()));
-                for doc in self.docs.values_mut() {
-                    doc.diagnostics = None;
+                if path.file_name().is_none_or(|n| n != FILE_NAME) {
+                    return Err(bad("the target is not a biasvask.toml"));
                 }
+                let on_disk = match std::fs::read_to_string(&path) {
+                    Ok(t) => Some(t),
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+                    Err(e) => return Err(self.cannot_write(&path, &e.to_string())),
+                };
+                let buffer = self.docs.get(&target).map(|d| d.text.as_str());
+                if buffer.is_some() && buffer != on_disk.as_deref() {
+                    // Open with unsaved changes: the action's edit went to that buffer, so the
+                    // file is the editor's to save; the entry applies at once meanwhile.
+                    self.project_allow
+                        .entry(path.clone())
+                        .or_default()
+                        .push((kind, what.to_string()));
+                } else {
+                    let old = on_disk.unwrap_or_default();
+                    let new = actions::add_to_allow_list(&old, kind, what)
+                        .map_err(|e| self.cannot_write(&path, &e))?;
+                    if new != old {
+                        write_config(&path, &old, &new)
+                            .map_err(|e| self.cannot_write(&path, &e))?;
+                    }
+                }
+                self.reload_projects();
             }
             other => {
                 return Err((
@@ -652,6 +700,31 @@ impl Server {
         }
     }
 
+    /// Where "add to the project's allow-list" creates `biasvask.toml` for a document in `dir`
+    /// when no project file applies: the workspace root that holds the document, or the
+    /// repository inside it (the nearest directory with `.git`, where discovery stops).
+    fn new_config_path(&self, dir: Option<&Path>) -> Option<PathBuf> {
+        let dir = dir?;
+        let root = self
+            .roots
+            .iter()
+            .filter(|r| dir.starts_with(r))
+            .max_by_key(|r| r.components().count())?;
+        let home = dir
+            .ancestors()
+            .take_while(|d| d.starts_with(root))
+            .find(|d| d.join(".git").exists())
+            .unwrap_or(root);
+        Some(home.join(FILE_NAME))
+    }
+
+    /// Say that `biasvask.toml` could not be written, and make it the command's error.
+    fn cannot_write(&self, path: &Path, why: &str) -> (ErrorCode, String) {
+        let msg = format!("biasvask: {} cannot be written: {why}", path.display());
+        self.show(MessageType::ERROR, msg.clone());
+        (ErrorCode::RequestFailed, msg)
+    }
+
     /// The project of a document (read and cached per directory).
     fn project_for(&mut self, uri: &Uri) -> Arc<Project> {
         let Some(dir) = self.docs.get(uri).and_then(|d| d.dir.clone()) else {
@@ -794,6 +867,50 @@ impl Server {
         };
         self.notify::<PublishDiagnostics>(params);
     }
+}
+
+/// Replace `path` (whose text was `old`, or missing when `old` is empty) with `new` at once: a
+/// temporary file in the same directory, with the old file's permissions, renamed over it, so
+/// a reader never sees half a file. A symbolic link is followed, not replaced. Refuses when the
+/// file changed since it was read.
+fn write_config(path: &Path, old: &str, new: &str) -> Result<(), String> {
+    use std::io::Write;
+    let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let dir = target
+        .parent()
+        .ok_or_else(|| "it has no directory".to_string())?;
+    let meta = std::fs::metadata(&target).ok();
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".biasvask.toml.")
+        .tempfile_in(dir)
+        .map_err(|e| e.to_string())?;
+    tmp.write_all(new.as_bytes()).map_err(|e| e.to_string())?;
+    if let Some(meta) = &meta {
+        tmp.as_file()
+            .set_permissions(meta.permissions())
+            .map_err(|e| e.to_string())?;
+    } else {
+        #[cfg(unix)]
+        {
+            // A new file gets the usual 0644 (less the umask is not readable from here), not
+            // the temporary file's 0600.
+            use std::os::unix::fs::PermissionsExt;
+            tmp.as_file()
+                .set_permissions(std::fs::Permissions::from_mode(0o644))
+                .map_err(|e| e.to_string())?;
+        }
+    }
+    tmp.as_file().sync_all().map_err(|e| e.to_string())?;
+    let now = match std::fs::read_to_string(&target) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(e.to_string()),
+    };
+    if now != old {
+        return Err("it changed while it was being edited; try again".into());
+    }
+    tmp.persist(&target).map_err(|e| e.error.to_string())?;
+    Ok(())
 }
 
 fn allow<'a>(o: &mut Options, entries: impl Iterator<Item = (AllowKind, &'a str)>) {

@@ -1,6 +1,8 @@
 -- Driven by tests/neovim.rs: a real Neovim (0.7+ API only) attaches `biasvask lsp` to a
 -- Danish ad, waits for the diagnostics, asks for code actions at the first finding, applies
--- the preferred quick fix, asks for a hover, writes the buffer and reports what it saw as JSON.
+-- the preferred quick fix, asks for a hover, writes the buffer, adds the word left over to the
+-- project's allow-list (the server writes biasvask.toml), starts a second session and reports
+-- what it saw as JSON.
 --
 -- Environment: BIASVASK_BIN (the binary), BIASVASK_FILE (the ad), BIASVASK_OUT (the report).
 local bin = os.getenv("BIASVASK_BIN")
@@ -81,7 +83,62 @@ local ok, err = pcall(function()
   vim.cmd("write")
   report.buffer = vim.api.nvim_buf_get_lines(buf, 0, -1, false)
   table.insert(report.steps, "written")
+
+  -- Add the coded word left over to the project's allow-list: the server writes biasvask.toml
+  -- (nothing is left unsaved in Neovim) and publishes again without it.
+  resp = client.request_sync("textDocument/codeAction", {
+    textDocument = { uri = uri },
+    range = { start = { line = 0, character = 24 }, ["end"] = { line = 0, character = 24 } },
+    context = { diagnostics = vim.lsp.diagnostic.get_line_diagnostics(buf, 0) },
+  }, 10000, buf)
+  assert(resp and resp.result, "no code actions: " .. vim.inspect(resp))
+  local allow
+  for _, a in ipairs(resp.result) do
+    if a.title:find("biasvask.toml", 1, true) then
+      allow = a
+    end
+  end
+  assert(allow and allow.command, "no allow-list action: " .. vim.inspect(resp.result))
+  report.allow_title = allow.title
+  report.allow_has_edit = allow.edit ~= nil
+  local done = client.request_sync("workspace/executeCommand", allow.command, 10000, buf)
+  assert(done and not done.err, "the command failed: " .. vim.inspect(done))
+  assert(vim.wait(20000, function()
+    return #vim.diagnostic.get(buf) == 0
+  end, 50), "the allowed word is still flagged")
+  report.modified_buffers = {}
+  for _, b in ipairs(vim.api.nvim_list_bufs()) do
+    if vim.api.nvim_buf_get_option(b, "modified") then
+      table.insert(report.modified_buffers, vim.api.nvim_buf_get_name(b))
+    end
+  end
+  table.insert(report.steps, "allowed")
   client.stop()
+  vim.wait(5000, function()
+    return client.is_stopped()
+  end, 50)
+
+  -- A new session: the server reads the written file, and the word stays allowed.
+  local published = false
+  local second = vim.lsp.start_client({
+    name = "biasvask-again",
+    cmd = { bin, "lsp" },
+    root_dir = vim.fn.fnamemodify(file, ":p:h"),
+    handlers = {
+      ["textDocument/publishDiagnostics"] = function(err, result, ctx, config)
+        published = true
+        return vim.lsp.diagnostic.on_publish_diagnostics(err, result, ctx, config)
+      end,
+    },
+  })
+  assert(second, "the second client did not start")
+  assert(vim.lsp.buf_attach_client(buf, second), "cannot attach again")
+  assert(vim.wait(20000, function()
+    return published
+  end, 50), "no diagnostics from the second session")
+  report.after_restart = #vim.diagnostic.get(buf)
+  vim.lsp.get_client_by_id(second).stop()
+  table.insert(report.steps, "restarted")
 end)
 
 finish(not ok and tostring(err) or nil)
