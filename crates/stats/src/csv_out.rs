@@ -59,8 +59,58 @@ fn io(e: csv::Error) -> std::io::Error {
     std::io::Error::other(e)
 }
 
-fn opt(s: &Option<String>) -> &str {
-    s.as_deref().unwrap_or("")
+/// One value of a row: the CSV writes it as text, the Python package as a native value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cell {
+    Null,
+    Bool(bool),
+    Int(u64),
+    Str(String),
+}
+
+impl Cell {
+    pub fn to_csv(&self) -> String {
+        match self {
+            Cell::Null => String::new(),
+            Cell::Bool(b) => b.to_string(),
+            Cell::Int(n) => n.to_string(),
+            Cell::Str(s) => s.clone(),
+        }
+    }
+}
+
+/// The row's values, in `columns()` order.
+pub fn cells(r: &Row) -> Vec<Cell> {
+    let s = |v: &Option<String>| v.clone().map(Cell::Str).unwrap_or(Cell::Null);
+    let n = |v: usize| Cell::Int(v as u64);
+    let mut c = vec![
+        Cell::Str(r.id.clone()),
+        Cell::Str(r.origin.clone()),
+        s(&r.date_raw),
+        s(&r.title),
+        s(&r.employer),
+        s(&r.department),
+        s(&r.sector),
+        s(&r.url),
+        Cell::Str(r.format.to_string()),
+        n(r.words),
+        Cell::Str(r.verdict.as_str().to_string()),
+        n(r.masculine_coded),
+        n(r.feminine_coded),
+        n(r.must_have),
+        n(r.nice_to_have),
+        Cell::Bool(r.over_threshold),
+        r.inclusion.map(Cell::Bool).unwrap_or(Cell::Null),
+        Cell::Bool(r.gendered_title),
+        n(r.findings),
+        Cell::Bool(r.truncated),
+    ];
+    c.extend(r.per_rule.iter().map(|k| Cell::Int(*k as u64)));
+    match &r.applicants {
+        Some(a) => c.extend([a.women, a.men, a.other].map(Cell::Int)),
+        None => c.extend([Cell::Null, Cell::Null, Cell::Null]),
+    }
+    c
 }
 
 impl CsvOut {
@@ -74,35 +124,7 @@ impl CsvOut {
     }
 
     pub fn row(&mut self, r: &Row) -> std::io::Result<()> {
-        let b = |x: bool| if x { "true" } else { "false" };
-        let num = |n: usize| n.to_string();
-        let mut rec: Vec<String> = vec![
-            r.id.clone(),
-            r.origin.clone(),
-            opt(&r.date_raw).to_string(),
-            opt(&r.title).to_string(),
-            opt(&r.employer).to_string(),
-            opt(&r.department).to_string(),
-            opt(&r.sector).to_string(),
-            opt(&r.url).to_string(),
-            r.format.to_string(),
-            num(r.words),
-            r.verdict.as_str().to_string(),
-            num(r.masculine_coded),
-            num(r.feminine_coded),
-            num(r.must_have),
-            num(r.nice_to_have),
-            b(r.over_threshold).to_string(),
-            r.inclusion.map(b).unwrap_or("").to_string(),
-            b(r.gendered_title).to_string(),
-            num(r.findings),
-            b(r.truncated).to_string(),
-        ];
-        rec.extend(r.per_rule.iter().map(|n| n.to_string()));
-        match &r.applicants {
-            Some(a) => rec.extend([a.women, a.men, a.other].iter().map(|n| n.to_string())),
-            None => rec.extend(["", "", ""].map(String::from)),
-        }
+        let mut rec: Vec<String> = cells(r).iter().map(Cell::to_csv).collect();
         // A spreadsheet would run a cell starting with = + - @ as a formula: quote it.
         for c in rec.iter_mut().take(9) {
             if c.starts_with(['=', '+', '-', '@']) {
