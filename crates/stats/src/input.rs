@@ -197,9 +197,11 @@ pub fn read_all(
     sources: &[Source],
     max_size: u64,
     lang: Lang,
+    skip: Option<&Path>,
     ad: &mut dyn FnMut(Ad, u64) -> bool,
     bad: &mut dyn FnMut(InputError),
 ) {
+    let skip = skip.and_then(|s| s.canonicalize().ok());
     for s in sources {
         let go_on = match s {
             Source::Stdin => {
@@ -227,7 +229,7 @@ pub fn read_all(
                 for entry in walkdir::WalkDir::new(d)
                     .sort_by_file_name()
                     .into_iter()
-                    .filter_entry(|e| !skip_dir(e))
+                    .filter_entry(|e| !skip_dir(e) && !is_skipped(e, skip.as_deref()))
                 {
                     match entry {
                         Ok(e) if e.file_type().is_file() && Format::is_ad_path(e.path()) => {
@@ -260,6 +262,12 @@ pub fn read_all(
             return;
         }
     }
+}
+
+/// Whether `e` is the `skip` directory (canonical: the report's own folder among the ads).
+fn is_skipped(e: &walkdir::DirEntry, skip: Option<&Path>) -> bool {
+    e.file_type().is_dir()
+        && skip.is_some_and(|s| e.path().canonicalize().is_ok_and(|p| p == s))
 }
 
 fn skip_dir(e: &walkdir::DirEntry) -> bool {

@@ -179,6 +179,7 @@ pub fn run(
                 sources,
                 settings.max_size,
                 lang,
+                Some(out.as_path()),
                 &mut |ad, bytes| {
                     batch.push(Job { seq, bytes, ad });
                     seq += 1;
