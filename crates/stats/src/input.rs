@@ -388,29 +388,21 @@ pub fn read_jsonl<R: BufRead>(
         let at = format!("{name}:{no}");
         if line.last() != Some(&b'\n') && n > max_size {
             // Too long: skip to the end of the line, holding none of it.
-            let mut skipped = n;
-            loop {
-                let buf = match r.fill_buf() {
-                    Ok(b) => b,
-                    Err(_) => break,
-                };
+            while let Ok(buf) = r.fill_buf() {
                 if buf.is_empty() {
                     break;
                 }
                 match memchr_nl(buf) {
                     Some(i) => {
                         r.consume(i + 1);
-                        skipped += i as u64 + 1;
                         break;
                     }
                     None => {
                         let l = buf.len();
                         r.consume(l);
-                        skipped += l as u64;
                     }
                 }
             }
-            let _ = skipped;
             bad(InputError(too_big(lang, &at, max_size)));
             continue;
         }

@@ -10,6 +10,9 @@ use crate::charts::{self, BLUE, GREEN, GREY, ORANGE, PURPLE};
 use crate::input::Ad;
 use crate::{t, Settings};
 
+/// A share of a group's ads.
+type Share = fn(&Group) -> Option<f64>;
+
 /// HTML-escape text and attribute values.
 pub fn esc(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
@@ -544,7 +547,7 @@ pub fn html(a: &Aggregates, s: &Settings) -> String {
             esc(&c.a_label),
             esc(&c.b_label)
         );
-        let rows: [(&str, fn(&Group) -> Option<f64>); 6] = [
+        let rows: [(&str, Share); 6] = [
             (
                 tr("maskulint kodet", "masculine-coded"),
                 Group::masculine_share,
