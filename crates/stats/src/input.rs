@@ -266,8 +266,7 @@ pub fn read_all(
 
 /// Whether `e` is the `skip` directory (canonical: the report's own folder among the ads).
 fn is_skipped(e: &walkdir::DirEntry, skip: Option<&Path>) -> bool {
-    e.file_type().is_dir()
-        && skip.is_some_and(|s| e.path().canonicalize().is_ok_and(|p| p == s))
+    e.file_type().is_dir() && skip.is_some_and(|s| e.path().canonicalize().is_ok_and(|p| p == s))
 }
 
 fn skip_dir(e: &walkdir::DirEntry) -> bool {
