@@ -2,6 +2,7 @@
 //! Thin: argument parsing, file I/O and output; all linting is the library's.
 
 mod check;
+mod stats;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -28,6 +29,8 @@ struct Cli {
 enum Cmd {
     /// Tjek annoncer: filer, mapper (rekursivt) eller - for standard input.
     Check(check::CheckArgs),
+    /// Samlet rapport over mange annoncer: HTML, CSV og JSON i en mappe.
+    Stats(stats::StatsArgs),
     /// List reglerne.
     Rules {
         #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
@@ -80,6 +83,7 @@ fn main() -> ExitCode {
             }
         },
         Cmd::Check(args) => check::run(args),
+        Cmd::Stats(args) => stats::run(args),
         #[cfg(feature = "serve")]
         Cmd::Serve(args) => args.run(),
         Cmd::Rules { format, lang } => rules(format, lang),
