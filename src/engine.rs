@@ -291,7 +291,7 @@ impl Engine {
             };
             let span = doc.source_span(fd.start, fd.end);
             // No suggestion may repeat a word of its own sentence.
-            let (suggestions, message) = crate::fix::without_repeats(
+            let (suggestions, message) = crate::repeats::without_repeats(
                 fd.rule,
                 options.lang,
                 &lower,

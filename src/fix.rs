@@ -13,12 +13,13 @@
 //!   otherwise left unfixed and reported as such ([`Fixer::edit`] returns `None`).
 //! - **No repeated neighbour.** A suggestion that repeats a word of its own sentence
 //!   («en udfordrende og spændende stilling» -> «spændende og spændende») is dropped when the
-//!   finding is made ([`without_repeats`]).
+//!   finding is made ([`without_repeats`], in [`crate::repeats`]).
 
-use crate::diagnostic::{Applicability, Diagnostic, Rule};
+use crate::diagnostic::{Applicability, Diagnostic};
 use crate::document::{Document, Format};
 use crate::engine::Engine;
-use crate::options::{Lang, Options};
+pub use crate::repeats::without_repeats;
+use crate::options::Options;
 
 /// One replacement in source bytes.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -396,141 +397,5 @@ pub fn fix(
         applied,
         report,
         unfixable,
-    }
-}
-
-/// Words that never count as a repeated neighbour (too short or too common to read as one).
-const MIN_WORD_CHARS: usize = 4;
-
-/// Endings that make two words the same word for [`without_repeats`] (Danish inflection).
-const ENDINGS: &[&str] = &[
-    "", "e", "t", "s", "n", "en", "et", "er", "es", "ne", "re", "ere", "ers", "est", "este", "ene",
-    "erne", "ens", "ets", "ede", "te", "ende",
-];
-
-fn same_word(a: &str, b: &str) -> bool {
-    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    short.chars().count() >= MIN_WORD_CHARS
-        && long.starts_with(short)
-        && ENDINGS.contains(&&long[short.len()..])
-}
-
-fn words(s: &str) -> impl Iterator<Item = &str> {
-    s.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= MIN_WORD_CHARS)
-}
-
-/// Drop the suggestions that repeat a word of the finding's own sentence (case-insensitively,
-/// in any inflection seen: «spændende», «spændendes»), so that «en udfordrende og spændende
-/// stilling» is never fixed to «en spændende og spændende stilling». `lower` is the lowercased
-/// normalised text; `start..end` the finding in it. The message is rewritten to match.
-pub fn without_repeats(
-    rule: Rule,
-    lang: Lang,
-    lower: &str,
-    start: usize,
-    end: usize,
-    suggestions: Vec<String>,
-    message: String,
-) -> (Vec<String>, String) {
-    if suggestions.is_empty() || end > lower.len() || start > end {
-        return (suggestions, message);
-    }
-    // The sentence (or list item, or line) around the finding, bounded on long lines.
-    const REACH: usize = 400;
-    let stop = |c: char| matches!(c, '.' | '!' | '?' | ';' | '\n');
-    let mut s0 = start.saturating_sub(REACH);
-    while !lower.is_char_boundary(s0) {
-        s0 += 1;
-    }
-    let before = &lower[s0..start];
-    let before = before.rfind(stop).map_or(before, |i| &before[i + 1..]);
-    let mut e1 = (end + REACH).min(lower.len());
-    while !lower.is_char_boundary(e1) {
-        e1 -= 1;
-    }
-    let after = &lower[end..e1];
-    let after = after.find(stop).map_or(after, |i| &after[..i]);
-    let neighbours: Vec<&str> = words(before).chain(words(after)).collect();
-    if neighbours.is_empty() {
-        return (suggestions, message);
-    }
-    let kept: Vec<String> = suggestions
-        .iter()
-        .filter(|s| {
-            let s = s.to_lowercase();
-            let repeats = words(&s).any(|w| neighbours.iter().any(|n| same_word(w, n)));
-            !repeats
-        })
-        .cloned()
-        .collect();
-    if kept.len() == suggestions.len() {
-        return (suggestions, message);
-    }
-    let message = rewrite_advice(rule, lang, &message, &suggestions, &kept);
-    (kept, message)
-}
-
-/// The message of a finding with its advice naming `new` instead of `old` suggestions.
-fn rewrite_advice(rule: Rule, lang: Lang, message: &str, old: &[String], new: &[String]) -> String {
-    use crate::messages::alternatives;
-    let (was, now) = (alternatives(old, lang), alternatives(new, lang));
-    if !new.is_empty() {
-        return message.replacen(&was, &now, 1);
-    }
-    // No suggestion left: the advice without one.
-    let coded = matches!(rule, Rule::MasculineCoded | Rule::FeminineCoded);
-    let (old_advice, new_advice) = match (lang, coded) {
-        (Lang::Da, true) => (
-            format!(" Overvej et neutralt ord som {was}."),
-            " Overvej om ordet er nødvendigt, eller beskriv opgaven i stedet.",
-        ),
-        (Lang::En, true) => (
-            format!(" Consider a neutral word such as {was}."),
-            " Consider whether the word is needed, or describe the task instead.",
-        ),
-        (Lang::Da, false) => (
-            format!(" Overvej {was}."),
-            " Overvej at omformulere kønsneutralt.",
-        ),
-        (Lang::En, false) => (
-            format!(" Consider {was}."),
-            " Consider a gender-neutral wording.",
-        ),
-    };
-    message.replacen(&old_advice, new_advice, 1)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn same_word_sees_inflection() {
-        assert!(same_word("spændende", "spændende"));
-        assert!(same_word("stærk", "stærke"));
-        assert!(same_word("initiativrige", "initiativrig"));
-        assert!(!same_word("for", "forperson"));
-        assert!(!same_word("leder", "lederskab"));
-    }
-
-    #[test]
-    fn repeats_in_the_same_sentence_are_dropped() {
-        let lower = "vi tilbyder en udfordrende og spændende stilling. spændende dage.";
-        let s = lower.find("udfordrende").unwrap();
-        let (kept, msg) = without_repeats(
-            Rule::MasculineCoded,
-            Lang::Da,
-            lower,
-            s,
-            s + "udfordrende".len(),
-            vec!["spændende".into(), "varieret".into()],
-            "«udfordrende» er maskulint kodet. Overvej et neutralt ord som «spændende» eller «varieret».".into(),
-        );
-        assert_eq!(kept, vec!["varieret".to_string()]);
-        assert!(
-            msg.ends_with("Overvej et neutralt ord som «varieret»."),
-            "{msg}"
-        );
     }
 }

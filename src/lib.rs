@@ -38,6 +38,7 @@ pub mod messages;
 pub mod options;
 pub mod registry;
 pub mod render;
+pub mod repeats;
 pub mod rules;
 pub mod text;
 
