@@ -1,10 +1,15 @@
 //! Browser end-to-end test of the web page in real headless Chromium, driven over WebDriver
-//! (chromedriver + fantoccini). The test starts the server and chromedriver itself.
+//! (chromedriver + fantoccini). The test starts the server and chromedriver itself. The same
+//! steps run against both engines of the one page: the server's API (`biasvask serve`) and
+//! the static build with the WebAssembly core (`target/web/page/index.html` from `file://`,
+//! built by `scripts/build-web`; skipped with a notice when missing, unless
+//! `BIASVASK_REQUIRE_WEB=1`), where the page must make no network request at all.
 //!
 //! Needs Debian's `chromium` and `chromium-driver` (`/usr/bin/chromium`, `/usr/bin/chromedriver`;
 //! override with `BIASVASK_CHROMIUM` / `BIASVASK_CHROMEDRIVER`). Without them the test prints a
 //! notice and passes, unless `BIASVASK_REQUIRE_BROWSER=1` (CI), where it fails.
-//! Screenshots for review: `target/e2e/page-1366.png`, `page-1366-fixed.png`, `page-375.png`, `page-375-detail.png`.
+//! Screenshots for review: `target/e2e/{server,static}-page-1366.png`, `-page-1366-fixed.png`,
+//! `-page-375.png`, `-page-375-detail.png`.
 
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
@@ -159,11 +164,45 @@ async fn recruiter_pastes_sees_and_fixes_an_ad() {
     })
     .await;
 
+    // The static page, when built.
+    let static_page = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target"))
+        .join("web/page/index.html");
+    let static_url = if static_page.is_file() {
+        let abs = static_page.canonicalize().expect("canonical path");
+        Some(format!("file://{}", abs.display()))
+    } else {
+        assert!(
+            !std::env::var("BIASVASK_REQUIRE_WEB").is_ok_and(|v| v == "1"),
+            "BIASVASK_REQUIRE_WEB=1 but {} is missing (run scripts/build-web)",
+            static_page.display()
+        );
+        eprintln!(
+            "NOTICE: static page not built (scripts/build-web): only the server mode is tested"
+        );
+        None
+    };
+
     // Run the steps in a task so that a failed assertion still closes the browser.
     let steps = {
         let c = c.clone();
         let url = format!("http://{addr}/");
-        tokio::spawn(async move { run(&c, &url).await })
+        tokio::spawn(async move {
+            run(&c, &url, "server").await;
+            if let Some(u) = static_url {
+                c.set_window_size(1366, 1100).await.expect("resize");
+                run(&c, &u, "static").await;
+                // The static page runs the core in the browser: no request went anywhere.
+                let requests = js(&c, "return performance.getEntriesByType('resource').map(e => e.name).filter(n => !n.startsWith('file:'));").await;
+                assert_eq!(requests, json!([]), "the static page made network requests");
+                let engine = js(&c, "return typeof window.biasvaskLocal === 'object' && document.getElementById('where').textContent;").await;
+                assert!(
+                    engine.as_str().is_some_and(|t| t.contains("i din browser")),
+                    "{engine}"
+                );
+            }
+        })
     };
     let result = steps.await;
     let _ = c.close().await;
@@ -177,9 +216,32 @@ async fn recruiter_pastes_sees_and_fixes_an_ad() {
     }
 }
 
-async fn run(c: &Client, url: &str) {
+async fn run(c: &Client, url: &str, mode: &str) {
     c.goto(url).await.expect("open the page");
     assert_eq!(js(c, "return document.documentElement.lang").await, "da");
+
+    // An empty text is not «ready to be posted».
+    c.find(Locator::Css("#check"))
+        .await
+        .expect("button")
+        .click()
+        .await
+        .expect("click Tjek annoncen");
+    let empty = wait_for(10, "the empty-text status", || async {
+        let s = c
+            .find(Locator::Id("status"))
+            .await
+            .ok()?
+            .text()
+            .await
+            .ok()?;
+        (!s.is_empty()).then_some(s)
+    })
+    .await;
+    assert!(
+        empty.contains("ingen tekst") && !empty.contains("Klar"),
+        "{empty}"
+    );
 
     // Paste the ad (a paste is one input event; WebDriver cannot type an emoji) and check it.
     c.execute(
@@ -251,7 +313,7 @@ async fn run(c: &Client, url: &str) {
         .await
         .expect("text");
     assert!(status.contains("Ret de markerede"), "{status}");
-    screenshot(c, "page-1366.png").await;
+    screenshot(c, &format!("{mode}-page-1366.png")).await;
 
     // Keyboard: Tab from the "Prøv et eksempel" button reaches the first highlight; its
     // details appear, and Enter moves to the first alternative.
@@ -319,7 +381,7 @@ async fn run(c: &Client, url: &str) {
     })
     .await;
     assert!(after.iter().any(|(_, t)| t == "formanden"), "{after:?}");
-    screenshot(c, "page-1366-fixed.png").await;
+    screenshot(c, &format!("{mode}-page-1366-fixed.png")).await;
 
     // "Kopiér tekst" copies the fixed text (or reports that it could not).
     c.find(Locator::Id("copy"))
@@ -357,7 +419,7 @@ async fn run(c: &Client, url: &str) {
     })
     .await;
     assert!(fits, "the page scrolls sideways on a phone");
-    screenshot(c, "page-375.png").await;
+    screenshot(c, &format!("{mode}-page-375.png")).await;
     // On a phone the explanation opens at the bottom of the screen, next to the highlight.
     js(c, "document.querySelector('#view mark').focus(); return 0;").await;
     let sheet = js(c, "const r = document.getElementById('detail').getBoundingClientRect(); return [r.top, r.bottom, window.innerHeight, getComputedStyle(document.getElementById('detail')).position];").await;
@@ -366,5 +428,5 @@ async fn run(c: &Client, url: &str) {
         sheet[1].as_f64().unwrap_or(0.0) <= sheet[2].as_f64().unwrap_or(0.0) + 1.0,
         "{sheet}"
     );
-    screenshot(c, "page-375-detail.png").await;
+    screenshot(c, &format!("{mode}-page-375-detail.png")).await;
 }
