@@ -381,6 +381,36 @@ async fn run(c: &Client, url: &str, mode: &str) {
     })
     .await;
     assert!(after.iter().any(|(_, t)| t == "formanden"), "{after:?}");
+    // Focus moves on to the next finding after the fixed place (not to a heading).
+    let next = wait_for(10, "focus on the next finding", || async {
+        let v = js(
+            c,
+            "const a = document.activeElement; return a.tagName === 'MARK' ? a.textContent : null;",
+        )
+        .await;
+        v.as_str().map(String::from)
+    })
+    .await;
+    assert!(next.ends_with("ambitiøs"), "{next}");
+    // Enter opens its suggestions; Escape closes them and leaves focus on the highlight.
+    c.active_element()
+        .await
+        .expect("active")
+        .send_keys("\u{E007}")
+        .await
+        .expect("enter");
+    assert_eq!(
+        js(c, "return document.activeElement.className").await,
+        "alt"
+    );
+    c.active_element()
+        .await
+        .expect("active")
+        .send_keys("\u{E00C}")
+        .await
+        .expect("escape");
+    let esc = js(c, "return [document.activeElement.tagName, document.querySelectorAll('#detail .finding').length];").await;
+    assert_eq!(esc, json!(["MARK", 0]), "{esc}");
     screenshot(c, &format!("{mode}-page-1366-fixed.png")).await;
 
     // "Kopiér tekst" copies the fixed text (or reports that it could not).
@@ -402,6 +432,35 @@ async fn run(c: &Client, url: &str, mode: &str) {
     })
     .await;
     assert!(!copied.is_empty());
+
+    // A long ad: clicking a highlight far down keeps the page where it is, and the explanation
+    // is on the screen.
+    c.execute(
+        "const t = document.getElementById('ad'); t.value = 'Linje uden fund.\\n'.repeat(150) + 'Vi søger en formand.\\n'; t.dispatchEvent(new Event('input', {bubbles: true}));",
+        vec![],
+    )
+    .await
+    .expect("paste a long ad");
+    c.find(Locator::Css("#check"))
+        .await
+        .expect("button")
+        .click()
+        .await
+        .expect("click Tjek annoncen");
+    wait_for(10, "the long ad's highlight", || async {
+        let m = marks(c).await;
+        (m.len() == 1 && m[0].1 == "formand").then_some(())
+    })
+    .await;
+    let jump = js(c, "const m = document.querySelector('#view mark'); m.scrollIntoView({block: 'end'}); const y = window.scrollY; m.click(); const r = document.getElementById('detail').getBoundingClientRect(); return [y, window.scrollY, r.top >= 0 && r.top < window.innerHeight - 100, document.activeElement.className];").await;
+    assert!(
+        jump[0].as_f64().unwrap_or(0.0) > 0.0,
+        "the page did not scroll: {jump}"
+    );
+    assert_eq!(jump[0], jump[1], "the page jumped: {jump}");
+    assert_eq!(jump[2], true, "the explanation is off-screen: {jump}");
+    assert_eq!(jump[3], "alt", "{jump}");
+    screenshot(c, &format!("{mode}-page-1366-long.png")).await;
 
     // A phone: nothing wider than the screen.
     c.set_window_size(375, 1400).await.expect("resize");
