@@ -462,6 +462,39 @@ async fn run(c: &Client, url: &str, mode: &str) {
     assert_eq!(jump[3], "alt", "{jump}");
     screenshot(c, &format!("{mode}-page-1366-long.png")).await;
 
+    // HTML pasted as text: checked as HTML (the comment and the script are not words, the
+    // entity is), shown as readable text with the mark on the source span.
+    c.execute(
+        "const t = document.getElementById('ad'); t.value = arguments[0]; t.dispatchEvent(new Event('input', {bubbles: true}));",
+        vec![json!("<p>Vi s&oslash;ger en <b>formand</b> til lageret.</p>\n<!-- rengøringsdame -->\n<script>var formand = 1;</script>\n<p>Reng&oslash;ringsdamen hj&aelig;lper.</p>")],
+    )
+    .await
+    .expect("paste HTML");
+    c.find(Locator::Css("#check"))
+        .await
+        .expect("button")
+        .click()
+        .await
+        .expect("click Tjek annoncen");
+    let html_marks = wait_for(10, "the HTML ad's highlights", || async {
+        let m = marks(c).await;
+        (m.len() == 2).then_some(m)
+    })
+    .await;
+    assert_eq!(html_marks[0].1, "formand", "{html_marks:?}");
+    assert_eq!(html_marks[1].1, "Rengøringsdamen", "{html_marks:?}");
+    let shown = js(c, "return [document.getElementById('format').value, document.getElementById('view').textContent, document.getElementById('status').textContent];").await;
+    assert_eq!(shown[0], "html", "{shown}");
+    let view = shown[1].as_str().unwrap_or("");
+    assert!(
+        view.contains("Vi søger en") && !view.contains('<') && !view.contains("var formand"),
+        "{view}"
+    );
+    assert!(
+        shown[2].as_str().unwrap_or("").contains("ligner HTML"),
+        "{shown}"
+    );
+
     // A phone: nothing wider than the screen.
     c.set_window_size(375, 1400).await.expect("resize");
     let fits = wait_for(5, "a 375px layout", || async {
