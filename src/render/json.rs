@@ -134,6 +134,29 @@ pub fn file(path: &str, source: &str, report: &Report) -> JsonFile {
     }
 }
 
+/// Add `edits` (an allowed extra) to the diagnostics of `file` where markup sits inside a
+/// finding: per suggestion the exact source edit, or `null` where applying it would delete
+/// the markup. Elsewhere a suggestion replaces `text` whole, no `edits` is added and the file
+/// object stays the CLI's. The HTTP API and the WebAssembly binding call this for the page.
+pub fn add_edits(file: &mut JsonFile, source: &str, format: crate::Format, report: &Report) {
+    if format == crate::Format::Text || report.diagnostics.iter().all(|d| d.suggestions.is_empty())
+    {
+        return;
+    }
+    let fixer = crate::fix::Fixer::new(source, format);
+    for (j, d) in file.diagnostics.iter_mut().zip(&report.diagnostics) {
+        let edits: Vec<_> = d.suggestions.iter().map(|s| fixer.edit(d, s)).collect();
+        let whole = edits.iter().zip(&d.suggestions).all(|(e, s)| {
+            e.as_ref().is_some_and(|e| {
+                (e.start, e.end) == (d.span.start, d.span.end) && &e.replacement == s
+            })
+        });
+        if !whole {
+            j.edits = Some(edits);
+        }
+    }
+}
+
 /// One JSONL line per diagnostic, each with `path` added. When the document's findings were
 /// cut (`Report::truncated`), every line of it also says `"truncated": true` (an extra field,
 /// as in the JSON file object), so a reader of any line knows the list is not complete.

@@ -380,22 +380,8 @@ async fn check_inner(st: &Arc<AppState>, req: Request) -> Result<Response, ApiEr
         let path = request.path.as_deref().unwrap_or(DEFAULT_PATH);
         let mut file = json::file(path, &request.text, &report);
         // Where markup sits inside a finding: per suggestion the exact edit, or null where
-        // it would delete the markup (the page offers no apply then). Elsewhere a suggestion
-        // replaces `text` whole and the file object is the CLI's.
-        if format != Format::Text && report.diagnostics.iter().any(|d| !d.suggestions.is_empty()) {
-            let fixer = biasvask::fix::Fixer::new(&request.text, format);
-            for (j, d) in file.diagnostics.iter_mut().zip(&report.diagnostics) {
-                let edits: Vec<_> = d.suggestions.iter().map(|s| fixer.edit(d, s)).collect();
-                let whole = edits.iter().zip(&d.suggestions).all(|(e, s)| {
-                    e.as_ref().is_some_and(|e| {
-                        (e.start, e.end) == (d.span.start, d.span.end) && &e.replacement == s
-                    })
-                });
-                if !whole {
-                    j.edits = Some(edits);
-                }
-            }
-        }
+        // it would delete the markup (the page offers no apply then).
+        json::add_edits(&mut file, &request.text, format, &report);
         serde_json::to_vec(&CheckResponse { file, pass })
     };
     let out = if large {

@@ -1,10 +1,15 @@
 //! Browser end-to-end test of the web page in real headless Chromium, driven over WebDriver
-//! (chromedriver + fantoccini). The test starts the server and chromedriver itself.
+//! (chromedriver + fantoccini). The test starts the server and chromedriver itself. The same
+//! steps run against both engines of the one page: the server's API (`biasvask serve`) and
+//! the static build with the WebAssembly core (`target/web/page/index.html` from `file://`,
+//! built by `scripts/build-web`; skipped with a notice when missing, unless
+//! `BIASVASK_REQUIRE_WEB=1`), where the page must make no network request at all.
 //!
 //! Needs Debian's `chromium` and `chromium-driver` (`/usr/bin/chromium`, `/usr/bin/chromedriver`;
 //! override with `BIASVASK_CHROMIUM` / `BIASVASK_CHROMEDRIVER`). Without them the test prints a
 //! notice and passes, unless `BIASVASK_REQUIRE_BROWSER=1` (CI), where it fails.
-//! Screenshots for review: `target/e2e/page-1366.png`, `page-1366-fixed.png`, `page-375.png`, `page-375-detail.png`.
+//! Screenshots for review: `target/e2e/{server,static}-page-1366.png`, `-page-1366-fixed.png`,
+//! `-page-375.png`, `-page-375-detail.png`.
 
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
@@ -159,11 +164,45 @@ async fn recruiter_pastes_sees_and_fixes_an_ad() {
     })
     .await;
 
+    // The static page, when built.
+    let static_page = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target"))
+        .join("web/page/index.html");
+    let static_url = if static_page.is_file() {
+        let abs = static_page.canonicalize().expect("canonical path");
+        Some(format!("file://{}", abs.display()))
+    } else {
+        assert!(
+            !std::env::var("BIASVASK_REQUIRE_WEB").is_ok_and(|v| v == "1"),
+            "BIASVASK_REQUIRE_WEB=1 but {} is missing (run scripts/build-web)",
+            static_page.display()
+        );
+        eprintln!(
+            "NOTICE: static page not built (scripts/build-web): only the server mode is tested"
+        );
+        None
+    };
+
     // Run the steps in a task so that a failed assertion still closes the browser.
     let steps = {
         let c = c.clone();
         let url = format!("http://{addr}/");
-        tokio::spawn(async move { run(&c, &url).await })
+        tokio::spawn(async move {
+            run(&c, &url, "server").await;
+            if let Some(u) = static_url {
+                c.set_window_size(1366, 1100).await.expect("resize");
+                run(&c, &u, "static").await;
+                // The static page runs the core in the browser: no request went anywhere.
+                let requests = js(&c, "return performance.getEntriesByType('resource').map(e => e.name).filter(n => !n.startsWith('file:'));").await;
+                assert_eq!(requests, json!([]), "the static page made network requests");
+                let engine = js(&c, "return typeof window.biasvaskLocal === 'object' && document.getElementById('where').textContent;").await;
+                assert!(
+                    engine.as_str().is_some_and(|t| t.contains("i din browser")),
+                    "{engine}"
+                );
+            }
+        })
     };
     let result = steps.await;
     let _ = c.close().await;
@@ -177,9 +216,32 @@ async fn recruiter_pastes_sees_and_fixes_an_ad() {
     }
 }
 
-async fn run(c: &Client, url: &str) {
+async fn run(c: &Client, url: &str, mode: &str) {
     c.goto(url).await.expect("open the page");
     assert_eq!(js(c, "return document.documentElement.lang").await, "da");
+
+    // An empty text is not «ready to be posted».
+    c.find(Locator::Css("#check"))
+        .await
+        .expect("button")
+        .click()
+        .await
+        .expect("click Tjek annoncen");
+    let empty = wait_for(10, "the empty-text status", || async {
+        let s = c
+            .find(Locator::Id("status"))
+            .await
+            .ok()?
+            .text()
+            .await
+            .ok()?;
+        (!s.is_empty()).then_some(s)
+    })
+    .await;
+    assert!(
+        empty.contains("ingen tekst") && !empty.contains("Klar"),
+        "{empty}"
+    );
 
     // Paste the ad (a paste is one input event; WebDriver cannot type an emoji) and check it.
     c.execute(
@@ -251,7 +313,7 @@ async fn run(c: &Client, url: &str) {
         .await
         .expect("text");
     assert!(status.contains("Ret de markerede"), "{status}");
-    screenshot(c, "page-1366.png").await;
+    screenshot(c, &format!("{mode}-page-1366.png")).await;
 
     // Keyboard: Tab from the "Prøv et eksempel" button reaches the first highlight; its
     // details appear, and Enter moves to the first alternative.
@@ -319,7 +381,37 @@ async fn run(c: &Client, url: &str) {
     })
     .await;
     assert!(after.iter().any(|(_, t)| t == "formanden"), "{after:?}");
-    screenshot(c, "page-1366-fixed.png").await;
+    // Focus moves on to the next finding after the fixed place (not to a heading).
+    let next = wait_for(10, "focus on the next finding", || async {
+        let v = js(
+            c,
+            "const a = document.activeElement; return a.tagName === 'MARK' ? a.textContent : null;",
+        )
+        .await;
+        v.as_str().map(String::from)
+    })
+    .await;
+    assert!(next.ends_with("ambitiøs"), "{next}");
+    // Enter opens its suggestions; Escape closes them and leaves focus on the highlight.
+    c.active_element()
+        .await
+        .expect("active")
+        .send_keys("\u{E007}")
+        .await
+        .expect("enter");
+    assert_eq!(
+        js(c, "return document.activeElement.className").await,
+        "alt"
+    );
+    c.active_element()
+        .await
+        .expect("active")
+        .send_keys("\u{E00C}")
+        .await
+        .expect("escape");
+    let esc = js(c, "return [document.activeElement.tagName, document.querySelectorAll('#detail .finding').length];").await;
+    assert_eq!(esc, json!(["MARK", 0]), "{esc}");
+    screenshot(c, &format!("{mode}-page-1366-fixed.png")).await;
 
     // "Kopiér tekst" copies the fixed text (or reports that it could not).
     c.find(Locator::Id("copy"))
@@ -341,6 +433,68 @@ async fn run(c: &Client, url: &str) {
     .await;
     assert!(!copied.is_empty());
 
+    // A long ad: clicking a highlight far down keeps the page where it is, and the explanation
+    // is on the screen.
+    c.execute(
+        "const t = document.getElementById('ad'); t.value = 'Linje uden fund.\\n'.repeat(150) + 'Vi søger en formand.\\n'; t.dispatchEvent(new Event('input', {bubbles: true}));",
+        vec![],
+    )
+    .await
+    .expect("paste a long ad");
+    c.find(Locator::Css("#check"))
+        .await
+        .expect("button")
+        .click()
+        .await
+        .expect("click Tjek annoncen");
+    wait_for(10, "the long ad's highlight", || async {
+        let m = marks(c).await;
+        (m.len() == 1 && m[0].1 == "formand").then_some(())
+    })
+    .await;
+    let jump = js(c, "const m = document.querySelector('#view mark'); m.scrollIntoView({block: 'end'}); const y = window.scrollY; m.click(); const r = document.getElementById('detail').getBoundingClientRect(); return [y, window.scrollY, r.top >= 0 && r.top < window.innerHeight - 100, document.activeElement.className];").await;
+    assert!(
+        jump[0].as_f64().unwrap_or(0.0) > 0.0,
+        "the page did not scroll: {jump}"
+    );
+    assert_eq!(jump[0], jump[1], "the page jumped: {jump}");
+    assert_eq!(jump[2], true, "the explanation is off-screen: {jump}");
+    assert_eq!(jump[3], "alt", "{jump}");
+    screenshot(c, &format!("{mode}-page-1366-long.png")).await;
+
+    // HTML pasted as text: checked as HTML (the comment and the script are not words, the
+    // entity is), shown as readable text with the mark on the source span.
+    c.execute(
+        "const t = document.getElementById('ad'); t.value = arguments[0]; t.dispatchEvent(new Event('input', {bubbles: true}));",
+        vec![json!("<p>Vi s&oslash;ger en <b>formand</b> til lageret.</p>\n<!-- rengøringsdame -->\n<script>var formand = 1;</script>\n<p>Reng&oslash;ringsdamen hj&aelig;lper.</p>")],
+    )
+    .await
+    .expect("paste HTML");
+    c.find(Locator::Css("#check"))
+        .await
+        .expect("button")
+        .click()
+        .await
+        .expect("click Tjek annoncen");
+    let html_marks = wait_for(10, "the HTML ad's highlights", || async {
+        let m = marks(c).await;
+        (m.len() == 2).then_some(m)
+    })
+    .await;
+    assert_eq!(html_marks[0].1, "formand", "{html_marks:?}");
+    assert_eq!(html_marks[1].1, "Rengøringsdamen", "{html_marks:?}");
+    let shown = js(c, "return [document.getElementById('format').value, document.getElementById('view').textContent, document.getElementById('status').textContent];").await;
+    assert_eq!(shown[0], "html", "{shown}");
+    let view = shown[1].as_str().unwrap_or("");
+    assert!(
+        view.contains("Vi søger en") && !view.contains('<') && !view.contains("var formand"),
+        "{view}"
+    );
+    assert!(
+        shown[2].as_str().unwrap_or("").contains("ligner HTML"),
+        "{shown}"
+    );
+
     // A phone: nothing wider than the screen.
     c.set_window_size(375, 1400).await.expect("resize");
     let fits = wait_for(5, "a 375px layout", || async {
@@ -357,7 +511,7 @@ async fn run(c: &Client, url: &str) {
     })
     .await;
     assert!(fits, "the page scrolls sideways on a phone");
-    screenshot(c, "page-375.png").await;
+    screenshot(c, &format!("{mode}-page-375.png")).await;
     // On a phone the explanation opens at the bottom of the screen, next to the highlight.
     js(c, "document.querySelector('#view mark').focus(); return 0;").await;
     let sheet = js(c, "const r = document.getElementById('detail').getBoundingClientRect(); return [r.top, r.bottom, window.innerHeight, getComputedStyle(document.getElementById('detail')).position];").await;
@@ -366,5 +520,5 @@ async fn run(c: &Client, url: &str) {
         sheet[1].as_f64().unwrap_or(0.0) <= sheet[2].as_f64().unwrap_or(0.0) + 1.0,
         "{sheet}"
     );
-    screenshot(c, "page-375-detail.png").await;
+    screenshot(c, &format!("{mode}-page-375-detail.png")).await;
 }
