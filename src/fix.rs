@@ -18,8 +18,8 @@
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::document::{Document, Format};
 use crate::engine::Engine;
-pub use crate::repeats::without_repeats;
 use crate::options::Options;
+pub use crate::repeats::without_repeats;
 
 /// One replacement in source bytes.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]

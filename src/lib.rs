@@ -28,9 +28,9 @@ pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod engine;
-pub mod format;
 pub mod explain;
 pub mod fix;
+pub mod format;
 pub mod input;
 pub mod lang;
 pub mod lexicon;
@@ -47,10 +47,10 @@ pub use diagnostic::{
     Verdict,
 };
 pub use document::Document;
-pub use format::{Format, FormatInfo, FORMATS};
 pub use engine::Engine;
-pub use lexicon::{Lexicon, LexiconError};
+pub use format::{Format, FormatInfo, FORMATS};
 pub use lang::Lang;
+pub use lexicon::{Lexicon, LexiconError};
 pub use options::Options;
 pub use registry::{RuleInfo, RULES};
 

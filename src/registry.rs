@@ -414,7 +414,11 @@ mod tests {
                 r.id,
                 r.id
             );
-            assert!(r.doc.contains("\n## English"), "{}: no English section", r.id);
+            assert!(
+                r.doc.contains("\n## English"),
+                "{}: no English section",
+                r.id
+            );
             assert!(!r.label.0.is_empty() && !r.label.1.is_empty(), "{}", r.id);
         }
     }

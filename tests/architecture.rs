@@ -6,8 +6,21 @@ use std::path::Path;
 
 /// Crates only a front end may use (`cargo tree -p biasvask -e normal` shows none of them).
 const FRONT_END_CRATES: &[&str] = &[
-    "clap", "miette", "tokio", "axum", "hyper", "hyper-util", "tower", "tower-http",
-    "lsp-server", "lsp-types", "walkdir", "tempfile", "similar", "serde-sarif", "tracing",
+    "clap",
+    "miette",
+    "tokio",
+    "axum",
+    "hyper",
+    "hyper-util",
+    "tower",
+    "tower-http",
+    "lsp-server",
+    "lsp-types",
+    "walkdir",
+    "tempfile",
+    "similar",
+    "serde-sarif",
+    "tracing",
 ];
 
 #[test]
@@ -19,9 +32,15 @@ fn the_core_depends_on_no_front_end_crate() {
     assert_eq!(package["name"].as_str(), Some("biasvask"));
     let deps = doc["dependencies"].as_table().expect("[dependencies]");
     for name in deps.keys() {
-        assert!(!FRONT_END_CRATES.contains(&name.as_str()), "the core depends on {name}");
+        assert!(
+            !FRONT_END_CRATES.contains(&name.as_str()),
+            "the core depends on {name}"
+        );
     }
-    assert!(doc.get("features").is_none(), "the core has no front-end features");
+    assert!(
+        doc.get("features").is_none(),
+        "the core has no front-end features"
+    );
 }
 
 /// Module -> the modules it names as `crate::module`.
@@ -78,13 +97,19 @@ fn core_modules_form_no_cycle() {
     // again with the Engine) is no longer reached from `engine`.
     const KNOWN: &[(&str, &str)] = &[];
     let g = graph();
-    assert!(g.contains_key("engine") && g.contains_key("document"), "{g:?}");
+    assert!(
+        g.contains_key("engine") && g.contains_key("document"),
+        "{g:?}"
+    );
     let reaches = |from: &str, to: &str| -> bool {
         let mut seen = BTreeSet::new();
         let mut stack = vec![from.to_string()];
         while let Some(m) = stack.pop() {
             for d in g.get(&m).into_iter().flatten() {
-                if KNOWN.iter().any(|&(a, b)| (m == a && d == b) || (m == b && d == a)) {
+                if KNOWN
+                    .iter()
+                    .any(|&(a, b)| (m == a && d == b) || (m == b && d == a))
+                {
                     continue;
                 }
                 if d == to {
@@ -98,6 +123,9 @@ fn core_modules_form_no_cycle() {
         false
     };
     for m in g.keys() {
-        assert!(!reaches(m, m), "module `{m}` reaches itself through `crate::` paths: {g:?}");
+        assert!(
+            !reaches(m, m),
+            "module `{m}` reaches itself through `crate::` paths: {g:?}"
+        );
     }
 }

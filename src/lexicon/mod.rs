@@ -30,7 +30,10 @@ pub const FILES: [(&str, &str); 6] = [
         "coded-words.toml",
         include_str!("../../lexicons/da/coded-words.toml"),
     ),
-    ("phrases.toml", include_str!("../../lexicons/da/phrases.toml")),
+    (
+        "phrases.toml",
+        include_str!("../../lexicons/da/phrases.toml"),
+    ),
     (
         "never-flag.toml",
         include_str!("../../lexicons/da/never-flag.toml"),

@@ -665,7 +665,8 @@ fn unit_tokens<'a>(text: &'a str, lower: &'a str, start: usize, end: usize) -> V
                 toks[i].brk = false;
             }
         } else if text.as_bytes()[toks[i].start].is_ascii_uppercase()
-            && glued_start(&text[toks[i].start..toks[i].end], &toks[i - 1].lower, gap) {
+            && glued_start(&text[toks[i].start..toks[i].end], &toks[i - 1].lower, gap)
+        {
             // Items run together without punctuation, as scraped listings have them
             // ("... og målrettet Du har fokus på ..."): "Du" is capitalised only where a
             // sentence starts.

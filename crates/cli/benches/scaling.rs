@@ -14,8 +14,8 @@
 //! and samples (`--sample-count`).
 
 use biasvask::render::json;
-use biasvask_cli::{human, sarif};
 use biasvask::{Engine, Format, Options};
+use biasvask_cli::{human, sarif};
 use divan::counter::BytesCount;
 use divan::Bencher;
 

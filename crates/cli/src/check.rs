@@ -11,8 +11,8 @@ use clap::{Args, ValueEnum};
 
 use biasvask::config::Config;
 use biasvask::render::json;
-use biasvask_cli::{human, sarif};
 use biasvask::{fix, Diagnostic, Engine, Format, Lang, Options, Report, Severity};
+use biasvask_cli::{human, sarif};
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {

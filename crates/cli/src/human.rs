@@ -13,9 +13,9 @@ use miette::{
     SourceCode, SourceSpan, SpanContents,
 };
 
-use biasvask::render::LineIndex;
 use biasvask::diagnostic::{Diagnostic, Report, Rule, Severity, Summary};
 use biasvask::options::Lang;
+use biasvask::render::LineIndex;
 pub use biasvask_project::terminal::escape;
 use biasvask_project::terminal::{escape_text, push_escaped};
 

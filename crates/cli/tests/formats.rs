@@ -30,7 +30,12 @@ fn a_directory_walk_lints_every_registered_extension_as_its_format() {
         .env("NO_COLOR", "1")
         .output()
         .expect("binary runs");
-    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
     let mut paths: Vec<String> = v["files"]
         .as_array()

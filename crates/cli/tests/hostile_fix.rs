@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use biasvask::diagnostic::Applicability;
-use biasvask_cli::sarif;
 use biasvask::{fix, Engine, Format, Lang, Options, Rule};
+use biasvask_cli::sarif;
 
 mod common;
 

@@ -30,7 +30,10 @@ fn renderers(src: &str, format: Format, report: &Report) -> Result<(), TestCaseE
                 d.span.start <= start && end <= d.span.end,
                 "{f} outside {d:?}"
             );
-            prop_assert!(src.is_char_boundary(start) && src.is_char_boundary(end), "{f}");
+            prop_assert!(
+                src.is_char_boundary(start) && src.is_char_boundary(end),
+                "{f}"
+            );
         }
     }
     let out = human::render("a", src, report, &human::Style::default());
@@ -47,10 +50,38 @@ fn check(src: &str, format: Format) -> Result<(), TestCaseError> {
 
 /// Words that are flagged, markup, entities, control and invisible characters, joined at random.
 const PIECES: &[&str] = &[
-    "formand", "Bestyrelsesformændene", "rengøringsdame", "han", "ambitiøs", "ung og dynamisk",
-    "Krav:\n- Du har kørekort\n", "Vi tilbyder\n- Løn\n", " ", "\n", "\r\n", "\r", ". ", "\t",
-    "<b>", "</b>", "<li>", "<p>", "<h2>", "<!-- biasvask-disable -->", "&oslash;", "&#0;",
-    "**", "# ", "- ", "`", "\u{1b}[31m", "\u{7}", "\u{200b}", "\u{feff}", "e\u{301}", "🙂",
+    "formand",
+    "Bestyrelsesformændene",
+    "rengøringsdame",
+    "han",
+    "ambitiøs",
+    "ung og dynamisk",
+    "Krav:\n- Du har kørekort\n",
+    "Vi tilbyder\n- Løn\n",
+    " ",
+    "\n",
+    "\r\n",
+    "\r",
+    ". ",
+    "\t",
+    "<b>",
+    "</b>",
+    "<li>",
+    "<p>",
+    "<h2>",
+    "<!-- biasvask-disable -->",
+    "&oslash;",
+    "&#0;",
+    "**",
+    "# ",
+    "- ",
+    "`",
+    "\u{1b}[31m",
+    "\u{7}",
+    "\u{200b}",
+    "\u{feff}",
+    "e\u{301}",
+    "🙂",
 ];
 
 fn doc() -> impl Strategy<Value = String> {
@@ -109,4 +140,3 @@ fn human_report_lists_the_counted_items_under_the_balance_finding() {
     // The part's first line is drawn, not the whole list.
     assert!(!out.contains("certifikat nummer 1\n   ·"), "{out}");
 }
-

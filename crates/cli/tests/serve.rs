@@ -7,8 +7,8 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use biasvask_server::{self as serve, ServeConfig};
 use biasvask::{Engine, Format, Options};
+use biasvask_server::{self as serve, ServeConfig};
 use serde_json::{json, Value};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
@@ -720,7 +720,10 @@ async fn openapi_matches_real_answers() {
         check(r#"{"text": 1}"#, "application/json"),
         check(r#"{"text": "a""#, "application/json"),
         check(r#"{"text": "a"}"#, "text/plain"),
-        check(include_str!("../../../examples/annonce.json"), "application/json"),
+        check(
+            include_str!("../../../examples/annonce.json"),
+            "application/json",
+        ),
     ];
     let mut big = String::from(r#"{"text": ""#);
     big.push_str(&"a".repeat(3000));

@@ -162,7 +162,10 @@ pub mod terminal {
         fn control_characters_are_escaped() {
             assert_eq!(super::escape("a\u{1b}[31mb\nc"), "a\\u{1b}[31mb\\u{a}c");
             assert_eq!(super::escape_text("a\nb\u{202e}", true), "a\nb\\u{202e}");
-            assert!(matches!(super::escape("rengøring"), std::borrow::Cow::Borrowed(_)));
+            assert!(matches!(
+                super::escape("rengøring"),
+                std::borrow::Cow::Borrowed(_)
+            ));
         }
     }
 }

@@ -38,8 +38,10 @@ fn openapi_scopes_categories_and_formats_are_the_registry() {
         .map(|s| s.as_str().to_string())
         .collect();
     assert_eq!(strings(&rule["scope"]["enum"]), scopes);
-    let categories: BTreeSet<String> =
-        Category::ALL.iter().map(|c| c.as_str().to_string()).collect();
+    let categories: BTreeSet<String> = Category::ALL
+        .iter()
+        .map(|c| c.as_str().to_string())
+        .collect();
     assert_eq!(strings(&rule["category"]["enum"]), categories);
     let formats: BTreeSet<String> = FORMATS.iter().map(|f| f.name.to_string()).collect();
     let request = &doc["components"]["schemas"]["CheckRequest"]["properties"];
@@ -57,7 +59,10 @@ fn http_scopes_are_the_registry() {
 fn the_page_reads_the_registry() {
     assert_eq!(INDEX_HTML.matches(REGISTRY_ELEMENT).count(), 1);
     let page = index_html();
-    assert!(!page.contains(REGISTRY_ELEMENT), "the registry is filled in");
+    assert!(
+        !page.contains(REGISTRY_ELEMENT),
+        "the registry is filled in"
+    );
     for r in RULES {
         assert!(page.contains(&format!("\"id\":\"{}\"", r.id)), "{}", r.id);
     }
@@ -73,7 +78,14 @@ fn the_page_reads_the_registry() {
     }
     // No second list of rules (the old `"gendered-term": ["c-koen", ...]`) or extensions.
     for r in RULES {
-        assert!(!INDEX_HTML.contains(&format!("\"{}\": [", r.id)), "{} listed in the page", r.id);
+        assert!(
+            !INDEX_HTML.contains(&format!("\"{}\": [", r.id)),
+            "{} listed in the page",
+            r.id
+        );
     }
-    assert!(!INDEX_HTML.contains("\"mkd\""), "extensions listed in the page");
+    assert!(
+        !INDEX_HTML.contains("\"mkd\""),
+        "extensions listed in the page"
+    );
 }
