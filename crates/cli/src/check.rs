@@ -139,18 +139,9 @@ pub fn run(args: CheckArgs) -> ExitCode {
         fix::Scope::Safe
     };
     // Configuration: --config, or biasvask.toml from the working directory upward.
-    let config = if args.no_config {
-        None
-    } else if let Some(p) = &args.config {
-        match biasvask_project::load(p) {
-            Ok(c) => Some(c),
-            Err(e) => return fail(&format!("biasvask: {e}")),
-        }
-    } else {
-        match biasvask_project::discover(Path::new(".")) {
-            Ok(c) => c.map(|(_, c)| c),
-            Err(e) => return fail(&format!("biasvask: {e}")),
-        }
+    let config = match biasvask_project::resolve(args.no_config, args.config.as_deref()) {
+        Ok(c) => c,
+        Err(e) => return fail(&format!("biasvask: {e}")),
     };
     let mut options = config.as_ref().map(Config::options).unwrap_or_default();
     if let Some(l) = args.lang {

@@ -5,7 +5,7 @@
 //! stderr; the report of the rest is still written).
 
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Mutex;
 
@@ -84,18 +84,9 @@ impl Progress for Bar {
 }
 
 pub fn run(args: StatsArgs) -> ExitCode {
-    let config = if args.no_config {
-        None
-    } else if let Some(p) = &args.config {
-        match biasvask_project::load(p) {
-            Ok(c) => Some(c),
-            Err(e) => return fail(&format!("biasvask: {e}")),
-        }
-    } else {
-        match biasvask_project::discover(Path::new(".")) {
-            Ok(c) => c.map(|(_, c)| c),
-            Err(e) => return fail(&format!("biasvask: {e}")),
-        }
+    let config = match biasvask_project::resolve(args.no_config, args.config.as_deref()) {
+        Ok(c) => c,
+        Err(e) => return fail(&format!("biasvask: {e}")),
     };
     let mut options = config.as_ref().map(Config::options).unwrap_or_default();
     if let Some(l) = args.lang {

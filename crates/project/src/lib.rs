@@ -22,6 +22,18 @@ fn foreign_owner(_path: &Path) -> Option<u32> {
     None
 }
 
+/// The configuration a front end runs with: none with `no_config`, the file named by
+/// `explicit` (`--config`), or else [`discover`]ed from the working directory upward.
+pub fn resolve(no_config: bool, explicit: Option<&Path>) -> Result<Option<Config>, ConfigError> {
+    if no_config {
+        Ok(None)
+    } else if let Some(p) = explicit {
+        load(p).map(Some)
+    } else {
+        Ok(discover(Path::new("."))?.map(|(_, c)| c))
+    }
+}
+
 /// Read and parse a file.
 pub fn load(path: &Path) -> Result<Config, ConfigError> {
     let name = path.display().to_string();
