@@ -33,6 +33,9 @@ pub enum CueKind {
     Qualification,
     /// A sentence that, asked as a question, describes the applicant ("Er du selvkørende?").
     Question,
+    /// At the start of a unit, the applicant as the subject of a stative verb ("Du har",
+    /// "Du er", "Du kan"): a profile statement, not a duty, even when a task word follows.
+    Profile,
     /// The content of a duty.
     Task,
     /// The content of what the employer offers.
@@ -499,6 +502,7 @@ mod tests {
             CueKind::Requirement,
             CueKind::Qualification,
             CueKind::Question,
+            CueKind::Profile,
             CueKind::Task,
             CueKind::Offer,
             CueKind::NotNice,

@@ -377,6 +377,9 @@ struct Features {
     req_start: bool,
     qual: bool,
     item: bool,
+    /// Starts with the applicant as the subject of a stative verb ("Du har ...", "Du er ..."),
+    /// with no task cue among its first words: describes the applicant, not a duty.
+    profile: bool,
     task: bool,
     offer: bool,
     nice: bool,
@@ -429,6 +432,8 @@ impl Features {
             qual: cues.has(CueKind::Qualification)
                 || (cues.has(CueKind::Question) && is_question(text, toks)),
             item: cues.has(CueKind::Item),
+            profile: cues.find(CueKind::Profile, Anchoring::Start).is_some()
+                && !cues.find_all(CueKind::Task).iter().any(|m| m.first < 4),
             task: cues.has(CueKind::Task),
             offer: cues.has(CueKind::Offer),
             nice,
@@ -439,7 +444,13 @@ impl Features {
     /// A duty with nothing that asks something of the applicant, or an offer ("Du får
     /// erfaring med ..." is an offer, "Du har erfaring med planlægning" is not a duty).
     fn duty(&self) -> bool {
-        (self.offer && !self.req) || (self.task && !(self.qual || self.req))
+        (self.offer && !self.req) || (self.task && !(self.qual || self.req || self.profile))
+    }
+
+    /// A duty by its content: a task cue, and the unit neither asks something nor describes
+    /// the applicant.
+    fn task_only(&self) -> bool {
+        self.task && !self.profile
     }
 }
 
@@ -456,7 +467,9 @@ fn counts(sec: Sec, kind: UnitKind, after_list: bool, f: &Features) -> bool {
     match sec {
         // Under a requirements heading a bare list item is one ("Mulighed for at arbejde på
         // skiftende hold" is an availability asked for), unless it is plainly a duty.
-        Sec::Must | Sec::Nice if kind != UnitKind::Sentence => !(f.task && !(f.qual || f.req)),
+        Sec::Must | Sec::Nice if kind != UnitKind::Sentence => {
+            !(f.task && !(f.qual || f.req || f.profile))
+        }
         _ if f.duty() => false,
         Sec::Must | Sec::Nice => match kind {
             UnitKind::Item | UnitKind::Heading => true,
@@ -468,11 +481,11 @@ fn counts(sec: Sec, kind: UnitKind, after_list: bool, f: &Features) -> bool {
         },
         // Elsewhere only what asks something of the applicant counts, and not the duties of a
         // task part or the goods of an offer part.
-        Sec::Task => asks && !f.task && !f.offer,
+        Sec::Task => asks && !f.task_only() && !f.offer,
         Sec::Offer => asks && !f.offer,
-        Sec::Other => asks && !f.offer && !(f.task && !f.qual),
+        Sec::Other => asks && !f.offer && !(f.task_only() && !f.qual),
         Sec::None => match kind {
-            UnitKind::Item | UnitKind::Heading => f.req || (f.qual && !f.task && !f.offer),
+            UnitKind::Item | UnitKind::Heading => f.req || (f.qual && !f.task_only() && !f.offer),
             UnitKind::Sentence => asks,
         },
     }
@@ -1211,6 +1224,39 @@ mod tests {
         for w in GLUED_OPENERS {
             assert!(w.as_bytes()[0].is_ascii_uppercase(), "{w}");
         }
+    }
+
+    #[test]
+    fn a_profile_statement_with_a_task_word_is_not_a_duty() {
+        // Under a task heading, "Du er god til ..." describes the applicant even with
+        // "opgaver" in it; "Du har ansvar for ..." (a task cue among the first words) is a duty.
+        let ad = "Dine opgaver:\n- Rengøring af fællesarealer\n- Du har ansvar for indkøb\n- Du er god til at motivere og forstår at uddelegere opgaver\n";
+        let got: Vec<String> = items(ad).into_iter().map(|(t, _)| t).collect();
+        assert_eq!(
+            got,
+            ["Du er god til at motivere og forstår at uddelegere opgaver"]
+        );
+        let ad = "Din profil:\n- Du har grønne fingre og god forstand på planters pleje og vedligehold\n- Pleje af kirkegården\n";
+        let got: Vec<String> = items(ad).into_iter().map(|(t, _)| t).collect();
+        assert_eq!(
+            got,
+            ["Du har grønne fingre og god forstand på planters pleje og vedligehold"]
+        );
+    }
+
+    #[test]
+    fn availability_asked_for_is_a_requirement() {
+        for ad in [
+            "Vi søger en rengøringsassistent. Har du mulighed for at arbejde i weekender, så søg.",
+            "Vi søger en chauffør. Du skal som udgangspunkt regne med at der også kan være arbejde i weekenden.",
+            "We are hiring. It is important that you can work weekends.",
+            "I oplæringsperioderne skal du være indstillet på at arbejde i dagtimerne.",
+        ] {
+            assert_eq!(items(ad).len(), 1, "{ad}: {:?}", items(ad));
+        }
+        // The job's hours described, not asked.
+        let ad = "Arbejdstiden er primært dag, men arbejde i weekenden kan forekomme.";
+        assert!(items(ad).is_empty(), "{:?}", items(ad));
     }
 
     #[test]
