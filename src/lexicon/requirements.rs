@@ -217,7 +217,12 @@ pub struct CueScan<'s, 't, 'a> {
     cands: Vec<(usize, usize, usize)>,
 }
 
-impl CueScan<'_, '_, '_> {
+impl<'a> CueScan<'_, '_, 'a> {
+    /// The tokens scanned.
+    pub fn toks(&self) -> &[Tok<'a>] {
+        self.toks
+    }
+
     fn each(&self, kind: CueKind, anchoring: Anchoring, f: impl FnMut(CueMatch) -> bool) {
         let groups = &self.cues.groups;
         let cands = self

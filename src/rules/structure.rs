@@ -756,13 +756,31 @@ fn intro_sec(cues: &CueScan) -> Option<Sec> {
     } else if has(CueKind::HeadingMust)
         || has(CueKind::HeadingWhole)
         || has(CueKind::Requirement)
-        || has(CueKind::Must)
         || has(CueKind::Item)
     {
+        Some(Sec::Must)
+    } else if has(CueKind::Task) && !has(CueKind::Qualification) {
+        // A lead-in with a duty in it and nothing asked ("I denne periode skal du som
+        // rejselærer i samarbejde med de lokale lærere:") opens the duties.
+        Some(Sec::Task)
+    } else if has(CueKind::Must) && addresses_applicant(cues.toks()) {
+        // A bare "skal" or "krav" opens requirements only when the lead-in is about the
+        // applicant ("Som ansøger skal du:"), not "Dansk er et obligatorisk fag, og målet er at:".
         Some(Sec::Must)
     } else {
         None
     }
+}
+
+/// Does the unit speak of the applicant ("du", "dig", "ansøgeren", "you")?
+fn addresses_applicant(toks: &[Tok]) -> bool {
+    toks.iter().any(|t| {
+        matches!(
+            t.lower.as_ref(),
+            "du" | "dig" | "din" | "dit" | "dine" | "you" | "your"
+        ) || t.lower.starts_with("ansøger")
+            || t.lower.starts_with("kandidat")
+    })
 }
 
 /// A lead-in that introduces what follows: it ends with `:`, or it breaks off after a word
@@ -1242,6 +1260,19 @@ mod tests {
             got,
             ["Du har grønne fingre og god forstand på planters pleje og vedligehold"]
         );
+    }
+
+    #[test]
+    fn lead_ins_open_duties_or_nothing_unless_they_ask() {
+        // A duty lead-in with a bare "skal": its bullets are tasks.
+        let ad = "I denne periode skal du som rejselærer i samarbejde med de lokale lærere:\n\n- Fungere som sproglig inspiration\n- Samarbejde med lærerne om nye aktiviteter\n";
+        assert!(items(ad).is_empty(), "{:?}", items(ad));
+        // "obligatorisk" about the subject taught, not the applicant.
+        let ad = "Dansk er et obligatorisk fremmedsprog i Island, og formålet er at:\n\n- støtte danskundervisningen\n- formidle dansk kultur\n";
+        assert!(items(ad).is_empty(), "{:?}", items(ad));
+        // A bare "skal" about the applicant still opens requirements.
+        let ad = "Som ansøger skal du:\n\n- tale dansk\n- have kørekort B\n";
+        assert_eq!(items(ad).len(), 2, "{:?}", items(ad));
     }
 
     #[test]
