@@ -211,6 +211,13 @@ fn preferences_with_words_in_between() {
                 S,
                 "søger 2 friske mænd",
             ),
+            // Lawful under the young-worker rules, but an age limit all the same: info.
+            (
+                "Nota søger snarest en udadvendt ungarbejder til kontaktcenteret.",
+                A,
+                "ungarbejder",
+            ),
+            ("Ungarbejderjob i Vejle", A, "Ungarbejderjob"),
         ],
         Format::Text,
     );
