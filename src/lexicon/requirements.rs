@@ -36,6 +36,8 @@ pub enum CueKind {
     /// At the start of a unit, the applicant as the subject of a stative verb ("Du har",
     /// "Du er", "Du kan"): a profile statement, not a duty, even when a task word follows.
     Profile,
+    /// At the start of a unit, a `Profile` opening that states a duty ("Du har ansvar for").
+    NotProfile,
     /// The content of a duty.
     Task,
     /// The content of what the employer offers.
@@ -508,6 +510,7 @@ mod tests {
             CueKind::Qualification,
             CueKind::Question,
             CueKind::Profile,
+            CueKind::NotProfile,
             CueKind::Task,
             CueKind::Offer,
             CueKind::NotNice,

@@ -377,13 +377,17 @@ struct Features {
     req_start: bool,
     qual: bool,
     item: bool,
-    /// Starts with the applicant as the subject of a stative verb ("Du har ...", "Du er ..."),
-    /// with no task cue among its first words: describes the applicant, not a duty.
+    /// Starts with the applicant as the subject of a stative verb ("Du har ...", "Du er ...",
+    /// or the verb alone in a list: "Kan arbejde selvstændigt"), and not with a duty ("Du har
+    /// ansvar for"): describes the applicant, not a duty.
     profile: bool,
     task: bool,
     offer: bool,
     nice: bool,
     practical: bool,
+    /// ... with the contact or application wording at its very start ("You are welcome to
+    /// contact ...", "Kontakt os ..."): never an item, whatever else it says.
+    practical_start: bool,
 }
 
 /// "gerne" opening a phrase appended after a comma ("Du har butiksbaggrund, gerne som
@@ -433,11 +437,12 @@ impl Features {
                 || (cues.has(CueKind::Question) && is_question(text, toks)),
             item: cues.has(CueKind::Item),
             profile: cues.find(CueKind::Profile, Anchoring::Start).is_some()
-                && !cues.find_all(CueKind::Task).iter().any(|m| m.first < 4),
+                && cues.find(CueKind::NotProfile, Anchoring::Start).is_none(),
             task: cues.has(CueKind::Task),
             offer: cues.has(CueKind::Offer),
             nice,
             practical: cues.has(CueKind::NotItem),
+            practical_start: cues.find_all(CueKind::NotItem).iter().any(|m| m.first <= 2),
         }
     }
 
@@ -458,7 +463,7 @@ impl Features {
 /// a unit under "Dine opgaver" that says "Det er et krav, at du har kørekort" counts, a duty
 /// under "Om dig" does not.
 fn counts(sec: Sec, kind: UnitKind, after_list: bool, f: &Features) -> bool {
-    if f.practical && !f.req {
+    if f.practical && (!f.req || f.practical_start) {
         return false;
     }
     // Says something of the applicant, with content: "Du har erfaring med ...", "Har du
@@ -481,7 +486,9 @@ fn counts(sec: Sec, kind: UnitKind, after_list: bool, f: &Features) -> bool {
         },
         // Elsewhere only what asks something of the applicant counts, and not the duties of a
         // task part or the goods of an offer part.
-        Sec::Task => asks && !f.task_only() && !f.offer,
+        // A duty that also states a requirement ("...; derfor skal du besidde gode
+        // IT-kompetencer") counts: the part is evidence, not a gate.
+        Sec::Task => (f.req && !f.offer) || (asks && !f.task_only() && !f.offer),
         Sec::Offer => asks && !f.offer,
         Sec::Other => asks && !f.offer && !(f.task_only() && !f.qual),
         Sec::None => match kind {
@@ -1273,6 +1280,26 @@ mod tests {
         // A bare "skal" about the applicant still opens requirements.
         let ad = "Som ansøger skal du:\n\n- tale dansk\n- have kørekort B\n";
         assert_eq!(items(ad).len(), 2, "{:?}", items(ad));
+    }
+
+    #[test]
+    fn english_profile_lines_and_contact_lines() {
+        let ad = "Personal Qualifications:\n\nYou enjoy working and playing with young children.\nProficient in oral and written communication in English.\nAble to be flexible.\nExperience with young children preferred, but not essential.\n\nFor more information:\nYou are welcome to contact the nursery on 12345678.\n";
+        let got = items(ad);
+        assert_eq!(got.len(), 4, "{got:?}");
+        assert_eq!(got[3].1, Class::Nice, "{got:?}");
+        let ad = "About the job:\nThe nursery is the first of its kind, which is why candidates must be able to communicate effortlessly in English.\n";
+        assert_eq!(items(ad).len(), 1, "{:?}", items(ad));
+    }
+
+    #[test]
+    fn a_list_after_som_with_the_verb_alone_and_a_demand_inside_a_duty() {
+        let ad = "Vi søger en kirke- og kulturmedarbejder som:\n- Kan i samarbejde med præsten tænke nyt\n- Er mødestabil\n";
+        assert_eq!(items(ad).len(), 2, "{:?}", items(ad));
+        let ad = "Daglige opgaver:\n- Rengøring af kirken\n- Administration af hjemmesiden; derfor skal du besidde gode IT-kompetencer\n";
+        let got: Vec<String> = items(ad).into_iter().map(|(t, _)| t).collect();
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(got[0].starts_with("Administration"), "{got:?}");
     }
 
     #[test]
