@@ -544,6 +544,21 @@ fn analyse_lower(cues: &RequirementCues, doc: &Document<'_>, lower: &str) -> Ana
             if toks.is_empty() {
                 continue;
             }
+            // A heading run into its first item by a colon ("VI FORVENTER: Du har
+            // butiksbaggrund", as scraped listings have them): the heading opens its part and
+            // the rest is the unit.
+            let mut u = u;
+            let toks = match inline_heading(cues, text, u.kind, toks) {
+                Some((s, i)) => {
+                    sec = s;
+                    sec_start = u.start;
+                    after_list = false;
+                    para_part = None;
+                    u.start = toks[i].start;
+                    &toks[i..]
+                }
+                None => toks,
+            };
             let scan = cues.scan(toks);
             let mut kind = u.kind;
             if kind == UnitKind::Heading {
@@ -728,6 +743,27 @@ fn heading_sec(cues: &CueScan, colon: bool) -> Option<Sec> {
         return intro_sec(cues);
     }
     None
+}
+
+/// A heading at the start of an item or sentence, ended by a colon within its first six words
+/// and followed by words ("Krav: Kørekort B", "VI FORVENTER: Du har ..."): the part it opens and
+/// the index of the first token after the colon.
+fn inline_heading(
+    cues: &RequirementCues,
+    text: &str,
+    kind: UnitKind,
+    toks: &[Tok],
+) -> Option<(Sec, usize)> {
+    if kind == UnitKind::Heading {
+        return None;
+    }
+    let n = toks.len().saturating_sub(1).min(6);
+    let i = (0..n).find(|&i| text[toks[i].end..toks[i + 1].start].contains(':'))?;
+    let next = &text[toks[i + 1].start..toks[i + 1].end];
+    if !next.chars().next().is_some_and(char::is_alphabetic) {
+        return None;
+    }
+    heading_sec(&cues.scan(&toks[..=i]), true).map(|s| (s, i + 1))
 }
 
 /// The part a unit opens when it is a heading cue and nothing else ("Hvem er du").
@@ -1300,6 +1336,20 @@ mod tests {
         let got: Vec<String> = items(ad).into_iter().map(|(t, _)| t).collect();
         assert_eq!(got.len(), 1, "{got:?}");
         assert!(got[0].starts_with("Administration"), "{got:?}");
+    }
+
+    #[test]
+    fn a_heading_run_into_its_first_item_by_a_colon() {
+        let ad = "Vi søger en butikschef.\nVI FORVENTER: Du har butiksbaggrund, gerne som butikschef\nDu er effektiv og har overblik\n";
+        let got = items(ad);
+        assert!(
+            got.iter()
+                .any(|(t, c)| t.starts_with("Du har butiksbaggrund") && *c == Class::Must),
+            "{got:?}"
+        );
+        // A colon in a time or after a word that opens nothing changes nothing.
+        let ad = "Ansøgningsfrist 1. maj kl. 12:00. Bemærk: Ansøgningsfristen er overskredet.";
+        assert!(items(ad).is_empty(), "{:?}", items(ad));
     }
 
     #[test]
