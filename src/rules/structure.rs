@@ -1191,6 +1191,20 @@ fn heading_like(line: &str) -> bool {
         && t.chars().count() <= HEADING_MAX_CHARS
         && !t.ends_with(['.', ',', ';', '!'])
         && !has_inner_sentence_break(t)
+        && !has_inline_heading_colon(t)
+}
+
+/// A colon inside the line followed by a word ("VI FORVENTER: Du har butiksbaggrund"): a heading
+/// run into its first item, read in `analyse` (see `inline_heading`), not a heading line.
+fn has_inline_heading_colon(t: &str) -> bool {
+    t.trim_end_matches(':')
+        .split_once(": ")
+        .is_some_and(|(_, rest)| {
+            rest.trim_start()
+                .chars()
+                .next()
+                .is_some_and(char::is_alphabetic)
+        })
 }
 
 /// "Vi er et firma. Vi forventer, at du har:" is two sentences, not a heading.
