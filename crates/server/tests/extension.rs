@@ -513,6 +513,48 @@ async fn textarea_page(c: &Client, base: &str, id: &str) {
     switch_site(c, id, true).await;
     mark_of(c, "formand").await;
     assert_eq!(badge(c, id).await, "1");
+    // From the keyboard: the caret moved onto the finding opens its popover, Alt+Down goes to
+    // the suggestions, Escape back to the field.
+    let at =
+        ad.encode_utf16().count() - ad.split_once("formand").unwrap().1.encode_utf16().count() - 4;
+    c.execute(
+        "const t = document.getElementById('ad'); t.focus(); t.setSelectionRange(arguments[0], arguments[0]); return 0;",
+        vec![json!(at - 1)],
+    )
+    .await
+    .expect("caret");
+    let ta = c.find(Locator::Id("ad")).await.expect("textarea");
+    ta.send_keys("\u{E014}").await.expect("arrow right");
+    wait_for(10, "the popover from the keyboard", || async {
+        popover(c).await.filter(|p| p["quote"] == "«formand»")
+    })
+    .await;
+    ta.send_keys("\u{E00A}\u{E015}\u{E000}")
+        .await
+        .expect("alt+down");
+    let focus = js(c, "const h = document.querySelector('biasvask-overlay'); return [document.activeElement === h, h.shadowRoot.activeElement ? h.shadowRoot.activeElement.className : null];").await;
+    assert_eq!(
+        focus,
+        json!([true, "alt"]),
+        "Alt+Down focuses the first suggestion"
+    );
+    c.active_element()
+        .await
+        .expect("active")
+        .send_keys("\u{E00C}")
+        .await
+        .expect("escape");
+    let back = js(
+        c,
+        "return [document.activeElement.id, document.getElementById('ad').value];",
+    )
+    .await;
+    assert_eq!(
+        back,
+        json!(["ad", want]),
+        "Escape returns to the field, unchanged"
+    );
+    assert!(popover(c).await.is_none(), "Escape closes the popover");
     // No request left the browser: every resource the page loaded is from the test server.
     let res = js(c, "return performance.getEntriesByType('resource').map(e => e.name).filter(n => !n.startsWith(location.origin));").await;
     assert_eq!(res, json!([]));

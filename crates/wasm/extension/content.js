@@ -163,8 +163,13 @@
       };
       this.onPoint = () => setTimeout(() => this.caretMoved(), 0);
       this.onKey = (e) => {
-        if (e.key === "Escape" && popover.field === this) hidePopover();
-        else this.onPoint();
+        if (e.key === "Escape") {
+          if (popover.field === this) hidePopover();
+        } else if (e.key === "ArrowDown" && e.altKey && popover.field === this && popover.el) {
+          // From the keyboard: Alt+Down moves into the popover's suggestions.
+          const b = popover.el.querySelector("button.alt");
+          if (b) b.focus();
+        } else this.onPoint();
       };
       el.addEventListener("input", this.onInput);
       el.addEventListener("click", this.onPoint);
@@ -265,6 +270,12 @@
 
     draw() {
       const boxes = [];
+      // The text changed without an input event (set by the page's script): check it again.
+      if (this.found.length && this.checked !== null && this.read().text !== this.checked) {
+        this.found = [];
+        clearTimeout(this.timer);
+        this.timer = setTimeout(() => this.check(), 250);
+      }
       const visible = enabled && this.el.isConnected && (!this.frame || this.frame.isConnected);
       if (visible && this.found.length) {
         const segs = this.textarea ? null : this.read().segs;
@@ -449,6 +460,12 @@
     if (popover.field === field && popover.found === f && popover.el && !popover.el.hidden) return;
     if (!popover.el) {
       popover.el = el("div", { class: "pop", role: "dialog", "aria-label": "biasvask" });
+      popover.el.addEventListener("keydown", (e) => {
+        if (e.key !== "Escape" || !popover.field) return;
+        const f = popover.field;
+        hidePopover();
+        f.el.focus();
+      });
       root.append(popover.el);
     }
     popover.field = field;
@@ -486,7 +503,7 @@
       d.suggestions.length ? alts : el("p", { class: "note" }, "Ingen direkte erstatning: omformulér sætningen."),
       unsafe ? el("p", { class: "note" }, "Usikkert forslag: betydningen kan skifte. Læs sætningen igen, før du bruger det.") : null,
       more,
-      el("p", { class: "brand" }, "biasvask · tjekket lokalt i browseren")].filter(Boolean));
+      el("p", { class: "brand" }, "biasvask · tjekket lokalt i browseren · Alt+↓ til forslagene, Esc lukker")].filter(Boolean));
     popover.el.hidden = false;
     placePopover();
   }
@@ -619,6 +636,9 @@
     first = false;
   }
   window.addEventListener("pagehide", () => send({ type: "count", count: 0 }));
+  window.addEventListener("pageshow", (e) => {
+    if (e.persisted) { lastCount = -1; reportCount(); } // back from the back/forward cache
+  });
 
   function setEnabled(on) {
     if (on === enabled) return;
