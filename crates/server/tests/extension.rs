@@ -332,6 +332,15 @@ async fn extension_id(c: &Client, ext: &Path) -> String {
             .is_some_and(|p| p.trim_end_matches('/') == want.trim_end_matches('/'))
     });
     let found = found.unwrap_or_else(|| panic!("the extension is not loaded: {list}"));
+    // What Chromium granted: storage, and scripts on the pages it reads; no other host, no API.
+    let granted = &found["permissions"]["active"];
+    assert_eq!(granted["api"], json!(["storage"]), "{found}");
+    assert_eq!(granted["explicit_hosts"], json!([]), "{found}");
+    assert_eq!(
+        granted["scriptable_hosts"],
+        json!(["http://*/*", "https://*/*"]),
+        "{found}"
+    );
     found["id"].as_str().expect("id").to_string()
 }
 
