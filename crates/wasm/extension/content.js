@@ -40,17 +40,13 @@
   };
   let rules = null; // id -> catalog entry (label, summary, scope, category)
 
+  // A message to the background (promises: both browser.* in Firefox and chrome.* in MV3).
   function send(msg) {
-    return new Promise((resolve) => {
-      try {
-        api.runtime.sendMessage(msg, (r) => {
-          void (api.runtime.lastError);
-          resolve(r || {});
-        });
-      } catch (_) {
-        resolve({}); // the extension was reloaded: this script is an orphan
-      }
-    });
+    try {
+      return Promise.resolve(api.runtime.sendMessage(msg)).then((r) => r || {}, () => ({}));
+    } catch (_) {
+      return Promise.resolve({}); // the extension was reloaded: this script is an orphan
+    }
   }
 
   // ---------------------------------------------------------------- offsets
@@ -666,8 +662,7 @@
   api.storage.onChanged.addListener((changes, area) => {
     if (area === "local" && changes[KEY]) setEnabled(!(changes[KEY].newValue || {})[site]);
   });
-  api.storage.local.get(KEY, (got) => {
-    void (api.runtime.lastError);
+  Promise.resolve(api.storage.local.get(KEY)).catch(() => ({})).then((got) => {
     const off = ((got && got[KEY]) || {})[site];
     if (off) reportCount();
     else setEnabled(true);
