@@ -745,6 +745,20 @@ async fn react_page(c: &Client, base: &str) {
     mark_of(c, "formand").await;
     let p = open_popover(c, "formand", "gendered-term").await;
     screenshot(c, "extension-react.png").await;
+    // «Mere om reglen» opens the rule's documentation from the engine (biasvask explain).
+    let more = js(c, "const s = document.querySelector('biasvask-overlay').shadowRoot.querySelector('.pop details summary'); const r = s.getBoundingClientRect(); return [r.left + 20, r.top + r.height / 2];").await;
+    click_at(c, more[0].as_f64().unwrap(), more[1].as_f64().unwrap()).await;
+    let doc = wait_for(10, "the rule's documentation", || async {
+        let v = js(c, "const p = document.querySelector('biasvask-overlay').shadowRoot.querySelector('.pop details pre'); return p ? p.textContent : null;").await;
+        v.as_str().map(String::from)
+    })
+    .await;
+    assert!(
+        doc.starts_with("gendered-term: ") && doc.contains("Hvad reglen gør"),
+        "{doc}"
+    );
+    // The popover grew: its buttons moved.
+    let p = popover(c).await.expect("the popover is still open");
     let s = apply(c, &p, 1).await;
     let want = TYPED.replace("formand", &s);
     let now = wait_for(10, "React's state after the fix", || async {
