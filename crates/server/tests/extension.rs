@@ -743,7 +743,7 @@ async fn react_page(c: &Client, base: &str) {
     .await;
     assert_eq!(state, TYPED);
     mark_of(c, "formand").await;
-    let p = open_popover(c, "formand", "gendered-term").await;
+    open_popover(c, "formand", "gendered-term").await;
     screenshot(c, "extension-react.png").await;
     // «Mere om reglen» opens the rule's documentation from the engine (biasvask explain).
     let more = js(c, "const s = document.querySelector('biasvask-overlay').shadowRoot.querySelector('.pop details summary'); const r = s.getBoundingClientRect(); return [r.left + 20, r.top + r.height / 2];").await;
