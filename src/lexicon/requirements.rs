@@ -7,7 +7,7 @@
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Deserialize;
 
-use super::pattern::{Pattern, Tok};
+use super::pattern::{Pattern, Tok, TokKind};
 use super::LexiconError;
 
 /// What a cue group's patterns mean.
@@ -190,25 +190,57 @@ impl AnchorIndex {
         let b = w.as_bytes();
         self.others_any || (!b.is_empty() && (has(b[0]) || has(b[b.len() - 1])))
     }
-    /// The (group, pattern, position) triples whose anchor is in `toks`, sorted.
-    fn candidates(&self, toks: &[Tok]) -> Vec<(usize, usize, usize)> {
-        let mut cands: Vec<(usize, usize, usize)> = Vec::new();
-        for (at, t) in toks.iter().enumerate() {
-            if let Some(list) = self.words.get(t.lower.as_ref()) {
-                cands.extend(list.iter().map(|&(gi, pi)| (gi, pi, at)));
-            }
-            if self.may_match_other(&t.lower) {
-                for (gi, pi, a) in &self.others {
-                    if a.matches(&t.lower, t.kind) {
-                        cands.push((*gi, *pi, at));
-                    }
+    /// The (group, pattern) pairs anchored by one token, appended to `out`.
+    fn anchored(&self, t: &Tok, out: &mut Vec<(usize, usize)>) {
+        if let Some(list) = self.words.get(t.lower.as_ref()) {
+            out.extend_from_slice(list);
+        }
+        if self.may_match_other(&t.lower) {
+            for (gi, pi, a) in &self.others {
+                if a.matches(&t.lower, t.kind) {
+                    out.push((*gi, *pi));
                 }
             }
+        }
+    }
+
+    /// The (group, pattern, position) triples whose anchor is in `toks`, sorted. A word's
+    /// pairs are looked up once per document through `memo` (the prefix and suffix patterns
+    /// are tried on each distinct word only).
+    fn candidates(&self, toks: &[Tok], memo: &mut AnchorMemo) -> Vec<(usize, usize, usize)> {
+        let mut cands: Vec<(usize, usize, usize)> = Vec::new();
+        let mut one = Vec::new();
+        for (at, t) in toks.iter().enumerate() {
+            if t.kind != TokKind::Word {
+                one.clear();
+                self.anchored(t, &mut one);
+                cands.extend(one.iter().map(|&(gi, pi)| (gi, pi, at)));
+                continue;
+            }
+            let (a, b) = match memo.map.get(t.lower.as_ref()) {
+                Some(&r) => r,
+                None => {
+                    let a = memo.store.len();
+                    self.anchored(t, &mut memo.store);
+                    let r = (a, memo.store.len());
+                    memo.map.insert(t.lower.to_string(), r);
+                    r
+                }
+            };
+            cands.extend(memo.store[a..b].iter().map(|&(gi, pi)| (gi, pi, at)));
         }
         cands.sort_unstable();
         cands.dedup();
         cands
     }
+}
+
+/// A memo of the cue anchors of the words of one document, for [`RequirementCues::scan_with`]:
+/// grows with the number of distinct words (linear in the input).
+#[derive(Debug, Default)]
+pub struct AnchorMemo {
+    map: FnvMap<String, (usize, usize)>,
+    store: Vec<(usize, usize)>,
 }
 
 /// The cue candidates of one token sequence for every kind ([`RequirementCues::scan`]).
@@ -369,7 +401,7 @@ impl RequirementCues {
         if toks.is_empty() {
             return;
         }
-        let cands = ix.candidates(toks);
+        let cands = ix.candidates(toks, &mut AnchorMemo::default());
         self.run(cands.iter().copied(), toks, anchoring, f);
     }
 
@@ -413,13 +445,22 @@ impl RequirementCues {
     /// [`find_all`](Self::find_all) and [`has`](Self::has) for any kind, with the same
     /// results, at the cost of one look-up per token instead of one per token and kind.
     pub fn scan<'s, 't, 'a>(&'s self, toks: &'t [Tok<'a>]) -> CueScan<'s, 't, 'a> {
+        self.scan_with(toks, &mut AnchorMemo::default())
+    }
+
+    /// [`scan`](Self::scan) with a memo shared by the scans of one document.
+    pub fn scan_with<'s, 't, 'a>(
+        &'s self,
+        toks: &'t [Tok<'a>],
+        memo: &mut AnchorMemo,
+    ) -> CueScan<'s, 't, 'a> {
         CueScan {
             cues: self,
             toks,
             cands: if toks.is_empty() {
                 Vec::new()
             } else {
-                self.all.candidates(toks)
+                self.all.candidates(toks, memo)
             },
         }
     }

@@ -24,7 +24,7 @@
 use crate::diagnostic::{Diagnostic, Requirement, RequirementClass, Rule, Severity};
 use crate::document::{BlockKind, Document};
 use crate::lexicon::pattern::{tokenize_in, Tok};
-use crate::lexicon::requirements::{Anchoring, CueKind, CueScan, RequirementCues};
+use crate::lexicon::requirements::{AnchorMemo, Anchoring, CueKind, CueScan, RequirementCues};
 use crate::options::{Lang, Options};
 
 /// `missing-inclusion-statement` stays silent on texts with fewer words than this (a sentence
@@ -520,10 +520,11 @@ fn analyse_lower(cues: &RequirementCues, doc: &Document<'_>, lower: &str) -> Ana
 
     let mut units: Vec<Unit> = Vec::new();
     let mut arena: Vec<Tok<'_>> = Vec::new();
+    let mut memo = AnchorMemo::default();
     for bi in 0..doc.blocks.len() {
         units.clear();
         arena.clear();
-        block_units(cues, doc, lower, bi, &mut units, &mut arena);
+        block_units(cues, doc, lower, bi, &mut units, &mut arena, &mut memo);
         for &u in &units {
             // A heading already recognised opens its part; its tokens are not needed.
             if let (UnitKind::Heading, Some(s)) = (u.kind, u.opens) {
@@ -548,7 +549,7 @@ fn analyse_lower(cues: &RequirementCues, doc: &Document<'_>, lower: &str) -> Ana
             // butiksbaggrund", as scraped listings have them): the heading opens its part and
             // the rest is the unit.
             let mut u = u;
-            let toks = match inline_heading(cues, text, u.kind, toks) {
+            let toks = match inline_heading(cues, &mut memo, text, u.kind, toks) {
                 Some((s, i)) => {
                     sec = s;
                     sec_start = u.start;
@@ -559,7 +560,7 @@ fn analyse_lower(cues: &RequirementCues, doc: &Document<'_>, lower: &str) -> Ana
                 }
                 None => toks,
             };
-            let scan = cues.scan(toks);
+            let scan = cues.scan_with(toks, &mut memo);
             let mut kind = u.kind;
             if kind == UnitKind::Heading {
                 let colon = text[u.start..u.end].trim_end().ends_with(':');
@@ -750,6 +751,7 @@ fn heading_sec(cues: &CueScan, colon: bool) -> Option<Sec> {
 /// the index of the first token after the colon.
 fn inline_heading(
     cues: &RequirementCues,
+    memo: &mut AnchorMemo,
     text: &str,
     kind: UnitKind,
     toks: &[Tok],
@@ -763,7 +765,7 @@ fn inline_heading(
     if !next.chars().next().is_some_and(char::is_alphabetic) {
         return None;
     }
-    heading_sec(&cues.scan(&toks[..=i]), true).map(|s| (s, i + 1))
+    heading_sec(&cues.scan_with(&toks[..=i], memo), true).map(|s| (s, i + 1))
 }
 
 /// The part a unit opens when it is a heading cue and nothing else ("Hvem er du").
@@ -991,6 +993,7 @@ fn block_units<'a>(
     bi: usize,
     out: &mut Vec<Unit>,
     arena: &mut Vec<Tok<'a>>,
+    memo: &mut AnchorMemo,
 ) {
     let text = doc.text();
     let b = &doc.blocks[bi];
@@ -1030,7 +1033,9 @@ fn block_units<'a>(
                     at += piece.len();
                 }
             }
-            BlockKind::Paragraph => paragraph_units(cues, text, lower, start, end, bi, out, arena),
+            BlockKind::Paragraph => {
+                paragraph_units(cues, text, lower, start, end, bi, out, arena, memo)
+            }
         }
     }
 }
@@ -1045,6 +1050,7 @@ fn paragraph_units<'a>(
     block: usize,
     out: &mut Vec<Unit>,
     arena: &mut Vec<Tok<'a>>,
+    memo: &mut AnchorMemo,
 ) {
     // Lines, trimmed, in text offsets; a line with inline bullets ("kan arbejde selvstændigt •
     // kan bruge værktøj •", as print ads set them) is one line per bullet.
@@ -1089,7 +1095,7 @@ fn paragraph_units<'a>(
             .is_some_and(|&(ns, ne, b)| !b && continues(line, &text[ns..ne]));
         if heading_like(line) && !next_continues {
             let toks = unit_tokens(text, lower, ls, le);
-            if let Some(opens) = heading_sec(&cues.scan(&toks), line.ends_with(':')) {
+            if let Some(opens) = heading_sec(&cues.scan_with(&toks, memo), line.ends_with(':')) {
                 flush_groups(text, lower, &mut groups, block, out, arena);
                 out.push(Unit {
                     kind: UnitKind::Heading,
@@ -1520,8 +1526,9 @@ mod debug {
         let lower = crate::text::lowercase(text);
         let mut units = Vec::new();
         let mut arena = Vec::new();
+        let mut memo = AnchorMemo::default();
         for bi in 0..doc.blocks.len() {
-            block_units(&cues, &doc, &lower, bi, &mut units, &mut arena);
+            block_units(&cues, &doc, &lower, bi, &mut units, &mut arena, &mut memo);
         }
         for u in units {
             let toks = unit_tokens(text, &lower, u.start, u.end);
