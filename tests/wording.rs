@@ -69,6 +69,17 @@ fn generic_pronoun_in_descriptive_present() {
                 "Hun",
             ),
             ("Hun refererer til direktøren.", P, "Hun"),
+            // the people served named after the pronoun are not who it is
+            (
+                "Vi søger en hjemmehjælper. Hun skal kunne tale med både borgere og pårørende.",
+                P,
+                "Hun",
+            ),
+            (
+                "Vi søger en pædagog. Han er god til at lege med drenge og piger.",
+                P,
+                "Han",
+            ),
             (
                 "Vi søger en ny kok. Hun er uddannet og har erfaring fra et travlt køkken.",
                 P,
@@ -130,6 +141,13 @@ fn pronouns_about_others_stay_silent() {
             "Vi har en hund på kontoret. Han hedder Bobby.",
             // Hans as a name
             "Skriv til Hans på mail.",
+            // the person the job serves, named by sex or as "borgeren" (real BPA and
+            // social-care listings)
+            "Vikarvagt\nHun er en udviklingshæmmet kvinde på 64 år fra Albertslund.",
+            "Vi arbejder i et mandsteam om en 57-årig mandlig autist, han har brug for faste rammer. Han er en frisk, glad og nysgerrig mand. Han kan være stressfølsom.",
+            "Du hjælper borgeren med indkøb. Hun har brug for ro.",
+            // the writer describing themselves
+            "Jeg er en 27-årig frisk ung mand, som søger en handicaphjælper til min BPA-ordning.",
         ],
         Format::Text,
     );

@@ -91,10 +91,11 @@ pub(crate) fn check(ctx: &Ctx<'_>, hits: Vec<(u8, usize, usize)>, out: &mut Vec<
             continue;
         }
         let pr = &PRONOUNS[p as usize];
-        // Back over the previous sentences (for a named contact), two words on (for a pair).
+        // Back over the previous sentences (for a named contact), on to the end of a short
+        // sentence (for a pair, or "Hun er en kvinde på 64 år").
         // Sentence breaks come from the tokens (`brk`), which keep "kl. 7" and "eksempel.dk"
         // inside a sentence.
-        let toks = super::window2(ctx, s, e, 360, 24);
+        let toks = super::window2(ctx, s, e, 360, 120);
         let Some(i) = toks.iter().position(|t| t.start == s) else {
             continue;
         };
@@ -102,6 +103,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, hits: Vec<(u8, usize, usize)>, out: &mut Vec<
         if is_name(ctx.text, &toks, i, original)
             || in_quotes(ctx.text, &toks, i)
             || near_named_person(ctx.text, &toks, i)
+            || about_a_person_named_by_sex_or_served(&toks, i)
             || !(about_the_job(&toks, i) || describes_the_employee(ctx.text, &toks, i, pr))
             || narrative(&toks, i)
         {
@@ -358,6 +360,43 @@ const PLACES: [&str; 24] = [
 /// Words that mark someone other than the applicant by themselves.
 const OTHER_CUES: [&str; 5] = ["nuværende", "tidligere", "afgående", "forrige", "forgænger"];
 
+/// A person named by sex (any form) or one the job serves (definite singular, as a specific
+/// person is named: "borgeren", "beboerens"): as the nearest antecedent ("en 57-årig mandlig
+/// autist, han har brug for ..."), the pronoun is about that person. The future employee is not
+/// introduced by sex.
+const SEX_NOUNS: [&str; 8] = [
+    "mand",
+    "kvinde",
+    "dreng",
+    "pige",
+    "herre",
+    "dame",
+    "mandlig",
+    "kvindelig",
+];
+const SERVED_DEFINITE: [&str; 6] = [
+    "borgeren",
+    "beboeren",
+    "brugeren",
+    "patienten",
+    "klienten",
+    "barnet",
+];
+
+fn is_sex_noun(w: &str) -> bool {
+    let w = w.strip_suffix('s').unwrap_or(w);
+    w == "mænd"
+        || w == "mændene"
+        || SEX_NOUNS.iter().any(|n| {
+            w.strip_prefix(n)
+                .is_some_and(|rest| matches!(rest, "" | "en" | "n" | "e" | "er" | "erne"))
+        })
+}
+
+fn is_person_noun(w: &str) -> bool {
+    is_sex_noun(w) || SERVED_DEFINITE.contains(&w.strip_suffix('s').unwrap_or(w))
+}
+
 /// The descriptive present about the future employee, with no job cue in the sentence ("Vi
 /// søger en sælger. Han er udadvendt.", "Hun refererer til direktøren."): a subject pronoun
 /// opening a sentence or a clause, followed by a present-tense verb (or a possessive opening a
@@ -391,6 +430,30 @@ fn describes_the_employee(text: &str, toks: &[Tok], i: usize, pr: &Pronoun) -> b
         Case::Object => false,
     };
     shape && !other_antecedent(text, toks, i)
+}
+
+/// Is the pronoun about someone named by sex or served by the job: such a person before it (in
+/// its sentence or the previous one) or after it in its sentence?
+fn about_a_person_named_by_sex_or_served(toks: &[Tok], i: usize) -> bool {
+    toks[previous_sentence_start(toks, i)..i]
+        .iter()
+        .any(|t| is_person_noun(&t.lower))
+        || predicate_person(toks, i)
+}
+
+/// Does the pronoun's sentence say who the person is, by sex, with a singular noun after "er"
+/// ("Han er en frisk, glad og nysgerrig mand", "Hun er en kvinde på 64 år"; not "Han er god
+/// til at lege med drenge og piger")?
+fn predicate_person(toks: &[Tok], i: usize) -> bool {
+    let mut rest = toks[i + 1..].iter().take_while(|t| !t.brk);
+    rest.next()
+        .is_some_and(|t| matches!(t.lower.as_ref(), "er" | "var"))
+        && rest.any(|t| {
+            matches!(
+                t.lower.as_ref(),
+                "mand" | "kvinde" | "dreng" | "pige" | "herre" | "dame" | "fyr"
+            )
+        })
 }
 
 /// Prepositions before a capitalised word that make it a place or a firm ("til Aarhus").
