@@ -1373,6 +1373,19 @@ mod tests {
     }
 
     #[test]
+    fn looking_for_you_who_and_inverted_it_is_important_that_you() {
+        for ad in [
+            "Vi leder efter dig, der selvkørende kan opdrive gode historier.",
+            "Vi er lige nu på udkig efter dig, der er god til at skabe relationer.",
+            "Vi har mange unge kunder. Dig, der kan rådgive dem om alt det praktiske.",
+            "Samtidig er det vigtigt, at du ønsker at lave forretninger.",
+            "Men vigtigst er det, at du har lyst og mod på at lære.",
+        ] {
+            assert_eq!(items(ad).len(), 1, "{ad}: {:?}", items(ad));
+        }
+    }
+
+    #[test]
     fn availability_asked_for_is_a_requirement() {
         for ad in [
             "Vi søger en rengøringsassistent. Har du mulighed for at arbejde i weekender, så søg.",
