@@ -492,7 +492,7 @@ fn compile(s: CueSpec) -> Result<CueGroup, String> {
         return Err(at("`patterns` is empty".into()));
     }
     let risky = s.kind == CueKind::Risky;
-    if risky && s.message.as_deref().map_or(true, |m| m.trim().is_empty()) {
+    if risky && s.message.as_deref().is_none_or(|m| m.trim().is_empty()) {
         return Err(at("a `risky` group needs a `message`".into()));
     }
     if !risky && (s.message.is_some() || s.message_en.is_some()) {

@@ -490,7 +490,7 @@ fn counts(sec: Sec, kind: UnitKind, after_list: bool, f: &Features) -> bool {
         // IT-kompetencer") counts: the part is evidence, not a gate.
         Sec::Task => (f.req && !f.offer) || (asks && !f.task_only() && !f.offer),
         Sec::Offer => asks && !f.offer,
-        Sec::Other => asks && !f.offer && !(f.task_only() && !f.qual),
+        Sec::Other => asks && !f.offer && (f.qual || !f.task_only()),
         Sec::None => match kind {
             UnitKind::Item | UnitKind::Heading => f.req || (f.qual && !f.task_only() && !f.offer),
             UnitKind::Sentence => asks,

@@ -18,7 +18,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, mut hits: Vec<Hit>, out: &mut Vec<Found>) {
     });
     // One finding per word: the longest form that ends where the word ends
     // ("næstformand" beats "formand" inside it).
-    hits.sort_by(|a, b| (a.end, a.start).cmp(&(b.end, b.start)));
+    hits.sort_by_key(|a| (a.end, a.start));
     let mut i = 0;
     while i < hits.len() {
         let mut j = i;
@@ -150,7 +150,7 @@ pub(crate) fn check_heads(ctx: &Ctx<'_>, mut hits: Vec<Hit>, out: &mut Vec<Found
     }
     let lex = &ctx.lexicon;
     let lower = ctx.lower;
-    hits.sort_by(|a, b| (a.end, a.start).cmp(&(b.end, b.start)));
+    hits.sort_by_key(|a| (a.end, a.start));
     // Words a listed term already covers (or a head, as findings are added).
     let mut covered: std::collections::HashSet<usize> = out
         .iter()
