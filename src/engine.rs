@@ -148,8 +148,36 @@ impl Engine {
 
     /// Lint a parsed document.
     pub fn lint_document(&self, doc: &Document<'_>, options: &Options) -> Report {
+        let lower = text::lowercase(doc.text());
+        if !run_structure_beside(doc.text().len()) {
+            return self.lint_lowered(doc, &lower, options, None);
+        }
+        // A large document: the requirements analysis (about half of a lint) runs on a second
+        // core while the word rules run on this one; the report is the same.
+        std::thread::scope(|scope| {
+            let structure = scope.spawn(|| {
+                let mut diagnostics = Vec::new();
+                let requirements = rules::structure::check(
+                    &self.lexicon.requirements,
+                    doc,
+                    &lower,
+                    options,
+                    &mut diagnostics,
+                );
+                (diagnostics, requirements)
+            });
+            self.lint_lowered(doc, &lower, options, Some(structure))
+        })
+    }
+
+    fn lint_lowered(
+        &self,
+        doc: &Document<'_>,
+        lower: &str,
+        options: &Options,
+        structure: Option<StructureThread<'_>>,
+    ) -> Report {
         let text = doc.text();
-        let lower = text::lowercase(text);
         let skips = text::skip_regions(text);
         let in_skip = |s: usize, e: usize| {
             let i = skips.partition_point(|&(_, end)| end <= s);
@@ -311,13 +339,22 @@ impl Engine {
                 note: fd.note,
             });
         }
-        let requirements = rules::structure::check(
-            &self.lexicon.requirements,
-            doc,
-            &lower,
-            options,
-            &mut diagnostics,
-        );
+        let requirements = match structure {
+            Some(handle) => {
+                let (found, requirements) = handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                diagnostics.extend(found);
+                requirements
+            }
+            None => rules::structure::check(
+                &self.lexicon.requirements,
+                doc,
+                lower,
+                options,
+                &mut diagnostics,
+            ),
+        };
         apply_directives(doc, &mut diagnostics);
         diagnostics.sort_by(|a, b| {
             (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
@@ -337,6 +374,28 @@ impl Engine {
             truncated,
         }
     }
+}
+
+/// The requirements analysis of a large document, running beside the word rules.
+type StructureThread<'scope> =
+    std::thread::ScopedJoinHandle<'scope, (Vec<Diagnostic>, Vec<crate::diagnostic::Requirement>)>;
+
+/// From this size on, a document's requirements analysis runs on a second thread (when the
+/// machine has a second core): below it a thread costs more than it saves.
+const STRUCTURE_THREAD_MIN_BYTES: usize = 32 * 1024;
+
+#[cfg(not(target_arch = "wasm32"))]
+fn run_structure_beside(len: usize) -> bool {
+    use std::sync::OnceLock;
+    static CORES: OnceLock<usize> = OnceLock::new();
+    len >= STRUCTURE_THREAD_MIN_BYTES
+        && *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get())) > 1
+}
+
+/// WebAssembly in a browser or Node has no threads here.
+#[cfg(target_arch = "wasm32")]
+fn run_structure_beside(_len: usize) -> bool {
+    false
 }
 
 /// The report of work stopped at the deadline: nothing listed, `truncated`.
