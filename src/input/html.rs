@@ -415,8 +415,10 @@ impl Parser<'_, '_> {
         let mut end = self.pos.min(self.end);
         let start = self.mark.min(end);
         let read = &self.source.as_bytes()[start..end];
-        let verbatim =
-            |raw: &[u8]| raw.ends_with(s) && raw[..raw.len() - s.len()].iter().all(|&c| c == b'\n');
+        // `s` is the end of what was read, after line feeds the tokenizer dropped when it
+        // normalised "\r\n" or markup it dropped (`</>`); not after a character reference
+        // (`&#x3b;` ends with the ";" it decodes to).
+        let verbatim = |raw: &[u8]| raw.ends_with(s) && !raw[..raw.len() - s.len()].contains(&b'&');
         // Markup the tokenizer gives back as text comes in pieces from one position: in
         // `<title>` (and the other raw-text elements) a would-be end tag that is not one,
         // `</formand`, is emitted as "</" and then "formand". A piece that starts the range
@@ -433,9 +435,9 @@ impl Parser<'_, '_> {
             return;
         }
         let raw = &self.source.as_bytes()[start..end];
-        // Verbatim text (the usual case), or verbatim after a line feed the tokenizer dropped
-        // when it normalised "\r\n". Verbatim pieces are gathered first: the tokenizer may
-        // split a multi-byte character after a character reference.
+        // Verbatim text (the usual case), or verbatim after what the tokenizer dropped (see
+        // `verbatim`). Verbatim pieces are gathered first: the tokenizer may split a multi-byte
+        // character after a character reference.
         if verbatim(raw) {
             let from = end - s.len();
             match &mut self.verbatim {

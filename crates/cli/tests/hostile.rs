@@ -513,6 +513,25 @@ fn a_would_be_end_tag_in_a_title_keeps_its_source_span() {
     }
 }
 
+/// Found by `scripts/fuzz` (html, 2026-12-03, second run): the tokenizer drops `</>`, and the
+/// text after it was mapped as a whole to the range from `</>` on, so two requirement items in
+/// it ("l" and "Þ", two units) got the same source span and the items went back.
+#[test]
+fn text_after_a_dropped_end_tag_keeps_its_own_bytes() {
+    let src = "Your profile<div></>lÞ";
+    let r = engine().lint(src, Format::Html, &Options::default());
+    let items: Vec<&str> = r
+        .requirements
+        .iter()
+        .map(|q| &src[q.span.range()])
+        .collect();
+    assert_eq!(items, ["l", "Þ"], "{:?}", r.requirements);
+    let src = "<p>Vi søger en </>formand</p>";
+    let r = engine().lint(src, Format::Html, &Options::default());
+    let words: Vec<&str> = r.diagnostics.iter().map(|d| &src[d.span.range()]).collect();
+    assert!(words.contains(&"formand"), "{words:?}");
+}
+
 #[test]
 fn many_ignore_comments_are_linear() {
     // 50,000 `ignore-next-line` comments on one line, each followed by a finding.
