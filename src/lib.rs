@@ -24,6 +24,8 @@
 //! An [`Engine`] is `Send + Sync` and holds no mutable state: build it once and share it
 //! (behind an `Arc` or a `static`) between threads; `lint` is cheap to call on every keystroke.
 
+#![forbid(unsafe_code)]
+
 pub mod config;
 pub mod diagnostic;
 pub mod document;

@@ -412,17 +412,33 @@ struct Parser<'s, 'b> {
 impl Parser<'_, '_> {
     /// The tokenizer emitted text `s`, which it read from `source[mark..pos]`.
     fn text(&mut self, s: &[u8]) {
-        let end = self.pos.min(self.end);
+        let mut end = self.pos.min(self.end);
         let start = self.mark.min(end);
+        let read = &self.source.as_bytes()[start..end];
+        // `s` is the end of what was read, after line feeds the tokenizer dropped when it
+        // normalised "\r\n" or markup it dropped (`</>`); not after a character reference
+        // (`&#x3b;` ends with the ";" it decodes to).
+        let verbatim = |raw: &[u8]| raw.ends_with(s) && !raw[..raw.len() - s.len()].contains(&b'&');
+        // Markup the tokenizer gives back as text comes in pieces from one position: in
+        // `<title>` (and the other raw-text elements) a would-be end tag that is not one,
+        // `</formand`, is emitted as "</" and then "formand". A piece that starts the range
+        // read so far is that range's start; the rest is left to the next piece.
+        if s.first() == Some(&b'<')
+            && read.len() > s.len()
+            && read.starts_with(s)
+            && !verbatim(read)
+        {
+            end = start + s.len();
+        }
         self.mark = end;
         if !self.skip.is_empty() || s.is_empty() {
             return;
         }
         let raw = &self.source.as_bytes()[start..end];
-        // Verbatim text (the usual case), or verbatim after a line feed the tokenizer dropped
-        // when it normalised "\r\n". Verbatim pieces are gathered first: the tokenizer may
-        // split a multi-byte character after a character reference.
-        if raw.ends_with(s) && raw[..raw.len() - s.len()].iter().all(|&c| c == b'\n') {
+        // Verbatim text (the usual case), or verbatim after what the tokenizer dropped (see
+        // `verbatim`). Verbatim pieces are gathered first: the tokenizer may split a multi-byte
+        // character after a character reference.
+        if verbatim(raw) {
             let from = end - s.len();
             match &mut self.verbatim {
                 Some((_, e)) if *e == from => *e = end,

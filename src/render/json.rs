@@ -71,7 +71,10 @@ pub struct JsonOutput {
 
 /// The diagnostics of one report, with line/column and text.
 pub fn diagnostics(source: &str, report: &Report) -> Vec<JsonDiagnostic> {
-    let li = LineIndex::new(source);
+    diagnostics_in(source, &LineIndex::new(source), report)
+}
+
+fn diagnostics_in(source: &str, li: &LineIndex, report: &Report) -> Vec<JsonDiagnostic> {
     report
         .diagnostics
         .iter()
@@ -103,7 +106,10 @@ pub fn diagnostics(source: &str, report: &Report) -> Vec<JsonDiagnostic> {
 
 /// The requirement items of one report, with line/column and text.
 pub fn requirements(source: &str, report: &Report) -> Vec<JsonRequirement> {
-    let li = LineIndex::new(source);
+    requirements_in(source, &LineIndex::new(source), report)
+}
+
+fn requirements_in(source: &str, li: &LineIndex, report: &Report) -> Vec<JsonRequirement> {
     report
         .requirements
         .iter()
@@ -123,12 +129,13 @@ pub fn requirements(source: &str, report: &Report) -> Vec<JsonRequirement> {
         .collect()
 }
 
-/// The file object for one input.
+/// The file object for one input (one pass over the source for lines and columns).
 pub fn file(path: &str, source: &str, report: &Report) -> JsonFile {
+    let li = LineIndex::new(source);
     JsonFile {
         path: path.to_string(),
-        diagnostics: diagnostics(source, report),
-        requirements: requirements(source, report),
+        diagnostics: diagnostics_in(source, &li, report),
+        requirements: requirements_in(source, &li, report),
         summary: report.summary,
         truncated: report.truncated,
     }

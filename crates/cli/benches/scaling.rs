@@ -9,9 +9,20 @@
 //! by the findings limit per document), and the LSP (a full-text change to its published
 //! diagnostics, up to the 1 MiB the LSP lints).
 //!
+//! Small inputs are repeated inside each sample ([`reps`]: 256 times at 1 KB, 4 times at 64 KB),
+//! and divan counts the bytes of all repeats, so every sample does at least about 256 KB of work
+//! and timer resolution, caches warming up and a scheduler tick weigh the same at every size.
+//! Read the fastest sample: on a shared machine the others measure the neighbours.
+//!
+//! The dense cases make a finding every 8-10 bytes, so from about 100 KB on they reach the
+//! limit of [`Options::max_findings`] (10,000) findings per document: above it nothing more is
+//! rendered and the cost per MB falls. Compare dense cases below the limit (1 KB, 64 KB) and
+//! above it (1 MB and up) separately; `findings_at_each_size` prints the counts.
+//!
 //! Knobs: `BIASVASK_SCALING_MAX_MB` (default 100) drops the sizes above it (16 for a quicker
-//! run); divan's own flags select benches (`cargo bench --bench scaling -- lint_and_jsonl`)
-//! and samples (`--sample-count`).
+//! run), `BIASVASK_SCALING_MIN_KB` (default 1) the sizes below it (102400 runs only the 100 MB
+//! inputs, e.g. with `--sample-count 2`); divan's own flags select benches
+//! (`cargo bench --bench scaling -- lint_and_jsonl`) and samples (`--sample-count`).
 
 use biasvask::render::json;
 use biasvask::{Engine, Format, Options};
@@ -23,16 +34,66 @@ fn main() {
     divan::main();
 }
 
-/// 1 KB, 64 KB, 1 MB, 16 MB and 100 MB, up to `BIASVASK_SCALING_MAX_MB`.
+/// 1 KB, 64 KB, 1 MB, 16 MB and 100 MB, from `BIASVASK_SCALING_MIN_KB` up to
+/// `BIASVASK_SCALING_MAX_MB`.
 fn sizes() -> Vec<usize> {
-    let max_mb: usize = std::env::var("BIASVASK_SCALING_MAX_MB")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(100);
+    let knob = |name: &str, default: usize| -> usize {
+        std::env::var(name)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default)
+    };
+    let (min_kb, max_mb) = (
+        knob("BIASVASK_SCALING_MIN_KB", 1),
+        knob("BIASVASK_SCALING_MAX_MB", 100),
+    );
     [1 << 10, 64 << 10, 1 << 20, 16 << 20, 100 << 20]
         .into_iter()
-        .filter(|&s| s <= max_mb << 20)
+        .filter(|&s| s >= min_kb << 10 && s <= max_mb << 20)
         .collect()
+}
+
+/// Repeats of an input of `size` bytes per sample: at least 256 KB of work per sample.
+fn reps(size: usize) -> usize {
+    ((256 << 10) / size).max(1)
+}
+
+/// Lint `src` `reps(size)` times per sample, then `render` the report (each time), counting
+/// the bytes of every repeat.
+fn bench_rendered<R>(
+    bencher: Bencher,
+    size: usize,
+    src: &str,
+    format: Format,
+    render: impl Fn(&biasvask::Report) -> R + Sync,
+) {
+    let options = Options::default();
+    let n = reps(size);
+    bencher.counter(BytesCount::new(src.len() * n)).bench(|| {
+        for _ in 0..n {
+            let r = engine().lint(src, format, &options);
+            divan::black_box(render(&r));
+        }
+    });
+}
+
+/// Not timed: the number of findings of each dense case at each size, to read the rows
+/// against the findings limit.
+#[divan::bench(args = sizes(), consts = [2, 3], sample_count = 1, sample_size = 1)]
+fn findings_at_each_size<const CASE: usize>(bencher: Bencher, size: usize) {
+    let (src, format) = input(CASES[CASE], size);
+    let r = engine().lint(&src, format, &Options::default());
+    eprintln!(
+        "{} at {size} bytes: {} findings{}",
+        CASES[CASE],
+        r.diagnostics.len(),
+        if r.truncated {
+            " (cut at the limit)"
+        } else {
+            ""
+        }
+    );
+    bencher.bench(|| ());
 }
 
 fn engine() -> &'static Engine {
@@ -84,29 +145,22 @@ const CASES: &[&str] = &[
 #[divan::bench(args = sizes(), consts = [0, 1, 2, 3, 4, 5], sample_count = 5, sample_size = 1)]
 fn lint<const CASE: usize>(bencher: Bencher, size: usize) {
     let (src, format) = input(CASES[CASE], size);
-    let options = Options::default();
-    bencher
-        .counter(BytesCount::new(src.len()))
-        .bench(|| engine().lint(&src, format, &options));
+    bench_rendered(bencher, size, &src, format, |r| r.diagnostics.len());
 }
 
 #[divan::bench(args = sizes(), consts = [0, 1, 2, 3], sample_count = 5, sample_size = 1)]
 fn lint_and_json<const CASE: usize>(bencher: Bencher, size: usize) {
     let (src, format) = input(CASES[CASE], size);
-    let options = Options::default();
-    bencher.counter(BytesCount::new(src.len())).bench(|| {
-        let r = engine().lint(&src, format, &options);
-        serde_json::to_string(&json::file("x", &src, &r)).map(|s| s.len())
+    bench_rendered(bencher, size, &src, format, |r| {
+        serde_json::to_string(&json::file("x", &src, r)).map(|s| s.len())
     });
 }
 
 #[divan::bench(args = sizes(), consts = [0, 1, 2, 3], sample_count = 5, sample_size = 1)]
 fn lint_and_jsonl<const CASE: usize>(bencher: Bencher, size: usize) {
     let (src, format) = input(CASES[CASE], size);
-    let options = Options::default();
-    bencher.counter(BytesCount::new(src.len())).bench(|| {
-        let r = engine().lint(&src, format, &options);
-        json::jsonl_lines("x", &src, &r)
+    bench_rendered(bencher, size, &src, format, |r| {
+        json::jsonl_lines("x", &src, r)
             .iter()
             .map(String::len)
             .sum::<usize>()
@@ -116,26 +170,22 @@ fn lint_and_jsonl<const CASE: usize>(bencher: Bencher, size: usize) {
 #[divan::bench(args = sizes(), consts = [0, 1, 2, 3], sample_count = 5, sample_size = 1)]
 fn lint_and_sarif<const CASE: usize>(bencher: Bencher, size: usize) {
     let (src, format) = input(CASES[CASE], size);
-    let options = Options::default();
-    bencher.counter(BytesCount::new(src.len())).bench(|| {
-        let r = engine().lint(&src, format, &options);
+    bench_rendered(bencher, size, &src, format, |r| {
         let artifact = sarif::Artifact {
             path: "x",
             source: &src,
             format,
-            report: &r,
+            report: r,
         };
-        sarif::to_string(&[artifact], options.lang, biasvask::fix::Scope::Safe).len()
+        sarif::to_string(&[artifact], biasvask::Lang::Da, biasvask::fix::Scope::Safe).len()
     });
 }
 
 #[divan::bench(args = sizes(), consts = [0, 1, 2, 3], sample_count = 5, sample_size = 1)]
 fn lint_and_human<const CASE: usize>(bencher: Bencher, size: usize) {
     let (src, format) = input(CASES[CASE], size);
-    let options = Options::default();
-    bencher.counter(BytesCount::new(src.len())).bench(|| {
-        let r = engine().lint(&src, format, &options);
-        human::render("x", &src, &r, &human::Style::default()).len()
+    bench_rendered(bencher, size, &src, format, |r| {
+        human::render("x", &src, r, &human::Style::default()).len()
     });
 }
 
@@ -178,23 +228,28 @@ fn lsp_change<const CASE: usize>(bencher: Bencher, size: usize) {
     server.flush();
     while rx.try_recv().is_ok() {}
     let mut version = 1;
+    let n = reps(size);
     bencher
-        .counter(BytesCount::new(src.len()))
+        .counter(BytesCount::new(src.len() * n))
         .bench_local(|| {
-            version += 1;
-            server.handle(notify(
-                "textDocument/didChange",
-                json!({ "textDocument": { "uri": URI, "version": version }, "contentChanges": [{ "text": src }] }),
-            ));
-            server.flush();
-            loop {
-                match rx.try_recv() {
-                    Ok(Message::Notification(n)) if n.method == "textDocument/publishDiagnostics" => {
-                        return n.params["diagnostics"].as_array().map_or(0, Vec::len);
+            let mut published = 0;
+            for _ in 0..n {
+                version += 1;
+                server.handle(notify(
+                    "textDocument/didChange",
+                    json!({ "textDocument": { "uri": URI, "version": version }, "contentChanges": [{ "text": src }] }),
+                ));
+                server.flush();
+                published += loop {
+                    match rx.try_recv() {
+                        Ok(Message::Notification(n)) if n.method == "textDocument/publishDiagnostics" => {
+                            break n.params["diagnostics"].as_array().map_or(0, Vec::len);
+                        }
+                        Ok(_) => {}
+                        Err(_) => panic!("no diagnostics published"),
                     }
-                    Ok(_) => {}
-                    Err(_) => panic!("no diagnostics published"),
-                }
+                };
             }
+            published
         });
 }

@@ -1,5 +1,8 @@
 //! The renderers only the command line uses: the human report (miette) and SARIF
-//! (checked against the serde-sarif model). The `biasvask` binary is `src/main.rs`.
+//! (in the serde-sarif model's key order; the tests check it against the model and the schema).
+//! The `biasvask` binary is `src/main.rs`.
+
+#![forbid(unsafe_code)]
 
 pub mod human;
 pub mod sarif;

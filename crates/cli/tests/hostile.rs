@@ -481,6 +481,57 @@ fn an_unclosed_kbd_samp_svg_or_math_does_not_hide_the_rest() {
     }
 }
 
+/// Found by `scripts/fuzz` (html, 2026-12-03): in a raw-text element (`<title>`) a would-be
+/// end tag that is not one is text, which the tokenizer gives back in two pieces ("</", then
+/// the letters); the second piece was mapped to an empty span at the end of what was read, so
+/// `<title></ngsdame` gave a `gendered-term` finding with an empty span and no text.
+const WOULD_BE_END_TAGS: &[(&str, &[&str])] = &[
+    ("<title></ngsdame", &["ngsdame"]),
+    ("<title>a</formand", &["formand"]),
+    ("<title>x</formand y</title>", &["formand"]),
+    ("<title></rengøringsdame</title>", &["rengøringsdame"]),
+    (
+        "<title>Formand</b>ssuppleant</title><p>formand</p>",
+        &["Formand", "formand"],
+    ),
+];
+
+#[test]
+fn a_would_be_end_tag_in_a_title_keeps_its_source_span() {
+    for (src, want) in WOULD_BE_END_TAGS {
+        let r = engine().lint(src, Format::Html, &Options::default());
+        let found: Vec<&str> = r
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == biasvask::Rule::GenderedTerm)
+            .map(|d| {
+                assert!(!d.span.is_empty(), "{src}: {d:?}");
+                &src[d.span.range()]
+            })
+            .collect();
+        assert_eq!(found, *want, "{src}");
+    }
+}
+
+/// Found by `scripts/fuzz` (html, 2026-12-03, second run): the tokenizer drops `</>`, and the
+/// text after it was mapped as a whole to the range from `</>` on, so two requirement items in
+/// it ("l" and "Þ", two units) got the same source span and the items went back.
+#[test]
+fn text_after_a_dropped_end_tag_keeps_its_own_bytes() {
+    let src = "Your profile<div></>lÞ";
+    let r = engine().lint(src, Format::Html, &Options::default());
+    let items: Vec<&str> = r
+        .requirements
+        .iter()
+        .map(|q| &src[q.span.range()])
+        .collect();
+    assert_eq!(items, ["l", "Þ"], "{:?}", r.requirements);
+    let src = "<p>Vi søger en </>formand</p>";
+    let r = engine().lint(src, Format::Html, &Options::default());
+    let words: Vec<&str> = r.diagnostics.iter().map(|d| &src[d.span.range()]).collect();
+    assert!(words.contains(&"formand"), "{words:?}");
+}
+
 #[test]
 fn many_ignore_comments_are_linear() {
     // 50,000 `ignore-next-line` comments on one line, each followed by a finding.

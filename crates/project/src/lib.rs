@@ -2,6 +2,8 @@
 //! HTTP server). The core parses a configuration from a string ([`Config::parse`]) and does no
 //! I/O; finding the file, and deciding whether to trust it, happens here.
 
+#![forbid(unsafe_code)]
+
 use std::path::{Path, PathBuf};
 
 use biasvask::config::{Config, ConfigError, FILE_NAME};
