@@ -1386,6 +1386,19 @@ mod tests {
     }
 
     #[test]
+    fn we_seek_a_role_who_names_the_applicant() {
+        for ad in [
+            "Vi søger en organist, der kan indgå i et tæt samarbejde med præsterne.",
+            "Vi søger en pædagog, der med sine faglige erfaringer kan skabe trygge rammer.",
+        ] {
+            assert_eq!(items(ad).len(), 1, "{ad}: {:?}", items(ad));
+        }
+        // The job described, not the applicant: the clause after the role is a duty.
+        let ad = "Vi søger en personlig assistent, der sammen med sekretariatet skal betjene borgmesteren.";
+        assert!(items(ad).is_empty(), "{:?}", items(ad));
+    }
+
+    #[test]
     fn availability_asked_for_is_a_requirement() {
         for ad in [
             "Vi søger en rengøringsassistent. Har du mulighed for at arbejde i weekender, så søg.",
