@@ -30,8 +30,6 @@ use biasvask_cli::{human, sarif};
 use divan::counter::BytesCount;
 use divan::Bencher;
 
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() {
     divan::main();
 }

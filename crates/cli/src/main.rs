@@ -9,12 +9,6 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-/// mimalloc instead of glibc's malloc: the engine allocates many small short-lived values per
-/// finding, and glibc hands large freed blocks back to the kernel and faults them in again
-/// (see README, "Dependencies and why").
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use biasvask::{explain, Lang, Rule};
 
 #[derive(Parser, Debug)]
