@@ -1399,6 +1399,19 @@ mod tests {
     }
 
     #[test]
+    fn a_reassurance_that_you_may_apply_is_no_requirement() {
+        for ad in [
+            "Dine kvalifikationer:\nHvis du har søgt om dansk statsborgerskab, kan du godt søge ind på uddannelsen.\n",
+            "Krav:\nDu kan sagtens søge, selv om du mangler kørekortet.\n",
+        ] {
+            assert!(items(ad).is_empty(), "{ad}: {:?}", items(ad));
+        }
+        // A requirement in the same part still counts.
+        let ad = "Krav:\nDu har kørekort B.\nDu kan også søge, hvis du er under uddannelse.\n";
+        assert_eq!(items(ad).len(), 1, "{:?}", items(ad));
+    }
+
+    #[test]
     fn availability_asked_for_is_a_requirement() {
         for ad in [
             "Vi søger en rengøringsassistent. Har du mulighed for at arbejde i weekender, så søg.",
