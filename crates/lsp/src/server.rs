@@ -857,7 +857,13 @@ impl Server {
                     &mut lsp,
                 );
             }
-            serde_json::to_value(lsp).unwrap_or(Value::Null)
+            // `data` is JSON already: moved in, not copied by `to_value`.
+            let data = lsp.data.take();
+            let mut v = serde_json::to_value(lsp).unwrap_or(Value::Null);
+            if let (Value::Object(m), Some(data)) = (&mut v, data) {
+                m.insert("data".into(), data);
+            }
+            v
         }));
         doc.published = Some(doc.version);
         // `PublishDiagnosticsParams` as JSON, built by moving the array in (`json!` and
