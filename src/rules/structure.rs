@@ -1399,15 +1399,18 @@ mod tests {
     }
 
     #[test]
-    fn a_reassurance_that_you_may_apply_is_no_requirement() {
+    fn who_may_apply_and_what_to_write_in_the_application_are_no_requirements() {
         for ad in [
             "Dine kvalifikationer:\nHvis du har søgt om dansk statsborgerskab, kan du godt søge ind på uddannelsen.\n",
             "Krav:\nDu kan sagtens søge, selv om du mangler kørekortet.\n",
+            "Krav:\nI forbindelse med din ansøgning skal du huske at uploade dit eksamensbevis.\n",
         ] {
             assert!(items(ad).is_empty(), "{ad}: {:?}", items(ad));
         }
         // A requirement in the same part still counts.
         let ad = "Krav:\nDu har kørekort B.\nDu kan også søge, hvis du er under uddannelse.\n";
+        assert_eq!(items(ad).len(), 1, "{:?}", items(ad));
+        let ad = "Vi forventer, at du har erfaring med ledelse. Skriv det gerne i din ansøgning, hvis du også har erfaring med økonomi.\n";
         assert_eq!(items(ad).len(), 1, "{:?}", items(ad));
     }
 
