@@ -1265,6 +1265,18 @@ mod tests {
                 ("Og har du truckcertifikat".into(), Must),
             ]
         );
+        // «Kan/Kender/Behersker/Taler du …?» asks for a skill; «Kan du se dig selv …?» is a hook.
+        let ad = "Videojournalist søges\nKan du stille skarpt på både historien og hovedpersonen? Kender du forskel på hvidbalance og blænde? Kan du se dig selv i jobbet? Så send en ansøgning.";
+        assert_eq!(
+            items(ad),
+            vec![
+                (
+                    "Kan du stille skarpt på både historien og hovedpersonen".into(),
+                    Must
+                ),
+                ("Kender du forskel på hvidbalance og blænde".into(), Must),
+            ]
+        );
     }
 
     #[test]
