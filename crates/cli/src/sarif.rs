@@ -155,21 +155,9 @@ struct Invocation<'a> {
 #[derive(Serialize)]
 struct Notification<'a> {
     level: &'static str,
-    locations: [NotificationLocation<'a>; 1],
+    locations: [ResultLocation<'a>; 1],
     message: Text<String>,
     properties: Truncated,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct NotificationLocation<'a> {
-    physical_location: ArtifactOnly<'a>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct ArtifactOnly<'a> {
-    artifact_location: ArtifactLocation<'a>,
 }
 
 #[derive(Serialize, Clone, Copy)]
@@ -202,7 +190,9 @@ struct ResultLocation<'a> {
 #[serde(rename_all = "camelCase")]
 struct PhysicalLocation<'a> {
     artifact_location: ArtifactLocation<'a>,
-    region: Region<'a>,
+    /// None in a notification: it names the file only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region: Option<Region<'a>>,
 }
 
 #[derive(Serialize)]
@@ -306,9 +296,10 @@ pub fn to_string(files: &[Artifact<'_>], lang: Lang, scope: Scope) -> String {
         if report.truncated {
             notifications.push(Notification {
                 level: "warning",
-                locations: [NotificationLocation {
-                    physical_location: ArtifactOnly {
+                locations: [ResultLocation {
+                    physical_location: PhysicalLocation {
                         artifact_location: location,
+                        region: None,
                     },
                 }],
                 message: Text {
@@ -341,7 +332,7 @@ pub fn to_string(files: &[Artifact<'_>], lang: Lang, scope: Scope) -> String {
                 locations: [ResultLocation {
                     physical_location: PhysicalLocation {
                         artifact_location: location,
-                        region: Region { snippet, ..region },
+                        region: Some(Region { snippet, ..region }),
                     },
                 }],
                 message: Text { text: &d.message },
