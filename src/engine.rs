@@ -155,19 +155,27 @@ impl Engine {
         // A large document: the requirements analysis (about half of a lint) runs on a second
         // core while the word rules run on this one; the report is the same.
         std::thread::scope(|scope| {
-            let structure = scope.spawn(|| {
-                let mut diagnostics = Vec::new();
-                let requirements = rules::structure::check(
-                    &self.lexicon.requirements,
-                    doc,
-                    &lower,
-                    options,
-                    &mut diagnostics,
-                );
-                (diagnostics, requirements)
-            });
+            let structure = scope.spawn(|| self.structure(doc, &lower, options));
             self.lint_lowered(doc, &lower, options, Some(structure))
         })
+    }
+
+    /// The requirements analysis: its findings and the counted items.
+    fn structure(
+        &self,
+        doc: &Document<'_>,
+        lower: &str,
+        options: &Options,
+    ) -> (Vec<Diagnostic>, Vec<crate::diagnostic::Requirement>) {
+        let mut diagnostics = Vec::new();
+        let requirements = rules::structure::check(
+            &self.lexicon.requirements,
+            doc,
+            lower,
+            options,
+            &mut diagnostics,
+        );
+        (diagnostics, requirements)
     }
 
     fn lint_lowered(
@@ -208,14 +216,14 @@ impl Engine {
                 break;
             }
             let (s, e) = (m.start(), m.end());
-            let after_ok = text::char_at(&lower, e).is_none_or(|c| !text::is_word_char(c));
-            let before_ok = text::char_before(&lower, s).is_none_or(|c| !text::is_word_char(c));
+            let after_ok = text::char_at(lower, e).is_none_or(|c| !text::is_word_char(c));
+            let before_ok = text::char_before(lower, s).is_none_or(|c| !text::is_word_char(c));
             // Where the word holding the hit starts (the hit itself when it starts a word).
             let word_start = || {
                 if before_ok {
                     s
                 } else {
-                    text::word_start(&lower, s)
+                    text::word_start(lower, s)
                 }
             };
             for u in &self.uses[m.pattern().as_usize()] {
@@ -247,7 +255,7 @@ impl Engine {
                             let we = if after_ok {
                                 e
                             } else {
-                                text::word_end(&lower, e)
+                                text::word_end(lower, e)
                             };
                             anchors.push((phrase, ws, we));
                         }
@@ -281,7 +289,7 @@ impl Engine {
         let ctx = rules::Ctx {
             lexicon: &self.lexicon,
             text,
-            lower: &lower,
+            lower,
             options,
         };
         let mut found: Vec<rules::Found> = Vec::new();
@@ -300,7 +308,7 @@ impl Engine {
         }
 
         // The allow-list: phrases (text offsets) and words (every inflection).
-        let allow_regions = allowed_regions(&lower, options);
+        let allow_regions = allowed_regions(lower, options);
         found.retain(|f| !allow_regions.iter().any(|&(s, e)| f.start < e && s < f.end));
 
         let words = rules::summary::count_words(lb, &skips);
@@ -322,7 +330,7 @@ impl Engine {
             let (suggestions, message) = crate::repeats::without_repeats(
                 fd.rule,
                 options.lang,
-                &lower,
+                lower,
                 fd.start,
                 fd.end,
                 fd.suggestions,
@@ -339,22 +347,13 @@ impl Engine {
                 note: fd.note,
             });
         }
-        let requirements = match structure {
-            Some(handle) => {
-                let (found, requirements) = handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                diagnostics.extend(found);
-                requirements
-            }
-            None => rules::structure::check(
-                &self.lexicon.requirements,
-                doc,
-                lower,
-                options,
-                &mut diagnostics,
-            ),
+        let (found, requirements) = match structure {
+            Some(handle) => handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            None => self.structure(doc, lower, options),
         };
+        diagnostics.extend(found);
         apply_directives(doc, &mut diagnostics);
         diagnostics.sort_by(|a, b| {
             (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
