@@ -449,7 +449,12 @@ impl Features {
     /// A duty with nothing that asks something of the applicant, or an offer ("Du får
     /// erfaring med ..." is an offer, "Du har erfaring med planlægning" is not a duty).
     fn duty(&self) -> bool {
-        (self.offer && !self.req) || (self.task && !(self.qual || self.req || self.profile))
+        (self.offer && !self.req) || self.plain_duty()
+    }
+
+    /// A task cue, and nothing that asks something or describes the applicant.
+    fn plain_duty(&self) -> bool {
+        self.task && !(self.qual || self.req || self.profile)
     }
 
     /// A duty by its content: a task cue, and the unit neither asks something nor describes
@@ -472,9 +477,7 @@ fn counts(sec: Sec, kind: UnitKind, after_list: bool, f: &Features) -> bool {
     match sec {
         // Under a requirements heading a bare list item is one ("Mulighed for at arbejde på
         // skiftende hold" is an availability asked for), unless it is plainly a duty.
-        Sec::Must | Sec::Nice if kind != UnitKind::Sentence => {
-            !(f.task && !(f.qual || f.req || f.profile))
-        }
+        Sec::Must | Sec::Nice if kind != UnitKind::Sentence => !f.plain_duty(),
         _ if f.duty() => false,
         Sec::Must | Sec::Nice => match kind {
             UnitKind::Item | UnitKind::Heading => true,
