@@ -364,16 +364,8 @@ const OTHER_CUES: [&str; 5] = ["nuværende", "tidligere", "afgående", "forrige"
 /// person is named: "borgeren", "beboerens"): as the nearest antecedent ("en 57-årig mandlig
 /// autist, han har brug for ..."), the pronoun is about that person. The future employee is not
 /// introduced by sex.
-const SEX_NOUNS: [&str; 8] = [
-    "mand",
-    "kvinde",
-    "dreng",
-    "pige",
-    "herre",
-    "dame",
-    "mandlig",
-    "kvindelig",
-];
+const SEX_NOUNS: [&str; 6] = ["mand", "kvinde", "dreng", "pige", "herre", "dame"];
+const SEX_ADJECTIVES: [&str; 2] = ["mandlig", "kvindelig"];
 const SERVED_DEFINITE: [&str; 6] = [
     "borgeren",
     "beboeren",
@@ -387,7 +379,7 @@ fn is_sex_noun(w: &str) -> bool {
     let w = w.strip_suffix('s').unwrap_or(w);
     w == "mænd"
         || w == "mændene"
-        || SEX_NOUNS.iter().any(|n| {
+        || SEX_NOUNS.iter().chain(&SEX_ADJECTIVES).any(|n| {
             w.strip_prefix(n)
                 .is_some_and(|rest| matches!(rest, "" | "en" | "n" | "e" | "er" | "erne"))
         })
@@ -448,12 +440,7 @@ fn predicate_person(toks: &[Tok], i: usize) -> bool {
     let mut rest = toks[i + 1..].iter().take_while(|t| !t.brk);
     rest.next()
         .is_some_and(|t| matches!(t.lower.as_ref(), "er" | "var"))
-        && rest.any(|t| {
-            matches!(
-                t.lower.as_ref(),
-                "mand" | "kvinde" | "dreng" | "pige" | "herre" | "dame" | "fyr"
-            )
-        })
+        && rest.any(|t| t.lower == "fyr" || SEX_NOUNS.contains(&t.lower.as_ref()))
 }
 
 /// Prepositions before a capitalised word that make it a place or a firm ("til Aarhus").
