@@ -111,6 +111,13 @@ impl Client {
         }
     }
 
+    /// Forget diagnostics received so far: a publish the server made before a request was
+    /// answered (e.g. when it linted between two notifications) reflects the state before it.
+    fn drop_published(&mut self) {
+        self.pending
+            .retain(|n| n.method != "textDocument/publishDiagnostics");
+    }
+
     /// The next diagnostics published for `uri`.
     fn diagnostics(&mut self, uri: &str) -> Value {
         loop {
@@ -693,6 +700,9 @@ fn a_config_open_with_unsaved_changes_gets_the_edit_not_a_write() {
     // the editor's to save, and the entry applies at once.
     c.change(&toml_uri, 2, json!([{ "text": apply(buffer, edits) }]));
     run_command(&mut c, &action).unwrap();
+    // The server may have linted the ad after the toml's didOpen (before the change arrived):
+    // only what it publishes after the command counts.
+    c.drop_published();
     assert_eq!(
         std::fs::read_to_string(&toml).unwrap(),
         "[allow]\nwords = [\"fagmand\"]\n"
