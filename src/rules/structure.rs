@@ -1283,6 +1283,19 @@ mod tests {
     }
 
     #[test]
+    fn a_language_heading_opens_no_part() {
+        // «English version below the Danish» says which half comes first, not that what follows
+        // is about the company or the application: the Danish half's question still counts.
+        let ad = "English version below the Danish\n\nHar du mulighed for at arbejde i weekender, har du egen bil, så har vi et job til dig.\n\nEnglish version\n\nCan you work on weekends, do you have your own car, then we have a job for you.\n";
+        let got: Vec<String> = items(ad).into_iter().map(|(t, _)| t).collect();
+        assert!(
+            got.iter().any(|t| t.starts_with("Har du mulighed for at arbejde")),
+            "{got:?}"
+        );
+        assert!(got.iter().any(|t| t.starts_with("Can you work")), "{got:?}");
+    }
+
+    #[test]
     fn scraped_text_with_lost_breaks_and_inline_headings() {
         // Double spaces where the list's line breaks were, and a heading run into the prose.
         let ad = "Vi søger en vagt på fuld tid hen over sommeren. Kort om dig  Trives med at arbejde i en driftsorganisation  Bestået kurset ”Grundlæggende vagt”  Sætter en ære i at yde en god service";
@@ -1590,13 +1603,24 @@ mod debug {
         for bi in 0..doc.blocks.len() {
             block_units(&cues, &doc, &lower, bi, &mut units, &mut arena, &mut memo);
         }
+        let analysis = analyse_lower(&cues, &doc, &lower);
         for u in units {
-            let toks = unit_tokens(text, &lower, u.start, u.end);
-            let scan = cues.scan(&toks);
-            let f = Features::of(&scan, text, &toks);
+            let made = unit_tokens(text, &lower, u.start, u.end);
+            let toks: &[Tok] = match u.toks {
+                Some((a, b)) => &arena[a..b],
+                None => &made,
+            };
+            let scan = cues.scan(toks);
+            let f = Features::of(&scan, text, toks);
             let colon = text[u.start..u.end].trim_end().ends_with(':');
+            let counted: Vec<String> = analysis
+                .items
+                .iter()
+                .filter(|i| i.start >= u.start && i.start < u.end.max(u.start + 1))
+                .map(|i| format!("{:?}", i.class))
+                .collect();
             println!(
-                "{:?} b{} intro={} sec={:?} {:?}\n    {:?}",
+                "{:?} b{} intro={} sec={:?} counted={counted:?} {:?}\n    {:?}",
                 u.kind,
                 u.block,
                 u.intro,
