@@ -56,6 +56,12 @@ pub enum CueKind {
     Item,
     /// A sentence that is never an item (contact, application, invitation).
     NotItem,
+    /// At the start of a unit, interest asked ("Har du lyst til ..."): not an item, unless a
+    /// later clause of the unit asks something (an `AskClause`).
+    Interest,
+    /// A later clause of a question that asks something of the applicant ("..., og kan du
+    /// arbejde i perioden ..."): lifts an `Interest` opening.
+    AskClause,
     /// A must-have with a risk of indirect discrimination.
     Risky,
     /// An inclusion statement.
@@ -561,6 +567,8 @@ mod tests {
             CueKind::Nice,
             CueKind::Item,
             CueKind::NotItem,
+            CueKind::Interest,
+            CueKind::AskClause,
             CueKind::Risky,
             CueKind::Inclusion,
         ] {

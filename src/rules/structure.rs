@@ -429,6 +429,17 @@ impl Features {
                 })
             }
         };
+        // «Har du lyst til at arbejde på lager, og kan du arbejde i perioden …»: the interest
+        // opening is no item, but a later clause that asks something makes the unit one.
+        let interest = match cues.find(CueKind::Interest, Anchoring::Start) {
+            None => false,
+            Some(i) => {
+                let all = cues.find_all(CueKind::Interest);
+                !cues.find_all(CueKind::AskClause).iter().any(|a| {
+                    a.first > i.last && !all.iter().any(|j| j.first <= a.first && a.first <= j.last)
+                })
+            }
+        };
         Features {
             req: req.is_some(),
             req_start: req.is_some_and(|m| m.first == 0)
@@ -441,8 +452,9 @@ impl Features {
             task: cues.has(CueKind::Task),
             offer: cues.has(CueKind::Offer),
             nice,
-            practical: cues.has(CueKind::NotItem),
-            practical_start: cues.find_all(CueKind::NotItem).iter().any(|m| m.first <= 2),
+            practical: interest || cues.has(CueKind::NotItem),
+            practical_start: interest
+                || cues.find_all(CueKind::NotItem).iter().any(|m| m.first <= 2),
         }
     }
 
@@ -1280,6 +1292,15 @@ mod tests {
                 ("Kender du forskel på hvidbalance og blænde".into(), Must),
             ]
         );
+    }
+
+    #[test]
+    fn interest_alone_is_no_item_but_a_compound_question_is() {
+        let got = items("Har du lyst til at arbejde på lager, og kan du arbejde i perioden 12/7 til 30/9 på daghold, så har vi arbejde til dig.");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(items("Har du lyst til at være en del af et levende hus, så er det måske dig, vi mangler.").is_empty());
+        // The second clause is interest too: still no item.
+        assert!(items("Har du lyst til at arbejde med børn, og har du lyst til at lære, så send en ansøgning.").is_empty());
     }
 
     #[test]
