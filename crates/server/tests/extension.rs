@@ -460,7 +460,10 @@ async fn textarea_page(c: &Client, base: &str, id: &str) {
     assert_eq!(page[0], ad);
     assert_eq!(page[1], "H1,FORM,LABEL,TEXTAREA,SCRIPT", "{page}");
     assert_eq!(page[2], "BIASVASK-OVERLAY", "{page}");
-    assert_eq!(badge(c, id).await, "2");
+    wait_for(10, "the badge with two findings", || async {
+        (badge(c, id).await == "2").then_some(())
+    })
+    .await;
 
     // The word on the second line, after the emoji: the click lands in it (the caret says so).
     let p = open_popover(c, "rengøringsdame", "gendered-term").await;
@@ -518,10 +521,16 @@ async fn textarea_page(c: &Client, base: &str, id: &str) {
         (n == 0).then_some(())
     })
     .await;
-    assert_eq!(badge(c, id).await, "");
+    wait_for(10, "an empty badge on a switched-off site", || async {
+        (badge(c, id).await == "").then_some(())
+    })
+    .await;
     switch_site(c, id, true).await;
     mark_of(c, "formand").await;
-    assert_eq!(badge(c, id).await, "1");
+    wait_for(10, "the badge with one finding again", || async {
+        (badge(c, id).await == "1").then_some(())
+    })
+    .await;
     // From the keyboard: the caret moved onto the finding opens its popover, Alt+Down goes to
     // the suggestions, Escape back to the field.
     let at =
