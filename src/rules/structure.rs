@@ -1304,6 +1304,15 @@ mod tests {
     }
 
     #[test]
+    fn a_quality_of_the_person_sought_is_an_item() {
+        // «Vi søger en frisk og glad tysklærer»: a personal quality stated as expected.
+        assert_eq!(items("Vi søger nogle friske personer til at hjælpe os som tjener i vores cafe.").len(), 1);
+        assert_eq!(items("Afdelingen søger en visionær klinisk sygeplejespecialist til sengeafsnittet.").len(), 1);
+        // The team's quality is not the applicant's.
+        assert!(items("Du bliver en del af et glad team, der søger nye veje.").is_empty());
+    }
+
+    #[test]
     fn a_language_heading_opens_no_part() {
         // «English version below the Danish» says which half comes first, not that what follows
         // is about the company or the application: the Danish half's question still counts.
