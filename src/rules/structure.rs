@@ -892,7 +892,7 @@ fn physical_lines(text: &str, start: usize, end: usize) -> Vec<(usize, &str)> {
             from = at + 1;
         } else if c.is_uppercase()
             && (spaces >= 2
-                || prev.is_some_and(|p| p.is_lowercase() || closing(p))
+                || prev.is_some_and(|p| (p.is_lowercase() && !camel_word(text, at)) || closing(p))
                 || glued_opener())
         {
             out.push((from, &text[from..at]));
@@ -905,6 +905,48 @@ fn physical_lines(text: &str, start: usize, end: usize) -> Vec<(usize, &str)> {
     out.push((from, &text[from..end]));
     out
 }
+
+/// Words written with a capital inside them ("SoMe-video", "LinkedIn", "PowerPoint"): the
+/// capital at `at` inside one of these is no lost line break.
+fn camel_word(text: &str, at: usize) -> bool {
+    let start = text[..at]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let end = text[at..]
+        .find(|c: char| !c.is_alphanumeric())
+        .map_or(text.len(), |i| at + i);
+    CAMEL_WORDS.contains(&&text[start..end])
+}
+
+/// Brand and trade words with an inner capital, common in Danish ads.
+const CAMEL_WORDS: [&str; 24] = [
+    "SoMe",
+    "LinkedIn",
+    "PowerPoint",
+    "SharePoint",
+    "OneDrive",
+    "OneNote",
+    "JavaScript",
+    "TypeScript",
+    "YouTube",
+    "TikTok",
+    "WordPress",
+    "InDesign",
+    "SolidWorks",
+    "GitHub",
+    "GitLab",
+    "PlayStation",
+    "FaceTime",
+    "McDonald",
+    "iPhone",
+    "iPad",
+    "eBay",
+    "DevOps",
+    "NemID",
+    "MitID",
+];
 
 /// Capitalised words that open list items and are no names: after a lowercase word and one
 /// space, in text scraped from a listing, they mark a lost line break ("... lejer Gode
@@ -1298,7 +1340,10 @@ mod tests {
     fn interest_alone_is_no_item_but_a_compound_question_is() {
         let got = items("Har du lyst til at arbejde på lager, og kan du arbejde i perioden 12/7 til 30/9 på daghold, så har vi arbejde til dig.");
         assert_eq!(got.len(), 1, "{got:?}");
-        assert!(items("Har du lyst til at være en del af et levende hus, så er det måske dig, vi mangler.").is_empty());
+        assert!(items(
+            "Har du lyst til at være en del af et levende hus, så er det måske dig, vi mangler."
+        )
+        .is_empty());
         // The second clause is interest too: still no item.
         assert!(items("Har du lyst til at arbejde med børn, og har du lyst til at lære, så send en ansøgning.").is_empty());
     }
@@ -1306,10 +1351,37 @@ mod tests {
     #[test]
     fn a_quality_of_the_person_sought_is_an_item() {
         // «Vi søger en frisk og glad tysklærer»: a personal quality stated as expected.
-        assert_eq!(items("Vi søger nogle friske personer til at hjælpe os som tjener i vores cafe.").len(), 1);
-        assert_eq!(items("Afdelingen søger en visionær klinisk sygeplejespecialist til sengeafsnittet.").len(), 1);
+        assert_eq!(
+            items("Vi søger nogle friske personer til at hjælpe os som tjener i vores cafe.").len(),
+            1
+        );
+        assert_eq!(
+            items("Afdelingen søger en visionær klinisk sygeplejespecialist til sengeafsnittet.")
+                .len(),
+            1
+        );
         // The team's quality is not the applicant's.
         assert!(items("Du bliver en del af et glad team, der søger nye veje.").is_empty());
+    }
+
+    #[test]
+    fn a_capital_inside_a_brand_word_is_no_lost_line_break() {
+        let lines = |t: &str| -> Vec<String> {
+            physical_lines(t, 0, t.len())
+                .into_iter()
+                .map(|(_, l)| l.to_string())
+                .collect()
+        };
+        assert_eq!(
+            lines("Kender du forskel på hvidbalance og blænde – og kan du klippe den skarpe SoMe-video?"),
+            ["Kender du forskel på hvidbalance og blænde – og kan du klippe den skarpe SoMe-video?"]
+        );
+        assert_eq!(lines("Du kender PowerPoint og LinkedIn").len(), 1);
+        // A lowercase letter glued to a capital elsewhere is still a lost break.
+        assert_eq!(
+            lines("Aura A/S, OdderEr du vild med kaffe"),
+            ["Aura A/S, Odder", "Er du vild med kaffe"]
+        );
     }
 
     #[test]
@@ -1319,7 +1391,8 @@ mod tests {
         let ad = "English version below the Danish\n\nHar du mulighed for at arbejde i weekender, har du egen bil, så har vi et job til dig.\n\nEnglish version\n\nCan you work on weekends, do you have your own car, then we have a job for you.\n";
         let got: Vec<String> = items(ad).into_iter().map(|(t, _)| t).collect();
         assert!(
-            got.iter().any(|t| t.starts_with("Har du mulighed for at arbejde")),
+            got.iter()
+                .any(|t| t.starts_with("Har du mulighed for at arbejde")),
             "{got:?}"
         );
         assert!(got.iter().any(|t| t.starts_with("Can you work")), "{got:?}");
