@@ -1385,6 +1385,23 @@ mod tests {
     }
 
     #[test]
+    fn the_person_served_is_described_not_asked_for() {
+        assert!(
+            items("Ledsager søges til frisk, glad og udadvendt kvinde på 43 år i Helsingør.")
+                .is_empty()
+        );
+        assert!(items(
+            "Vores borger er en 57-årig mandlig autist. Han er en frisk, glad og nysgerrig mand."
+        )
+        .is_empty());
+        // The applicant described by a generic pronoun still counts.
+        assert_eq!(
+            items("Vi søger en kok. Hun skal kunne anrette en flot buffet.").len(),
+            1
+        );
+    }
+
+    #[test]
     fn a_language_heading_opens_no_part() {
         // «English version below the Danish» says which half comes first, not that what follows
         // is about the company or the application: the Danish half's question still counts.
