@@ -236,6 +236,10 @@ impl AnchorIndex {
     ) -> Vec<(usize, usize, usize)> {
         let mut cands: Vec<(usize, usize, usize)> = Vec::new();
         let mut one = Vec::new();
+        if memo.map.capacity() == 0 {
+            // The distinct words of an ad of a few KB, without growing the table step by step.
+            memo.map.reserve(512);
+        }
         for (at, t) in toks.iter().enumerate() {
             let word = match (&t.lower, t.kind) {
                 (std::borrow::Cow::Borrowed(w), TokKind::Word) => *w,
