@@ -504,7 +504,22 @@ fn tokenize_impl<'a>(
         let mut j = i + c.len_utf8();
         let mut all_digits = c.is_ascii_digit();
         let mut range = false;
+        let bytes = text.as_bytes();
         while j < to {
+            // A run of ASCII letters and digits, the most of a Danish word, without decoding
+            // a char (whether it is all digits is asked only while the token still is).
+            let run = j;
+            while j < to && bytes[j].is_ascii_alphanumeric() {
+                j += 1;
+            }
+            if j > run {
+                if all_digits {
+                    all_digits = bytes[run..j].iter().all(u8::is_ascii_digit);
+                }
+                if j >= to {
+                    break;
+                }
+            }
             let Some((d, d_word)) = word_char_at(text, j) else {
                 break;
             };
@@ -512,6 +527,11 @@ fn tokenize_impl<'a>(
                 all_digits &= d.is_ascii_digit();
                 j += d.len_utf8();
                 continue;
+            }
+            // Only a possible joiner needs its neighbours (a space or a full stop after a
+            // word, the common case, ends the token at once).
+            if !matches!(d, '-' | '–' | '\'' | '’' | '.' | ',') {
+                break;
             }
             let next = word_char_at(text, j + d.len_utf8());
             let prev = text[..j].chars().next_back();

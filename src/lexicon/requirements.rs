@@ -138,6 +138,16 @@ pub struct RequirementCues {
     /// Every kind's patterns by their anchor, for [`scan`](Self::scan): one look-up per token
     /// finds the candidates of all kinds at once.
     all: AnchorIndex,
+    /// Each group's kind as a bit ([`kind_bit`]), in group order (a dense copy of
+    /// `groups[i].kind` for the scan's filters).
+    group_bits: Vec<u64>,
+}
+
+/// A kind as one bit of a `u64` (there are fewer than 64 kinds).
+#[inline]
+fn kind_bit(kind: CueKind) -> u64 {
+    debug_assert!((kind as u32) < 64);
+    1 << (kind as u32)
 }
 
 /// FNV-1a: the anchor words are short and trusted (our own lexicon), so a fast hash beats
@@ -171,69 +181,96 @@ type FnvMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefaul
 struct AnchorIndex {
     words: FnvMap<String, Vec<(usize, usize)>>,
     others: Vec<(usize, usize, super::pattern::Alt)>,
-    /// A byte filter for `others`: the first bytes of the prefixes and the last bytes of the
-    /// suffixes (a token that has neither is not tried), unless one of them takes any token.
-    edge_bytes: [u64; 4],
-    others_any: bool,
+    /// `others` by the byte a token must have to match: the prefixes (indices into `others`)
+    /// by their first byte, the suffixes by their last (256 lists each, or none while there
+    /// are no prefixes or suffixes); the rest (any word, a number) in `others_any`, tried on
+    /// every token.
+    by_first: Vec<Vec<usize>>,
+    by_last: Vec<Vec<usize>>,
+    others_any: Vec<usize>,
 }
 
 impl AnchorIndex {
     fn add_other(&mut self, gi: usize, pi: usize, a: &super::pattern::Alt) {
         use super::pattern::Alt;
-        let mut mark = |b: u8| self.edge_bytes[usize::from(b >> 6)] |= 1 << (b & 63);
+        let i = self.others.len();
+        let at = |lists: &mut Vec<Vec<usize>>, b: u8| {
+            lists.resize(256, Vec::new());
+            lists[usize::from(b)].push(i);
+        };
         match a {
-            Alt::Prefix(p) if !p.is_empty() => mark(p.as_bytes()[0]),
-            Alt::Suffix(x) if !x.is_empty() => mark(x.as_bytes()[x.len() - 1]),
-            _ => self.others_any = true,
+            Alt::Prefix(p) if !p.is_empty() => at(&mut self.by_first, p.as_bytes()[0]),
+            Alt::Suffix(x) if !x.is_empty() => at(&mut self.by_last, x.as_bytes()[x.len() - 1]),
+            _ => self.others_any.push(i),
         }
         self.others.push((gi, pi, a.clone()));
     }
 
-    /// Could one of `others` match a token written `w`?
-    #[inline]
-    fn may_match_other(&self, w: &str) -> bool {
-        let has = |b: u8| self.edge_bytes[usize::from(b >> 6)] & (1 << (b & 63)) != 0;
-        let b = w.as_bytes();
-        self.others_any || (!b.is_empty() && (has(b[0]) || has(b[b.len() - 1])))
-    }
-    /// The (group, pattern) pairs anchored by one token, appended to `out`.
+    /// The (group, pattern) pairs anchored by one token, appended to `out` (in no particular
+    /// order: [`candidates`](Self::candidates) sorts them).
     fn anchored(&self, t: &Tok, out: &mut Vec<(usize, usize)>) {
-        if let Some(list) = self.words.get(t.lower.as_ref()) {
+        let w: &str = &t.lower;
+        if let Some(list) = self.words.get(w) {
             out.extend_from_slice(list);
         }
-        if self.may_match_other(&t.lower) {
-            for (gi, pi, a) in &self.others {
-                if a.matches(&t.lower, t.kind) {
+        let mut try_others = |ids: &[usize]| {
+            for &i in ids {
+                let (gi, pi, a) = &self.others[i];
+                if a.matches(w, t.kind) {
                     out.push((*gi, *pi));
                 }
             }
+        };
+        if let (Some(&first), Some(&last)) = (w.as_bytes().first(), w.as_bytes().last()) {
+            if let Some(ids) = self.by_first.get(usize::from(first)) {
+                try_others(ids);
+            }
+            if let Some(ids) = self.by_last.get(usize::from(last)) {
+                try_others(ids);
+            }
         }
+        try_others(&self.others_any);
     }
 
     /// The (group, pattern, position) triples whose anchor is in `toks`, sorted. A word's
     /// pairs are looked up once per document through `memo` (the prefix and suffix patterns
     /// are tried on each distinct word only).
-    fn candidates(&self, toks: &[Tok], memo: &mut AnchorMemo) -> Vec<(usize, usize, usize)> {
+    fn candidates<'a>(
+        &self,
+        toks: &[Tok<'a>],
+        memo: &mut AnchorMemo<'a>,
+    ) -> Vec<(usize, usize, usize)> {
         let mut cands: Vec<(usize, usize, usize)> = Vec::new();
         let mut one = Vec::new();
+        if memo.map.capacity() == 0 {
+            // The distinct words of an ad of a few KB, without growing the table step by step.
+            memo.map.reserve(512);
+        }
         for (at, t) in toks.iter().enumerate() {
-            if t.kind != TokKind::Word {
-                one.clear();
-                self.anchored(t, &mut one);
-                cands.extend(one.iter().map(|&(gi, pi)| (gi, pi, at)));
-                continue;
-            }
-            let (a, b) = match memo.map.get(t.lower.as_ref()) {
+            let word = match (&t.lower, t.kind) {
+                (std::borrow::Cow::Borrowed(w), TokKind::Word) => *w,
+                _ => {
+                    one.clear();
+                    self.anchored(t, &mut one);
+                    cands.extend(one.iter().map(|&(gi, pi)| (gi, pi, at)));
+                    continue;
+                }
+            };
+            let (a, b) = match memo.map.get(word) {
                 Some(&r) => r,
                 None => {
-                    let a = memo.store.len();
+                    let a = memo.store.len() as u32;
                     self.anchored(t, &mut memo.store);
-                    let r = (a, memo.store.len());
-                    memo.map.insert(t.lower.to_string(), r);
+                    let r = (a, memo.store.len() as u32);
+                    memo.map.insert(word, r);
                     r
                 }
             };
-            cands.extend(memo.store[a..b].iter().map(|&(gi, pi)| (gi, pi, at)));
+            cands.extend(
+                memo.store[a as usize..b as usize]
+                    .iter()
+                    .map(|&(gi, pi)| (gi, pi, at)),
+            );
         }
         cands.sort_unstable();
         cands.dedup();
@@ -242,10 +279,11 @@ impl AnchorIndex {
 }
 
 /// A memo of the cue anchors of the words of one document, for [`RequirementCues::scan_with`]:
-/// grows with the number of distinct words (linear in the input).
+/// grows with the number of distinct words (linear in the input). The words are borrowed from
+/// the document's lowercase (a token that owns its lowercase is looked up each time).
 #[derive(Debug, Default)]
-pub struct AnchorMemo {
-    map: FnvMap<String, (usize, usize)>,
+pub struct AnchorMemo<'a> {
+    map: FnvMap<&'a str, (u32, u32)>,
     store: Vec<(usize, usize)>,
 }
 
@@ -255,6 +293,8 @@ pub struct CueScan<'s, 't, 'a> {
     cues: &'s RequirementCues,
     toks: &'t [Tok<'a>],
     cands: Vec<(usize, usize, usize)>,
+    /// The kinds that have a candidate ([`kind_bit`]): a kind without one matches nothing.
+    kinds: u64,
 }
 
 impl<'a> CueScan<'_, '_, 'a> {
@@ -264,12 +304,16 @@ impl<'a> CueScan<'_, '_, 'a> {
     }
 
     fn each(&self, kind: CueKind, anchoring: Anchoring, f: impl FnMut(CueMatch) -> bool) {
-        let groups = &self.cues.groups;
+        let bit = kind_bit(kind);
+        if self.kinds & bit == 0 {
+            return;
+        }
+        let bits = &self.cues.group_bits;
         let cands = self
             .cands
             .iter()
             .copied()
-            .filter(|&(gi, _, _)| groups[gi].kind == kind);
+            .filter(|&(gi, _, _)| bits[gi] & bit != 0);
         self.cues.run(cands, self.toks, anchoring, f);
     }
 
@@ -323,6 +367,7 @@ impl RequirementCues {
         }
         self.index.clear();
         self.all = AnchorIndex::default();
+        self.group_bits = self.groups.iter().map(|g| kind_bit(g.kind)).collect();
         for (gi, g) in self.groups.iter().enumerate() {
             for (pi, p) in g.patterns.iter().enumerate() {
                 for a in p.anchor_alts() {
@@ -458,16 +503,21 @@ impl RequirementCues {
     pub fn scan_with<'s, 't, 'a>(
         &'s self,
         toks: &'t [Tok<'a>],
-        memo: &mut AnchorMemo,
+        memo: &mut AnchorMemo<'a>,
     ) -> CueScan<'s, 't, 'a> {
+        let cands = if toks.is_empty() {
+            Vec::new()
+        } else {
+            self.all.candidates(toks, memo)
+        };
+        let kinds = cands
+            .iter()
+            .fold(0, |k, &(gi, _, _)| k | self.group_bits[gi]);
         CueScan {
             cues: self,
             toks,
-            cands: if toks.is_empty() {
-                Vec::new()
-            } else {
-                self.all.candidates(toks, memo)
-            },
+            cands,
+            kinds,
         }
     }
 

@@ -764,12 +764,12 @@ fn heading_sec(cues: &CueScan, colon: bool) -> Option<Sec> {
 /// A heading at the start of an item or sentence, ended by a colon within its first six words
 /// and followed by words ("Krav: Kørekort B", "VI FORVENTER: Du har ..."): the part it opens and
 /// the index of the first token after the colon.
-fn inline_heading(
+fn inline_heading<'a>(
     cues: &RequirementCues,
-    memo: &mut AnchorMemo,
+    memo: &mut AnchorMemo<'a>,
     text: &str,
     kind: UnitKind,
-    toks: &[Tok],
+    toks: &[Tok<'a>],
 ) -> Option<(Sec, usize)> {
     if kind == UnitKind::Heading {
         return None;
@@ -987,6 +987,39 @@ fn first_word(s: &str) -> &str {
 /// Bullets set inside a line of running text.
 const INLINE_BULLETS: [char; 3] = ['•', '▪', '●'];
 
+/// `s.split_inclusive(INLINE_BULLETS)`, found by a byte search: the three bullets are the
+/// only UTF-8 sequences starting `E2 80 A2`, `E2 96 AA` and `E2 97 8F`, so a piece without the
+/// byte `E2` is not decoded character by character.
+fn split_bullets(s: &str) -> SplitBullets<'_> {
+    SplitBullets { rest: s }
+}
+
+struct SplitBullets<'a> {
+    rest: &'a str,
+}
+
+impl<'a> Iterator for SplitBullets<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        if self.rest.is_empty() {
+            return None;
+        }
+        let b = self.rest.as_bytes();
+        let cut = memchr::memchr_iter(0xE2, b)
+            .find(|&i| {
+                matches!(
+                    b.get(i + 1..i + 3),
+                    Some([0x80, 0xA2] | [0x96, 0xAA] | [0x97, 0x8F])
+                )
+            })
+            .map_or(b.len(), |i| i + 3);
+        let (piece, rest) = self.rest.split_at(cut);
+        self.rest = rest;
+        Some(piece)
+    }
+}
+
 /// A bullet glued to the start of a line of a paragraph ("-Drømmer om ...", "•Kørekort"), as
 /// ads pasted from a word processor have them: its length in bytes.
 fn bullet_prefix(line: &str) -> Option<usize> {
@@ -1050,7 +1083,7 @@ fn block_units<'a>(
     bi: usize,
     out: &mut Vec<Unit>,
     arena: &mut Vec<Tok<'a>>,
-    memo: &mut AnchorMemo,
+    memo: &mut AnchorMemo<'a>,
 ) {
     let text = doc.text();
     let b = &doc.blocks[bi];
@@ -1072,7 +1105,7 @@ fn block_units<'a>(
             BlockKind::ListItem => {
                 // One unit per bullet when bullets are set inside the item's line.
                 let mut at = start;
-                for piece in text[start..end].split_inclusive(INLINE_BULLETS) {
+                for piece in split_bullets(&text[start..end]) {
                     let body = piece.trim_end_matches(INLINE_BULLETS);
                     let lead = body.len() - body.trim_start().len();
                     let t = body.trim();
@@ -1107,14 +1140,14 @@ fn paragraph_units<'a>(
     block: usize,
     out: &mut Vec<Unit>,
     arena: &mut Vec<Tok<'a>>,
-    memo: &mut AnchorMemo,
+    memo: &mut AnchorMemo<'a>,
 ) {
     // Lines, trimmed, in text offsets; a line with inline bullets ("kan arbejde selvstændigt •
     // kan bruge værktøj •", as print ads set them) is one line per bullet.
     let mut lines: Vec<(usize, usize, bool)> = Vec::new(); // (start, end, bulleted)
     for (pos, l) in physical_lines(text, start, end) {
         let mut at = pos;
-        for piece in l.split_inclusive(INLINE_BULLETS) {
+        for piece in split_bullets(l) {
             let body = piece.trim_end_matches(INLINE_BULLETS);
             let lead = body.len() - body.trim_start().len();
             let t = body.trim();
