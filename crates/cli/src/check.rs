@@ -211,48 +211,6 @@ pub fn run(args: CheckArgs) -> ExitCode {
             inputs.push((p.display().to_string(), Input::File(p.clone())));
         }
     }
-    // Lint on every core: workers take the next input from a shared counter.
-    let workers = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .min(inputs.len().max(1));
-    let next = AtomicUsize::new(0);
-    let mut outcomes: Vec<Option<Outcome>> = (0..inputs.len()).map(|_| None).collect();
-    let want_fix = args.fix || args.diff;
-    std::thread::scope(|s| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                s.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some((name, input)) = inputs.get(i) else {
-                            break;
-                        };
-                        let result =
-                            lint_one(&engine, &options, name, input, &args, want_fix, lang);
-                        done.push((
-                            i,
-                            Outcome {
-                                name: name.clone(),
-                                input: input.clone(),
-                                result,
-                            },
-                        ));
-                    }
-                    done
-                })
-            })
-            .collect();
-        for h in handles {
-            if let Ok(done) = h.join() {
-                for (i, o) in done {
-                    outcomes[i] = Some(o);
-                }
-            }
-        }
-    });
-
     // Output, in input order. With --fix on standard input the fixed text owns stdout and
     // the report goes to stderr (in every format), so the two never mix.
     let fix_stdin = args.fix && inputs.iter().any(|(_, i)| matches!(i, Input::Stdin));
@@ -275,15 +233,26 @@ pub fn run(args: CheckArgs) -> ExitCode {
         width: 100,
         lang,
     };
-    let mut json_files = Vec::new();
+    // JSON: the document's head now, each file's object as soon as it is its turn, the tail
+    // at the end (byte for byte what serializing the whole document would give, without
+    // holding every file's results).
+    let mut json_files = 0usize;
+    if args.format == OutFormat::Json {
+        let config_path = serde_json::to_string(&config.as_ref().map(|c| c.path.clone()))
+            .unwrap_or_else(|_| "null".into());
+        out.report(&format!(
+            "{{\n  \"version\": {},\n  \"config\": {config_path},\n  \"files\": [",
+            json::VERSION
+        ));
+    }
     let mut sarif_runs: Vec<(String, String, Format, Report)> = Vec::new();
     let mut worst: Option<Severity> = None;
-    for o in outcomes.into_iter().flatten() {
+    let mut emit = |o: Outcome| {
         let linted = match o.result {
             Ok(l) => l,
             Err(e) => {
                 errors.push(e);
-                continue;
+                return;
             }
         };
         if let Some(n) = &linted.notice {
@@ -323,7 +292,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
                             )),
                             Err(e) => {
                                 errors.push(format!("biasvask: {}: {e}", o.name));
-                                continue;
+                                return;
                             }
                         }
                     }
@@ -347,7 +316,22 @@ pub fn run(args: CheckArgs) -> ExitCode {
                     out.report(&human::render(&o.name, &source, &report, &style));
                 }
             }
-            OutFormat::Json => json_files.push(json::file(&o.name, &source, &report)),
+            OutFormat::Json => {
+                match serde_json::to_string_pretty(&json::file(&o.name, &source, &report)) {
+                    Ok(s) => {
+                        out.report(if json_files == 0 { "\n" } else { ",\n" });
+                        for (n, line) in s.lines().enumerate() {
+                            if n > 0 {
+                                out.report("\n");
+                            }
+                            out.report("    ");
+                            out.report(line);
+                        }
+                        json_files += 1;
+                    }
+                    Err(e) => errors.push(format!("biasvask: {e}")),
+                }
+            }
             OutFormat::Jsonl => {
                 for l in json::jsonl_lines(&o.name, &source, &report) {
                     out.report(&l);
@@ -356,21 +340,51 @@ pub fn run(args: CheckArgs) -> ExitCode {
             }
             OutFormat::Sarif => sarif_runs.push((o.name.clone(), source, linted.format, report)),
         }
-    }
+        };
+    // Lint on every core: workers take the next input from a shared counter and send each
+    // result as it is done; the results are written in input order as soon as it is their
+    // turn (a slow file holds back only the output after it, never the linting).
+    let workers = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(inputs.len().max(1));
+    let next = AtomicUsize::new(0);
+    let want_fix = args.fix || args.diff;
+    std::thread::scope(|s| {
+        let (tx, rx) = std::sync::mpsc::channel::<(usize, Outcome)>();
+        for _ in 0..workers {
+            let tx = tx.clone();
+            let (next, inputs, engine, options, args) = (&next, &inputs, &engine, &options, &args);
+            s.spawn(move || loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some((name, input)) = inputs.get(i) else {
+                    break;
+                };
+                let result = lint_one(engine, options, name, input, args, want_fix, lang);
+                let o = Outcome {
+                    name: name.clone(),
+                    input: input.clone(),
+                    result,
+                };
+                if tx.send((i, o)).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(tx);
+        let mut waiting: std::collections::BTreeMap<usize, Outcome> = Default::default();
+        let mut turn = 0usize;
+        for (i, o) in rx {
+            waiting.insert(i, o);
+            while let Some(o) = waiting.remove(&turn) {
+                emit(o);
+                turn += 1;
+            }
+        }
+    });
     match args.format {
         OutFormat::Json => {
-            let doc = json::JsonOutput {
-                version: json::VERSION,
-                config: config.as_ref().map(|c| c.path.clone()),
-                files: json_files,
-            };
-            match serde_json::to_string_pretty(&doc) {
-                Ok(s) => {
-                    out.report(&s);
-                    out.report("\n");
-                }
-                Err(e) => errors.push(format!("biasvask: {e}")),
-            }
+            out.report(if json_files == 0 { "]\n}\n" } else { "\n  ]\n}\n" });
         }
         OutFormat::Sarif => {
             let artifacts: Vec<sarif::Artifact<'_>> = sarif_runs
@@ -428,7 +442,11 @@ struct Out {
     lang: Lang,
     closed: bool,
     error: Option<String>,
+    /// Stdout in 64 KiB writes (a write and a flush per line cost more than the linting).
+    buf: Vec<u8>,
 }
+
+const OUT_CHUNK: usize = 64 * 1024;
 
 impl Out {
     fn new(report_to_stderr: bool, lang: Lang) -> Out {
@@ -437,6 +455,7 @@ impl Out {
             lang,
             closed: false,
             error: None,
+            buf: Vec::with_capacity(OUT_CHUNK),
         }
     }
 
@@ -456,12 +475,21 @@ impl Out {
         if self.closed || self.error.is_some() {
             return;
         }
-        let r = if stderr {
-            std::io::stderr().lock().write_all(s.as_bytes())
+        if stderr {
+            let r = std::io::stderr().lock().write_all(s.as_bytes());
+            self.fail(r);
         } else {
-            let mut o = std::io::stdout().lock();
-            o.write_all(s.as_bytes()).and_then(|()| o.flush())
-        };
+            self.buf.extend_from_slice(s.as_bytes());
+            if self.buf.len() >= OUT_CHUNK {
+                self.flush_stdout();
+            }
+        }
+    }
+
+    fn flush_stdout(&mut self) {
+        let mut o = std::io::stdout().lock();
+        let r = o.write_all(&self.buf).and_then(|()| o.flush());
+        self.buf.clear();
         self.fail(r);
     }
 
@@ -482,8 +510,7 @@ impl Out {
     /// Flush; the first write error, if any.
     fn finish(mut self) -> Option<String> {
         if !self.closed && self.error.is_none() {
-            let r = std::io::stdout().lock().flush();
-            self.fail(r);
+            self.flush_stdout();
         }
         self.error
     }
