@@ -3,7 +3,7 @@
 //! text of the finding (`text == source[span]`); silent cases list inputs that must give no
 //! finding from the wording rules at all.
 
-use biasvask::{Engine, Format, Options, Rule};
+use biasvask::{Engine, Format, Options, Rule, Severity};
 
 fn engine() -> Engine {
     Engine::new().expect("the built-in lexicons load")
@@ -622,4 +622,544 @@ fn fixes_replace_the_whole_source_span() {
         out.replace_range(d.span.range(), &d.suggestions[0]);
     }
     assert_eq!(out, "Vi søger en forperson og en håndværker.");
+}
+
+// ---------------------------------------------------------------------------------------------
+// 6. Coverage of the reference lexicon (docs: /work/shared/reference/lexicon-da.md, sections 1-5
+//    and 10): one realistic ad sentence per item it says to flag, with the rule AND the level it
+//    gives; and every never-flag item it lists.
+
+/// `(input, rule, severity, exact text)`: the input must give a finding of that rule, at that
+/// severity, with that text.
+fn check_flags_at(cases: &[(&str, Rule, Severity, &str)], format: Format) {
+    let e = engine();
+    let mut bad = Vec::new();
+    for &(src, rule, severity, text) in cases {
+        let d = e.lint(src, format, &Options::default()).diagnostics;
+        if !d
+            .iter()
+            .any(|d| d.rule == rule && d.severity == severity && &src[d.span.range()] == text)
+        {
+            let got: Vec<_> = d
+                .iter()
+                .filter(|d| !d.rule.is_ad_level())
+                .map(|d| (d.rule, d.severity, &src[d.span.range()]))
+                .collect();
+            bad.push(format!(
+                "«{src}»: want {rule} {severity:?} «{text}», got {got:?}"
+            ));
+        }
+    }
+    assert!(bad.is_empty(), "{} missed:\n{}", bad.len(), bad.join("\n"));
+}
+
+#[test]
+fn reference_gendered_titles_every_form_and_compound() {
+    use Rule::GenderedTerm as G;
+    use Severity::Warning as W;
+    check_flags_at(
+        &[
+            (
+                "Formanden for bestyrelsen holder møde hver måned.",
+                G,
+                W,
+                "Formanden",
+            ),
+            (
+                "Vi søger en ny bestyrelsesformand til foreningen.",
+                G,
+                W,
+                "bestyrelsesformand",
+            ),
+            (
+                "Du samarbejder tæt med bestyrelsesformanden.",
+                G,
+                W,
+                "bestyrelsesformanden",
+            ),
+            (
+                "Du refererer til sjakformændene på pladsen.",
+                G,
+                W,
+                "sjakformændene",
+            ),
+            ("Vi har tre formænd i afdelingen.", G, W, "formænd"),
+            ("Sjakformands opgaver er mange.", G, W, "Sjakformands"),
+            ("FORMANDEN ÅBNER MØDET.", G, W, "FORMANDEN"),
+            ("Næstformanden træder til ved behov.", G, W, "Næstformanden"),
+            ("Formandskabet mødes hver uge.", G, W, "Formandskabet"),
+            (
+                "Du kan blive tillidsmand for dine kolleger.",
+                G,
+                W,
+                "tillidsmand",
+            ),
+            ("Tillidsmændene deltager i mødet.", G, W, "Tillidsmændene"),
+            ("Du er talsmand for projektet udadtil.", G, W, "talsmand"),
+            ("Vores fagmænd har mange års erfaring.", G, W, "fagmænd"),
+            (
+                "Du arbejder sammen med håndværksmændene.",
+                G,
+                W,
+                "håndværksmændene",
+            ),
+            (
+                "Som videnskabsmand får du frie rammer.",
+                G,
+                W,
+                "videnskabsmand",
+            ),
+            (
+                "Embedsmændene i ministeriet støtter dig.",
+                G,
+                W,
+                "Embedsmændene",
+            ),
+            ("Du fungerer som opmand i sagen.", G, W, "opmand"),
+            ("Du bliver kundens kontaktmand.", G, W, "kontaktmand"),
+            ("Du bliver en nøglemand i teamet.", G, W, "nøglemand"),
+            ("Du bliver borgerens sagsmand.", G, W, "sagsmand"),
+            ("Vi søger en Salgsmand til Jylland.", G, W, "Salgsmand"),
+            ("Vi søger en sælgermand med gejst.", G, W, "sælgermand"),
+            ("Lagermanden modtager varer.", G, W, "Lagermanden"),
+            (
+                "Vi søger brandmænd til deltidsberedskabet.",
+                G,
+                W,
+                "brandmænd",
+            ),
+            (
+                "Politimanden på stationen hjælper dig.",
+                G,
+                W,
+                "Politimanden",
+            ),
+            ("Mandskabet på skibet er fem personer.", G, W, "Mandskabet"),
+            ("Opgaven kræver 40 mandetimer.", G, W, "mandetimer"),
+            (
+                "Rengøringsdamens opgaver er mange.",
+                G,
+                W,
+                "Rengøringsdamens",
+            ),
+            ("Vi søger en kontordame på deltid.", G, W, "kontordame"),
+            ("Kantinedamerne laver frokost.", G, W, "Kantinedamerne"),
+            (
+                "Vi søger en køkkendame til plejehjemmet.",
+                G,
+                W,
+                "køkkendame",
+            ),
+            (
+                "Kommunen har brug for flere dagplejemødre.",
+                G,
+                W,
+                "dagplejemødre",
+            ),
+            (
+                "Vi søger en kontorpige til receptionen.",
+                G,
+                W,
+                "kontorpige",
+            ),
+            ("Vi mangler barpiger til festivalen.", G, W, "barpiger"),
+            ("Vi søger eventpiger til messen.", G, W, "eventpiger"),
+            (
+                "Vi søger en garderobepige til weekender.",
+                G,
+                W,
+                "garderobepige",
+            ),
+            ("Servicepigerne sørger for kaffen.", G, W, "Servicepigerne"),
+            ("Lærerinderne på skolen er erfarne.", G, W, "Lærerinderne"),
+            (
+                "Vi søger en sekretærinde til direktionen.",
+                G,
+                W,
+                "sekretærinde",
+            ),
+            ("Forstanderinden leder hjemmet.", G, W, "Forstanderinden"),
+            ("Vi søger en sangerinde til bandet.", G, W, "sangerinde"),
+            (
+                "Vi søger en skuespillerinde til rollen.",
+                G,
+                W,
+                "skuespillerinde",
+            ),
+            (
+                "Vi søger en ekspeditrice til butikken.",
+                G,
+                W,
+                "ekspeditrice",
+            ),
+            ("Vi søger servitricer til sommeren.", G, W, "servitricer"),
+            ("Direktricen har ansvaret for salget.", G, W, "Direktricen"),
+            ("Vi søger en massøse til klinikken.", G, W, "massøse"),
+            ("Vi søger en frisørinde til salonen.", G, W, "frisørinde"),
+            ("Vi søger en syerske til systuen.", G, W, "syerske"),
+            ("Husholdersken styrer hjemmet.", G, W, "Husholdersken"),
+            ("Vi søger en kokkepige til restauranten.", G, W, "kokkepige"),
+            // «gutterne» after «af» is left to the phrase «(en) af gutterne»
+            (
+                "Du bliver en del af gutterne på lageret.",
+                Rule::GenderedPhrase,
+                W,
+                "af gutterne",
+            ),
+            ("Du tager på skitur med drengene.", G, W, "drengene"),
+            // split, hyphenated and soft-hyphenated compounds
+            ("Vi søger Kantine damer til frokost.", G, W, "Kantine damer"),
+            ("Vi søger en Kantine-dame.", G, W, "Kantine-dame"),
+            (
+                "Vi søger en rengørings\u{ad}dame til kontoret.",
+                G,
+                W,
+                "rengørings\u{ad}dame",
+            ),
+            // English -man titles in Danish ads, and the split «handy mand»
+            ("Vi søger en handyman til ejendommen.", G, W, "handyman"),
+            ("Handymanden holder ejendommen.", G, W, "Handymanden"),
+            ("Vi søger en handymand til ejendommen.", G, W, "handymand"),
+            ("Vi søger en handy mand til ejendommen.", G, W, "handy mand"),
+            ("Handy-mand søges til boligforeningen.", G, W, "Handy-mand"),
+            ("Vi søger en salesman til Norden.", G, W, "salesman"),
+            (
+                "Du rapporterer til bestyrelsens chairman.",
+                G,
+                W,
+                "chairman",
+            ),
+        ],
+        Format::Text,
+    );
+    check_flags_at(
+        &[
+            (
+                "<p>Vi søger en rengørings&shy;dame.</p>",
+                G,
+                W,
+                "rengørings&shy;dame",
+            ),
+            (
+                "<p>Vi s&oslash;ger en k&oslash;kkendame.</p>",
+                G,
+                W,
+                "k&oslash;kkendame",
+            ),
+        ],
+        Format::Html,
+    );
+}
+
+#[test]
+fn reference_idioms_preferences_pronouns_and_ages() {
+    use Rule::{AgePreference as A, GenderedPhrase as P, GenericPronoun as PR, SexPreference as S};
+    use Severity::{Error as E, Info as I, Warning as W};
+    check_flags_at(
+        &[
+            // 3. gendered idioms and phrases
+            (
+                "Du skal kunne mande dig op, når det brænder på.",
+                P,
+                W,
+                "mande dig op",
+            ),
+            ("Mand dig op og søg jobbet!", P, W, "Mand dig op"),
+            (
+                "Man skal mande sig op i travle perioder.",
+                P,
+                W,
+                "mande sig op",
+            ),
+            (
+                "Vi taler mand til mand med kunderne.",
+                P,
+                W,
+                "mand til mand",
+            ),
+            ("Det har ikke været set i mands minde.", P, I, "mands minde"),
+            (
+                "Vi vil tiltrække kvindelige talenter.",
+                P,
+                W,
+                "kvindelige talenter",
+            ),
+            ("Du får gode mandlige kolleger.", P, W, "mandlige kolleger"),
+            (
+                "Du arbejder sammen med den kvindelige læge.",
+                P,
+                W,
+                "den kvindelige læge",
+            ),
+            (
+                "Den kvindelige chef er din nærmeste leder.",
+                P,
+                W,
+                "Den kvindelige chef",
+            ),
+            (
+                "Den mandlige sygeplejerske tager nattevagten.",
+                P,
+                W,
+                "Den mandlige sygeplejerske",
+            ),
+            (
+                "Bliv en af gutterne på værkstedet.",
+                P,
+                W,
+                "Bliv en af gutterne",
+            ),
+            (
+                "Du bliver en af drengene i sjakket.",
+                P,
+                W,
+                "en af drengene",
+            ),
+            ("Du skal mandsopdække modstanderen.", P, W, "mandsopdække"),
+            ("Vi skal bemande receptionen.", P, I, "bemande"),
+            // 4. explicit preference for one sex
+            (
+                "Vi søger en kvinde til vores rengøringsteam.",
+                S,
+                E,
+                "søger en kvinde",
+            ),
+            (
+                "Mandlig pædagog søges til børnehave.",
+                S,
+                E,
+                "Mandlig pædagog søges",
+            ),
+            (
+                "Vi søger en kvindelig tømrer til sjakket.",
+                S,
+                E,
+                "søger en kvindelig tømrer",
+            ),
+            (
+                "Vi søger kvindelige ledere til programmet.",
+                S,
+                E,
+                "søger kvindelige ledere",
+            ),
+            (
+                "Kantinepige søges til frokostordning.",
+                S,
+                E,
+                "Kantinepige søges",
+            ),
+            ("Dame søges til rengøring.", S, E, "Dame søges"),
+            (
+                "Gerne en kvinde, da teamet består af mænd.",
+                S,
+                E,
+                "Gerne en kvinde",
+            ),
+            (
+                "Det skal gerne være en mand.",
+                S,
+                E,
+                "skal gerne være en mand",
+            ),
+            ("Søges: dame til rengøring af villa.", S, E, "Søges: dame"),
+            ("Stillingen er kun for kvinder.", S, E, "kun for kvinder"),
+            (
+                "Vi ønsker en kvinde til stillingen.",
+                S,
+                E,
+                "ønsker en kvinde",
+            ),
+            (
+                "Vi ønsker os en kvinde til teamet.",
+                S,
+                E,
+                "ønsker os en kvinde",
+            ),
+            // 5. generic pronouns (binary pairs at info)
+            (
+                "Vi søger en sælger. Han skal kunne tale med kunderne.",
+                PR,
+                W,
+                "Han",
+            ),
+            (
+                "Vi søger en koordinator. Hun vil få ansvar for planlægningen.",
+                PR,
+                W,
+                "Hun",
+            ),
+            (
+                "Vi søger en elev. Hendes opgaver er mange.",
+                PR,
+                W,
+                "Hendes",
+            ),
+            (
+                "Vi søger en assistent. Han/hun skal have kørekort.",
+                PR,
+                I,
+                "Han/hun",
+            ),
+            (
+                "Vi søger en assistent. Hun/han skal have kørekort.",
+                PR,
+                I,
+                "Hun/han",
+            ),
+            (
+                "Vi søger en assistent. Han eller hun skal have kørekort.",
+                PR,
+                I,
+                "Han eller hun",
+            ),
+            // 10. age preference (lawful under-18 limits at info)
+            (
+                "Vi søger en ung og dynamisk sælger.",
+                A,
+                E,
+                "ung og dynamisk",
+            ),
+            (
+                "Vi søger unge og dynamiske sælgere.",
+                A,
+                E,
+                "unge og dynamiske",
+            ),
+            ("Vi er et ungt team i vækst.", A, E, "ungt team"),
+            (
+                "Vi søger yngre medarbejdere til lageret.",
+                A,
+                E,
+                "yngre medarbejdere",
+            ),
+            ("Du skal være min. 30 år.", A, E, "Du skal være min. 30 år"),
+            (
+                "Du er min. 25 år og har kørekort.",
+                A,
+                E,
+                "Du er min. 25 år",
+            ),
+            ("Krav: min. 30 år.", A, E, "Krav: min. 30 år"),
+            ("Alder: max. 40 år.", A, E, "Alder: max. 40 år"),
+            (
+                "Ansøgere skal være mellem 20 og 45 år.",
+                A,
+                E,
+                "Ansøgere skal være mellem 20 og 45 år",
+            ),
+            (
+                "Vi søger medarbejdere i alderen 20-45 år.",
+                A,
+                E,
+                "alderen 20-45 år",
+            ),
+            (
+                "Vi søger en sælger under 30 år.",
+                A,
+                E,
+                "søger en sælger under 30 år",
+            ),
+            (
+                "Vi søger en ny kollega over 50 år.",
+                A,
+                E,
+                "søger en ny kollega over 50 år",
+            ),
+            ("Du skal være nyuddannet.", A, E, "skal være nyuddannet"),
+            (
+                "Vi søger friske og oplagte medarbejdere.",
+                A,
+                I,
+                "friske og oplagte",
+            ),
+            (
+                "Du skal være fyldt 18 år for at sælge alkohol.",
+                A,
+                I,
+                "fyldt 18 år",
+            ),
+            ("Vi søger en ungarbejder til butikken.", A, I, "ungarbejder"),
+            ("Kandidaten er over 18 år.", A, I, "over 18 år"),
+        ],
+        Format::Text,
+    );
+    let f = findings(
+        &engine(),
+        "Krav:\n\n- min. 30 år\n- kørekort B\n",
+        Format::Text,
+    );
+    assert!(
+        f.iter().any(|(r, t, _)| *r == A && t == "min. 30 år"),
+        "{f:?}"
+    );
+}
+
+#[test]
+fn reference_never_flag_items_stay_silent() {
+    check_silent(
+        &[
+            "Vi søger en sygeplejerske til nattevagt.",
+            "Sygeplejerskerne på afdelingen er dygtige.",
+            "Vi søger en jordemoder.",
+            "Jordemoderen følger fødslen.",
+            "Vi søger en jordemor.",
+            "Vi har brug for flere jordemødre.",
+            "Vi søger en pædagog, en lærer og en leder.",
+            "Chefen er din nærmeste leder.",
+            "Du ansættes som tjenestemand.",
+            "Du bliver tjenestemandsansat.",
+            "Tjenestemandsansættelse er mulig.",
+            "Stillingen giver ret til tjenestemandspension.",
+            "Du refererer til ombudsmanden.",
+            "De økonomiske vismænd.",
+            "Vi søger en tillidsrepræsentant.",
+            "Du er tillidsvalgt.",
+            "Vi søger en forperson.",
+            "Du bliver talsperson.",
+            "Du er fagperson.",
+            "Du får sidemandsoplæring.",
+            "Bemandingen er god.",
+            "Du laver bemandingsplanen.",
+            "Vi mødes mandag.",
+            "Mandag til fredag.",
+            "Du har mandat til at beslutte.",
+            "Du kører mandskabsvognen.",
+            "Vi leder efter en dygtig kollega.",
+            "Vi leder efter dig!",
+            "Kontakt Hans Jensen på 12345678.",
+            "Hans Jensen glæder sig til at høre fra dig.",
+            "Med venlig hilsen",
+            "Vi tilbyder konkurrencedygtig løn.",
+            "Lønnen er afhængig af kvalifikationer.",
+            "Du er selvstændig erhvervsdrivende.",
+            "Der er varm mad hver dag.",
+            "Kontakt Inge-Lise Hansen. Hun kan fortælle mere om jobbet.",
+            "Vi spiller forestillingen «Han kom fra havet».",
+            "Vi opfordrer især kvinder til at søge.",
+            "Vi opfordrer alle uanset køn til at søge.",
+            "Vi har en overvægt af mænd og vil gerne have flere kvinder, men alle er velkomne.",
+            "Du skal finde løsninger og vinde kunder.",
+            "Du vil måske ønske at binde dig.",
+            "Tekniske danske mennesker.",
+            "Demand planning er en del af jobbet.",
+            "Du får kommandoen.",
+            "Vi søger en sælger med over 25 års erfaring.",
+            "Vi søger en dagplejer til børn under 3 år.",
+            "Vi søger nu over 20 nye medarbejdere.",
+            "Du må gerne være mand eller kvinde.",
+        ],
+        Format::Text,
+    );
+    // Maritime certificates: `info` at most.
+    let e = engine();
+    for src in [
+        "Vi søger en styrmand til færgen.",
+        "Vi søger en skibsfører.",
+    ] {
+        let d = e.lint(src, Format::Text, &Options::default()).diagnostics;
+        assert!(
+            d.iter().all(|d| d.severity == Severity::Info),
+            "{src}: {d:?}"
+        );
+    }
 }
