@@ -56,6 +56,38 @@ fn check_silent(cases: &[&str], format: Format) {
 // 1. Generic han/hun in descriptive present tense about the future employee.
 
 #[test]
+fn generic_object_pronoun_after_the_person_sought() {
+    use Rule::GenericPronoun as P;
+    check_flags(
+        &[
+            (
+                "Vi søger en ny tømrer. Vi glæder os til at møde ham.",
+                P,
+                "ham",
+            ),
+            ("Vi søger en sælger. Vi giver hende en mentor.", P, "hende"),
+            (
+                "Vi søger en lagerarbejder, og vi tilbyder ham en god løn.",
+                P,
+                "ham",
+            ),
+        ],
+        Format::Text,
+    );
+    check_silent(
+        &[
+            // someone else is named in between: the pronoun is about them
+            "Vi søger en afløser for vores kok, Peter. Vi vil savne ham.",
+            "Vi søger en hjælper til vores borger. Du skal støtte ham i hverdagen.",
+            "Vi søger en hjælper. Kontakt Inge-Lise og spørg hende.",
+            // no one sought before it
+            "Vores direktør glæder sig. Du kan ringe til ham.",
+        ],
+        Format::Text,
+    );
+}
+
+#[test]
 fn generic_pronoun_in_descriptive_present() {
     use Rule::GenericPronoun as P;
     check_flags(

@@ -104,7 +104,11 @@ pub(crate) fn check(ctx: &Ctx<'_>, hits: Vec<(u8, usize, usize)>, out: &mut Vec<
             || in_quotes(ctx.text, &toks, i)
             || near_named_person(ctx.text, &toks, i)
             || about_a_person_named_by_sex_or_served(&toks, i)
-            || !(about_the_job(&toks, i) || describes_the_employee(ctx.text, &toks, i, pr))
+            // An object pronoun ("ham", "hende") is about the person sought only right after
+            // that person is introduced; a modal verb near it says nothing of who it is ("Vi
+            // søger en afløser for vores kok, Peter. Vi vil savne ham.").
+            || !((pr.case != Case::Object && about_the_job(&toks, i))
+                || describes_the_employee(ctx.text, &toks, i, pr))
             || narrative(&toks, i)
         {
             continue;
@@ -395,6 +399,14 @@ fn is_person_noun(w: &str) -> bool {
 /// sentence: "Hans arbejdsdag starter kl. 6"), whose nearest antecedent in this sentence or the
 /// previous one is the applicant or nobody in particular, not a person already there.
 fn describes_the_employee(text: &str, toks: &[Tok], i: usize, pr: &Pronoun) -> bool {
+    // "Vi søger en ny tømrer. Vi glæder os til at møde ham.": an object pronoun right after
+    // the person sought is introduced, with no one else named in between.
+    if pr.case == Case::Object {
+        return toks[previous_sentence_start(toks, i)..i]
+            .iter()
+            .any(|t| APPLICANT_CUES.contains(&t.lower.as_ref()))
+            && !other_antecedent(text, toks, i);
+    }
     let opens = toks[i].brk
         || i == 0
         || matches!(

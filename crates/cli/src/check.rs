@@ -340,7 +340,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
             }
             OutFormat::Sarif => sarif_runs.push((o.name.clone(), source, linted.format, report)),
         }
-        };
+    };
     // Lint on every core: workers take the next input from a shared counter and send each
     // result as it is done; the results are written in input order as soon as it is their
     // turn (a slow file holds back only the output after it, never the linting).
@@ -384,7 +384,11 @@ pub fn run(args: CheckArgs) -> ExitCode {
     });
     match args.format {
         OutFormat::Json => {
-            out.report(if json_files == 0 { "]\n}\n" } else { "\n  ]\n}\n" });
+            out.report(if json_files == 0 {
+                "]\n}\n"
+            } else {
+                "\n  ]\n}\n"
+            });
         }
         OutFormat::Sarif => {
             let artifacts: Vec<sarif::Artifact<'_>> = sarif_runs
