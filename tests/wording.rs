@@ -56,6 +56,64 @@ fn check_silent(cases: &[&str], format: Format) {
 // 1. Generic han/hun in descriptive present tense about the future employee.
 
 #[test]
+fn age_limits_after_the_person_sought_and_decades_of_life() {
+    use Rule::AgePreference as A;
+    check_flags_at(
+        &[
+            (
+                "Vi søger en sælger over 18 år.",
+                A,
+                Severity::Info,
+                "over 18 år",
+            ),
+            (
+                "Vi søger medarbejdere på minimum 18 år.",
+                A,
+                Severity::Info,
+                "minimum 18 år",
+            ),
+            (
+                "Vi søger en chauffør, der er mindst 25 år.",
+                A,
+                Severity::Error,
+                "søger en chauffør, der er mindst 25 år",
+            ),
+            (
+                "Vi ser gerne, at du er i 30'erne.",
+                A,
+                Severity::Error,
+                "du er i 30'erne",
+            ),
+            (
+                "Vi søger en kollega i 20'erne.",
+                A,
+                Severity::Error,
+                "kollega i 20'erne",
+            ),
+            (
+                "Du er i trediverne.",
+                A,
+                Severity::Error,
+                "Du er i trediverne",
+            ),
+        ],
+        Format::Text,
+    );
+    check_silent(
+        &[
+            "Virksomheden blev grundlagt i 70'erne.",
+            "Vi har over 18 år på markedet.",
+            "Vi har eksisteret i over 18 år.",
+            "Vi søger en pædagog til børn, der er under 6 år.",
+            "Vi søger en sygeplejerske til borgere, som er over 65 år.",
+            "Vi søger en tømrer, der har mindst 5 års erfaring.",
+            "Du er i 30 minutter om dagen på lageret.",
+        ],
+        Format::Text,
+    );
+}
+
+#[test]
 fn generic_object_pronoun_after_the_person_sought() {
     use Rule::GenericPronoun as P;
     check_flags(
