@@ -79,6 +79,9 @@ pub(crate) fn check(
     cues: &RequirementCues,
     doc: &Document<'_>,
     lower: &str,
+    // The text's words (`summary::count_words` less the skipped regions), counted once by the
+    // engine.
+    words: usize,
     options: &Options,
     out: &mut Vec<Diagnostic>,
 ) -> Vec<Requirement> {
@@ -199,7 +202,6 @@ pub(crate) fn check(
 
     if options.enabled(Rule::MissingInclusionStatement) {
         let text = doc.text();
-        let words = super::summary::count_words(text.as_bytes(), &crate::text::skip_regions(text));
         if words >= MIN_WORDS_FOR_INCLUSION && !has_inclusion_in(cues, text, lower) {
             if let Some(severity) = options.resolve(Rule::MissingInclusionStatement, Severity::Info)
             {
