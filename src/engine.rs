@@ -149,14 +149,18 @@ impl Engine {
     /// Lint a parsed document.
     pub fn lint_document(&self, doc: &Document<'_>, options: &Options) -> Report {
         let lower = text::lowercase(doc.text());
+        // Read once for both: the regions never linted, and the word count (the summary's, and
+        // the inclusion rule's threshold).
+        let skips = text::skip_regions(doc.text());
+        let words = rules::summary::count_words(lower.as_bytes(), &skips);
         if !run_structure_beside(doc.text().len()) {
-            return self.lint_lowered(doc, &lower, options, None);
+            return self.lint_lowered(doc, &lower, &skips, words, options, None);
         }
         // A large document: the requirements analysis (about half of a lint) runs on a second
         // core while the word rules run on this one; the report is the same.
         std::thread::scope(|scope| {
-            let structure = scope.spawn(|| self.structure(doc, &lower, options));
-            self.lint_lowered(doc, &lower, options, Some(structure))
+            let structure = scope.spawn(|| self.structure(doc, &lower, words, options));
+            self.lint_lowered(doc, &lower, &skips, words, options, Some(structure))
         })
     }
 
@@ -165,6 +169,7 @@ impl Engine {
         &self,
         doc: &Document<'_>,
         lower: &str,
+        words: usize,
         options: &Options,
     ) -> (Vec<Diagnostic>, Vec<crate::diagnostic::Requirement>) {
         let mut diagnostics = Vec::new();
@@ -172,6 +177,7 @@ impl Engine {
             &self.lexicon.requirements,
             doc,
             lower,
+            words,
             options,
             &mut diagnostics,
         );
@@ -182,11 +188,12 @@ impl Engine {
         &self,
         doc: &Document<'_>,
         lower: &str,
+        skips: &[(usize, usize)],
+        words: usize,
         options: &Options,
         structure: Option<StructureThread<'_>>,
     ) -> Report {
         let text = doc.text();
-        let skips = text::skip_regions(text);
         let in_skip = |s: usize, e: usize| {
             let i = skips.partition_point(|&(_, end)| end <= s);
             i < skips.len() && skips[i].0 < e
@@ -311,7 +318,6 @@ impl Engine {
         let allow_regions = allowed_regions(lower, options);
         found.retain(|f| !allow_regions.iter().any(|&(s, e)| f.start < e && s < f.end));
 
-        let words = rules::summary::count_words(lb, &skips);
         let m = found
             .iter()
             .filter(|f| f.rule == Rule::MasculineCoded)
@@ -351,7 +357,7 @@ impl Engine {
             Some(handle) => handle
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            None => self.structure(doc, lower, options),
+            None => self.structure(doc, lower, words, options),
         };
         diagnostics.extend(found);
         apply_directives(doc, &mut diagnostics);

@@ -442,7 +442,7 @@ pub struct Tok<'a> {
     pub lower: Cow<'a, str>,
 }
 
-#[inline]
+#[inline(always)]
 fn word_char_at(text: &str, i: usize) -> Option<(char, bool)> {
     let bytes = text.as_bytes();
     let b = *bytes.get(i)?;
@@ -456,6 +456,12 @@ fn word_char_at(text: &str, i: usize) -> Option<(char, bool)> {
             return Some((c, c != '×' && c != '÷'));
         }
     }
+    other_char_at(text, i)
+}
+
+/// [`word_char_at`] for the rest of Unicode (rare in an ad: kept out of the tokenizer's loop).
+#[inline(never)]
+fn other_char_at(text: &str, i: usize) -> Option<(char, bool)> {
     let c = text[i..].chars().next()?;
     Some((c, text::is_word_char(c)))
 }
@@ -490,7 +496,14 @@ fn tokenize_impl<'a>(
     let mut toks: Vec<Tok<'a>> = Vec::with_capacity(to.saturating_sub(from) / 6 + 1);
     let mut i = from;
     let mut gap_start = from;
+    let bytes = text.as_bytes();
     while i < to {
+        // Spaces and ASCII punctuation between tokens, a byte at a time.
+        let b = bytes[i];
+        if b < 0x80 && !b.is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
         let Some((c, is_word)) = word_char_at(text, i) else {
             break;
         };
@@ -504,7 +517,6 @@ fn tokenize_impl<'a>(
         let mut j = i + c.len_utf8();
         let mut all_digits = c.is_ascii_digit();
         let mut range = false;
-        let bytes = text.as_bytes();
         while j < to {
             // A run of ASCII letters and digits, the most of a Danish word, without decoding
             // a char (whether it is all digits is asked only while the token still is).

@@ -240,7 +240,8 @@ impl AnchorIndex {
         toks: &[Tok<'a>],
         memo: &mut AnchorMemo<'a>,
     ) -> Vec<(usize, usize, usize)> {
-        let mut cands: Vec<(usize, usize, usize)> = Vec::new();
+        // Sized up front (two a token) instead of grown from empty.
+        let mut cands: Vec<(usize, usize, usize)> = Vec::with_capacity(2 * toks.len());
         let mut one = Vec::new();
         if memo.map.capacity() == 0 {
             // The distinct words of an ad of a few KB, without growing the table step by step.

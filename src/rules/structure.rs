@@ -79,6 +79,9 @@ pub(crate) fn check(
     cues: &RequirementCues,
     doc: &Document<'_>,
     lower: &str,
+    // The text's words (`summary::count_words` less the skipped regions), counted once by the
+    // engine.
+    words: usize,
     options: &Options,
     out: &mut Vec<Diagnostic>,
 ) -> Vec<Requirement> {
@@ -199,7 +202,6 @@ pub(crate) fn check(
 
     if options.enabled(Rule::MissingInclusionStatement) {
         let text = doc.text();
-        let words = super::summary::count_words(text.as_bytes(), &crate::text::skip_regions(text));
         if words >= MIN_WORDS_FOR_INCLUSION && !has_inclusion_in(cues, text, lower) {
             if let Some(severity) = options.resolve(Rule::MissingInclusionStatement, Severity::Info)
             {
@@ -853,12 +855,22 @@ fn is_lead_in(t: &str) -> bool {
     if t.ends_with(|c: char| !c.is_alphanumeric()) {
         return false;
     }
-    let last = t
-        .rsplit(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or("")
-        .to_lowercase();
-    matches!(last.as_str(), "der" | "som" | "du" | "at" | "hvis")
+    let last = lowercase_word(
+        t.rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or(""),
+    );
+    matches!(last.as_ref(), "der" | "som" | "du" | "at" | "hvis")
+}
+
+/// `w.to_lowercase()`, borrowed when `w` is ASCII without capitals (no allocation for the
+/// common case).
+fn lowercase_word(w: &str) -> std::borrow::Cow<'_, str> {
+    if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        std::borrow::Cow::Borrowed(w)
+    } else {
+        std::borrow::Cow::Owned(w.to_lowercase())
+    }
 }
 
 /// The lines of `text[start..end]` with their offsets. Text scraped from a listing often
@@ -1065,12 +1077,12 @@ fn continues(prev: &str, next: &str) -> bool {
     ) {
         return false;
     }
-    let last_word = prev
-        .rsplit(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or("")
-        .to_lowercase();
-    CONTINUES_AFTER.contains(&last_word.as_str())
+    let last_word = lowercase_word(
+        prev.rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or(""),
+    );
+    CONTINUES_AFTER.contains(&last_word.as_ref())
 }
 
 /// The document's blocks as units. Paragraphs are split into heading-like lines, lines of an
@@ -1315,6 +1327,27 @@ mod tests {
     use super::*;
     use crate::document::Document;
     use crate::lexicon::pattern::tokenize;
+
+    /// The byte-searching helpers give what the char-by-char std functions give.
+    #[test]
+    fn split_bullets_and_lowercase_word_agree_with_std() {
+        for s in [
+            "",
+            "kan arbejde selvstændigt • kan bruge værktøj •",
+            "•",
+            "a•b▪c●d",
+            "ingen punkter – kun tankestreger “og” citater…",
+            "▪▪ to ●",
+            "KØREKORT • Pædagog",
+        ] {
+            let ours: Vec<&str> = split_bullets(s).collect();
+            let std: Vec<&str> = s.split_inclusive(INLINE_BULLETS).collect();
+            assert_eq!(ours, std, "{s:?}");
+        }
+        for w in ["", "der", "Der", "HVIS", "på", "PÅ", "Ærlig", "du"] {
+            assert_eq!(lowercase_word(w), w.to_lowercase(), "{w:?}");
+        }
+    }
 
     fn cues() -> RequirementCues {
         crate::lexicon::Lexicon::builtin().unwrap().requirements
