@@ -452,7 +452,14 @@ impl Features {
             profile: cues.find(CueKind::Profile, Anchoring::Start).is_some()
                 && cues.find(CueKind::NotProfile, Anchoring::Start).is_none(),
             task: cues.has(CueKind::Task),
-            offer: cues.has(CueKind::Offer),
+            // An offer that a later clause turns into a requirement ("Du får kontorfaciliteter …,
+            // derfor er kørekort og bil en nødvendighed"): the requirement is the point.
+            offer: cues.has(CueKind::Offer)
+                && !req.is_some_and(|r| {
+                    cues.find_all(CueKind::Offer)
+                        .iter()
+                        .all(|o| o.last < r.first)
+                }),
             nice,
             practical: interest || cues.has(CueKind::NotItem),
             practical_start: interest
@@ -1465,6 +1472,14 @@ mod tests {
             items("Vi søger en kok. Hun skal kunne anrette en flot buffet.").len(),
             1
         );
+    }
+
+    #[test]
+    fn an_offer_turned_into_a_requirement_by_a_later_clause_counts() {
+        let ad = "Vi tilbyder\n\nDu får kontorfaciliteter i sognegården, men kommer til at pendle en del mellem sognene, derfor er kørekort og bil en nødvendighed.\n\nDu får en god løn.\n";
+        let got: Vec<String> = items(ad).into_iter().map(|(t, _)| t).collect();
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(got[0].starts_with("Du får kontorfaciliteter"), "{got:?}");
     }
 
     #[test]
