@@ -1291,7 +1291,13 @@ fn sentences(text: &str, toks: &[Tok], block_end: usize) -> Vec<(usize, usize, b
             let colon = gap
                 .trim_start_matches([' ', ')', '"', '»'])
                 .starts_with(':');
-            out.push((a, i, colon));
+            // The block's last sentence broken off after a word that needs the next lines
+            // ("Vi forventer, at du" over a list) introduces what follows, as a line would.
+            // (Not at the end of the text: a copy cut off there lost what followed.)
+            let lead_in = i == toks.len()
+                && !text[block_end.min(text.len())..].trim().is_empty()
+                && is_lead_in(&text[toks[a].start..block_end.max(toks[a].start)]);
+            out.push((a, i, colon || lead_in));
             a = i;
         }
     }
@@ -1480,6 +1486,22 @@ mod tests {
         let got: Vec<String> = items(ad).into_iter().map(|(t, _)| t).collect();
         assert_eq!(got.len(), 1, "{got:?}");
         assert!(got[0].starts_with("Du får kontorfaciliteter"), "{got:?}");
+    }
+
+    #[test]
+    fn a_paragraph_broken_off_before_a_list_introduces_it() {
+        let ad =
+            "Vi er et lille team på fire. Vi forventer, at du\n\n- har kørekort B\n- taler dansk\n";
+        assert_eq!(
+            items(ad),
+            vec![
+                ("har kørekort B".into(), Must),
+                ("taler dansk".into(), Must)
+            ]
+        );
+        // Cut off at the end of the text, the sentence is all there is: it still counts.
+        let ad = "Vi er et lille team. Du skal være indstillet på, at du ";
+        assert_eq!(items(ad).len(), 1);
     }
 
     #[test]
