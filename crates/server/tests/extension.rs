@@ -522,7 +522,7 @@ async fn textarea_page(c: &Client, base: &str, id: &str) {
     })
     .await;
     wait_for(10, "an empty badge on a switched-off site", || async {
-        (badge(c, id).await == "").then_some(())
+        badge(c, id).await.is_empty().then_some(())
     })
     .await;
     switch_site(c, id, true).await;
