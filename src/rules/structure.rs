@@ -1504,6 +1504,12 @@ mod tests {
     }
 
     #[test]
+    fn an_instruction_to_look_something_up_is_no_item() {
+        let ad = "Krav\n- Du har kørekort B\n- Find kurserne på voksenuddannelse.dk\n";
+        assert_eq!(items(ad), vec![("Du har kørekort B".into(), Must)]);
+    }
+
+    #[test]
     fn a_language_heading_opens_no_part() {
         // «English version below the Danish» says which half comes first, not that what follows
         // is about the company or the application: the Danish half's question still counts.
