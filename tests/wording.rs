@@ -243,6 +243,35 @@ fn pronouns_about_others_stay_silent() {
     );
 }
 
+/// «købmandskab» (commercial skill: købmand + -skab) ends in «mandskab» but is not the crew word;
+/// two of 89 real Danish listings (NW.WIDJobs language samples: a shipping firm and a retail chain)
+/// praised «købmandskab». Compounds of «mandskab» itself stay flagged.
+#[test]
+fn koebmandskab_is_not_mandskab() {
+    use Rule::GenderedTerm as G;
+    check_silent(
+        &[
+            "Hos os tror vi på, at kundefokus, teamwork og købmandskab er vigtige for succes.",
+            "Vi når vores mål ved at fokusere på dygtigt købmandskab.",
+            "Købmandskabet sidder i rygraden hos os.",
+            "Du har sans for godt købmandskabs principper.",
+        ],
+        Format::Text,
+    );
+    check_flags(
+        &[
+            (
+                "Redningsmandskabet rykker ud døgnet rundt.",
+                G,
+                "Redningsmandskabet",
+            ),
+            ("Vi mangler skibsmandskab til sommeren.", G, "skibsmandskab"),
+            ("Du får ansvar for mandskabet på pladsen.", G, "mandskabet"),
+        ],
+        Format::Text,
+    );
+}
+
 /// A wish or a liking ("vil gerne", "kan godt lide") says what someone wants, not what the job
 /// asks: with no one sought just before, the pronoun is about the person the job serves (a real
 /// Jobindex care listing: «Vikarvagt / Måske vil hun gerne handle efterfølgende.»). Right after the
