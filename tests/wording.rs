@@ -243,6 +243,81 @@ fn pronouns_about_others_stay_silent() {
     );
 }
 
+/// «købmandskab» (commercial skill: købmand + -skab) ends in «mandskab» but is not the crew word;
+/// two of 89 real Danish listings (NW.WIDJobs language samples: a shipping firm and a retail chain)
+/// praised «købmandskab». Compounds of «mandskab» itself stay flagged.
+#[test]
+fn koebmandskab_is_not_mandskab() {
+    use Rule::GenderedTerm as G;
+    check_silent(
+        &[
+            "Hos os tror vi på, at kundefokus, teamwork og købmandskab er vigtige for succes.",
+            "Vi når vores mål ved at fokusere på dygtigt købmandskab.",
+            "Købmandskabet sidder i rygraden hos os.",
+            "Du har sans for godt købmandskabs principper.",
+        ],
+        Format::Text,
+    );
+    check_flags(
+        &[
+            (
+                "Redningsmandskabet rykker ud døgnet rundt.",
+                G,
+                "Redningsmandskabet",
+            ),
+            ("Vi mangler skibsmandskab til sommeren.", G, "skibsmandskab"),
+            ("Du får ansvar for mandskabet på pladsen.", G, "mandskabet"),
+        ],
+        Format::Text,
+    );
+}
+
+/// A wish or a liking ("vil gerne", "kan godt lide") says what someone wants, not what the job
+/// asks: with no one sought just before, the pronoun is about the person the job serves (a real
+/// Jobindex care listing: «Vikarvagt / Måske vil hun gerne handle efterfølgende.»). Right after the
+/// person sought, and with a job cue of its own, it is still the applicant.
+#[test]
+fn pronoun_with_a_wish_is_about_the_person_served() {
+    use Rule::GenericPronoun as P;
+    check_silent(
+        &[
+            "Vikarvagt\nMåske vil hun gerne handle efterfølgende.",
+            "Du skal hjælpe med indkøb. Måske vil han gerne gå en tur bagefter.",
+            "Du skal støtte i hverdagen. Hun kan godt lide at gå ture og høre musik.",
+            "Hun vil helst have hjælp om morgenen.",
+            "Du hjælper med madlavning. Han kunne godt lide at bage.",
+        ],
+        Format::Text,
+    );
+    check_flags(
+        &[
+            (
+                "Vi søger en ny tømrer. Han vil gerne arbejde selvstændigt.",
+                P,
+                "Han",
+            ),
+            (
+                "Vi søger en ny kollega. Hun kan godt lide at have travlt.",
+                P,
+                "Hun",
+            ),
+            ("Han vil få ansvar for lageret.", P, "Han"),
+            ("Hun skal kunne lide at arbejde med mennesker.", P, "Hun"),
+            (
+                "Han vil gerne have kørekort, og han skal kunne løfte.",
+                P,
+                "han",
+            ),
+            (
+                "Den rette kandidat er udadvendt. Han elsker at tale med kunder.",
+                P,
+                "Han",
+            ),
+        ],
+        Format::Text,
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // 2. Sex and age preference with words in between.
 

@@ -273,9 +273,30 @@ const JOB_CUES: [&str; 23] = [
 /// Is the pronoun's sentence about the job (a modal/future verb or a word for the applicant)?
 /// Narrative sentences ("vores dagplejemor går på pension, og vi overtager hendes børn") are not.
 fn about_the_job(toks: &[Tok], i: usize) -> bool {
-    super::sentence(toks, i)
-        .iter()
-        .any(|t| JOB_CUES.contains(&t.lower.as_ref()))
+    let sent = super::sentence(toks, i);
+    sent.iter()
+        .enumerate()
+        .any(|(k, t)| JOB_CUES.contains(&t.lower.as_ref()) && !wish(sent, k))
+}
+
+/// Is token `k` the modal of a wish or a liking ("vil gerne", "vil hun helst", "kan godt lide",
+/// "kunne lide")? It tells what someone wants or likes, not what the job asks: in a listing for
+/// a care job the person is the one served ("Måske vil hun gerne handle efterfølgende"); the
+/// applicant is told «du vil gerne».
+fn wish(sent: &[Tok], k: usize) -> bool {
+    let next = |n: usize| {
+        sent[k + 1..]
+            .iter()
+            .take_while(|t| !t.brk)
+            .take(n)
+            .map(|t| t.lower.as_ref())
+            .collect::<Vec<&str>>()
+    };
+    match sent[k].lower.as_ref() {
+        "vil" | "ville" => next(2).iter().any(|w| matches!(*w, "gerne" | "helst")),
+        "kan" | "kunne" => next(3).contains(&"lide"),
+        _ => false,
+    }
 }
 
 /// Words that introduce the person being sought: the pronoun that follows describes the
@@ -401,7 +422,11 @@ fn is_person_noun(w: &str) -> bool {
 fn describes_the_employee(text: &str, toks: &[Tok], i: usize, pr: &Pronoun) -> bool {
     // "Vi søger en ny tømrer. Vi glæder os til at møde ham.": an object pronoun right after
     // the person sought is introduced, with no one else named in between.
-    if pr.case == Case::Object {
+    // The same for a subject pronoun whose verb is a wish or a liking ("Vi søger en ny tømrer.
+    // Han vil gerne ..."): with no one sought just before, it is about someone else.
+    let wishes =
+        pr.case == Case::Subject && toks.get(i + 1).is_some_and(|t| !t.brk) && wish(toks, i + 1);
+    if pr.case == Case::Object || wishes {
         return toks[previous_sentence_start(toks, i)..i]
             .iter()
             .any(|t| APPLICANT_CUES.contains(&t.lower.as_ref()))
