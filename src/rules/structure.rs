@@ -1510,6 +1510,12 @@ mod tests {
     }
 
     #[test]
+    fn development_offered_is_no_requirement() {
+        let ad = "Vi søger en elektriker. Der er gode udviklingsmuligheder i jobbet, og du vil løbende få opdateret din tekniske viden.";
+        assert!(items(ad).is_empty(), "{:?}", items(ad));
+    }
+
+    #[test]
     fn a_language_heading_opens_no_part() {
         // «English version below the Danish» says which half comes first, not that what follows
         // is about the company or the application: the Danish half's question still counts.
