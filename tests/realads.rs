@@ -313,7 +313,12 @@ fn score(ad: &Ad, report: &Report, detail: bool, t: &mut Tally) {
         }
         for d in &found {
             if !flags.iter().any(|(s, _)| s.overlaps(d.span)) {
-                println!("  WORD-EXTRA {} {:?}", d.rule, &ad.src[d.span.range()]);
+                println!(
+                    "  WORD-EXTRA {} {} {:?}",
+                    d.rule,
+                    d.severity,
+                    &ad.src[d.span.range()]
+                );
             }
         }
         for (s, rule) in missed {
