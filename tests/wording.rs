@@ -243,6 +243,51 @@ fn pronouns_about_others_stay_silent() {
     );
 }
 
+/// A pronoun whose nearest antecedent is someone already at the workplace, named by role («vores
+/// direktør», «afdelingslederen», «din nærmeste leder», a mentor), is about that person even when its
+/// sentence has a modal or future verb («forventer», «vil», «skal»): those verbs tell what that person
+/// does, not what the job asks. Found sweeping Jobindex-style listings (2026-12-03): «Du refererer til
+/// vores direktør, og han forventer ...» was a warning. The applicant named just before still counts.
+#[test]
+fn pronoun_about_a_colleague_named_by_role_with_a_job_verb() {
+    use Rule::GenericPronoun as P;
+    check_silent(
+        &[
+            "Du refererer til vores direktør, og han forventer, at du kan arbejde selvstændigt.",
+            "Du refererer til afdelingslederen. Hun vil introducere dig til opgaverne.",
+            "Du får en fast mentor, og hun vil vise dig rundt de første uger.",
+            "Du får din nærmeste leder som sparringspartner, og han skal godkende dine planer.",
+            "Vores nuværende sekretær går på pension, og hun kan lære dig systemerne.",
+        ],
+        Format::Text,
+    );
+    check_flags(
+        &[
+            (
+                "Vi søger en ny leder til vores afdeling. Han skal have erfaring med personaleledelse.",
+                P,
+                "Han",
+            ),
+            (
+                "Vi søger en ny SOSU-assistent. Hun skal kunne arbejde selvstændigt.",
+                P,
+                "Hun",
+            ),
+            (
+                "Vi søger en afdelingsleder. Hun vil få ansvar for 20 medarbejdere.",
+                P,
+                "Hun",
+            ),
+            (
+                "Den nye medarbejder refererer til direktøren. Kandidaten skal være struktureret, og han skal kunne arbejde selvstændigt.",
+                P,
+                "han",
+            ),
+        ],
+        Format::Text,
+    );
+}
+
 /// «købmandskab» (commercial skill: købmand + -skab) ends in «mandskab» but is not the crew word;
 /// two of 89 real Danish listings (NW.WIDJobs language samples: a shipping firm and a retail chain)
 /// praised «købmandskab». Compounds of «mandskab» itself stay flagged.

@@ -107,7 +107,9 @@ pub(crate) fn check(ctx: &Ctx<'_>, hits: Vec<(u8, usize, usize)>, out: &mut Vec<
             // An object pronoun ("ham", "hende") is about the person sought only right after
             // that person is introduced; a modal verb near it says nothing of who it is ("Vi
             // søger en afløser for vores kok, Peter. Vi vil savne ham.").
-            || !((pr.case != Case::Object && about_the_job(&toks, i))
+            || !((pr.case != Case::Object
+                && about_the_job(&toks, i)
+                && !role_antecedent(&toks, i))
                 || describes_the_employee(ctx.text, &toks, i, pr))
             || narrative(&toks, i)
         {
@@ -526,6 +528,42 @@ fn other_antecedent(text: &str, toks: &[Tok], i: usize) -> bool {
             && text[t.start..].starts_with(char::is_uppercase)
             && !PLACE_PREPOSITIONS.contains(&toks[k - 1].lower.as_ref());
         if named {
+            return true;
+        }
+    }
+    false
+}
+
+/// Is the nearest antecedent before the pronoun (in its sentence or the previous one) a person
+/// already at the workplace, named by role: a definite head ("afdelingslederen"), a head after a
+/// possessive or "fast"/"nærmeste" ("vores direktør", "din nærmeste leder"), a mentor or a
+/// makker, or a cue such as "nuværende"? Then a modal or future verb in the pronoun's sentence
+/// tells what that person does, not what the job asks ("Du refererer til vores direktør, og han
+/// forventer ...", "Du får en fast mentor. Hun vil vise dig rundt"). Stricter than
+/// [`other_antecedent`]: no capitalised word counts as a name and no other noun after a
+/// possessive, so "Vi søger en ny SOSU-assistent. Hun skal ..." stays about the applicant; a word
+/// for the applicant met first ("søger", "ny", "kandidaten") ends the search.
+fn role_antecedent(toks: &[Tok], i: usize) -> bool {
+    for k in (previous_sentence_start(toks, i)..i).rev() {
+        let t = &toks[k];
+        let w: &str = &t.lower;
+        if APPLICANT_CUES.contains(&w) {
+            return false;
+        }
+        if OTHER_CUES.contains(&w) || ALWAYS_OTHER.iter().any(|h| w.starts_with(h)) {
+            return true;
+        }
+        let definite = OTHER_HEADS.iter().any(|h| {
+            w.strip_suffix("en")
+                .or_else(|| w.strip_suffix('n'))
+                .is_some_and(|stem| stem.ends_with(h))
+        });
+        let determined = k > 0
+            && !t.brk
+            && t.kind == crate::lexicon::pattern::TokKind::Word
+            && OTHER_DETERMINERS.contains(&toks[k - 1].lower.as_ref())
+            && OTHER_HEADS.iter().any(|h| w.ends_with(h));
+        if definite || determined {
             return true;
         }
     }
