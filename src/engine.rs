@@ -155,7 +155,7 @@ impl Engine {
         let words = rules::summary::count_words(lower.as_bytes(), &skips);
         if !run_structure_beside(doc.text().len()) {
             let toks = token_index(doc.text(), &lower);
-            return self.lint_lowered(doc, &lower, &toks, &skips, words, options, None);
+            return self.lint_lowered(doc, &toks, &skips, words, options, None);
         }
         // A large document: the requirements analysis (about half of a lint) runs on a second
         // core while the word rules run on this one; the report is the same. The analysis
@@ -166,7 +166,7 @@ impl Engine {
                 self.structure(doc, &toks, words, options)
             });
             let none = TokenIndex::none(doc.text(), &lower);
-            self.lint_lowered(doc, &lower, &none, &skips, words, options, Some(structure))
+            self.lint_lowered(doc, &none, &skips, words, options, Some(structure))
         })
     }
 
@@ -193,7 +193,7 @@ impl Engine {
     fn lint_lowered(
         &self,
         doc: &Document<'_>,
-        lower: &str,
+        // The text's tokens (or none), with its lowercase.
         toks: &TokenIndex<'_>,
         skips: &[(usize, usize)],
         words: usize,
@@ -201,6 +201,7 @@ impl Engine {
         structure: Option<StructureThread<'_>>,
     ) -> Report {
         let text = doc.text();
+        let lower = toks.lower();
         let in_skip = |s: usize, e: usize| {
             let i = skips.partition_point(|&(_, end)| end <= s);
             i < skips.len() && skips[i].0 < e
