@@ -11,7 +11,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::diagnostic::{Diagnostic, Report, Rule, Span, Summary, Verdict};
 use crate::document::{Document, Format};
-use crate::lexicon::pattern::Alt;
+use crate::lexicon::pattern::{Alt, TokenIndex};
 use crate::lexicon::{Lexicon, LexiconError};
 use crate::options::Options;
 use crate::rules::{self, Hit};
@@ -154,13 +154,19 @@ impl Engine {
         let skips = text::skip_regions(doc.text());
         let words = rules::summary::count_words(lower.as_bytes(), &skips);
         if !run_structure_beside(doc.text().len()) {
-            return self.lint_lowered(doc, &lower, &skips, words, options, None);
+            let toks = token_index(doc.text(), &lower);
+            return self.lint_lowered(doc, &toks, &skips, words, options, None);
         }
         // A large document: the requirements analysis (about half of a lint) runs on a second
-        // core while the word rules run on this one; the report is the same.
+        // core while the word rules run on this one; the report is the same. The analysis
+        // tokenizes the text once (up to a size); the word rules tokenize their windows.
         std::thread::scope(|scope| {
-            let structure = scope.spawn(|| self.structure(doc, &lower, words, options));
-            self.lint_lowered(doc, &lower, &skips, words, options, Some(structure))
+            let structure = scope.spawn(|| {
+                let toks = token_index(doc.text(), &lower);
+                self.structure(doc, &toks, words, options)
+            });
+            let none = TokenIndex::none(doc.text(), &lower);
+            self.lint_lowered(doc, &none, &skips, words, options, Some(structure))
         })
     }
 
@@ -168,7 +174,7 @@ impl Engine {
     fn structure(
         &self,
         doc: &Document<'_>,
-        lower: &str,
+        toks: &TokenIndex<'_>,
         words: usize,
         options: &Options,
     ) -> (Vec<Diagnostic>, Vec<crate::diagnostic::Requirement>) {
@@ -176,7 +182,7 @@ impl Engine {
         let requirements = rules::structure::check(
             &self.lexicon.requirements,
             doc,
-            lower,
+            toks,
             words,
             options,
             &mut diagnostics,
@@ -187,13 +193,15 @@ impl Engine {
     fn lint_lowered(
         &self,
         doc: &Document<'_>,
-        lower: &str,
+        // The text's tokens (or none), with its lowercase.
+        toks: &TokenIndex<'_>,
         skips: &[(usize, usize)],
         words: usize,
         options: &Options,
         structure: Option<StructureThread<'_>>,
     ) -> Report {
         let text = doc.text();
+        let lower = toks.lower();
         let in_skip = |s: usize, e: usize| {
             let i = skips.partition_point(|&(_, end)| end <= s);
             i < skips.len() && skips[i].0 < e
@@ -297,6 +305,7 @@ impl Engine {
             lexicon: &self.lexicon,
             text,
             lower,
+            toks,
             options,
         };
         let mut found: Vec<rules::Found> = Vec::new();
@@ -357,7 +366,7 @@ impl Engine {
             Some(handle) => handle
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            None => self.structure(doc, lower, words, options),
+            None => self.structure(doc, toks, words, options),
         };
         diagnostics.extend(found);
         apply_directives(doc, &mut diagnostics);
@@ -401,6 +410,19 @@ fn run_structure_beside(len: usize) -> bool {
 #[cfg(target_arch = "wasm32")]
 fn run_structure_beside(_len: usize) -> bool {
     false
+}
+
+/// Up to this size a document is tokenized once for all rules (its tokens take about eight
+/// times its size); a larger one has each window and unit tokenized on its own.
+const TOKEN_INDEX_MAX_BYTES: usize = 256 * 1024;
+
+/// The token index of a document's text: whole up to [`TOKEN_INDEX_MAX_BYTES`], else none.
+fn token_index<'a>(text: &'a str, lower: &'a str) -> TokenIndex<'a> {
+    if text.len() <= TOKEN_INDEX_MAX_BYTES {
+        TokenIndex::new(text, lower)
+    } else {
+        TokenIndex::none(text, lower)
+    }
 }
 
 /// The report of work stopped at the deadline: nothing listed, `truncated`.

@@ -486,6 +486,65 @@ pub fn tokenize_in<'a>(text: &'a str, lower: &'a str, from: usize, to: usize) ->
     tokenize_impl(text, Some(lower), from, to)
 }
 
+/// The tokens of a whole text, made once, from which the tokens of a range are cut: what
+/// [`tokenize_in`] gives for the range, without tokenizing it again. A range whose ends fall
+/// inside a token of the whole text (or an index made without tokens) is tokenized as before.
+#[derive(Debug, Clone)]
+pub struct TokenIndex<'a> {
+    text: &'a str,
+    lower: &'a str,
+    /// `None`: no index (a large text), every range is tokenized on its own.
+    toks: Option<Vec<Tok<'a>>>,
+}
+
+impl<'a> TokenIndex<'a> {
+    /// The index of `text` (with its same-length lowercase `lower`).
+    pub fn new(text: &'a str, lower: &'a str) -> TokenIndex<'a> {
+        TokenIndex {
+            text,
+            lower,
+            toks: Some(tokenize_in(text, lower, 0, text.len())),
+        }
+    }
+
+    /// No index: [`TokenIndex::range`] tokenizes each range.
+    pub fn none(text: &'a str, lower: &'a str) -> TokenIndex<'a> {
+        TokenIndex {
+            text,
+            lower,
+            toks: None,
+        }
+    }
+
+    /// The lowercase of the text.
+    pub fn lower(&self) -> &'a str {
+        self.lower
+    }
+
+    /// `tokenize_in(text, lower, from, to)`.
+    pub fn range(&self, from: usize, to: usize) -> Vec<Tok<'a>> {
+        let text = self.text;
+        let to = to.min(text.len());
+        let Some(all) = &self.toks else {
+            return tokenize_in(text, self.lower, from, to);
+        };
+        // The first token ending after `from`, and one past the last starting before `to`.
+        let i = all.partition_point(|t| t.end <= from);
+        let j = all.partition_point(|t| t.start < to).max(i);
+        let straddles = (i < all.len() && all[i].start < from) || (j > i && all[j - 1].end > to);
+        if straddles || from >= to {
+            return tokenize_in(text, self.lower, from, to);
+        }
+        let mut out = all[i..j].to_vec();
+        // Only the first token's break depends on where the range starts.
+        if let Some(f) = out.first_mut() {
+            let c = text[f.start..].chars().next().unwrap_or(' ');
+            f.brk = is_break(&text[..f.start], "", c, true);
+        }
+        out
+    }
+}
+
 fn tokenize_impl<'a>(
     text: &'a str,
     lower: Option<&'a str>,

@@ -20,6 +20,8 @@ pub(crate) struct Ctx<'a> {
     pub text: &'a str,
     /// The same, lowercased (same byte offsets).
     pub lower: &'a str,
+    /// The text's tokens, made once (windows are cut from them).
+    pub toks: &'a crate::lexicon::pattern::TokenIndex<'a>,
     pub options: &'a Options,
 }
 
@@ -104,7 +106,7 @@ pub(crate) fn window2<'a>(
     let text = ctx.text;
     let from = crate::text::word_start(text, floor_boundary(text, start.saturating_sub(before)));
     let to = crate::text::word_end(text, ceil_boundary(text, end + after));
-    crate::lexicon::pattern::tokenize_in(text, ctx.lower, from, to)
+    ctx.toks.range(from, to)
 }
 
 /// Apply the case of `matched` (original text) to a lowercase replacement.

@@ -23,7 +23,7 @@
 
 use crate::diagnostic::{Diagnostic, Requirement, RequirementClass, Rule, Severity};
 use crate::document::{BlockKind, Document};
-use crate::lexicon::pattern::{tokenize_in, Tok};
+use crate::lexicon::pattern::{Tok, TokenIndex};
 use crate::lexicon::requirements::{AnchorMemo, Anchoring, CueKind, CueScan, RequirementCues};
 use crate::options::{Lang, Options};
 
@@ -78,14 +78,14 @@ impl Analysis {
 pub(crate) fn check(
     cues: &RequirementCues,
     doc: &Document<'_>,
-    lower: &str,
+    toks: &TokenIndex<'_>,
     // The text's words (`summary::count_words` less the skipped regions), counted once by the
     // engine.
     words: usize,
     options: &Options,
     out: &mut Vec<Diagnostic>,
 ) -> Vec<Requirement> {
-    let analysis = analyse_lower(cues, doc, lower);
+    let analysis = analyse_lower(cues, doc, toks);
     let (must, nice) = analysis.counts();
     let lang = options.lang;
     let requirements = analysis
@@ -202,7 +202,7 @@ pub(crate) fn check(
 
     if options.enabled(Rule::MissingInclusionStatement) {
         let text = doc.text();
-        if words >= MIN_WORDS_FOR_INCLUSION && !has_inclusion_in(cues, text, lower) {
+        if words >= MIN_WORDS_FOR_INCLUSION && !has_inclusion_in(cues, text, toks) {
             if let Some(severity) = options.resolve(Rule::MissingInclusionStatement, Severity::Info)
             {
                 let source = cues
@@ -302,14 +302,15 @@ fn inclusion_message(lang: Lang) -> String {
 /// an inclusion pattern occurs are tokenized (a window around each, within its line), so a
 /// long text costs one automaton scan.
 pub fn has_inclusion(cues: &RequirementCues, text: &str) -> bool {
-    has_inclusion_in(cues, text, &crate::text::lowercase(text))
+    let lower = crate::text::lowercase(text);
+    has_inclusion_in(cues, text, &TokenIndex::none(text, &lower))
 }
 
 /// [`has_inclusion`] with the text's lowercase ([`crate::text::lowercase`]) at hand.
-fn has_inclusion_in(cues: &RequirementCues, text: &str, lower: &str) -> bool {
+fn has_inclusion_in(cues: &RequirementCues, text: &str, ix: &TokenIndex<'_>) -> bool {
     const RADIUS: usize = 400;
     let mut last: Option<(usize, usize)> = None;
-    for (s, e) in cues.inclusion_candidates(lower) {
+    for (s, e) in cues.inclusion_candidates(ix.lower()) {
         // Already tried with room on both sides?
         if last.is_some_and(|(lo, hi)| s >= lo + RADIUS / 2 && e + RADIUS / 2 <= hi) {
             continue;
@@ -322,7 +323,7 @@ fn has_inclusion_in(cues: &RequirementCues, text: &str, lower: &str) -> bool {
             crate::text::word_start(text, lo),
             crate::text::word_end(text, hi),
         );
-        let toks = tokenize_in(text, lower, lo, hi);
+        let toks = ix.range(lo, hi);
         if cues.has(CueKind::Inclusion, &toks) {
             return true;
         }
@@ -525,11 +526,12 @@ fn counts(sec: Sec, kind: UnitKind, after_list: bool, f: &Features) -> bool {
 /// Find and classify the requirement items of an ad: every unit (list item, line, sentence) is
 /// read for what it says, with the part it stands in as evidence.
 pub fn analyse(cues: &RequirementCues, doc: &Document<'_>) -> Analysis {
-    analyse_lower(cues, doc, &crate::text::lowercase(doc.text()))
+    let lower = crate::text::lowercase(doc.text());
+    analyse_lower(cues, doc, &TokenIndex::new(doc.text(), &lower))
 }
 
 /// [`analyse`] with the lowercase of the document's text ([`crate::text::lowercase`]).
-fn analyse_lower(cues: &RequirementCues, doc: &Document<'_>, lower: &str) -> Analysis {
+fn analyse_lower<'a>(cues: &RequirementCues, doc: &'a Document<'_>, ix: &TokenIndex<'a>) -> Analysis {
     let text = doc.text();
     let mut out = Analysis::default();
     let mut sec = Sec::None;
@@ -548,7 +550,7 @@ fn analyse_lower(cues: &RequirementCues, doc: &Document<'_>, lower: &str) -> Ana
     for bi in 0..doc.blocks.len() {
         units.clear();
         arena.clear();
-        block_units(cues, doc, lower, bi, &mut units, &mut arena, &mut memo);
+        block_units(cues, doc, ix, bi, &mut units, &mut arena, &mut memo);
         for &u in &units {
             // A heading already recognised opens its part; its tokens are not needed.
             if let (UnitKind::Heading, Some(s)) = (u.kind, u.opens) {
@@ -562,7 +564,7 @@ fn analyse_lower(cues: &RequirementCues, doc: &Document<'_>, lower: &str) -> Ana
             let toks: &[Tok] = match u.toks {
                 Some((a, b)) => &arena[a..b],
                 None => {
-                    made = unit_tokens(text, lower, u.start, u.end);
+                    made = unit_tokens(text, ix, u.start, u.end);
                     &made
                 }
             };
@@ -712,8 +714,8 @@ fn analyse_lower(cues: &RequirementCues, doc: &Document<'_>, lower: &str) -> Ana
 
 /// Tokens of a unit, with the breaks that only a line break made removed (a sentence wrapped
 /// over several lines, as text copied from PDF or print is, is one sentence).
-fn unit_tokens<'a>(text: &'a str, lower: &'a str, start: usize, end: usize) -> Vec<Tok<'a>> {
-    let mut toks = tokenize_in(text, lower, start, end);
+fn unit_tokens<'a>(text: &'a str, ix: &TokenIndex<'a>, start: usize, end: usize) -> Vec<Tok<'a>> {
+    let mut toks = ix.range(start, end);
     // A unit starts a sentence, also where a lost line break was found inside a line.
     if let Some(t) = toks.first_mut() {
         t.brk = true;
@@ -1098,7 +1100,7 @@ fn continues(prev: &str, next: &str) -> bool {
 fn block_units<'a>(
     cues: &RequirementCues,
     doc: &'a Document<'_>,
-    lower: &'a str,
+    ix: &TokenIndex<'a>,
     bi: usize,
     out: &mut Vec<Unit>,
     arena: &mut Vec<Tok<'a>>,
@@ -1143,7 +1145,7 @@ fn block_units<'a>(
                 }
             }
             BlockKind::Paragraph => {
-                paragraph_units(cues, text, lower, start, end, bi, out, arena, memo)
+                paragraph_units(cues, text, ix, start, end, bi, out, arena, memo)
             }
         }
     }
@@ -1153,7 +1155,7 @@ fn block_units<'a>(
 fn paragraph_units<'a>(
     cues: &RequirementCues,
     text: &'a str,
-    lower: &'a str,
+    ix: &TokenIndex<'a>,
     start: usize,
     end: usize,
     block: usize,
@@ -1187,7 +1189,7 @@ fn paragraph_units<'a>(
     for (i, &(ls, le, bulleted)) in lines.iter().enumerate() {
         let line = &text[ls..le];
         if bulleted {
-            flush_groups(text, lower, &mut groups, block, out, arena);
+            flush_groups(text, ix, &mut groups, block, out, arena);
             out.push(Unit {
                 kind: UnitKind::Item,
                 start: ls,
@@ -1203,9 +1205,9 @@ fn paragraph_units<'a>(
             .get(i + 1)
             .is_some_and(|&(ns, ne, b)| !b && continues(line, &text[ns..ne]));
         if heading_like(line) && !next_continues {
-            let toks = unit_tokens(text, lower, ls, le);
+            let toks = unit_tokens(text, ix, ls, le);
             if let Some(opens) = heading_sec(&cues.scan_with(&toks, memo), line.ends_with(':')) {
-                flush_groups(text, lower, &mut groups, block, out, arena);
+                flush_groups(text, ix, &mut groups, block, out, arena);
                 out.push(Unit {
                     kind: UnitKind::Heading,
                     start: ls,
@@ -1226,12 +1228,12 @@ fn paragraph_units<'a>(
             _ => groups.push((ls, le, 1)),
         }
     }
-    flush_groups(text, lower, &mut groups, block, out, arena);
+    flush_groups(text, ix, &mut groups, block, out, arena);
 }
 
 fn flush_groups<'a>(
     text: &'a str,
-    lower: &'a str,
+    ix: &TokenIndex<'a>,
     groups: &mut Vec<(usize, usize, usize)>,
     block: usize,
     out: &mut Vec<Unit>,
@@ -1259,7 +1261,7 @@ fn flush_groups<'a>(
             });
             continue;
         }
-        let toks = unit_tokens(text, lower, gs, ge);
+        let toks = unit_tokens(text, ix, gs, ge);
         let base = arena.len();
         for (a, b, intro) in sentences(text, &toks, ge) {
             out.push(Unit {
@@ -1831,15 +1833,16 @@ mod debug {
         let cues = crate::lexicon::Lexicon::builtin().unwrap().requirements;
         let text = doc.text();
         let lower = crate::text::lowercase(text);
+        let ix = TokenIndex::new(text, &lower);
         let mut units = Vec::new();
         let mut arena = Vec::new();
         let mut memo = AnchorMemo::default();
         for bi in 0..doc.blocks.len() {
-            block_units(&cues, &doc, &lower, bi, &mut units, &mut arena, &mut memo);
+            block_units(&cues, &doc, &ix, bi, &mut units, &mut arena, &mut memo);
         }
-        let analysis = analyse_lower(&cues, &doc, &lower);
+        let analysis = analyse_lower(&cues, &doc, &ix);
         for u in units {
-            let made = unit_tokens(text, &lower, u.start, u.end);
+            let made = unit_tokens(text, &ix, u.start, u.end);
             let toks: &[Tok] = match u.toks {
                 Some((a, b)) => &arena[a..b],
                 None => &made,
