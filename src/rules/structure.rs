@@ -531,7 +531,11 @@ pub fn analyse(cues: &RequirementCues, doc: &Document<'_>) -> Analysis {
 }
 
 /// [`analyse`] with the lowercase of the document's text ([`crate::text::lowercase`]).
-fn analyse_lower<'a>(cues: &RequirementCues, doc: &'a Document<'_>, ix: &TokenIndex<'a>) -> Analysis {
+fn analyse_lower<'a>(
+    cues: &RequirementCues,
+    doc: &'a Document<'_>,
+    ix: &TokenIndex<'a>,
+) -> Analysis {
     let text = doc.text();
     let mut out = Analysis::default();
     let mut sec = Sec::None;
