@@ -266,7 +266,13 @@ impl Engine {
                             Affix::Suffix => after_ok,
                         };
                         if ok {
-                            let ws = word_start();
+                            // A suffix may end a hyphenated token («25-35-årig»): the phrase
+                            // is matched from the token's start.
+                            let ws = if affix == Affix::Suffix {
+                                text::token_start(lower, s)
+                            } else {
+                                word_start()
+                            };
                             let we = if after_ok {
                                 e
                             } else {

@@ -58,6 +58,21 @@ pub fn word_start(s: &str, mut i: usize) -> usize {
     i
 }
 
+/// Start of the token that contains byte offset `i`: the word, and before it any words joined
+/// by a hyphen («25-35-årig», «salgs-team»), as the tokenizer joins them.
+pub fn token_start(s: &str, mut i: usize) -> usize {
+    loop {
+        i = word_start(s, i);
+        match char_before(s, i) {
+            Some(h @ ('-' | '–')) if char_before(s, i - h.len_utf8()).is_some_and(is_word_char) =>
+            {
+                i -= h.len_utf8();
+            }
+            _ => return i,
+        }
+    }
+}
+
 /// End of the word that contains (or starts at) byte offset `i`.
 pub fn word_end(s: &str, mut i: usize) -> usize {
     while let Some(c) = char_at(s, i) {
@@ -217,6 +232,16 @@ fn looks_like_host(chunk: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn token_start_joins_hyphenated_words() {
+        let s = "en 25-35-årig og et salgs-team - ikke mere";
+        let at = |w: &str| s.find(w).unwrap();
+        assert_eq!(token_start(s, at("-årig")), at("25-35"));
+        assert_eq!(token_start(s, at("team")), at("salgs"));
+        // A dash between spaces joins nothing.
+        assert_eq!(token_start(s, at("ikke")), at("ikke"));
+    }
 
     #[test]
     fn lowercase_keeps_offsets() {
