@@ -650,6 +650,25 @@ fn split_titles_are_titles_not_preferences() {
             "{src}: {f:?}"
         );
     }
+    // A split title before «søges» (a listing's heading) is the title, not a preference.
+    for (src, text) in [
+        ("Lager mand søges", "Lager mand"),
+        ("Kantine dame søges til frokostordning", "Kantine dame"),
+    ] {
+        let f = findings(&e, src, Format::Text);
+        assert!(
+            f.iter()
+                .any(|(r, t, _)| *r == Rule::GenderedTerm && t == text),
+            "{src}: {f:?}"
+        );
+        assert!(
+            !f.iter().any(|(r, _, _)| *r == Rule::SexPreference),
+            "{src}: {f:?}"
+        );
+    }
+    // A sex word of its own before «søges» is a preference.
+    let f = findings(&e, "Mand søges til lageret", Format::Text);
+    assert!(f.iter().any(|(r, _, _)| *r == Rule::SexPreference), "{f:?}");
     // An adjective before the sex noun is still a preference.
     let f = findings(&e, "Vi søger en stærk og pålidelig mand.", Format::Text);
     assert!(f.iter().any(|(r, _, _)| *r == Rule::SexPreference), "{f:?}");

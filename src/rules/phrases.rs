@@ -105,9 +105,9 @@ pub(crate) fn check(ctx: &Ctx<'_>, mut anchors: Vec<(u32, usize, usize)>, out: &
             .next_back()
             .is_some_and(|(_, &e)| m.end <= e)
     };
-    // A sex preference that ends in a split compound title ("søger en service mand": the
-    // gap read the first part "service" as an adjective) is the title, which gendered-term
-    // already flags; it is not escalated to an explicit preference.
+    // A sex preference whose sex word is the head of a split compound title ("søger en service
+    // mand": the gap read the first part "service" as an adjective; "Lager mand søges") is the
+    // title, which gendered-term already flags; it is not escalated to an explicit preference.
     let title_ends: std::collections::HashSet<(usize, usize)> = out
         .iter()
         .filter(|f| f.rule == crate::diagnostic::Rule::GenderedTerm)
@@ -116,7 +116,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, mut anchors: Vec<(u32, usize, usize)>, out: &
     let split_title = |m: &Match| {
         title_ends
             .iter()
-            .any(|&(s, e)| e == m.end && s > m.start && ctx.text[s..e].contains(' '))
+            .any(|&(s, e)| e > m.start && e <= m.end && ctx.text[s..e].contains(' '))
     };
     for m in accepted {
         let rule = phrases[m.phrase].rule;
