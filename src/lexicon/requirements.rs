@@ -279,14 +279,13 @@ impl AnchorIndex {
                     continue;
                 }
             };
-            let (a, b) = match memo.map.get(word) {
-                Some(&r) => r,
-                None => {
+            // One hash of the word, also for a word seen for the first time.
+            let (a, b) = match memo.map.entry(word) {
+                std::collections::hash_map::Entry::Occupied(e) => *e.get(),
+                std::collections::hash_map::Entry::Vacant(e) => {
                     let a = memo.store.len() as u32;
                     self.anchored(t, &mut memo.store);
-                    let r = (a, memo.store.len() as u32);
-                    memo.map.insert(word, r);
-                    r
+                    *e.insert((a, memo.store.len() as u32))
                 }
             };
             for &(gi, pi) in &memo.store[a as usize..b as usize] {
