@@ -150,26 +150,39 @@ fn kind_bit(kind: CueKind) -> u64 {
     1 << (kind as u32)
 }
 
-/// FNV-1a: the anchor words are short and trusted (our own lexicon), so a fast hash beats
-/// SipHash's protection here (SipHash was a sixth of the requirements analysis).
+/// A multiply-xor hash over 8 bytes at a time (the mixing of `rustc-hash`): the anchor words
+/// are short and trusted (our own lexicon), so a fast hash beats SipHash's protection here
+/// (SipHash was a sixth of the requirements analysis; FNV-1a, a byte at a time, cost more).
 #[derive(Debug, Clone, Copy, Default)]
 struct Fnv(u64);
 
+const HASH_K: u64 = 0xf135_7aea_2e62_a9c5;
+
 impl std::hash::Hasher for Fnv {
     fn finish(&self) -> u64 {
-        self.0
+        // The table takes its bucket from the low bits: bring the well-mixed high bits down.
+        self.0.rotate_left(26)
     }
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            h = (h ^ u64::from_le_bytes(w)).wrapping_mul(HASH_K);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = 0u64;
+            for (i, &b) in rest.iter().enumerate() {
+                w |= u64::from(b) << (8 * i);
+            }
+            h = (h ^ w).wrapping_mul(HASH_K);
         }
         self.0 = h;
+    }
+    fn write_u8(&mut self, b: u8) {
+        self.0 = (self.0 ^ u64::from(b)).wrapping_mul(HASH_K);
     }
 }
 
