@@ -109,7 +109,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, hits: Vec<(u8, usize, usize)>, out: &mut Vec<
             // søger en afløser for vores kok, Peter. Vi vil savne ham.").
             || !((pr.case != Case::Object
                 && about_the_job(&toks, i)
-                && !role_antecedent(&toks, i))
+                && !role_antecedent(ctx.text, &toks, i))
                 || describes_the_employee(ctx.text, &toks, i, pr))
             || narrative(&toks, i)
         {
@@ -491,47 +491,7 @@ const PLACE_PREPOSITIONS: [&str; 9] = [
 /// someone other than the applicant? A capitalised word inside a sentence counts as a name
 /// ("Mød din nye kollega Mette. Hun er ..."), unless a preposition makes it a place.
 fn other_antecedent(text: &str, toks: &[Tok], i: usize) -> bool {
-    for k in (previous_sentence_start(toks, i)..i).rev() {
-        let t = &toks[k];
-        let w: &str = &t.lower;
-        if APPLICANT_CUES.contains(&w) {
-            return false;
-        }
-        if OTHER_CUES.contains(&w) {
-            return true;
-        }
-        let head = OTHER_HEADS.iter().find(|h| w.ends_with(*h));
-        let definite = OTHER_HEADS.iter().any(|h| {
-            w.strip_suffix("en")
-                .or_else(|| w.strip_suffix('n'))
-                .is_some_and(|stem| stem.ends_with(h))
-        });
-        let after_possessive = k > 0
-            && !t.brk
-            && t.kind == crate::lexicon::pattern::TokKind::Word
-            && OTHER_DETERMINERS.contains(&toks[k - 1].lower.as_ref());
-        // "vores direktør", "en fast mentor"; after a possessive any word but a place or a
-        // group ("vores kok" is someone there, "vores team" is not a person)
-        let determined = after_possessive
-            && (head.is_some()
-                || (!matches!(
-                    toks[k - 1].lower.as_ref(),
-                    "fast" | "faste" | "nærmeste" | "egen"
-                ) && !PLACES.iter().any(|p| w.starts_with(p))));
-        let always = ALWAYS_OTHER.iter().any(|h| w.starts_with(h));
-        if definite || determined || always {
-            return true;
-        }
-        let named = t.kind == crate::lexicon::pattern::TokKind::Word
-            && !t.brk
-            && k > 0
-            && text[t.start..].starts_with(char::is_uppercase)
-            && !PLACE_PREPOSITIONS.contains(&toks[k - 1].lower.as_ref());
-        if named {
-            return true;
-        }
-    }
-    false
+    nearest_other(text, toks, i, false)
 }
 
 /// Is the nearest antecedent before the pronoun (in its sentence or the previous one) a person
@@ -543,7 +503,14 @@ fn other_antecedent(text: &str, toks: &[Tok], i: usize) -> bool {
 /// [`other_antecedent`]: no capitalised word counts as a name and no other noun after a
 /// possessive, so "Vi søger en ny SOSU-assistent. Hun skal ..." stays about the applicant; a word
 /// for the applicant met first ("søger", "ny", "kandidaten") ends the search.
-fn role_antecedent(toks: &[Tok], i: usize) -> bool {
+fn role_antecedent(text: &str, toks: &[Tok], i: usize) -> bool {
+    nearest_other(text, toks, i, true)
+}
+
+/// The walk behind [`other_antecedent`] and [`role_antecedent`]: back from the pronoun to the
+/// start of the previous sentence, a word for the applicant ends it (no), a word for someone
+/// else (yes). `by_role` keeps only the people named by a role word.
+fn nearest_other(text: &str, toks: &[Tok], i: usize, by_role: bool) -> bool {
     for k in (previous_sentence_start(toks, i)..i).rev() {
         let t = &toks[k];
         let w: &str = &t.lower;
@@ -553,17 +520,36 @@ fn role_antecedent(toks: &[Tok], i: usize) -> bool {
         if OTHER_CUES.contains(&w) || ALWAYS_OTHER.iter().any(|h| w.starts_with(h)) {
             return true;
         }
+        let head = OTHER_HEADS.iter().any(|h| w.ends_with(h));
         let definite = OTHER_HEADS.iter().any(|h| {
             w.strip_suffix("en")
                 .or_else(|| w.strip_suffix('n'))
                 .is_some_and(|stem| stem.ends_with(h))
         });
-        let determined = k > 0
+        let after_possessive = k > 0
             && !t.brk
             && t.kind == crate::lexicon::pattern::TokKind::Word
-            && OTHER_DETERMINERS.contains(&toks[k - 1].lower.as_ref())
-            && OTHER_HEADS.iter().any(|h| w.ends_with(h));
+            && OTHER_DETERMINERS.contains(&toks[k - 1].lower.as_ref());
+        // "vores direktør", "en fast mentor"; after a possessive (unless by role) any word but
+        // a place or a group ("vores kok" is someone there, "vores team" is not a person)
+        let determined = after_possessive
+            && (head
+                || (!by_role
+                    && !matches!(
+                        toks[k - 1].lower.as_ref(),
+                        "fast" | "faste" | "nærmeste" | "egen"
+                    )
+                    && !PLACES.iter().any(|p| w.starts_with(p))));
         if definite || determined {
+            return true;
+        }
+        let named = !by_role
+            && t.kind == crate::lexicon::pattern::TokKind::Word
+            && !t.brk
+            && k > 0
+            && text[t.start..].starts_with(char::is_uppercase)
+            && !PLACE_PREPOSITIONS.contains(&toks[k - 1].lower.as_ref());
+        if named {
             return true;
         }
     }
