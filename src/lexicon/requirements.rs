@@ -154,11 +154,11 @@ fn kind_bit(kind: CueKind) -> u64 {
 /// are short and trusted (our own lexicon), so a fast hash beats SipHash's protection here
 /// (SipHash was a sixth of the requirements analysis; FNV-1a, a byte at a time, cost more).
 #[derive(Debug, Clone, Copy, Default)]
-struct Fnv(u64);
+struct WordHash(u64);
 
 const HASH_K: u64 = 0xf135_7aea_2e62_a9c5;
 
-impl std::hash::Hasher for Fnv {
+impl std::hash::Hasher for WordHash {
     fn finish(&self) -> u64 {
         // The table takes its bucket from the low bits: bring the well-mixed high bits down.
         self.0.rotate_left(26)
@@ -186,13 +186,13 @@ impl std::hash::Hasher for Fnv {
     }
 }
 
-type FnvMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+type WordMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<WordHash>>;
 
 /// The patterns of one kind by their anchor: whole words in a map, the rest (prefixes,
 /// suffixes, numbers, any word) in a short list tried on every token.
 #[derive(Debug, Clone, Default)]
 struct AnchorIndex {
-    words: FnvMap<String, Vec<(usize, usize)>>,
+    words: WordMap<String, Vec<(usize, usize)>>,
     others: Vec<(usize, usize, super::pattern::Alt)>,
     /// `others` by the byte a token must have to match: the prefixes (indices into `others`)
     /// by their first byte, the suffixes by their last (256 lists each, or none while there
@@ -329,7 +329,7 @@ impl AnchorIndex {
 /// the document's lowercase (a token that owns its lowercase is looked up each time).
 #[derive(Debug, Default)]
 pub struct AnchorMemo<'a> {
-    map: FnvMap<&'a str, (u32, u32)>,
+    map: WordMap<&'a str, (u32, u32)>,
     store: Vec<(usize, usize)>,
     /// Scratch for [`AnchorIndex::candidates`]: the packed candidates of one unit.
     keys: Vec<u64>,
