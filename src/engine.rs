@@ -267,8 +267,10 @@ impl Engine {
                         };
                         if ok {
                             // A suffix may end a hyphenated token («25-35-årig»): the phrase
-                            // is matched from the token's start.
-                            let ws = if affix == Affix::Suffix {
+                            // is matched from the token's start. Only at the token's end (a
+                            // suffix inside «team-team-…» ends no token), so each chain is
+                            // walked back once, not once per hit.
+                            let ws = if affix == Affix::Suffix && !text::hyphen_joins_at(lower, e) {
                                 text::token_start(lower, s)
                             } else {
                                 word_start()

@@ -73,6 +73,15 @@ pub fn token_start(s: &str, mut i: usize) -> usize {
     }
 }
 
+/// Does a hyphen at byte offset `i` join the word before it to a word after it, as the
+/// tokenizer joins «salgs-team»?
+pub fn hyphen_joins_at(s: &str, i: usize) -> bool {
+    match char_at(s, i) {
+        Some(h @ ('-' | '–')) => char_at(s, i + h.len_utf8()).is_some_and(is_word_char),
+        _ => false,
+    }
+}
+
 /// End of the word that contains (or starts at) byte offset `i`.
 pub fn word_end(s: &str, mut i: usize) -> usize {
     while let Some(c) = char_at(s, i) {
@@ -241,6 +250,8 @@ mod tests {
         assert_eq!(token_start(s, at("team")), at("salgs"));
         // A dash between spaces joins nothing.
         assert_eq!(token_start(s, at("ikke")), at("ikke"));
+        assert!(hyphen_joins_at(s, at("-35")));
+        assert!(!hyphen_joins_at(s, at("- ikke")));
     }
 
     #[test]
