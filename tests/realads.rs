@@ -29,10 +29,27 @@ struct Annotation {
     collected: Option<String>,
 }
 
+/// Marked wording. Each mark was made by the first reader (`by = "A"`, blind, when the ad was
+/// added), by a second blind reader (`"B"`) or by both (`"AB"`); a third blind reader then
+/// settled the `level` of every mark: `flag` (change it before publishing), `hint` (worth
+/// pointing out, defensible as it stands: the reference lexicon's `info` things) or `none`
+/// (not biased wording; kept so that every reader's marks stay auditable).
 #[derive(Debug, Deserialize)]
 struct Flag {
     rule: String,
     text: String,
+    #[serde(default = "default_level")]
+    level: String,
+    #[serde(default = "default_by")]
+    by: String,
+}
+
+fn default_level() -> String {
+    "flag".into()
+}
+
+fn default_by() -> String {
+    "A".into()
 }
 
 struct Ad {
@@ -140,7 +157,8 @@ struct Tally {
     matched: usize,
     /// Items matched regardless of class.
     matched_any: usize,
-    /// Word rules: predicted findings, of which on marked wording; marked wording, of which found.
+    /// Word rules: predicted findings, of which on wording marked as a flag or a hint; flags, of
+    /// which found.
     word_pred: usize,
     word_pred_ok: usize,
     word_gold: usize,
@@ -148,6 +166,11 @@ struct Tally {
     word_pred_strict: usize,
     word_pred_strict_ok: usize,
     word_gold_found: usize,
+    /// The first reader alone (every mark made by reader A, as a flag): the measure before the
+    /// second reading, kept for comparison.
+    a_pred_ok: usize,
+    a_gold: usize,
+    a_gold_found: usize,
 }
 
 fn ratio(a: usize, b: usize) -> f64 {
@@ -182,7 +205,7 @@ impl Tally {
     }
     fn line(&self, name: &str) -> String {
         format!(
-            "{name}: {} ads · must ±1 {}/{} ({:.0} %, over {} under {}) · nice ±1 {}/{} ({:.0} %) · both {} · items P {:.2} ({}/{}) R {:.2} ({}/{}) (class-blind P {:.2} R {:.2}) · word rules P {:.2} ({}/{}), at warning+ {:.2} ({}/{}), R {:.2} ({}/{})",
+            "{name}: {} ads · must ±1 {}/{} ({:.0} %, over {} under {}) · nice ±1 {}/{} ({:.0} %) · both {} · items P {:.2} ({}/{}) R {:.2} ({}/{}) (class-blind P {:.2} R {:.2}) · word rules P {:.2} ({}/{}), at warning+ {:.2} ({}/{}), R {:.2} ({}/{}) (first reader alone: P {:.2} ({}/{}) R {:.2} ({}/{}))",
             self.ads,
             self.must_within_1,
             self.ads,
@@ -210,6 +233,12 @@ impl Tally {
             self.word_recall(),
             self.word_gold_found,
             self.word_gold,
+            ratio(self.a_pred_ok, self.word_pred),
+            self.a_pred_ok,
+            self.word_pred,
+            ratio(self.a_gold_found, self.a_gold),
+            self.a_gold_found,
+            self.a_gold,
         )
     }
 }
@@ -260,33 +289,58 @@ fn score(ad: &Ad, report: &Report, detail: bool, t: &mut Tally) {
     }
     t.gold += gold.len();
 
-    // Word and phrase rules.
-    let flags = locate_flags(&ad.name, &ad.src, &ad.ann.flag);
+    // Word and phrase rules. A finding is right when it is on wording the readers marked as a
+    // flag or a hint; a flag is found when any finding is on it (a hint need not be found).
+    let wmarks = locate_flags(&ad.name, &ad.src, &ad.ann.flag);
+    let level = |i: usize| ad.ann.flag[i].level.as_str();
+    for f in &ad.ann.flag {
+        assert!(
+            matches!(f.level.as_str(), "flag" | "hint" | "none")
+                && matches!(f.by.as_str(), "A" | "B" | "AB"),
+            "{}: mark {:?}: level flag|hint|none, by A|B|AB",
+            ad.name,
+            f.text
+        );
+    }
+    let on = |d: &biasvask::Diagnostic, keep: &dyn Fn(usize) -> bool| {
+        wmarks
+            .iter()
+            .enumerate()
+            .any(|(i, (s, _))| keep(i) && s.overlaps(d.span))
+    };
+    let marked = |i: usize| level(i) != "none";
+    let flagged = |i: usize| level(i) == "flag";
+    let by_a = |i: usize| ad.ann.flag[i].by.contains('A');
     let found: Vec<&biasvask::Diagnostic> = report
         .diagnostics
         .iter()
         .filter(|d| WORD_RULES.contains(&d.rule))
         .collect();
+    let strict = |d: &&&biasvask::Diagnostic| d.severity >= biasvask::Severity::Warning;
     t.word_pred += found.len();
-    t.word_pred_ok += found
+    t.word_pred_ok += found.iter().filter(|d| on(d, &marked)).count();
+    t.word_pred_strict += found.iter().filter(strict).count();
+    t.word_pred_strict_ok += found
         .iter()
-        .filter(|d| flags.iter().any(|(s, _)| s.overlaps(d.span)))
+        .filter(strict)
+        .filter(|d| on(d, &flagged))
         .count();
-    let strict: Vec<&&biasvask::Diagnostic> = found
+    t.a_pred_ok += found.iter().filter(|d| on(d, &by_a)).count();
+    let hit = |s: &Span| found.iter().any(|d| d.span.overlaps(*s));
+    let missed: Vec<(&(Span, String), &str)> = wmarks
         .iter()
-        .filter(|d| d.severity >= biasvask::Severity::Warning)
+        .enumerate()
+        .filter(|&(i, (s, _))| flagged(i) && !hit(s))
+        .map(|(i, m)| (m, level(i)))
         .collect();
-    t.word_pred_strict += strict.len();
-    t.word_pred_strict_ok += strict
-        .iter()
-        .filter(|d| flags.iter().any(|(s, _)| s.overlaps(d.span)))
+    t.word_gold += (0..wmarks.len()).filter(|&i| flagged(i)).count();
+    t.word_gold_found += (0..wmarks.len())
+        .filter(|&i| flagged(i) && hit(&wmarks[i].0))
         .count();
-    t.word_gold += flags.len();
-    let missed: Vec<&(Span, String)> = flags
-        .iter()
-        .filter(|(s, _)| !found.iter().any(|d| d.span.overlaps(*s)))
-        .collect();
-    t.word_gold_found += flags.len() - missed.len();
+    t.a_gold += (0..wmarks.len()).filter(|&i| by_a(i)).count();
+    t.a_gold_found += (0..wmarks.len())
+        .filter(|&i| by_a(i) && hit(&wmarks[i].0))
+        .count();
 
     if detail {
         println!(
@@ -312,16 +366,23 @@ fn score(ad: &Ad, report: &Report, detail: bool, t: &mut Tally) {
             }
         }
         for d in &found {
-            if !flags.iter().any(|(s, _)| s.overlaps(d.span)) {
+            let on_level = wmarks
+                .iter()
+                .enumerate()
+                .filter(|(_, (s, _))| s.overlaps(d.span))
+                .map(|(i, _)| level(i))
+                .min_by_key(|l| ["flag", "hint", "none"].iter().position(|x| x == l))
+                .unwrap_or("unmarked");
+            if on_level != "flag" {
                 println!(
-                    "  WORD-EXTRA {} {} {:?}",
+                    "  WORD-EXTRA {} {} {:?} (on {on_level})",
                     d.rule,
                     d.severity,
                     &ad.src[d.span.range()]
                 );
             }
         }
-        for (s, rule) in missed {
+        for (&(s, ref rule), _) in &missed {
             println!("  WORD-MISS {rule} {:?}", &ad.src[s.range()]);
         }
     }
