@@ -32,6 +32,11 @@ pub(crate) fn check(ctx: &Ctx<'_>, mut hits: Vec<Hit>, out: &mut Vec<Found>) {
             if e.has_guards() && !guards_pass(ctx, e, h) {
                 continue;
             }
+            if e.rule == crate::diagnostic::Rule::GenderedTerm
+                && title_of_named_person(ctx, h.word_start, h.end)
+            {
+                break;
+            }
             out.push(finding(ctx, e, h));
             break;
         }
@@ -54,6 +59,57 @@ fn allowed(ctx: &Ctx<'_>, e: &WordEntry, h: &Hit) -> bool {
                     .iter()
                     .any(|(_, f)| w.len() == prefix.len() + f.len() && w.ends_with(f.as_str())))
     })
+}
+
+/// A title used for a person the ad names, not for the person sought: followed by a full name
+/// («menighedsrådets formand, Inge-Lise Christensen», «formand for skolebestyrelsen Helene
+/// Weiskvist»: «for/i/af/ved» and up to three lowercase words may come between) or following
+/// one after a comma («Jens Hansen, formand»). Never right after an indefinite article or «ny»
+/// («vi søger en formand for Dansk Metal» is the person sought). A full name is two words in a
+/// row that start with a capital and are not all capitals, in the same sentence.
+fn title_of_named_person(ctx: &Ctx<'_>, start: usize, end: usize) -> bool {
+    let toks = window(ctx, start, end, 96);
+    let Some(i) = toks.iter().position(|t| t.start == start) else {
+        return false;
+    };
+    let text = ctx.text;
+    // A capital, then not all capitals («SJAKFORMAND SØGES TIL» is a shouted heading).
+    let cap = |t: &Tok| {
+        t.kind == crate::lexicon::pattern::TokKind::Word
+            && text[t.start..].starts_with(char::is_uppercase)
+            && crate::text::Case::of(&text[t.start..t.end]) != crate::text::Case::Upper
+    };
+    let full_name = |k: usize| {
+        toks.get(k).is_some_and(|t| !t.brk && cap(t))
+            && toks.get(k + 1).is_some_and(|t| !t.brk && cap(t))
+    };
+    if i > 0
+        && !toks[i].brk
+        && matches!(
+            toks[i - 1].lower.as_ref(),
+            "en" | "et" | "ny" | "nye" | "ét"
+        )
+    {
+        return false;
+    }
+    let mut j = i + 1;
+    if toks
+        .get(j)
+        .is_some_and(|t| !t.brk && matches!(t.lower.as_ref(), "for" | "i" | "af" | "ved"))
+    {
+        j += 1;
+        let from = j;
+        while j - from < 3 && toks.get(j).is_some_and(|t| !t.brk && !cap(t)) {
+            j += 1;
+        }
+        if j == from {
+            return false;
+        }
+    }
+    if full_name(j) {
+        return true;
+    }
+    i >= 2 && !toks[i].brk && full_name(i - 2) && text[toks[i - 1].end..toks[i].start].contains(',')
 }
 
 fn guards_pass(ctx: &Ctx<'_>, e: &WordEntry, h: &Hit) -> bool {
@@ -275,6 +331,9 @@ pub(crate) fn check_heads(ctx: &Ctx<'_>, mut hits: Vec<Hit>, out: &mut Vec<Found
             {
                 continue;
             }
+        }
+        if title_of_named_person(ctx, span_start, h.end) {
+            continue;
         }
         covered.insert(h.end);
         out.push(head_finding(ctx, head, &h, join, span_start, first_end));
