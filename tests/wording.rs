@@ -1641,3 +1641,28 @@ fn one_man_band_and_the_befalingsmand_category() {
         Format::Text,
     );
 }
+
+/// An age limit the ad says is set by law («De er fastlagt i Taxiloven og er følgende: • Du skal
+/// mindst være 21 år», real ad 109 of the tuning half, which the readers marked a hint) is info
+/// with the lawful-limit reason; the same limit with no law named, or «lov» as permission («du
+/// får lov til»), stays an error.
+#[test]
+fn age_limit_said_to_be_set_by_law_is_info() {
+    use Rule::AgePreference as A;
+    check_flags_at(
+        &[
+            (
+                "Kravene er fastlagt i Taxiloven og er følgende:\n• Du skal mindst være 21 år\n• Du skal have haft kørekort i 3 år",
+                A,
+                Severity::Info,
+                "Du skal mindst være 21 år",
+            ),
+            ("Ifølge lovgivningen skal du være fyldt 21 år.", A, Severity::Info, "fyldt 21 år"),
+            ("Det er et lovkrav, at du er min. 20 år.", A, Severity::Info, "du er min. 20 år"),
+            ("Du skal mindst være 21 år.", A, Severity::Error, "Du skal mindst være 21 år"),
+            ("Du får lov til at køre selv, når du er min. 25 år.", A, Severity::Error, "du er min. 25 år"),
+            ("Krav:\n- min. 30 år\n- kørekort B", A, Severity::Error, "min. 30 år"),
+        ],
+        Format::Text,
+    );
+}

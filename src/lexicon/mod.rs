@@ -104,6 +104,10 @@ pub struct PhraseSpec {
     pub unless: Vec<String>,
     #[serde(default)]
     pub unless_before: Vec<String>,
+    /// Info instead of the entry's severity when a word of the same or the previous sentence
+    /// matches: the ad says the limit is set by law («De er fastlagt i Taxiloven: ...»).
+    #[serde(default)]
+    pub lawful_if: Vec<String>,
     pub rationale: String,
     #[serde(default)]
     pub rationale_en: Option<String>,
@@ -235,6 +239,8 @@ pub struct PhraseEntry {
     pub unless: AltSet,
     /// Skip when a word of the previous sentence (a list's heading) matches.
     pub unless_before: AltSet,
+    /// Info when a word of the same or the previous sentence matches (a limit set by law).
+    pub lawful_if: AltSet,
     pub rationale: String,
     pub rationale_en: String,
     pub source: String,
@@ -523,6 +529,7 @@ fn compile_phrase(s: &PhraseSpec) -> Result<PhraseEntry, String> {
         suggest: s.suggest.clone(),
         unless: AltSet::parse(&s.unless)?,
         unless_before: AltSet::parse(&s.unless_before)?,
+        lawful_if: AltSet::parse(&s.lawful_if)?,
         rationale,
         rationale_en,
         source,

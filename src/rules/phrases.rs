@@ -16,7 +16,15 @@ struct Match {
     start: usize,
     end: usize,
     suggestions: Vec<String>,
+    /// The ad says the limit is set by law (`lawful_if`): info with the lawful-limit reason.
+    lawful: bool,
 }
+
+/// The reason given for a limit the ad says is set by law (an entry's `lawful_if`).
+const LAWFUL_DA: &str = "annoncen siger, at aldersgrænsen er fastsat ved lov; en lovbestemt aldersgrænse er lovlig, men tjek, at loven faktisk kræver den, og nævn reglen";
+const LAWFUL_EN: &str = "the ad says the age limit is set by law; a statutory age limit is lawful, but check that the law really requires it, and name the rule";
+const LAWFUL_SOURCE: &str =
+    "Forskelsbehandlingsloven § 5 a, stk. 5-6 (aldersgrænser fastsat ved lov)";
 
 pub(crate) fn check(ctx: &Ctx<'_>, mut anchors: Vec<(u32, usize, usize)>, out: &mut Vec<Found>) {
     // Group by anchor word, so each word is tokenized once for all its phrases.
@@ -133,7 +141,8 @@ pub(crate) fn check(ctx: &Ctx<'_>, mut anchors: Vec<(u32, usize, usize)>, out: &
 fn phrase_at(ctx: &Ctx<'_>, p: usize, toks: &[Tok<'_>], at: usize) -> Option<Match> {
     let ph = &ctx.lexicon.phrases[p];
     let pm = ph.pattern.match_at(toks, at)?;
-    if !ph.unless.is_empty() || !ph.unless_before.is_empty() {
+    let mut lawful = false;
+    if !ph.unless.is_empty() || !ph.unless_before.is_empty() || !ph.lawful_if.is_empty() {
         // The whole sentence, in a window of its own (only for matches, which are rare).
         let (ws, we) = (toks[at].start, toks[at].end);
         let wide = window2(ctx, ws, we, 320, 320);
@@ -144,13 +153,21 @@ fn phrase_at(ctx: &Ctx<'_>, p: usize, toks: &[Tok<'_>], at: usize) -> Option<Mat
         }
         // The previous sentence (the heading of a list item, say).
         let first = wat - wide[..=wat].iter().rev().position(|t| t.brk).unwrap_or(wat);
-        if first > 0
-            && super::sentence(&wide, first - 1)
-                .iter()
-                .any(|t| ph.unless_before.matches(&t.lower, t.kind))
+        let before = if first > 0 {
+            super::sentence(&wide, first - 1)
+        } else {
+            &[]
+        };
+        if before
+            .iter()
+            .any(|t| ph.unless_before.matches(&t.lower, t.kind))
         {
             return None;
         }
+        lawful = sent
+            .iter()
+            .chain(before)
+            .any(|t| ph.lawful_if.matches(&t.lower, t.kind));
     }
     let start = toks[pm.first].start;
     let end = toks[pm.last].end;
@@ -167,6 +184,7 @@ fn phrase_at(ctx: &Ctx<'_>, p: usize, toks: &[Tok<'_>], at: usize) -> Option<Mat
         start,
         end,
         suggestions,
+        lawful,
     })
 }
 
@@ -210,19 +228,20 @@ fn case_like(matched: &str, replacement: &str) -> String {
 fn finding(ctx: &Ctx<'_>, ph: &PhraseEntry, m: Match) -> Found {
     let text = &ctx.text[m.start..m.end];
     let lang = ctx.options.lang;
-    let rationale = if lang == Lang::En {
-        &ph.rationale_en
-    } else {
-        &ph.rationale
+    let (rationale, severity, source) = match (m.lawful, lang) {
+        (true, Lang::En) => (LAWFUL_EN, crate::diagnostic::Severity::Info, LAWFUL_SOURCE),
+        (true, Lang::Da) => (LAWFUL_DA, crate::diagnostic::Severity::Info, LAWFUL_SOURCE),
+        (false, Lang::En) => (ph.rationale_en.as_str(), ph.severity, ph.source.as_str()),
+        (false, Lang::Da) => (ph.rationale.as_str(), ph.severity, ph.source.as_str()),
     };
     Found {
         rule: ph.rule,
-        severity: ph.severity,
+        severity: severity.min(ph.severity),
         start: m.start,
         end: m.end,
         message: messages::finding(ph.rule, lang, text, rationale, &m.suggestions),
         suggestions: m.suggestions,
         entry: Some(ph.id.clone()),
-        note: Some(messages::note(lang, &ph.source)),
+        note: Some(messages::note(lang, source)),
     }
 }
