@@ -1666,3 +1666,44 @@ fn age_limit_said_to_be_set_by_law_is_info() {
         Format::Text,
     );
 }
+
+/// Kinds found in a sweep of 75 public ads and quoted ads outside the annotated set (2026-12-03,
+/// marked blind before biasvask ran): a classified-ad headline with a sex noun as its head, a sex
+/// noun after an inversion or in a question, split «-pige» titles after a first part that was not
+/// listed, «søger en nyuddannet» as the person sought. A description of the present staff's ages
+/// is no wish.
+#[test]
+fn sweep_headlines_inversions_split_titles_and_newly_qualified() {
+    use Rule::{AgePreference as A, GenderedTerm as G, SexPreference as S};
+    check_flags(
+        &[
+            ("Piger/Kvinder til Rengøringsopgaver", S, "Piger/Kvinder til"),
+            ("Mænd til flytteopgaver i weekenden", S, "Mænd til"),
+            ("Mand til lager søges", S, "Mand til"),
+            (
+                "Har du lyst til at undervise, så er du en frisk kvinde som har dansk og idræt på linje.",
+                S,
+                "er du en frisk kvinde",
+            ),
+            ("Er du en mand med overblik?", S, "Er du en mand"),
+            ("Du er en glad og udadvendt pige med styr på kassen.", S, "Du er en glad og udadvendt pige"),
+            ("Vi søger en sød og smilende demo pige til weekenden.", G, "demo pige"),
+            ("Bartender piger søges til nyt natsted", G, "Bartender piger"),
+            ("Vi søger en nyuddannet ingeniør til vores team.", A, "søger en nyuddannet"),
+            ("Vi søger nogle nyuddannede sygeplejersker.", A, "søger nogle nyuddannede"),
+        ],
+        Format::Text,
+    );
+    check_silent(
+        &[
+            "Mænd og kvinder til flytteopgaver",
+            "Piger til fodboldholdet søger træner",
+            "Kvinder til toppen: vores netværk for ledere",
+            "Vi søger en nyuddannet eller erfaren ingeniør.",
+            "Vi søger en ingeniør; nyuddannede er også velkomne.",
+            "Medarbejderne er i alderen 19 til 43 år.",
+            "Vi er 45 kolleger i alderen 19 til 43 år, og vi søger en ny.",
+        ],
+        Format::Text,
+    );
+}
