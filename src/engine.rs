@@ -28,6 +28,8 @@ pub(crate) enum Use {
     Pronoun(u8),
     /// Form `form` of productive head `head` (the end of an unlisted compound).
     Head { head: u32, form: u32 },
+    /// An English binary pronoun pair (index into `rules::pronouns::EN_PAIRS`).
+    PairEn(u8),
 }
 
 /// How an anchor alternative must sit in its word.
@@ -110,6 +112,9 @@ impl Engine {
         }
         for (i, p) in rules::pronouns::PRONOUNS.iter().enumerate() {
             add(p.form, Use::Pronoun(i as u8));
+        }
+        for (i, (lit, _)) in rules::pronouns::EN_PAIRS.iter().enumerate() {
+            add(lit, Use::PairEn(i as u8));
         }
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
@@ -210,6 +215,7 @@ impl Engine {
         let mut word_hits: Vec<Hit> = Vec::new();
         let mut anchors: Vec<(u32, usize, usize)> = Vec::new();
         let mut pronouns: Vec<(u8, usize, usize)> = Vec::new();
+        let mut pairs_en: Vec<(u8, usize, usize)> = Vec::new();
         let mut heads: Vec<Hit> = Vec::new();
         let lb = lower.as_bytes();
         if options.expired() {
@@ -288,6 +294,11 @@ impl Engine {
                             pronouns.push((p, s, e));
                         }
                     }
+                    Use::PairEn(p) => {
+                        if before_ok && after_ok {
+                            pairs_en.push((p, s, e));
+                        }
+                    }
                     Use::Head { head, form } => {
                         // Inside a word only (a bare «piger» is not a compound); whole words
                         // are kept for hyphenated and split compounds, which the rule checks.
@@ -307,6 +318,7 @@ impl Engine {
         word_hits.retain(|h| !in_skip(h.word_start, h.end));
         anchors.retain(|&(_, s, e)| !in_skip(s, e));
         pronouns.retain(|&(_, s, e)| !in_skip(s, e));
+        pairs_en.retain(|&(_, s, e)| !in_skip(s, e));
         heads.retain(|h| !in_skip(h.word_start, h.end));
 
         let ctx = rules::Ctx {
@@ -327,6 +339,7 @@ impl Engine {
             return timed_out();
         }
         rules::pronouns::check(&ctx, pronouns, &mut found);
+        rules::pronouns::check_english_pairs(&ctx, pairs_en, &mut found);
         if options.expired() {
             return timed_out();
         }

@@ -1707,3 +1707,62 @@ fn sweep_headlines_inversions_split_titles_and_newly_qualified() {
         Format::Text,
     );
 }
+
+/// English binary pairs in the English ads of Danish employers (university boilerplate found in the
+/// sweep of 2026-12-03: 14 in 6 of 75 ads): info like «han/hun», with the singular «their»/«them»/
+/// «themselves» where the verb does not change; a subject pair gets no suggestion.
+#[test]
+fn english_binary_pronoun_pairs_are_info() {
+    use Rule::GenericPronoun as P;
+    let cases = [
+        (
+            "Each applicant will be notified of the outcome of his or her application.",
+            "his or her",
+            Some("their"),
+        ),
+        (
+            "The committee will receive his/her assessment.",
+            "his/her",
+            Some("their"),
+        ),
+        (
+            "The applicant in her/his project description explains the aims.",
+            "her/his",
+            Some("their"),
+        ),
+        (
+            "Comment on the part that relates to the applicant him/herself.",
+            "him/herself",
+            Some("themselves"),
+        ),
+        (
+            "We will contact him or her by e-mail.",
+            "him or her",
+            Some("them"),
+        ),
+        (
+            "If an assistant professor is appointed, he/she will be obliged to complete a course.",
+            "he/she",
+            None,
+        ),
+        ("(S)he will supervise PhD students.", "(S)he", None),
+    ];
+    let e = engine();
+    for (src, text, sugg) in cases {
+        let d = e.lint(src, Format::Text, &Options::default()).diagnostics;
+        let f = d
+            .iter()
+            .find(|d| d.rule == P && &src[d.span.range()] == text)
+            .unwrap_or_else(|| panic!("«{src}»: no generic-pronoun on «{text}»: {d:?}"));
+        assert_eq!(f.severity, Severity::Info, "{src}");
+        assert_eq!(f.suggestions.first().map(String::as_str), sugg, "{src}");
+    }
+    check_silent(
+        &[
+            "She will join the team; he leads it.",
+            "Kom her, hvis du vil.",
+            "His role is to lead the team of her department.",
+        ],
+        Format::Text,
+    );
+}

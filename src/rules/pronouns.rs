@@ -55,6 +55,99 @@ pub(crate) const PRONOUNS: [Pronoun; 6] = [
     },
 ];
 
+/// English binary pairs (ads of Danish employers written in English, university boilerplate: «his/her
+/// assessment», «If an assistant professor is appointed, he/she will ...»), matched as literals
+/// by the engine's automaton. A pair is always generic, so no context is read. Like «han/hun»
+/// they get the binary-pair level. Possessive, object and reflexive pairs suggest the singular
+/// «their»/«them»/«themselves»; a subject pair gets no suggestion, since «they» would need a
+/// different verb form («he/she is» -> «they are»): the message asks for a rephrase.
+pub(crate) const EN_PAIRS: [(&str, EnCase); 24] = [
+    ("he/she", EnCase::Subject),
+    ("she/he", EnCase::Subject),
+    ("he / she", EnCase::Subject),
+    ("he or she", EnCase::Subject),
+    ("she or he", EnCase::Subject),
+    ("s/he", EnCase::Subject),
+    ("(s)he", EnCase::Subject),
+    ("his/her", EnCase::Possessive),
+    ("her/his", EnCase::Possessive),
+    ("his / her", EnCase::Possessive),
+    ("his or her", EnCase::Possessive),
+    ("her or his", EnCase::Possessive),
+    ("his/hers", EnCase::Possessive),
+    ("him/her", EnCase::Object),
+    ("her/him", EnCase::Object),
+    ("him or her", EnCase::Object),
+    ("her or him", EnCase::Object),
+    ("him/herself", EnCase::Reflexive),
+    ("her/himself", EnCase::Reflexive),
+    ("himself/herself", EnCase::Reflexive),
+    ("herself/himself", EnCase::Reflexive),
+    ("himself or herself", EnCase::Reflexive),
+    ("herself or himself", EnCase::Reflexive),
+    ("him- or herself", EnCase::Reflexive),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum EnCase {
+    Subject,
+    Possessive,
+    Object,
+    Reflexive,
+}
+
+/// The English pairs found by the automaton (index into [`EN_PAIRS`], byte span).
+pub(crate) fn check_english_pairs(
+    ctx: &Ctx<'_>,
+    hits: Vec<(u8, usize, usize)>,
+    out: &mut Vec<Found>,
+) {
+    if !ctx.options.enabled(Rule::GenericPronoun) {
+        return;
+    }
+    let Level::On(severity) = ctx.options.binary_pair_level else {
+        return;
+    };
+    let mut consumed_until = 0usize;
+    for (p, s, e) in hits {
+        if s < consumed_until {
+            continue;
+        }
+        consumed_until = e;
+        let text = &ctx.text[s..e];
+        let suggestions: Vec<String> = match EN_PAIRS[p as usize].1 {
+            EnCase::Subject => Vec::new(),
+            EnCase::Possessive => vec![apply_case(text, "their")],
+            EnCase::Object => vec![apply_case(text, "them")],
+            EnCase::Reflexive => vec![apply_case(text, "themselves")],
+        };
+        let lang = ctx.options.lang;
+        let rationale = match (suggestions.is_empty(), lang) {
+            (false, Lang::Da) => "parret er kønsneutralt ment, men tungt og binært",
+            (false, Lang::En) => "the pair is meant neutrally but is heavy and binary",
+            (true, Lang::Da) => {
+                "parret er kønsneutralt ment, men tungt og binært; skriv sætningen om med «you» eller «they» (og verbets flertalsform)"
+            }
+            (true, Lang::En) => {
+                "the pair is meant neutrally but is heavy and binary; rephrase with «you» or «they» (and the verb's plural form)"
+            }
+        };
+        out.push(Found {
+            rule: Rule::GenericPronoun,
+            severity,
+            start: s,
+            end: e,
+            message: messages::finding(Rule::GenericPronoun, lang, text, rationale, &suggestions),
+            suggestions,
+            entry: Some("binary-pair".to_string()),
+            note: Some(messages::note(
+                lang,
+                "APA Style: singular they; Linguistic Society of America: Guidelines for Inclusive Language",
+            )),
+        });
+    }
+}
+
 /// Words that show the pronoun is about a named contact, not the applicant.
 const CONTACT_CUES: [&str; 14] = [
     "kontakt",
