@@ -1766,3 +1766,85 @@ fn english_binary_pronoun_pairs_are_info() {
         Format::Text,
     );
 }
+
+/// More kinds of the sweep of 2026-12-03 (public ads and quoted ads outside the annotated set),
+/// and their look-alikes: care ads name the citizen they serve by age and sex; «ikke-senior», the
+/// start of a career and a cap on experience stand for young; English-language ads say «young and
+/// dynamic», «young team», «recent graduate», «aged 25 to 35», «manning».
+#[test]
+fn sweep_age_proxies_served_people_and_english_age_wording() {
+    use Rule::{AgePreference as A, GenderedPhrase as P};
+    check_flags_at(
+        &[
+            (
+                "Vi søger en ikke-senior konsulent.",
+                A,
+                Severity::Error,
+                "ikke-senior",
+            ),
+            (
+                "Vi søger kandidater i starten af deres karriere.",
+                A,
+                Severity::Info,
+                "starten af deres karriere",
+            ),
+            (
+                "Kandidater med op til 4 års relevant erhvervserfaring prioriteres.",
+                A,
+                Severity::Info,
+                "op til 4 års relevant erhvervserfaring",
+            ),
+            (
+                "We are looking for a young and dynamic colleague.",
+                A,
+                Severity::Error,
+                "young and dynamic",
+            ),
+            (
+                "Join our young team in Aarhus!",
+                A,
+                Severity::Error,
+                "young team",
+            ),
+            (
+                "The ideal candidate will be a recent PhD graduate.",
+                A,
+                Severity::Error,
+                "recent PhD graduate",
+            ),
+            (
+                "Applicants aged 25 to 35 are preferred.",
+                A,
+                Severity::Error,
+                "aged 25 to 35",
+            ),
+            (
+                "You join 18 colleagues manning our receptions.",
+                P,
+                Severity::Info,
+                "manning",
+            ),
+            (
+                "Vi søger en ung mand til vores lager.",
+                A,
+                Severity::Error,
+                "ung mand",
+            ),
+        ],
+        Format::Text,
+    );
+    check_silent(
+        &[
+            "Vi søger en hjælper til en ung mand med autisme.",
+            "Handicaphjælper til ung kvinde i Aarhus",
+            "Borgeren er en ung mand, der har brug for støtte.",
+            "BPA-hjælper søges til ung pige med cerebral parese",
+            "Vi har op til 5 års garanti på alt arbejde.",
+            "We work with young people and children.",
+            "Recent graduates and experienced professionals are welcome.",
+            "We are 45 employees aged 19 to 43.",
+            "For questions, contact Sarah Manning.",
+        ],
+        Format::Text,
+    );
+}
