@@ -1689,6 +1689,7 @@ fn sweep_headlines_inversions_split_titles_and_newly_qualified() {
             ("Du er en glad og udadvendt pige med styr på kassen.", S, "Du er en glad og udadvendt pige"),
             ("Vi søger en sød og smilende demo pige til weekenden.", G, "demo pige"),
             ("Bartender piger søges til nyt natsted", G, "Bartender piger"),
+            ("Vi søger Nye Bartender piger til weekenden", G, "Bartender piger"),
             ("Vi søger en nyuddannet ingeniør til vores team.", A, "søger en nyuddannet"),
             ("Vi søger nogle nyuddannede sygeplejersker.", A, "søger nogle nyuddannede"),
         ],

@@ -257,8 +257,10 @@ pub(crate) fn check_heads(ctx: &Ctx<'_>, mut hits: Vec<Hit>, out: &mut Vec<Found
             continue;
         }
         // A Capitalised compound right after a Capitalised word is a surname ("Kontakt Søren
-        // Skovmand").
-        if ctx.text[span_start..].starts_with(char::is_uppercase)
+        // Skovmand"). Not a split title: its first part is a listed word ("Vi søger Nye
+        // Bartender piger", found in the sweep of 2026-12-03).
+        if join != Join::Split
+            && ctx.text[span_start..].starts_with(char::is_uppercase)
             && ctx.text[..span_start].ends_with(' ')
         {
             let pe = span_start - 1;
