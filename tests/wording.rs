@@ -1849,3 +1849,31 @@ fn sweep_age_proxies_served_people_and_english_age_wording() {
         Format::Text,
     );
 }
+
+/// Both sexes named after a sex-preference pattern («Vi søger kvinder og mænd», «Mænd/kvinder til
+/// lager søges») prefer neither; a shelter for one sex names the people it serves.
+#[test]
+fn both_sex_nouns_and_one_sex_shelters_are_no_preference() {
+    use Rule::SexPreference as S;
+    check_silent(
+        &[
+            "Vi søger kvinder og mænd til lageret.",
+            "Vi søger mænd eller kvinder med truckcertifikat.",
+            "Mænd/kvinder til lager søges",
+            "Kvindehjemmet søger pædagog Kvindehjemmet, København Kvinder i krise har brug for dig.",
+        ],
+        Format::Text,
+    );
+    check_flags(
+        &[
+            ("Vi søger stærke mænd til flytning.", S, "søger stærke mænd"),
+            ("Vi søger mænd og drenge til holdet.", S, "søger mænd"),
+            (
+                "Piger/Kvinder til Rengøringsopgaver",
+                S,
+                "Piger/Kvinder til",
+            ),
+        ],
+        Format::Text,
+    );
+}

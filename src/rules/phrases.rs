@@ -141,6 +141,11 @@ pub(crate) fn check(ctx: &Ctx<'_>, mut anchors: Vec<(u32, usize, usize)>, out: &
 fn phrase_at(ctx: &Ctx<'_>, p: usize, toks: &[Tok<'_>], at: usize) -> Option<Match> {
     let ph = &ctx.lexicon.phrases[p];
     let pm = ph.pattern.match_at(toks, at)?;
+    if ph.rule == crate::diagnostic::Rule::SexPreference
+        && (both_sexes_follow(toks, pm.last) || both_sexes_in(&toks[pm.first..=pm.last]))
+    {
+        return None;
+    }
     let mut lawful = false;
     if !ph.unless.is_empty() || !ph.unless_before.is_empty() || !ph.lawful_if.is_empty() {
         // The whole sentence, in a window of its own (only for matches, which are rare).
@@ -186,6 +191,68 @@ fn phrase_at(ctx: &Ctx<'_>, p: usize, toks: &[Tok<'_>], at: usize) -> Option<Mat
         suggestions,
         lawful,
     })
+}
+
+/// Sex nouns of either sex, for [`both_sexes_follow`].
+const MALE_NOUNS: [&str; 10] = [
+    "mand", "mænd", "manden", "mændene", "dreng", "drenge", "fyr", "fyre", "herre", "herrer",
+];
+const FEMALE_NOUNS: [&str; 10] = [
+    "kvinde",
+    "kvinder",
+    "kvinden",
+    "kvinderne",
+    "pige",
+    "piger",
+    "dame",
+    "damer",
+    "damen",
+    "damerne",
+];
+
+/// Does a sex noun that ends a sex-preference match go on with «og»/«eller» and a noun of the
+/// other sex («Vi søger kvinder og mænd», «søger en mand eller en kvinde»)? Then both are
+/// named and nothing is preferred.
+fn both_sexes_follow(toks: &[Tok<'_>], last: usize) -> bool {
+    let sex = |w: &str| {
+        if MALE_NOUNS.contains(&w) {
+            Some(true)
+        } else if FEMALE_NOUNS.contains(&w) {
+            Some(false)
+        } else {
+            None
+        }
+    };
+    let Some(male) = sex(&toks[last].lower) else {
+        return false;
+    };
+    let mut k = last + 1;
+    if !toks
+        .get(k)
+        .is_some_and(|t| !t.brk && matches!(t.lower.as_ref(), "og" | "eller" | "el"))
+    {
+        return false;
+    }
+    k += 1;
+    // An article or one adjective may come between («eller en kvinde», «og unge kvinder»).
+    for _ in 0..3 {
+        match toks.get(k) {
+            Some(t) if !t.brk => {
+                if let Some(m) = sex(&t.lower) {
+                    return m != male;
+                }
+                k += 1;
+            }
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// Does the match itself name both sexes («Mænd/kvinder til lager søges»)?
+fn both_sexes_in(toks: &[Tok<'_>]) -> bool {
+    let has = |set: &[&str]| toks.iter().any(|t| set.contains(&t.lower.as_ref()));
+    has(&MALE_NOUNS) && has(&FEMALE_NOUNS)
 }
 
 /// Replace `{N}` with the text slot N matched (lowercased unless it starts the match).
