@@ -153,6 +153,9 @@ impl Engine {
 
     /// Lint a parsed document.
     pub fn lint_document(&self, doc: &Document<'_>, options: &Options) -> Report {
+        if options.expired() {
+            return timed_out();
+        }
         let lower = text::lowercase(doc.text());
         // Read once for both: the regions never linted, and the word count (the summary's, and
         // the inclusion rule's threshold).

@@ -86,7 +86,12 @@ struct Unit {
 
 impl<'a> Fixer<'a> {
     pub fn new(source: &'a str, format: Format) -> Fixer<'a> {
-        let doc = Document::parse(source, format);
+        Fixer::from_document(source, Document::parse(source, format))
+    }
+
+    /// A fixer for `source` from the document it was already parsed into (the one the lint
+    /// read: an HTML source is not parsed a second time).
+    pub fn from_document(source: &'a str, doc: Document<'a>) -> Fixer<'a> {
         let identity = doc.text() == source;
         Fixer {
             source,

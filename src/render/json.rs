@@ -150,7 +150,27 @@ pub fn add_edits(file: &mut JsonFile, source: &str, format: crate::Format, repor
     {
         return;
     }
-    let fixer = crate::fix::Fixer::new(source, format);
+    add_edits_with(file, &crate::fix::Fixer::new(source, format), report);
+}
+
+/// [`add_edits`] with the document the lint already parsed (`Engine::lint_document`): the same
+/// result without parsing the source again.
+pub fn add_edits_parsed<'a>(
+    file: &mut JsonFile,
+    source: &'a str,
+    format: crate::Format,
+    doc: crate::Document<'a>,
+    report: &Report,
+) {
+    if format == crate::Format::Text
+        || report.diagnostics.iter().all(|d| d.suggestions.is_empty())
+    {
+        return;
+    }
+    add_edits_with(file, &crate::fix::Fixer::from_document(source, doc), report);
+}
+
+fn add_edits_with(file: &mut JsonFile, fixer: &crate::fix::Fixer<'_>, report: &Report) {
     for (j, d) in file.diagnostics.iter_mut().zip(&report.diagnostics) {
         let edits: Vec<_> = d.suggestions.iter().map(|s| fixer.edit(d, s)).collect();
         let whole = edits.iter().zip(&d.suggestions).all(|(e, s)| {

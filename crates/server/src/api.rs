@@ -375,13 +375,15 @@ async fn check_inner(st: &Arc<AppState>, req: Request) -> Result<Response, ApiEr
     let engine = Arc::clone(&st.engine);
     let large = request.text.len() >= st.blocking_threshold;
     let work = move || -> Result<Vec<u8>, serde_json::Error> {
-        let report = engine.lint(&request.text, format, &options);
+        // Parsed once, for the lint and for the edits below.
+        let doc = biasvask::Document::parse(&request.text, format);
+        let report = engine.lint_document(&doc, &options);
         let pass = report.diagnostics.iter().all(|d| d.severity < fail_level);
         let path = request.path.as_deref().unwrap_or(DEFAULT_PATH);
         let mut file = json::file(path, &request.text, &report);
         // Where markup sits inside a finding: per suggestion the exact edit, or null where
         // it would delete the markup (the page offers no apply then).
-        json::add_edits(&mut file, &request.text, format, &report);
+        json::add_edits_parsed(&mut file, &request.text, format, doc, &report);
         serde_json::to_vec(&CheckResponse { file, pass })
     };
     let out = if large {

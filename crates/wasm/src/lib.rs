@@ -112,11 +112,13 @@ pub fn lint_to_string(text: &str, options: &str) -> Result<String, String> {
                 st.builtin.as_ref().expect("just built")
             }
         };
-        let report = engine.lint(text, format, &options);
+        // Parsed once, for the lint and for the edits.
+        let doc = biasvask::Document::parse(text, format);
+        let report = engine.lint_document(&doc, &options);
         let pass = report.diagnostics.iter().all(|d| d.severity < fail_level);
         let mut file = json::file(path, text, &report);
         if o.edits {
-            json::add_edits(&mut file, text, format, &report);
+            json::add_edits_parsed(&mut file, text, format, doc, &report);
         }
         serde_json::to_string(&Linted { file, pass }).map_err(|e| e.to_string())
     })
