@@ -1877,3 +1877,84 @@ fn both_sex_nouns_and_one_sex_shelters_are_no_preference() {
         Format::Text,
     );
 }
+
+/// Kinds from a second sweep (2026-12-03) of ad wording quoted in Ligebehandlingsnævnet decisions,
+/// guidance and news, marked blind before biasvask ran: a time adverb between «søger» and the sex
+/// noun, «Hvis du er en … mand» (with an article: the profile; the encouragement «hvis du er mand
+/// og drømmer om …» stays silent), «ung» before a compound title, plural people in an age band, a
+/// band as two limits, «nyuddannet» as the profile.
+#[test]
+fn second_sweep_adverbs_conditionals_compound_titles_bands_and_newly_qualified() {
+    use Rule::{AgePreference as A, SexPreference as S};
+    check_flags(
+        &[
+            (
+                "Vi søger lige nu en kvinde til kassen.",
+                S,
+                "søger lige nu en kvinde",
+            ),
+            (
+                "Vi søger i øjeblikket stærke mænd.",
+                S,
+                "søger i øjeblikket stærke mænd",
+            ),
+            ("Vi søger pt. en mand til lageret.", S, "søger pt. en mand"),
+            (
+                "Hvis du er en yngre mand med sans for IT, så er du måske vores nye medarbejder.",
+                S,
+                "Hvis du er en yngre mand",
+            ),
+            (
+                "Vi søger en ung kommunikationskonsulent.",
+                A,
+                "ung kommunikationskonsulent",
+            ),
+            ("Vi søger en ung account manager.", A, "ung account manager"),
+            (
+                "Vi søger personer, der er mellem 20 og 30 år.",
+                A,
+                "personer, der er mellem 20 og 30 år",
+            ),
+            (
+                "Du er over 30, men under 50 år.",
+                A,
+                "over 30, men under 50 år",
+            ),
+            ("Du er nyuddannet jurist.", A, "Du er nyuddannet"),
+            ("Er du nyuddannet?", A, "Er du nyuddannet"),
+            ("Er du nyuddannet jurist?", A, "Er du nyuddannet jurist"),
+            ("Nyuddannet jurist søges", A, "Nyuddannet jurist søges"),
+            (
+                "Vi søger lige nu 2 dygtige og ansvarsbevidste mænd til vores team.",
+                S,
+                "søger lige nu 2 dygtige og ansvarsbevidste mænd",
+            ),
+            (
+                "Ansøgeren skal være mindst 23 år og have erfaring fra nattelivet.",
+                A,
+                "Ansøgeren skal være mindst 23 år",
+            ),
+            (
+                "Du har erfaring og skal være min. 25 år.",
+                A,
+                "skal være min. 25 år",
+            ),
+        ],
+        Format::Text,
+    );
+    check_silent(
+        &[
+            "Hvis du er en kvinde og drømmer om at blive tømrer, så søg.",
+            "Hvis du er mand og vil være sygeplejerske, så søg.",
+            "Vi har 40 medarbejdere mellem 20 og 60 år.",
+            "Hvis du er nyuddannet, er du også velkommen.",
+            "Du er nyuddannet eller har erfaring fra en lignende stilling.",
+            "Børn over 3 og under 6 år går i børnehave.",
+            "Er du nyuddannet, får du et særligt introduktionsforløb med en fast kontaktjordemoder.",
+            "Vi søger lige mange kvinder og mænd.",
+            "Du skal have mindst 3 år erfaring med truck.",
+            "Du har været i branchen i over 5 år.",
+        ],
+        Format::Text,
+    );
+}

@@ -104,6 +104,9 @@ pub struct PhraseSpec {
     pub unless: Vec<String>,
     #[serde(default)]
     pub unless_before: Vec<String>,
+    /// Skip when one of the two words right after the match matches («mindst 3 år erfaring»).
+    #[serde(default)]
+    pub unless_after: Vec<String>,
     /// Info instead of the entry's severity when a word of the same or the previous sentence
     /// matches: the ad says the limit is set by law («De er fastlagt i Taxiloven: ...»).
     #[serde(default)]
@@ -239,6 +242,8 @@ pub struct PhraseEntry {
     pub unless: AltSet,
     /// Skip when a word of the previous sentence (a list's heading) matches.
     pub unless_before: AltSet,
+    /// Skip when one of the two words right after the match (same sentence) matches.
+    pub unless_after: AltSet,
     /// Info when a word of the same or the previous sentence matches (a limit set by law).
     pub lawful_if: AltSet,
     pub rationale: String,
@@ -529,6 +534,7 @@ fn compile_phrase(s: &PhraseSpec) -> Result<PhraseEntry, String> {
         suggest: s.suggest.clone(),
         unless: AltSet::parse(&s.unless)?,
         unless_before: AltSet::parse(&s.unless_before)?,
+        unless_after: AltSet::parse(&s.unless_after)?,
         lawful_if: AltSet::parse(&s.lawful_if)?,
         rationale,
         rationale_en,

@@ -162,8 +162,7 @@ pub fn add_edits_parsed<'a>(
     doc: crate::Document<'a>,
     report: &Report,
 ) {
-    if format == crate::Format::Text
-        || report.diagnostics.iter().all(|d| d.suggestions.is_empty())
+    if format == crate::Format::Text || report.diagnostics.iter().all(|d| d.suggestions.is_empty())
     {
         return;
     }

@@ -146,6 +146,14 @@ fn phrase_at(ctx: &Ctx<'_>, p: usize, toks: &[Tok<'_>], at: usize) -> Option<Mat
     {
         return None;
     }
+    if toks[pm.last + 1..]
+        .iter()
+        .take(2)
+        .take_while(|t| !t.brk)
+        .any(|t| ph.unless_after.matches(&t.lower, t.kind))
+    {
+        return None;
+    }
     let mut lawful = false;
     if !ph.unless.is_empty() || !ph.unless_before.is_empty() || !ph.lawful_if.is_empty() {
         // The whole sentence, in a window of its own (only for matches, which are rare).
