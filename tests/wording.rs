@@ -1558,6 +1558,7 @@ fn title_of_a_named_person_is_not_the_person_sought() {
             "Spørgsmål kan rettes til næstformand Birgit Holt på 75 00 00 00.",
             "Kontakt Jens Hansen, formand, på tlf. 12 34 56 78.",
             "Ring til bestyrelsesformand Ole Kirk-Madsen for at høre mere.",
+            "Kontakt formand Jens P. Hansen eller send en ansøgning.",
         ],
         Format::Text,
     );
@@ -1570,6 +1571,8 @@ fn title_of_a_named_person_is_not_the_person_sought() {
                 "formand",
             ),
             ("SJAKFORMAND SØGES TIL STORT BOLIGPROJEKT", G, "SJAKFORMAND"),
+            ("Lagermand (M/K) søges", G, "Lagermand"),
+            ("Flaskedrenge M/K til festivalen", G, "Flaskedrenge"),
             (
                 "Som formand for Team Danmark får du ansvar for økonomien.",
                 G,

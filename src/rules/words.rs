@@ -79,8 +79,10 @@ fn title_of_named_person(ctx: &Ctx<'_>, start: usize, end: usize) -> bool {
             && text[t.start..].starts_with(char::is_uppercase)
             && crate::text::Case::of(&text[t.start..t.end]) != crate::text::Case::Upper
     };
+    // The first name has two letters or more: «(M/K)» after a title is no name.
     let full_name = |k: usize| {
-        toks.get(k).is_some_and(|t| !t.brk && cap(t))
+        toks.get(k)
+            .is_some_and(|t| !t.brk && cap(t) && text[t.start..t.end].chars().nth(1).is_some())
             && toks.get(k + 1).is_some_and(|t| !t.brk && cap(t))
     };
     if i > 0
