@@ -1942,6 +1942,22 @@ fn second_sweep_adverbs_conditionals_compound_titles_bands_and_newly_qualified()
                 A,
                 "skal være min. 25 år",
             ),
+            ("Ny pige til kassen", S, "Ny pige til"),
+            (
+                "Vi vil gerne have en pige til kassen.",
+                S,
+                "vil gerne have en pige",
+            ),
+            (
+                "Vi håber at finde en kvinde til jobbet.",
+                S,
+                "håber at finde en kvinde",
+            ),
+            (
+                "Vi søger 2 mand til flytning.",
+                Rule::GenderedPhrase,
+                "2 mand",
+            ),
         ],
         Format::Text,
     );
@@ -1957,6 +1973,8 @@ fn second_sweep_adverbs_conditionals_compound_titles_bands_and_newly_qualified()
             "Vi søger lige mange kvinder og mænd.",
             "Du skal have mindst 3 år erfaring med truck.",
             "Du har været i branchen i over 5 år.",
+            "Vil en mand kunne løfte 20 kg, skal han have et bælte.",
+            "Jeg vil gerne have en kvinde som hjælper.",
         ],
         Format::Text,
     );
