@@ -1975,6 +1975,8 @@ fn second_sweep_adverbs_conditionals_compound_titles_bands_and_newly_qualified()
             "Du har været i branchen i over 5 år.",
             "Vil en mand kunne løfte 20 kg, skal han have et bælte.",
             "Jeg vil gerne have en kvinde som hjælper.",
+            "Borgeren vil gerne have en kvinde til personlig pleje.",
+            "I starten af din karriere hos os får du en fast mentor.",
         ],
         Format::Text,
     );

@@ -21,8 +21,8 @@ struct Match {
 }
 
 /// The reason given for a limit the ad says is set by law (an entry's `lawful_if`).
-const LAWFUL_DA: &str = "annoncen siger, at aldersgrænsen er fastsat ved lov; en lovbestemt aldersgrænse er lovlig, men tjek, at loven faktisk kræver den, og nævn reglen";
-const LAWFUL_EN: &str = "the ad says the age limit is set by law; a statutory age limit is lawful, but check that the law really requires it, and name the rule";
+const LAWFUL_DA: &str = "annoncen siger, at den er fastsat ved lov; en lovbestemt aldersgrænse er lovlig, men tjek, at loven faktisk kræver den, og nævn reglen";
+const LAWFUL_EN: &str = "the ad says it is set by law; a statutory age limit is lawful, but check that the law really requires it, and name the rule";
 const LAWFUL_SOURCE: &str =
     "Forskelsbehandlingsloven § 5 a, stk. 5-6 (aldersgrænser fastsat ved lov)";
 
@@ -314,7 +314,15 @@ fn finding(ctx: &Ctx<'_>, ph: &PhraseEntry, m: Match) -> Found {
         severity: severity.min(ph.severity),
         start: m.start,
         end: m.end,
-        message: messages::finding(ph.rule, lang, text, rationale, &m.suggestions),
+        message: if m.lawful {
+            // Not «states a preference»: the ad gives the limit as the law's.
+            match lang {
+                Lang::Da => format!("«{text}» er en aldersgrænse: {rationale}."),
+                Lang::En => format!("«{text}» is an age limit: {rationale}."),
+            }
+        } else {
+            messages::finding(ph.rule, lang, text, rationale, &m.suggestions)
+        },
         suggestions: m.suggestions,
         entry: Some(ph.id.clone()),
         note: Some(messages::note(lang, source)),
