@@ -144,18 +144,10 @@ pub fn file(path: &str, source: &str, report: &Report) -> JsonFile {
 /// Add `edits` (an allowed extra) to the diagnostics of `file` where markup sits inside a
 /// finding: per suggestion the exact source edit, or `null` where applying it would delete
 /// the markup. Elsewhere a suggestion replaces `text` whole, no `edits` is added and the file
-/// object stays the CLI's. The HTTP API and the WebAssembly binding call this for the page.
-pub fn add_edits(file: &mut JsonFile, source: &str, format: crate::Format, report: &Report) {
-    if format == crate::Format::Text || report.diagnostics.iter().all(|d| d.suggestions.is_empty())
-    {
-        return;
-    }
-    add_edits_with(file, &crate::fix::Fixer::new(source, format), report);
-}
-
-/// [`add_edits`] with the document the lint already parsed (`Engine::lint_document`): the same
-/// result without parsing the source again.
-pub fn add_edits_parsed<'a>(
+/// object stays the CLI's. The HTTP API and the WebAssembly binding call this for the page,
+/// with the document the lint already read (`Engine::lint_document`), so an HTML source is
+/// parsed once.
+pub fn add_edits<'a>(
     file: &mut JsonFile,
     source: &'a str,
     format: crate::Format,
@@ -166,10 +158,7 @@ pub fn add_edits_parsed<'a>(
     {
         return;
     }
-    add_edits_with(file, &crate::fix::Fixer::from_document(source, doc), report);
-}
-
-fn add_edits_with(file: &mut JsonFile, fixer: &crate::fix::Fixer<'_>, report: &Report) {
+    let fixer = crate::fix::Fixer::from_document(source, doc);
     for (j, d) in file.diagnostics.iter_mut().zip(&report.diagnostics) {
         let edits: Vec<_> = d.suggestions.iter().map(|s| fixer.edit(d, s)).collect();
         let whole = edits.iter().zip(&d.suggestions).all(|(e, s)| {

@@ -311,7 +311,7 @@ fn finding(ctx: &Ctx<'_>, ph: &PhraseEntry, m: Match) -> Found {
     };
     Found {
         rule: ph.rule,
-        severity: severity.min(ph.severity),
+        severity,
         start: m.start,
         end: m.end,
         message: if m.lawful {

@@ -88,6 +88,10 @@ pub(crate) const EN_PAIRS: [(&str, EnCase); 24] = [
     ("him- or herself", EnCase::Reflexive),
 ];
 
+/// Why a binary pair («han/hun», «his/her») is a hint, for both languages' pairs.
+const PAIR_DA: &str = "parret er kønsneutralt ment, men tungt og binært";
+const PAIR_EN: &str = "the pair is meant neutrally but is heavy and binary";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum EnCase {
     Subject,
@@ -123,13 +127,13 @@ pub(crate) fn check_english_pairs(
         };
         let lang = ctx.options.lang;
         let rationale = match (suggestions.is_empty(), lang) {
-            (false, Lang::Da) => "parret er kønsneutralt ment, men tungt og binært",
-            (false, Lang::En) => "the pair is meant neutrally but is heavy and binary",
-            (true, Lang::Da) => {
-                "parret er kønsneutralt ment, men tungt og binært; skriv sætningen om med «you» eller «they» (og verbets flertalsform)"
-            }
+            (false, Lang::Da) => PAIR_DA.to_string(),
+            (false, Lang::En) => PAIR_EN.to_string(),
+            (true, Lang::Da) => format!(
+                "{PAIR_DA}; skriv sætningen om med «you» eller «they» (og verbets flertalsform)"
+            ),
             (true, Lang::En) => {
-                "the pair is meant neutrally but is heavy and binary; rephrase with «you» or «they» (and the verb's plural form)"
+                format!("{PAIR_EN}; rephrase with «you» or «they» (and the verb's plural form)")
             }
         };
         out.push(Found {
@@ -137,7 +141,7 @@ pub(crate) fn check_english_pairs(
             severity,
             start: s,
             end: e,
-            message: messages::finding(Rule::GenericPronoun, lang, text, rationale, &suggestions),
+            message: messages::finding(Rule::GenericPronoun, lang, text, &rationale, &suggestions),
             suggestions,
             entry: Some("binary-pair".to_string()),
             note: Some(messages::note(
@@ -244,8 +248,8 @@ fn push(
     let rationale = match (pair, lang) {
         (false, Lang::Da) => "ansøgere læser stillingen som tænkt til et bestemt køn",
         (false, Lang::En) => "applicants read the job as meant for one gender",
-        (true, Lang::Da) => "parret er kønsneutralt ment, men tungt og binært",
-        (true, Lang::En) => "the pair is meant neutrally but is heavy and binary",
+        (true, Lang::Da) => PAIR_DA,
+        (true, Lang::En) => PAIR_EN,
     };
     out.push(Found {
         rule: Rule::GenericPronoun,

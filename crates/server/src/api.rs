@@ -383,7 +383,7 @@ async fn check_inner(st: &Arc<AppState>, req: Request) -> Result<Response, ApiEr
         let mut file = json::file(path, &request.text, &report);
         // Where markup sits inside a finding: per suggestion the exact edit, or null where
         // it would delete the markup (the page offers no apply then).
-        json::add_edits_parsed(&mut file, &request.text, format, doc, &report);
+        json::add_edits(&mut file, &request.text, format, doc, &report);
         serde_json::to_vec(&CheckResponse { file, pass })
     };
     let out = if large {

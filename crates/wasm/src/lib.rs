@@ -118,7 +118,7 @@ pub fn lint_to_string(text: &str, options: &str) -> Result<String, String> {
         let pass = report.diagnostics.iter().all(|d| d.severity < fail_level);
         let mut file = json::file(path, text, &report);
         if o.edits {
-            json::add_edits_parsed(&mut file, text, format, doc, &report);
+            json::add_edits(&mut file, text, format, doc, &report);
         }
         serde_json::to_string(&Linted { file, pass }).map_err(|e| e.to_string())
     })
