@@ -30,10 +30,11 @@
     $("count").dataset.badge = (b && b.text) || "";
   }
   $("site").textContent = state.site;
-  $("switch-row").hidden = false;
   const got = await api.storage.local.get(KEY);
   const off = (got && got[KEY]) || {};
   $("enabled").checked = !off[state.site];
+  // Shown only once it holds the stored state: before, it showed the page default for a moment.
+  $("switch-row").hidden = false;
   $("enabled").addEventListener("change", async () => {
     const cur = ((await api.storage.local.get(KEY))[KEY]) || {};
     if ($("enabled").checked) delete cur[state.site];
