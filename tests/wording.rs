@@ -1981,3 +1981,61 @@ fn second_sweep_adverbs_conditionals_compound_titles_bands_and_newly_qualified()
         Format::Text,
     );
 }
+
+/// Session 9: age limits stated as «aldersgrænse», a bare «du er mellem N og M», young people sought
+/// («søger unge mennesker»), and the feminine titles stewardesse and tjenerinde.
+#[test]
+fn age_limit_words_young_people_sought_and_two_feminine_titles() {
+    use Rule::{AgePreference as A, GenderedTerm as G};
+    check_flags(
+        &[
+            ("Du er mellem 20 og 30.", A, "Du er mellem 20 og 30"),
+            ("Aldersgrænse: 30 år.", A, "Aldersgrænse: 30 år"),
+            ("Aldersgrænsen er 25 år.", A, "Aldersgrænsen er 25 år"),
+            (
+                "Vi søger unge mennesker til lageret.",
+                A,
+                "søger unge mennesker",
+            ),
+            (
+                "Vi søger 2 yngre kræfter til køkkenet.",
+                A,
+                "søger 2 yngre kræfter",
+            ),
+            ("Vi mangler unge folk!", A, "mangler unge folk"),
+            ("Vi søger en stewardesse til sommeren.", G, "stewardesse"),
+            ("Stewardesser søges.", G, "Stewardesser"),
+            ("Vi søger to tjenerinder.", G, "tjenerinder"),
+        ],
+        Format::Text,
+    );
+    check_flags_at(
+        &[
+            (
+                "Der er en aldersgrænse på 18 år pga. salg af alkohol.",
+                A,
+                Severity::Info,
+                "aldersgrænse på 18 år",
+            ),
+            (
+                "Aldersgrænsen er 21 år ifølge taxiloven.",
+                A,
+                Severity::Info,
+                "Aldersgrænsen er 21 år",
+            ),
+        ],
+        Format::Text,
+    );
+    check_silent(
+        &[
+            "Du er mellem 20 og 30 timer om ugen i butikken.",
+            "Der er ingen aldersgrænse for at søge.",
+            "Aldersgrænsen for deltagerne er 25 år.",
+            "Vi søger pædagoger til unge mennesker.",
+            "Vi er en virksomhed med mange unge mennesker.",
+            "Vi søger en flyvertjener til sommeren.",
+            "Vi søger en tjener.",
+        ],
+        Format::Text,
+    );
+}
