@@ -2006,6 +2006,17 @@ fn age_limit_words_young_people_sought_and_two_feminine_titles() {
             ("Vi søger en stewardesse til sommeren.", G, "stewardesse"),
             ("Stewardesser søges.", G, "Stewardesser"),
             ("Vi søger to tjenerinder.", G, "tjenerinder"),
+            ("Kvinde 25-40 år søges", A, "Kvinde 25-40 år søges"),
+            (
+                "Kvinde 25-40 år søges",
+                Rule::SexPreference,
+                "Kvinde 25-40 år søges",
+            ),
+            (
+                "Dame ca. 40 år søges til rengøring.",
+                A,
+                "Dame ca. 40 år søges",
+            ),
         ],
         Format::Text,
     );
@@ -2035,6 +2046,7 @@ fn age_limit_words_young_people_sought_and_two_feminine_titles() {
             "Vi er en virksomhed med mange unge mennesker.",
             "Vi søger en flyvertjener til sommeren.",
             "Vi søger en tjener.",
+            "Pige 14 år søges til at passe børn.",
         ],
         Format::Text,
     );
