@@ -2051,3 +2051,28 @@ fn age_limit_words_young_people_sought_and_two_feminine_titles() {
         Format::Text,
     );
 }
+
+/// Print, PDF and OCR text hyphenates words across line breaks: «for-⏎mand» is read whole and the
+/// span covers the source; a suspended compound («rengørings-⏎og køkkenhjælp») and a capital
+/// abbreviation («IT-⏎medarbejder») are not joined into a new word.
+#[test]
+fn words_hyphenated_across_a_line_break() {
+    use Rule::GenderedTerm as G;
+    check_flags(
+        &[
+            ("Vi søger en for-\nmand til værkstedet.", G, "for-\nmand"),
+            ("Vi søger en lager-\r\nmand.", G, "lager-\r\nmand"),
+            ("Vi søger en kontor-\ndame.", G, "kontor-\ndame"),
+            ("Vi søger en ser-\nvitrice til caféen.", G, "ser-\nvitrice"),
+        ],
+        Format::Text,
+    );
+    check_silent(
+        &[
+            "Stillingen som sygeplejer-\nske er ledig.",
+            "Vi søger en IT-\nmedarbejder.",
+            "Du har erfaring med rengørings-\nog køkkenarbejde.",
+        ],
+        Format::Text,
+    );
+}

@@ -24,11 +24,19 @@ impl<'a> Document<'a> {
     }
 
     /// A plain-text document: the text is the source (normalised like every input when it
-    /// holds invisible characters or combining marks, see [`TextBuilder::push_verbatim`]).
+    /// holds invisible characters or combining marks, see [`TextBuilder::push_verbatim`]), and
+    /// a word hyphenated across a line break (print, PDF, OCR: «for-⏎mand») is read whole
+    /// ([`text::hyphenation_breaks`]); spans still cover the source.
     pub fn plain(source: &'a str) -> Document<'a> {
-        if needs_normalising(source) {
+        let breaks = text::hyphenation_breaks(source);
+        if !breaks.is_empty() || needs_normalising(source) {
             let mut b = TextBuilder::new();
-            b.push_verbatim(0, source);
+            let mut copied = 0;
+            for (start, end) in breaks {
+                b.push_verbatim(copied, &source[copied..start]);
+                copied = end;
+            }
+            b.push_verbatim(copied, &source[copied..]);
             let (text, map) = b.finish();
             let blocks = crate::input::text::blocks(&text);
             return Document::from_parts(source, text, map, blocks, Vec::new());

@@ -23,6 +23,64 @@ pub fn bullet_len(line: &str) -> Option<usize> {
     None
 }
 
+/// Words that follow a suspended compound's hyphen («rengørings- og køkkenhjælp»): a line break
+/// after that hyphen is no hyphenation.
+const AFTER_SUSPENDED: [&str; 8] = ["og", "eller", "samt", "til", "som", "and", "or", "to"];
+
+/// Where a word is hyphenated across a line break, as print, PDF and OCR text has it
+/// («for-⏎mand», «rengørings-⏎dame»): the byte ranges of `source` to leave out of the text, so
+/// that the word is matched whole. A letter, `-`, optional spaces, one line break, optional
+/// spaces and a lowercase letter; not after a suspended compound («rengørings-⏎og køkken»).
+/// After an abbreviation or a number in capitals («IT-⏎medarbejder») the hyphen stays and only
+/// the line break is left out. Linear: one `memchr` pass over the hyphens.
+pub fn hyphenation_breaks(source: &str) -> Vec<(usize, usize)> {
+    let b = source.as_bytes();
+    let mut out = Vec::new();
+    for i in memchr::memchr_iter(b'-', b) {
+        // The word before the hyphen: at least two letters.
+        let before = &source[..i];
+        let word_start = before
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_alphanumeric())
+            .last()
+            .map_or(i, |(k, _)| k);
+        let word = &source[word_start..i];
+        if word.chars().count() < 2 || !word.chars().next_back().is_some_and(char::is_alphabetic) {
+            continue;
+        }
+        // Spaces, one line break, spaces.
+        let mut j = i + 1;
+        while j < b.len() && (b[j] == b' ' || b[j] == b'\t') {
+            j += 1;
+        }
+        if b.get(j) == Some(&b'\r') {
+            j += 1;
+        }
+        if b.get(j) != Some(&b'\n') {
+            continue;
+        }
+        j += 1;
+        while j < b.len() && (b[j] == b' ' || b[j] == b'\t') {
+            j += 1;
+        }
+        let rest = &source[j..];
+        if !rest.chars().next().is_some_and(char::is_lowercase) {
+            continue;
+        }
+        let next: &str = rest
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        if AFTER_SUSPENDED.contains(&next) {
+            continue;
+        }
+        let upper = word.chars().all(|c| !c.is_lowercase());
+        out.push((if upper { i + 1 } else { i }, j));
+    }
+    out
+}
+
 /// Blocks of a plain-text ad, in byte offsets of `text`.
 pub fn blocks(text: &str) -> Vec<Block> {
     let mut out = Vec::new();
@@ -104,6 +162,31 @@ pub fn blocks(text: &str) -> Vec<Block> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hyphenation_across_a_line_break() {
+        let cut = |t: &str| {
+            let mut s = String::new();
+            let mut copied = 0;
+            for (a, b) in hyphenation_breaks(t) {
+                s.push_str(&t[copied..a]);
+                copied = b;
+            }
+            s.push_str(&t[copied..]);
+            s
+        };
+        assert_eq!(cut("en for-\nmand til"), "en formand til");
+        assert_eq!(cut("en rengørings- \r\n  dame"), "en rengøringsdame");
+        assert_eq!(cut("en IT-\nmedarbejder"), "en IT-medarbejder");
+        assert_eq!(
+            cut("rengørings-\nog køkkenhjælp"),
+            "rengørings-\nog køkkenhjælp"
+        );
+        assert_eq!(cut("Opgaver -\nrengøring"), "Opgaver -\nrengøring");
+        assert_eq!(cut("kontor-\nAarhus"), "kontor-\nAarhus");
+        assert_eq!(cut("2019-\nnu"), "2019-\nnu");
+        assert_eq!(cut("a-\n\nb-"), "a-\n\nb-");
+    }
 
     #[test]
     fn finds_headings_items_and_paragraphs() {
