@@ -2076,3 +2076,93 @@ fn words_hyphenated_across_a_line_break() {
         Format::Text,
     );
 }
+
+/// A third recall sweep (old print ads, ads quoted in articles and rejection mails, 2026-12-03):
+/// limits with no «år» that end the sentence, the applicant below an age, «yngre frem for ældre»,
+/// the hire named by sex («den nye pige skal»), the old frame «pige kan få plads»; and the speaker
+/// of a quotation («…, siger hun») is no generic pronoun.
+#[test]
+fn third_sweep_kinds_and_the_speaker_of_a_quotation() {
+    use Rule::{AgePreference as A, SexPreference as S};
+    check_flags(
+        &[
+            ("Du er under 30.", A, "Du er under 30"),
+            (
+                "Du skal helst være over 25.",
+                A,
+                "Du skal helst være over 25",
+            ),
+            (
+                "Vi søger medarbejdere på under 30.",
+                A,
+                "medarbejdere på under 30",
+            ),
+            (
+                "Ansøgere under 30 foretrækkes.",
+                A,
+                "Ansøgere under 30 foretrækkes",
+            ),
+            (
+                "Ansøgere under 30 år foretrækkes.",
+                A,
+                "Ansøgere under 30 år foretrækkes",
+            ),
+            (
+                "Vi vil foretrække yngre kandidater frem for ældre.",
+                A,
+                "yngre kandidater frem for ældre",
+            ),
+            ("Den nye pige skal svare telefonen.", S, "Den nye pige skal"),
+            (
+                "Vi skal beskrive den nye dame, som vi har brug for.",
+                S,
+                "nye dame, som vi har brug",
+            ),
+            ("En flink pige kan få plads.", S, "pige kan få plads"),
+            (
+                "Som sådan kan en pæn og dygtig pige få plads straks.",
+                S,
+                "kan en pæn og dygtig pige få plads",
+            ),
+            (
+                "Vi kan beskrive den nye dame, som vi har brug for til at passe vor forretning.",
+                S,
+                "nye dame, som vi har brug",
+            ),
+        ],
+        Format::Text,
+    );
+    check_flags_at(
+        &[
+            ("Du er over 18.", A, Severity::Info, "Du er over 18"),
+            (
+                "Vi søger unge under 18.",
+                A,
+                Severity::Info,
+                "unge under 18",
+            ),
+        ],
+        Format::Text,
+    );
+    check_silent(
+        &[
+            "Du er over 30 timer om ugen på lageret.",
+            "Vi arbejder med unge under 25.",
+            "Vi har 40 medarbejdere under 30.",
+            "Vi har 40 medarbejdere under 30 år.",
+            "Medarbejdere under 25 år får elevløn.",
+            "Vores kunder er ældre end 65 år.",
+            "Vi søger både yngre og ældre.",
+            "Den nye dame i receptionen hedder Inge.",
+            "Den nye kollega, som vi har brug for, er sød.",
+            "Vores nye mand på lageret hedder Ole.",
+            "\"Vi søger en pædagog, som kan løfte opgaven,\" siger hun.",
+            "Vi søger en pædagog, som kan løfte opgaven siger hun.",
+            "Vi søger en sælger, fortæller han.",
+            "I børnehaven kan en pige få plads fra 1. maj.",
+            "Hvor kan en mand få arbejde i dag?",
+            "Den nye pige skal passe børnene.",
+        ],
+        Format::Text,
+    );
+}

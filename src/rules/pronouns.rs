@@ -209,6 +209,7 @@ pub(crate) fn check(ctx: &Ctx<'_>, hits: Vec<(u8, usize, usize)>, out: &mut Vec<
                 && !role_antecedent(ctx.text, &toks, i))
                 || describes_the_employee(ctx.text, &toks, i, pr))
             || narrative(&toks, i)
+            || after_speech_verb(&toks, i)
         {
             continue;
         }
@@ -668,6 +669,39 @@ fn narrative(toks: &[Tok], i: usize) -> bool {
         PAST.contains(&w) || (w.len() > 5 && w.ends_with("ede"))
     });
     prev_da || next_past
+}
+
+/// Verbs of saying that put the speaker after them: «…, siger hun», «fortæller han».
+const SPEECH_VERBS: [&str; 22] = [
+    "siger",
+    "sagde",
+    "fortæller",
+    "fortalte",
+    "forklarer",
+    "forklarede",
+    "understreger",
+    "understregede",
+    "tilføjer",
+    "tilføjede",
+    "uddyber",
+    "uddybede",
+    "påpeger",
+    "påpegede",
+    "svarer",
+    "svarede",
+    "lyder",
+    "lød",
+    "mener",
+    "mente",
+    "skriver",
+    "skrev",
+];
+
+/// Is the pronoun the speaker of a quotation, right after a verb of saying («"Vi søger en
+/// pædagog, som kan løfte opgaven," siger hun»)? An article or a press text quoting an ad names
+/// the person who speaks, not the one sought (a sweep of quoted ads, 2026-12-03).
+fn after_speech_verb(toks: &[Tok], i: usize) -> bool {
+    i > 0 && !toks[i].brk && SPEECH_VERBS.contains(&toks[i - 1].lower.as_ref())
 }
 
 /// The index of the second pronoun of a binary pair starting at `i`, if any.
