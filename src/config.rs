@@ -241,6 +241,11 @@ impl Config {
             .iter()
             .map(|t| ("term", t.lemma.as_str(), &t.suggest))
             .chain(
+                self.terms
+                    .iter()
+                    .map(|t| ("term", t.lemma.as_str(), &t.suggest_en)),
+            )
+            .chain(
                 self.words
                     .iter()
                     .map(|w| ("word", w.lemma.as_str(), &w.suggest)),

@@ -30,6 +30,8 @@ pub(crate) enum Use {
     Head { head: u32, form: u32 },
     /// An English binary pronoun pair (index into `rules::pronouns::EN_PAIRS`).
     PairEn(u8),
+    /// An English personal pronoun (index into `rules::pronouns::EN_PRONOUNS`).
+    PronounEn(u8),
 }
 
 /// How an anchor alternative must sit in its word.
@@ -115,6 +117,9 @@ impl Engine {
         }
         for (i, (lit, _)) in rules::pronouns::EN_PAIRS.iter().enumerate() {
             add(lit, Use::PairEn(i as u8));
+        }
+        for (i, (lit, _)) in rules::pronouns::EN_PRONOUNS.iter().enumerate() {
+            add(lit, Use::PronounEn(i as u8));
         }
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
@@ -219,6 +224,7 @@ impl Engine {
         let mut anchors: Vec<(u32, usize, usize)> = Vec::new();
         let mut pronouns: Vec<(u8, usize, usize)> = Vec::new();
         let mut pairs_en: Vec<(u8, usize, usize)> = Vec::new();
+        let mut pronouns_en: Vec<(u8, usize, usize)> = Vec::new();
         let mut heads: Vec<Hit> = Vec::new();
         let lb = lower.as_bytes();
         if options.expired() {
@@ -302,6 +308,11 @@ impl Engine {
                             pairs_en.push((p, s, e));
                         }
                     }
+                    Use::PronounEn(p) => {
+                        if before_ok && after_ok {
+                            pronouns_en.push((p, s, e));
+                        }
+                    }
                     Use::Head { head, form } => {
                         // Inside a word only (a bare «piger» is not a compound); whole words
                         // are kept for hyphenated and split compounds, which the rule checks.
@@ -322,6 +333,7 @@ impl Engine {
         anchors.retain(|&(_, s, e)| !in_skip(s, e));
         pronouns.retain(|&(_, s, e)| !in_skip(s, e));
         pairs_en.retain(|&(_, s, e)| !in_skip(s, e));
+        pronouns_en.retain(|&(_, s, e)| !in_skip(s, e));
         heads.retain(|h| !in_skip(h.word_start, h.end));
 
         let ctx = rules::Ctx {
@@ -342,6 +354,9 @@ impl Engine {
             return timed_out();
         }
         rules::pronouns::check(&ctx, pronouns, &mut found);
+        // A pronoun inside a pair («he/she») belongs to the pair.
+        pronouns_en.retain(|&(_, s, e)| !pairs_en.iter().any(|&(_, ps, pe)| ps <= s && e <= pe));
+        rules::pronouns::check_english(&ctx, pronouns_en, &mut found);
         rules::pronouns::check_english_pairs(&ctx, pairs_en, &mut found);
         if options.expired() {
             return timed_out();

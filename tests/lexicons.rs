@@ -160,7 +160,8 @@ fn every_suggestion_inflects_and_no_suggestion_is_flagged() {
     let lex = e.lexicon();
     let mut problems = Vec::new();
     for w in &lex.words {
-        for s in &w.suggest {
+        // The Danish suggestions and the English ones (`suggest_en`, for English sentences).
+        for s in w.suggest.iter().chain(&w.suggest_en) {
             let slots: Vec<Slot> = w
                 .forms
                 .iter()
@@ -196,9 +197,12 @@ fn every_suggestion_inflects_and_no_suggestion_is_flagged() {
             }
         }
         // Every form with a slot gets at least one suggestion when the entry has any.
-        if !w.suggest.is_empty() {
+        for list in [&w.suggest, &w.suggest_en] {
+            if list.is_empty() {
+                continue;
+            }
             for (sl, f) in &w.forms {
-                if *sl != Slot::None && !w.suggest.iter().any(|s| s.inflect(*sl).is_some()) {
+                if *sl != Slot::None && !list.iter().any(|s| s.inflect(*sl).is_some()) {
                     problems.push(format!("{}: no suggestion fits «{f}»", w.lemma));
                 }
             }

@@ -2166,3 +2166,230 @@ fn third_sweep_kinds_and_the_speaker_of_a_quotation() {
         Format::Text,
     );
 }
+
+/// English-language ads of Danish employers: English gendered titles (with English suggestions in an
+/// English sentence and Danish ones in a Danish sentence), English sex and age wording, and a generic
+/// «he»/«his» about the person sought; the look-alikes, the people served, experience, the firm's
+/// age, encouragement and pronouns about someone else stay silent.
+#[test]
+fn english_titles_preferences_ages_and_pronouns() {
+    use Rule::{
+        AgePreference as A, GenderedPhrase as P, GenderedTerm as G, GenericPronoun as N,
+        SexPreference as S,
+    };
+    use Severity::{Error as E, Info as I, Warning as W};
+    check_flags_at(
+        &[
+            ("You will work as a foreman on site.", G, W, "foreman"),
+            ("Our foremen coordinate the crews.", G, W, "foremen"),
+            ("The foreman's team handles the logistics.", G, W, "foreman"),
+            ("We are looking for a skilled craftsman.", G, W, "craftsman"),
+            (
+                "We seek a tradesman with a valid licence.",
+                G,
+                W,
+                "tradesman",
+            ),
+            ("We need two waitresses for the summer.", G, W, "waitresses"),
+            ("Our cameramen travel the world.", G, W, "cameramen"),
+            (
+                "We are hiring a chambermaid for our hotel.",
+                G,
+                W,
+                "chambermaid",
+            ),
+            (
+                "Warehouse Foreman wanted for our site in Kolding.",
+                G,
+                W,
+                "Foreman",
+            ),
+            ("Vi søger en foreman til vores byggeplads.", G, W, "foreman"),
+            (
+                "Our club is hiring a doorman for the weekends.",
+                G,
+                I,
+                "doorman",
+            ),
+            ("A strong team of guys on site.", P, W, "team of guys"),
+            ("You join a team of 10 men.", P, I, "team of 10 men"),
+            ("Become one of the guys!", P, W, "one of the guys"),
+            (
+                "We need a cleaning lady twice a week.",
+                P,
+                W,
+                "cleaning lady",
+            ),
+            ("Promo girls wanted for the weekend.", P, W, "Promo girls"),
+            (
+                "We are looking for a man to join our warehouse team.",
+                S,
+                E,
+                "looking for a man",
+            ),
+            (
+                "We are looking for strong guys for moving jobs.",
+                S,
+                E,
+                "looking for strong guys",
+            ),
+            ("Female candidates preferred.", S, E, "Female candidates"),
+            (
+                "Preferably male, with a driving licence.",
+                S,
+                E,
+                "Preferably male",
+            ),
+            (
+                "Ideal candidate: young graduate, max 30 years old.",
+                A,
+                E,
+                "young graduate",
+            ),
+            (
+                "Ideal candidate: young graduate, max 30 years old.",
+                A,
+                E,
+                "max 30 years old",
+            ),
+            ("We seek a digital native.", A, E, "digital native"),
+            (
+                "The candidate should be between 25 and 35 years old.",
+                A,
+                E,
+                "between 25 and 35 years old",
+            ),
+            (
+                "You are in your twenties or thirties.",
+                A,
+                E,
+                "in your twenties",
+            ),
+            (
+                "Candidates aged 25-35 are preferred.",
+                A,
+                E,
+                "Candidates aged 25-35",
+            ),
+            (
+                "We offer a place in a young, motivated team.",
+                A,
+                E,
+                "young, motivated team",
+            ),
+            (
+                "You must be at least 18 years old to sell alcohol.",
+                A,
+                I,
+                "at least 18 years old",
+            ),
+            (
+                "We are looking for a new colleague. He will be responsible for sales.",
+                N,
+                W,
+                "He",
+            ),
+            (
+                "The successful candidate will bring his experience to the team.",
+                N,
+                W,
+                "his",
+            ),
+            ("Each employee must bring his own tools.", N, W, "his"),
+            (
+                "The applicant must document her qualifications.",
+                N,
+                W,
+                "her",
+            ),
+            (
+                "The candidate should be able to manage himself.",
+                N,
+                W,
+                "himself",
+            ),
+        ],
+        Format::Text,
+    );
+    check_silent(
+        &[
+            "Contact John Foreman for more information.",
+            "The letter is signed by Morten Dahlberg, the chairman of the board.",
+            "We are looking for a helper for a young man with autism.",
+            "We are looking for a woman or a man with a driving licence.",
+            "We encourage female candidates to apply.",
+            "Male and female candidates are welcome.",
+            "You have been working between 3 and 5 years in sales.",
+            "The project runs for a maximum of 3 years.",
+            "Our staff are aged 19 to 43.",
+            "Join our woman-led company on the Isle of Man.",
+            "Vi søger en medarbejder. Her hos os er der plads til alle.",
+            "Her finder du os.",
+            "You will report to our CEO. He expects a lot.",
+            "For questions, contact Peter Hansen. He can tell you more about the job.",
+            "Our founder started the company in 1990. He still works here.",
+            "\"He is the best\", says the manager.",
+            "The candidate will join Novo Nordisk, where he will lead a team.",
+            "The new hire will be trained by a colleague. She will show you around.",
+        ],
+        Format::Text,
+    );
+}
+
+/// An English title gets English suggestions in an English sentence and Danish ones in a Danish
+/// sentence; a generic pronoun before a modal verb gets «they», and a possessive «their».
+#[test]
+fn english_suggestions_follow_the_sentence_language() {
+    let e = engine();
+    let cases: &[(&str, &str, &[&str])] = &[
+        (
+            "You will work as a foreman on site.",
+            "foreman",
+            &["supervisor", "team lead"],
+        ),
+        (
+            "Vi søger en foreman til vores byggeplads.",
+            "foreman",
+            &["arbejdsleder", "sjakleder"],
+        ),
+        (
+            "We are looking for a salesman for the Nordic market.",
+            "salesman",
+            &["salesperson", "sales representative"],
+        ),
+        ("Vi søger en salesman til Norden.", "salesman", &["sælger"]),
+        (
+            "Our foremen coordinate the crews.",
+            "foremen",
+            &["supervisors", "team leads"],
+        ),
+        (
+            "We need two waitresses for the summer.",
+            "waitresses",
+            &["servers", "waiters"],
+        ),
+        (
+            "We are looking for a new colleague. He will be responsible for sales.",
+            "He",
+            &["They"],
+        ),
+        (
+            "The successful candidate will bring his experience to the team.",
+            "his",
+            &["their"],
+        ),
+        (
+            "The ideal candidate has a degree. He has strong communication skills.",
+            "He",
+            &[],
+        ),
+    ];
+    let mut bad = Vec::new();
+    for &(src, text, want) in cases {
+        let f = findings(&e, src, Format::Text);
+        if !f.iter().any(|(_, t, s)| t == text && s == want) {
+            bad.push(format!("«{src}»: want «{text}» {want:?}, got {f:?}"));
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}

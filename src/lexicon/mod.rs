@@ -71,6 +71,10 @@ pub struct WordSpec {
     pub except: Vec<String>,
     #[serde(default)]
     pub suggest: Vec<String>,
+    /// Suggestions for the word in an English sentence (an English-language ad); `suggest`
+    /// is used in a Danish one, and where this is empty.
+    #[serde(default)]
+    pub suggest_en: Vec<String>,
     #[serde(default)]
     pub severity: Option<String>,
     #[serde(default)]
@@ -213,6 +217,8 @@ pub struct WordEntry {
     pub compound: bool,
     pub except: HashSet<String>,
     pub suggest: Vec<Suggestion>,
+    /// Suggestions in an English sentence (empty: `suggest` everywhere).
+    pub suggest_en: Vec<Suggestion>,
     pub not_before: AltSet,
     pub not_after: AltSet,
     pub only_before: AltSet,
@@ -458,6 +464,11 @@ impl Lexicon {
             .iter()
             .map(|x| self.paradigms.suggestion(x))
             .collect::<Result<Vec<_>, _>>()?;
+        let suggest_en = s
+            .suggest_en
+            .iter()
+            .map(|x| self.paradigms.suggestion(x))
+            .collect::<Result<Vec<_>, _>>()?;
         let severity = match &s.severity {
             Some(x) => x.parse::<Severity>()?,
             None => rule.default_severity(),
@@ -470,6 +481,7 @@ impl Lexicon {
             compound: s.compound.unwrap_or(false),
             except: s.except.iter().map(|x| crate::text::lowercase(x)).collect(),
             suggest,
+            suggest_en,
             not_before: AltSet::parse(&s.not_before)?,
             not_after: AltSet::parse(&s.not_after)?,
             only_before: AltSet::parse(&s.only_before)?,

@@ -28,6 +28,9 @@ pub struct Paradigm {
     pub ending: String,
     /// Appended to the stem; `None` where the form does not exist.
     pub forms: Vec<Option<String>>,
+    /// Nouns: each form also has a genitive in -s (Danish). English nouns say `genitive =
+    /// false`: their possessive 's is read as a word boundary, and «foremens» is no word.
+    pub genitive: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -36,6 +39,12 @@ struct ParadigmDef {
     #[serde(default)]
     ending: String,
     forms: Vec<String>,
+    #[serde(default = "yes")]
+    genitive: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[derive(Debug, Deserialize)]
@@ -81,6 +90,7 @@ impl Paradigms {
                         kind,
                         ending: def.ending.clone(),
                         forms,
+                        genitive: def.genitive,
                     },
                 );
             }
@@ -123,7 +133,7 @@ impl Paradigms {
             let form = format!("{stem}{f}");
             match paradigm.kind {
                 Kind::Noun => {
-                    push_noun(&mut out, i as u8, form);
+                    push_noun(&mut out, i as u8, form, paradigm.genitive);
                 }
                 Kind::Adj => {
                     if !out.iter().any(|(_, x)| *x == form) {
@@ -142,7 +152,7 @@ impl Paradigms {
             4 => {
                 for (i, f) in forms.iter().enumerate() {
                     if f != "-" {
-                        push_noun(&mut out, i as u8, f.clone());
+                        push_noun(&mut out, i as u8, f.clone(), true);
                     }
                 }
             }
@@ -191,8 +201,8 @@ impl Paradigms {
     }
 }
 
-fn push_noun(out: &mut Vec<(Slot, String)>, idx: u8, form: String) {
-    let gen = if form.ends_with(['s', 'x', 'z']) {
+fn push_noun(out: &mut Vec<(Slot, String)>, idx: u8, form: String, genitive: bool) {
+    let gen = if !genitive || form.ends_with(['s', 'x', 'z']) {
         None
     } else {
         Some(format!("{form}s"))

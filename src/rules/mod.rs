@@ -113,3 +113,48 @@ pub(crate) fn window2<'a>(
 pub(crate) fn apply_case(matched: &str, replacement: &str) -> String {
     crate::text::Case::of(matched).apply(replacement)
 }
+
+/// Function words only English has (none of them a Danish word in an ad: «to», «at», «by»,
+/// «for», «man» and «her» are Danish words too and are left out).
+const ENGLISH_MARKS: [&str; 42] = [
+    "the", "and", "of", "is", "are", "you", "your", "we", "our", "will", "with", "an", "be",
+    "this", "that", "who", "as", "on", "or", "in", "from", "has", "have", "their", "they", "would",
+    "he", "she", "his", "him", "must", "should", "each", "can", "it", "not", "which", "about",
+    "into", "been", "was", "were",
+];
+
+/// Function words only Danish has.
+const DANISH_MARKS: [&str; 28] = [
+    "og", "en", "et", "er", "vi", "du", "til", "med", "på", "af", "som", "der", "den", "det",
+    "har", "skal", "kan", "i", "om", "din", "dit", "vores", "jeres", "ikke", "eller", "hos",
+    "være", "vil",
+];
+
+/// Is the sentence of token `i` written in English? Its function words are counted, English
+/// against Danish; a sentence with fewer than three (a heading, a title alone) is judged by
+/// all of `toks` (the window around it). Ties are Danish: the lexicons are Danish first.
+pub(crate) fn english_at(toks: &[crate::lexicon::pattern::Tok<'_>], i: usize) -> bool {
+    let count = |ts: &[crate::lexicon::pattern::Tok<'_>]| {
+        ts.iter().fold((0usize, 0usize), |(en, da), t| {
+            let w: &str = &t.lower;
+            (
+                en + usize::from(ENGLISH_MARKS.contains(&w)),
+                da + usize::from(DANISH_MARKS.contains(&w)),
+            )
+        })
+    };
+    let (en, da) = count(sentence(toks, i));
+    if en + da >= 3 {
+        return en > da;
+    }
+    let (en, da) = count(toks);
+    en > da
+}
+
+/// Is the text around `start..end` English (see [`english_at`])?
+pub(crate) fn english_around(ctx: &Ctx<'_>, start: usize, end: usize) -> bool {
+    let toks = window(ctx, start, end, 300);
+    toks.iter()
+        .position(|t| t.start <= start && start < t.end.max(t.start + 1))
+        .is_some_and(|i| english_at(&toks, i))
+}

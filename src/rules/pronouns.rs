@@ -724,3 +724,254 @@ fn pair_end(text: &str, toks: &[Tok], i: usize, pr: &Pronoun) -> Option<usize> {
     }
     None
 }
+
+/// English personal pronouns, for a generic «he»/«she» about the future employee in an English
+/// sentence («The successful candidate will bring his experience», «Each employee must bring his
+/// own tools»). Only in an English sentence (Danish «her» is «here»), and only when the nearest
+/// person before the pronoun is a word for the applicant: a name, a person already there (the CEO,
+/// a manager, the founder, a customer) or nobody at all leaves it alone. A false alarm costs more
+/// than a miss here.
+pub(crate) const EN_PRONOUNS: [(&str, EnCase); 8] = [
+    ("he", EnCase::Subject),
+    ("she", EnCase::Subject),
+    ("him", EnCase::Object),
+    ("his", EnCase::Possessive),
+    ("her", EnCase::Possessive),
+    ("hers", EnCase::Possessive),
+    ("himself", EnCase::Reflexive),
+    ("herself", EnCase::Reflexive),
+];
+
+/// Words for the person sought, or for any employee in general («each employee»).
+const EN_APPLICANT: [&str; 16] = [
+    "candidate",
+    "applicant",
+    "appointee",
+    "jobholder",
+    "postholder",
+    "incumbent",
+    "hire",
+    "employee",
+    "person",
+    "individual",
+    "trainee",
+    "apprentice",
+    "intern",
+    "newcomer",
+    "recruit",
+    "worker",
+];
+
+/// People who are not the one being hired: roles already there, the people the job serves, and
+/// words for one sex (a named man is someone in particular).
+const EN_OTHER: [&str; 47] = [
+    "ceo",
+    "cfo",
+    "cto",
+    "coo",
+    "manager",
+    "director",
+    "founder",
+    "owner",
+    "head",
+    "chief",
+    "leader",
+    "lead",
+    "supervisor",
+    "mentor",
+    "buddy",
+    "boss",
+    "chairman",
+    "chair",
+    "president",
+    "dean",
+    "professor",
+    "coordinator",
+    "partner",
+    "customer",
+    "client",
+    "patient",
+    "child",
+    "boy",
+    "girl",
+    "man",
+    "woman",
+    "user",
+    "resident",
+    "citizen",
+    "father",
+    "mother",
+    "son",
+    "daughter",
+    "husband",
+    "wife",
+    "student",
+    "colleague",
+    "predecessor",
+    "contact",
+    "guest",
+    "member",
+    "researcher",
+];
+
+/// Words near a pronoun that make it about a contact person («For questions, contact ...; he
+/// can tell you more»).
+const EN_CONTACT: [&str; 9] = [
+    "contact",
+    "questions",
+    "question",
+    "call",
+    "phone",
+    "email",
+    "e-mail",
+    "mail",
+    "reach",
+];
+
+/// Past-tense verbs: a pronoun before one tells a story about someone.
+const EN_PAST: [&str; 20] = [
+    "was", "were", "had", "did", "came", "went", "joined", "founded", "started", "left", "became",
+    "took", "built", "grew", "made", "said", "told", "won", "got", "held",
+];
+
+/// Modal verbs after a subject pronoun: «they» takes the same verb form («he will» -> «they
+/// will»), so the fix is safe.
+const EN_MODALS: [&str; 9] = [
+    "will", "would", "must", "should", "can", "could", "may", "might", "shall",
+];
+
+/// Words after «her»/«his» that show it is no possessive before a noun («give her a call»).
+const EN_NOT_NOUN: [&str; 28] = [
+    "to", "and", "or", "with", "in", "on", "at", "for", "from", "as", "by", "the", "a", "an",
+    "that", "this", "if", "when", "about", "into", "up", "out", "through", "is", "are", "will",
+    "can", "who",
+];
+
+/// Who the nearest person before token `i` (in its sentence or the previous one) is.
+#[derive(PartialEq)]
+enum Antecedent {
+    Applicant,
+    Other,
+    Nobody,
+}
+
+fn en_antecedent(text: &str, toks: &[Tok], i: usize) -> Antecedent {
+    let singular = |w: &str| w.strip_suffix("'s").unwrap_or(w).to_string();
+    for k in (previous_sentence_start(toks, i)..i).rev() {
+        let t = &toks[k];
+        let w = singular(&t.lower);
+        let prev = (k > 0 && !t.brk).then(|| toks[k - 1].lower.as_ref());
+        // «new colleague», «new team member»: the person sought
+        if (w == "colleague" || w == "member") && matches!(prev, Some("new")) {
+            return Antecedent::Applicant;
+        }
+        if (w == "member" || w == "colleague")
+            && k > 1
+            && toks[k - 1].lower == "team"
+            && toks[k - 2].lower == "new"
+        {
+            return Antecedent::Applicant;
+        }
+        if EN_OTHER.contains(&w.as_str()) || PRONOUN_OTHERS.contains(&w.as_str()) {
+            return Antecedent::Other;
+        }
+        if EN_APPLICANT.contains(&w.as_str()) {
+            // «contact person», «our worker» are someone there
+            if matches!(
+                prev,
+                Some("contact" | "our" | "your" | "my" | "his" | "her")
+            ) {
+                return Antecedent::Other;
+            }
+            return Antecedent::Applicant;
+        }
+        // A name or a firm: a Capitalised word inside a sentence, not after a preposition.
+        let named = t.kind == crate::lexicon::pattern::TokKind::Word
+            && !t.brk
+            && k > 0
+            && text[t.start..].starts_with(char::is_uppercase)
+            && !matches!(
+                toks[k - 1].lower.as_ref(),
+                "in" | "at" | "of" | "for" | "from" | "to" | "with" | "by" | "on" | "as"
+            );
+        if named {
+            return Antecedent::Other;
+        }
+    }
+    Antecedent::Nobody
+}
+
+/// Other pronouns for someone in particular before the one found («I», «we» are the writer).
+const PRONOUN_OTHERS: [&str; 3] = ["i", "me", "my"];
+
+pub(crate) fn check_english(ctx: &Ctx<'_>, hits: Vec<(u8, usize, usize)>, out: &mut Vec<Found>) {
+    if !ctx.options.enabled(Rule::GenericPronoun) {
+        return;
+    }
+    for (p, s, e) in hits {
+        let toks = super::window2(ctx, s, e, 400, 120);
+        let Some(i) = toks.iter().position(|t| t.start == s) else {
+            continue;
+        };
+        if !super::english_at(&toks, i) || in_quotes(ctx.text, &toks, i) {
+            continue;
+        }
+        let next = toks.get(i + 1).filter(|t| !t.brk);
+        let next_word = next.map(|t| t.lower.as_ref()).unwrap_or("");
+        let (form, case) = EN_PRONOUNS[p as usize];
+        // A story about someone: «he joined us in 2010», «she has been with us for years».
+        let after_next = toks.get(i + 2).filter(|t| !t.brk).map(|t| t.lower.as_ref());
+        if case == EnCase::Subject
+            && (EN_PAST.contains(&next_word)
+                || (next_word.len() > 4 && next_word.ends_with("ed"))
+                || (matches!(next_word, "has" | "have") && after_next == Some("been")))
+        {
+            continue;
+        }
+        let contact = toks[previous_sentence_start(&toks, i)..toks.len().min(i + 12)]
+            .iter()
+            .take_while(|t| t.start < s || !t.brk)
+            .any(|t| EN_CONTACT.contains(&t.lower.as_ref()));
+        if contact || en_antecedent(ctx.text, &toks, i) != Antecedent::Applicant {
+            continue;
+        }
+        let original = &ctx.text[s..e];
+        let noun_next = next.is_some_and(|t| {
+            t.kind == crate::lexicon::pattern::TokKind::Word
+                && !EN_NOT_NOUN.contains(&t.lower.as_ref())
+                && ctx.text[e..t.start].trim().is_empty()
+        });
+        let replacement = match (form, case) {
+            (_, EnCase::Subject) if EN_MODALS.contains(&next_word) => Some("they"),
+            (_, EnCase::Subject) => None,
+            (_, EnCase::Reflexive) => Some("themselves"),
+            ("hers", _) => Some("theirs"),
+            ("her" | "his", _) if noun_next => Some("their"),
+            ("his", _) => Some("theirs"),
+            _ => Some("them"),
+        };
+        let suggestions: Vec<String> = replacement
+            .map(|r| vec![apply_case(original, r)])
+            .unwrap_or_default();
+        let lang = ctx.options.lang;
+        let rationale = match (suggestions.is_empty(), lang) {
+            (false, Lang::Da) => "ansøgere læser stillingen som tænkt til et bestemt køn".to_string(),
+            (false, Lang::En) => "applicants read the job as meant for one gender".to_string(),
+            (true, Lang::Da) => "ansøgere læser stillingen som tænkt til et bestemt køn; skriv sætningen om med «you» eller «they» (og verbets flertalsform)".to_string(),
+            (true, Lang::En) => "applicants read the job as meant for one gender; rephrase with «you» or «they» (and the verb's plural form)".to_string(),
+        };
+        out.push(Found {
+            rule: Rule::GenericPronoun,
+            severity: Severity::Warning,
+            start: s,
+            end: e,
+            message: messages::finding(Rule::GenericPronoun, lang, original, &rationale, &suggestions),
+            suggestions,
+            entry: Some(form.to_string()),
+            note: Some(messages::note(
+                lang,
+                "APA Style: singular they; Linguistic Society of America: Guidelines for Inclusive Language; retext-equality, data/en/gender.yml (he, his, him -> they, their, them)",
+            )),
+        });
+    }
+}

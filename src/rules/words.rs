@@ -33,7 +33,8 @@ pub(crate) fn check(ctx: &Ctx<'_>, mut hits: Vec<Hit>, out: &mut Vec<Found>) {
                 continue;
             }
             if e.rule == crate::diagnostic::Rule::GenderedTerm
-                && title_of_named_person(ctx, h.word_start, h.end)
+                && (title_of_named_person(ctx, h.word_start, h.end)
+                    || (!e.suggest_en.is_empty() && english_surname(ctx, h)))
             {
                 break;
             }
@@ -42,6 +43,29 @@ pub(crate) fn check(ctx: &Ctx<'_>, mut hits: Vec<Hit>, out: &mut Vec<Found>) {
         }
         i = j;
     }
+}
+
+/// An English title word that is a surname: Capitalised (not all capitals) right after a
+/// Capitalised word that does not open its sentence («Contact John Foreman», «Dr Anna
+/// Workman»). A title-case heading keeps its title («Warehouse Foreman wanted»: the first word
+/// opens the line), and so does a Danish compound, which never has an English term.
+fn english_surname(ctx: &Ctx<'_>, h: &Hit) -> bool {
+    let text = ctx.text;
+    let word = &text[h.word_start..h.end];
+    if crate::text::Case::of(word) != crate::text::Case::Capital {
+        return false;
+    }
+    let toks = window(ctx, h.word_start, h.end, 64);
+    let Some(i) = toks.iter().position(|t| t.start == h.word_start) else {
+        return false;
+    };
+    if i < 2 || toks[i].brk || toks[i - 1].brk {
+        return false;
+    }
+    let prev = &toks[i - 1];
+    prev.kind == crate::lexicon::pattern::TokKind::Word
+        && crate::text::Case::of(&text[prev.start..prev.end]) == crate::text::Case::Capital
+        && text[prev.end..toks[i].start].trim().is_empty()
 }
 
 /// Is this word allow-listed (in any inflection) by the options?
@@ -65,7 +89,8 @@ fn allowed(ctx: &Ctx<'_>, e: &WordEntry, h: &Hit) -> bool {
 /// («menighedsrådets formand, Inge-Lise Christensen», «formand for skolebestyrelsen Helene
 /// Weiskvist»: «for/i/af/ved» and up to three lowercase words may come between) or following
 /// one after a comma («Jens Hansen, formand»). Never right after an indefinite article or «ny»
-/// («vi søger en formand for Dansk Metal» is the person sought). A full name is two words in a
+/// («vi søger en formand for Dansk Metal» is the person sought). English titles read the same
+/// («chairman of the board, Jens Hansen»; «a chairman of …» is sought). A full name is two words in a
 /// row that start with a capital and are not all capitals, in the same sentence.
 fn title_of_named_person(ctx: &Ctx<'_>, start: usize, end: usize) -> bool {
     let toks = window(ctx, start, end, 96);
@@ -89,7 +114,7 @@ fn title_of_named_person(ctx: &Ctx<'_>, start: usize, end: usize) -> bool {
         && !toks[i].brk
         && matches!(
             toks[i - 1].lower.as_ref(),
-            "en" | "et" | "ny" | "nye" | "ét"
+            "en" | "et" | "ny" | "nye" | "ét" | "a" | "an" | "new"
         )
     {
         return false;
@@ -97,7 +122,7 @@ fn title_of_named_person(ctx: &Ctx<'_>, start: usize, end: usize) -> bool {
     let mut j = i + 1;
     if toks
         .get(j)
-        .is_some_and(|t| !t.brk && matches!(t.lower.as_ref(), "for" | "i" | "af" | "ved"))
+        .is_some_and(|t| !t.brk && matches!(t.lower.as_ref(), "for" | "i" | "af" | "ved" | "of"))
     {
         j += 1;
         let from = j;
@@ -111,7 +136,20 @@ fn title_of_named_person(ctx: &Ctx<'_>, start: usize, end: usize) -> bool {
     if full_name(j) {
         return true;
     }
-    i >= 2 && !toks[i].brk && full_name(i - 2) && text[toks[i - 1].end..toks[i].start].contains(',')
+    if i >= 2
+        && !toks[i].brk
+        && full_name(i - 2)
+        && text[toks[i - 1].end..toks[i].start].contains(',')
+    {
+        return true;
+    }
+    // «Morten Dahlberg, the chairman of …», «Jens Hansen, vores formand»
+    i >= 3
+        && !toks[i].brk
+        && !toks[i - 1].brk
+        && matches!(toks[i - 1].lower.as_ref(), "the" | "our" | "vores")
+        && full_name(i - 3)
+        && text[toks[i - 2].end..toks[i - 1].start].contains(',')
 }
 
 fn guards_pass(ctx: &Ctx<'_>, e: &WordEntry, h: &Hit) -> bool {
@@ -137,7 +175,9 @@ fn guards_pass(ctx: &Ctx<'_>, e: &WordEntry, h: &Hit) -> bool {
 
 fn finding(ctx: &Ctx<'_>, e: &WordEntry, h: &Hit) -> Found {
     let slot = e.forms[h.form as usize].0;
-    let suggestions = suggestions(ctx.text, e, slot, h.word_start, h.start, h.end);
+    // An English word in an English sentence gets English suggestions (`suggest_en`).
+    let english = !e.suggest_en.is_empty() && super::english_around(ctx, h.word_start, h.end);
+    let suggestions = suggestions(ctx.text, english, e, slot, h.word_start, h.start, h.end);
     let text = &ctx.text[h.word_start..h.end];
     let (rationale, lang) = match ctx.options.lang {
         Lang::Da => (&e.rationale, Lang::Da),
@@ -155,10 +195,11 @@ fn finding(ctx: &Ctx<'_>, e: &WordEntry, h: &Hit) -> Found {
     }
 }
 
-/// The entry's suggestions in the flagged form's slot, with the compound prefix and the case
+/// The entry's suggestions (its English ones when `english`) in the flagged form's slot, with the compound prefix and the case
 /// of the original word (`Bestyrelsesformændene` -> `Bestyrelsesforpersonerne`).
 pub(crate) fn suggestions(
     text: &str,
+    english: bool,
     e: &WordEntry,
     slot: Slot,
     word_start: usize,
@@ -170,7 +211,12 @@ pub(crate) fn suggestions(
     let whole = &text[word_start..end];
     let upper = crate::text::Case::of(whole) == crate::text::Case::Upper;
     let mut out: Vec<String> = Vec::new();
-    for s in &e.suggest {
+    let list = if english && !e.suggest_en.is_empty() {
+        &e.suggest_en
+    } else {
+        &e.suggest
+    };
+    for s in list {
         let Some(form) = s.inflect(slot) else {
             continue;
         };
