@@ -160,7 +160,7 @@ pub fn add_edits<'a>(
     }
     let fixer = crate::fix::Fixer::from_document(source, doc);
     for (j, d) in file.diagnostics.iter_mut().zip(&report.diagnostics) {
-        let edits: Vec<_> = d.suggestions.iter().map(|s| fixer.edit(d, s)).collect();
+        let edits = fixer.edits(d);
         let whole = edits.iter().zip(&d.suggestions).all(|(e, s)| {
             e.as_ref().is_some_and(|e| {
                 (e.start, e.end) == (d.span.start, d.span.end) && &e.replacement == s
