@@ -4,8 +4,8 @@
 //!
 //! MODE is `text` or `html` (the ads of `benches/lint.rs`: `lint_3kb_ad` and its HTML twin,
 //! `Engine::lint` only) or `request` (what `POST /v1/check` does with `examples/annonce.html`
-//! once its body is parsed: `Document::parse`, `Engine::lint_document`, `render::json::file`,
-//! `render::json::add_edits` and the answer serialized with `pass`).
+//! once its body is parsed: `Document::parse`, `Engine::lint_document`, and the answer (the
+//! file object with its edits and `pass`) written by `render::json::write_answer`).
 use biasvask::render::json;
 use biasvask::{Engine, Format, Options};
 
@@ -31,13 +31,6 @@ fn ad_3kb() -> String {
         a = format!("{a}\n{a}");
     }
     a
-}
-
-#[derive(serde::Serialize)]
-struct CheckResponse {
-    #[serde(flatten)]
-    file: json::JsonFile,
-    pass: bool,
 }
 
 fn main() {
@@ -72,11 +65,18 @@ fn main() {
                     .diagnostics
                     .iter()
                     .all(|d| d.severity < biasvask::diagnostic::Severity::Warning);
-                let mut file = json::file("annonce.html", &page, &report);
-                json::add_edits(&mut file, &page, Format::Html, doc, &report);
-                serde_json::to_vec(&CheckResponse { file, pass })
-                    .expect("serializable")
-                    .len()
+                let mut body = Vec::with_capacity(16 * 1024);
+                json::write_answer(
+                    &mut body,
+                    "annonce.html",
+                    &page,
+                    Format::Html,
+                    doc,
+                    &report,
+                    pass,
+                )
+                .expect("serializable");
+                body.len()
             }
             other => panic!("unknown mode {other} (text, html, request)"),
         };
