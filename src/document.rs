@@ -70,7 +70,30 @@ impl OffsetMap {
         }
         // The segment containing `off` (for ends: the one containing `off - 1`).
         let probe = if end && off > 0 { off - 1 } else { off };
-        let idx = match self.segs.binary_search_by(|s| {
+        self.source_at(self.locate(probe), off, end)
+    }
+
+    /// The source offsets of a text span's start and end, as [`OffsetMap::to_source`] gives
+    /// them; a span of one byte looks its segment up once (both ends probe the same offset).
+    fn to_source_span(&self, start: usize, end: usize) -> (usize, usize) {
+        if self.segs.is_empty() {
+            return (start, end);
+        }
+        let probe_end = if end > 0 { end - 1 } else { end };
+        if probe_end == start {
+            let at = self.locate(start);
+            (
+                self.source_at(at, start, false),
+                self.source_at(at, end, true),
+            )
+        } else {
+            (self.to_source(start, false), self.to_source(end, true))
+        }
+    }
+
+    /// The segment holding text offset `probe` (`Err`: where it would go).
+    fn locate(&self, probe: usize) -> Result<usize, usize> {
+        self.segs.binary_search_by(|s| {
             if probe < s.text {
                 std::cmp::Ordering::Greater
             } else if probe >= s.text + s.text_len.max(1) {
@@ -78,7 +101,12 @@ impl OffsetMap {
             } else {
                 std::cmp::Ordering::Equal
             }
-        }) {
+        })
+    }
+
+    /// [`OffsetMap::to_source`] of `off` in the segment [`OffsetMap::locate`] found.
+    fn source_at(&self, at: Result<usize, usize>, off: usize, end: bool) -> usize {
+        let idx = match at {
             Ok(i) => i,
             Err(i) => {
                 // Past the end (or an empty segment): clamp to the nearest segment.
@@ -408,8 +436,9 @@ impl<'a> Document<'a> {
 
     /// Map a span of the normalised text to the original source, on char boundaries.
     pub fn source_span(&self, start: usize, end: usize) -> Span {
-        let mut s = self.map.to_source(start, false).min(self.source.len());
-        let mut e = self.map.to_source(end, true).min(self.source.len()).max(s);
+        let (s, e) = self.map.to_source_span(start, end);
+        let mut s = s.min(self.source.len());
+        let mut e = e.min(self.source.len()).max(s);
         while !self.source.is_char_boundary(s) {
             s -= 1;
         }

@@ -7,7 +7,8 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::{dfa::DFA, Anchored, MatchKind};
 
 use crate::diagnostic::{Diagnostic, Report, Rule, Span, Summary, Verdict};
 use crate::document::{Document, Format};
@@ -46,7 +47,10 @@ pub(crate) enum Affix {
 #[derive(Debug, Clone)]
 pub struct Engine {
     pub(crate) lexicon: Lexicon,
-    pub(crate) ac: AhoCorasick,
+    /// The automaton of every pattern, run by hand (overlapping, in [`Engine::lint`]): a DFA
+    /// without a prefilter (nearly every word starts a candidate, so a prefilter only adds
+    /// work at each return to the start state).
+    pub(crate) ac: DFA,
     /// Per automaton pattern: what it stands for.
     pub(crate) uses: Vec<Vec<Use>>,
     pub(crate) patterns: Vec<String>,
@@ -121,9 +125,9 @@ impl Engine {
         for (i, (lit, _)) in rules::pronouns::EN_PRONOUNS.iter().enumerate() {
             add(lit, Use::PronounEn(i as u8));
         }
-        let ac = AhoCorasick::builder()
+        let ac = DFA::builder()
             .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
+            .prefilter(false)
             .build(&patterns)
             .map_err(|e| LexiconError {
                 file: "(automaton)".into(),
@@ -237,93 +241,111 @@ impl Engine {
         // counted.
         let hit_cap = options.max_findings.saturating_mul(2);
         let mut cut = false;
-        for (n, m) in self.ac.find_overlapping_iter(lb).enumerate() {
-            if n % 4096 == 4095 && options.expired() {
-                return timed_out();
+        // The overlapping search of `AhoCorasick::find_overlapping_iter`, by hand: after each
+        // byte, every pattern that ends there, in the state's order.
+        let ac = &self.ac;
+        let mut sid = match ac.start_state(Anchored::No) {
+            Ok(sid) => sid,
+            Err(_) => unreachable!("the automaton is built for unanchored searches"),
+        };
+        let mut n = 0usize;
+        'scan: for (at, &byte) in lb.iter().enumerate() {
+            sid = ac.next_state(Anchored::No, sid, byte);
+            if !ac.is_special(sid) || !ac.is_match(sid) {
+                continue;
             }
-            if word_hits.len() >= hit_cap {
-                cut = true;
-                break;
-            }
-            let (s, e) = (m.start(), m.end());
-            let after_ok = text::char_at(lower, e).is_none_or(|c| !text::is_word_char(c));
-            let before_ok = text::char_before(lower, s).is_none_or(|c| !text::is_word_char(c));
-            // Where the word holding the hit starts (the hit itself when it starts a word).
-            let word_start = || {
-                if before_ok {
-                    s
-                } else {
-                    text::word_start(lower, s)
+            let e = at + 1;
+            for k in 0..ac.match_len(sid) {
+                let pattern = ac.match_pattern(sid, k);
+                let s = e - ac.pattern_len(pattern);
+                if n % 4096 == 4095 && options.expired() {
+                    return timed_out();
                 }
-            };
-            for u in &self.uses[m.pattern().as_usize()] {
-                match *u {
-                    Use::Form { entry, form } => {
-                        if !after_ok {
-                            continue;
-                        }
-                        let ent = &self.lexicon.words[entry as usize];
-                        if !before_ok && !ent.compound {
-                            continue;
-                        }
-                        word_hits.push(Hit {
-                            entry,
-                            form,
-                            start: s,
-                            end: e,
-                            word_start: word_start(),
-                        });
+                n += 1;
+                if word_hits.len() >= hit_cap {
+                    cut = true;
+                    break 'scan;
+                }
+                let after_ok = text::char_at(lower, e).is_none_or(|c| !text::is_word_char(c));
+                let before_ok = text::char_before(lower, s).is_none_or(|c| !text::is_word_char(c));
+                // Where the word holding the hit starts (the hit itself when it starts a word).
+                let word_start = || {
+                    if before_ok {
+                        s
+                    } else {
+                        text::word_start(lower, s)
                     }
-                    Use::Anchor { phrase, affix } => {
-                        let ok = match affix {
-                            Affix::Whole => before_ok && after_ok,
-                            Affix::Prefix => before_ok,
-                            Affix::Suffix => after_ok,
-                        };
-                        if ok {
-                            // A suffix may end a hyphenated token («25-35-årig»): the phrase
-                            // is matched from the token's start. Only at the token's end (a
-                            // suffix inside «team-team-…» ends no token), so each chain is
-                            // walked back once, not once per hit.
-                            let ws = if affix == Affix::Suffix && !text::hyphen_joins_at(lower, e) {
-                                text::token_start(lower, s)
-                            } else {
-                                word_start()
-                            };
-                            let we = if after_ok {
-                                e
-                            } else {
-                                text::word_end(lower, e)
-                            };
-                            anchors.push((phrase, ws, we));
-                        }
-                    }
-                    Use::Pronoun(p) => {
-                        if before_ok && after_ok {
-                            pronouns.push((p, s, e));
-                        }
-                    }
-                    Use::PairEn(p) => {
-                        if before_ok && after_ok {
-                            pairs_en.push((p, s, e));
-                        }
-                    }
-                    Use::PronounEn(p) => {
-                        if before_ok && after_ok {
-                            pronouns_en.push((p, s, e));
-                        }
-                    }
-                    Use::Head { head, form } => {
-                        // Inside a word only (a bare «piger» is not a compound); whole words
-                        // are kept for hyphenated and split compounds, which the rule checks.
-                        if after_ok {
-                            heads.push(Hit {
-                                entry: head,
+                };
+                for u in &self.uses[pattern.as_usize()] {
+                    match *u {
+                        Use::Form { entry, form } => {
+                            if !after_ok {
+                                continue;
+                            }
+                            let ent = &self.lexicon.words[entry as usize];
+                            if !before_ok && !ent.compound {
+                                continue;
+                            }
+                            word_hits.push(Hit {
+                                entry,
                                 form,
                                 start: s,
                                 end: e,
                                 word_start: word_start(),
                             });
+                        }
+                        Use::Anchor { phrase, affix } => {
+                            let ok = match affix {
+                                Affix::Whole => before_ok && after_ok,
+                                Affix::Prefix => before_ok,
+                                Affix::Suffix => after_ok,
+                            };
+                            if ok {
+                                // A suffix may end a hyphenated token («25-35-årig»): the phrase
+                                // is matched from the token's start. Only at the token's end (a
+                                // suffix inside «team-team-…» ends no token), so each chain is
+                                // walked back once, not once per hit.
+                                let ws =
+                                    if affix == Affix::Suffix && !text::hyphen_joins_at(lower, e) {
+                                        text::token_start(lower, s)
+                                    } else {
+                                        word_start()
+                                    };
+                                let we = if after_ok {
+                                    e
+                                } else {
+                                    text::word_end(lower, e)
+                                };
+                                anchors.push((phrase, ws, we));
+                            }
+                        }
+                        Use::Pronoun(p) => {
+                            if before_ok && after_ok {
+                                pronouns.push((p, s, e));
+                            }
+                        }
+                        Use::PairEn(p) => {
+                            if before_ok && after_ok {
+                                pairs_en.push((p, s, e));
+                            }
+                        }
+                        Use::PronounEn(p) => {
+                            if before_ok && after_ok {
+                                pronouns_en.push((p, s, e));
+                            }
+                        }
+                        Use::Head { head, form } => {
+                            // Inside a word only (a bare «piger» is not a compound); whole words
+                            // are kept for hyphenated and split compounds, which the rule checks.
+                            if after_ok {
+                                heads.push(Hit {
+                                    entry: head,
+                                    form,
+                                    start: s,
+                                    end: e,
+                                    word_start: word_start(),
+                                });
+                            }
                         }
                     }
                 }
@@ -354,8 +376,19 @@ impl Engine {
             return timed_out();
         }
         rules::pronouns::check(&ctx, pronouns, &mut found);
-        // A pronoun inside a pair («he/she») belongs to the pair.
-        pronouns_en.retain(|&(_, s, e)| !pairs_en.iter().any(|&(_, ps, pe)| ps <= s && e <= pe));
+        // A pronoun inside a pair («he/she») belongs to the pair. Both lists in start order, one
+        // walk (linear: a text of nothing but «he/she» has as many pairs as pronouns).
+        pronouns_en.sort_unstable_by_key(|&(_, s, _)| s);
+        pairs_en.sort_unstable_by_key(|&(_, s, _)| s);
+        let mut k = 0;
+        let mut reach = 0; // the furthest end of the pairs that start at or before `s`
+        pronouns_en.retain(|&(_, s, e)| {
+            while k < pairs_en.len() && pairs_en[k].1 <= s {
+                reach = reach.max(pairs_en[k].2);
+                k += 1;
+            }
+            e > reach
+        });
         rules::pronouns::check_english(&ctx, pronouns_en, &mut found);
         rules::pronouns::check_english_pairs(&ctx, pairs_en, &mut found);
         if options.expired() {

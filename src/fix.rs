@@ -107,67 +107,34 @@ impl<'a> Fixer<'a> {
         if span.is_empty() || span.end > self.source.len() {
             return None;
         }
-        let whole = Edit {
-            start: span.start,
-            end: span.end,
-            replacement: replacement.to_string(),
-        };
         if self.identity {
-            return Some(whole);
+            return Some(whole(d, replacement));
         }
         let (t, units) = self.units(span)?;
-        let pieces = units
-            .iter()
-            .filter_map(|u| u.piece)
-            .max()
-            .map_or(0, |p| p + 1);
-        if pieces == 1 && units.iter().all(|u| u.piece.is_some()) {
-            // Plain text (entities included): replace the whole span, as written.
-            return Some(whole);
-        }
-        // Only the middle that differs may change; it must lie inside one piece of text.
-        let r = replacement;
-        let mut p = common_prefix(&t, r);
-        let mut s = common_suffix(&t[p..], &r[p..]);
-        // Widen to whole units (an entity is replaced whole).
-        if let Some(u) = units.iter().find(|u| u.t0 < p && p < u.t1) {
-            p = u.t0;
-        }
-        let mut e = t.len() - s;
-        if let Some(u) = units.iter().find(|u| u.t0 < e && e < u.t1) {
-            e = u.t1;
-        }
-        s = t.len() - e;
-        let new = &r[p..r.len() - s];
-        let inside: Vec<&Unit> = units.iter().filter(|u| u.t0 >= p && u.t1 <= e).collect();
-        if p == e {
-            // A pure insertion: between two units of the same piece, or at an end.
-            let before = units.iter().rev().find(|u| u.t1 <= p);
-            let after = units.iter().find(|u| u.t0 >= p);
-            let at = match (before, after) {
-                (Some(b), Some(a)) if b.piece.is_some() && b.piece == a.piece => a.s0,
-                (None, Some(a)) if a.piece.is_some() => a.s0,
-                (Some(b), None) if b.piece.is_some() => b.s1,
-                _ => return None,
-            };
-            return Some(Edit {
-                start: at,
-                end: at,
-                replacement: new.to_string(),
-            });
-        }
-        let first = inside.first()?;
-        let last = inside.last()?;
-        if first.piece.is_none() || inside.iter().any(|u| u.piece != first.piece) {
-            return None;
-        }
-        Some(Edit {
-            start: first.s0,
-            end: last.s1,
-            replacement: new.to_string(),
-        })
+        edit_in(d, replacement, &t, &units)
     }
 
+    /// [`Fixer::edit`] of each suggestion of `d`, in order (the span is read once).
+    pub fn edits(&self, d: &Diagnostic) -> Vec<Option<Edit>> {
+        let span = d.span;
+        if d.suggestions.is_empty() {
+            return Vec::new();
+        }
+        if span.is_empty() || span.end > self.source.len() {
+            return vec![None; d.suggestions.len()];
+        }
+        if self.identity {
+            return d.suggestions.iter().map(|s| Some(whole(d, s))).collect();
+        }
+        match self.units(span) {
+            None => vec![None; d.suggestions.len()],
+            Some((t, units)) => d
+                .suggestions
+                .iter()
+                .map(|s| edit_in(d, s, &t, &units))
+                .collect(),
+        }
+    }
     /// Whether every suggestion of `d` can be applied exactly (no markup inside the finding
     /// is touched).
     pub fn is_exact(&self, d: &Diagnostic) -> bool {
@@ -208,7 +175,7 @@ impl<'a> Fixer<'a> {
                 }
             }
             let src = &self.source[s0..s1];
-            let markup = !(src == c.to_string()
+            let markup = !(src == c.encode_utf8(&mut [0u8; 4]) as &str
                 || src.is_empty()
                 || (src.starts_with('&') && src.ends_with(';'))
                 || !src.contains(['<', '>', '*', '_', '`', '[', ']', '\\']));
@@ -240,6 +207,69 @@ impl<'a> Fixer<'a> {
         let sp = self.doc.source_span(i, i + n);
         (sp.start, sp.end)
     }
+}
+
+/// The edit that replaces `d`'s span with `replacement`, as written.
+fn whole(d: &Diagnostic, replacement: &str) -> Edit {
+    Edit {
+        start: d.span.start,
+        end: d.span.end,
+        replacement: replacement.to_string(),
+    }
+}
+
+/// [`Fixer::edit`] once the span's text `t` and its units are known.
+fn edit_in(d: &Diagnostic, replacement: &str, t: &str, units: &[Unit]) -> Option<Edit> {
+    let pieces = units
+        .iter()
+        .filter_map(|u| u.piece)
+        .max()
+        .map_or(0, |p| p + 1);
+    if pieces == 1 && units.iter().all(|u| u.piece.is_some()) {
+        // Plain text (entities included): replace the whole span, as written.
+        return Some(whole(d, replacement));
+    }
+    // Only the middle that differs may change; it must lie inside one piece of text.
+    let r = replacement;
+    let mut p = common_prefix(t, r);
+    let mut s = common_suffix(&t[p..], &r[p..]);
+    // Widen to whole units (an entity is replaced whole).
+    if let Some(u) = units.iter().find(|u| u.t0 < p && p < u.t1) {
+        p = u.t0;
+    }
+    let mut e = t.len() - s;
+    if let Some(u) = units.iter().find(|u| u.t0 < e && e < u.t1) {
+        e = u.t1;
+    }
+    s = t.len() - e;
+    let new = &r[p..r.len() - s];
+    let inside: Vec<&Unit> = units.iter().filter(|u| u.t0 >= p && u.t1 <= e).collect();
+    if p == e {
+        // A pure insertion: between two units of the same piece, or at an end.
+        let before = units.iter().rev().find(|u| u.t1 <= p);
+        let after = units.iter().find(|u| u.t0 >= p);
+        let at = match (before, after) {
+            (Some(b), Some(a)) if b.piece.is_some() && b.piece == a.piece => a.s0,
+            (None, Some(a)) if a.piece.is_some() => a.s0,
+            (Some(b), None) if b.piece.is_some() => b.s1,
+            _ => return None,
+        };
+        return Some(Edit {
+            start: at,
+            end: at,
+            replacement: new.to_string(),
+        });
+    }
+    let first = inside.first()?;
+    let last = inside.last()?;
+    if first.piece.is_none() || inside.iter().any(|u| u.piece != first.piece) {
+        return None;
+    }
+    Some(Edit {
+        start: first.s0,
+        end: last.s1,
+        replacement: new.to_string(),
+    })
 }
 
 /// The first char boundary `i` of `text` with `pred(i)`, for a monotonic `pred`.

@@ -159,26 +159,27 @@ pub(crate) fn push_prose(b: &mut TextBuilder, src: usize, s: &str, keep_lines: b
         return;
     }
     let bytes = s.as_bytes();
-    let mut i = 0;
     let mut copied = 0;
-    while i < bytes.len() {
-        if !is_ws(bytes[i]) {
-            i += 1;
+    // The whitespace runs that hold a line break, found from their breaks: each is widened to
+    // the whole run (a break inside a run already done is passed over).
+    for brk in memchr::memchr3_iter(b'\n', b'\r', b'\x0c', bytes) {
+        if brk < copied {
             continue;
         }
-        let start = i;
+        let mut start = brk;
+        while start > copied && is_ws(bytes[start - 1]) {
+            start -= 1;
+        }
+        let mut i = brk + 1;
         while i < bytes.len() && is_ws(bytes[i]) {
             i += 1;
         }
-        let run = &bytes[start..i];
-        if run.iter().any(|&c| matches!(c, b'\n' | b'\r' | b'\x0c')) {
-            b.push_verbatim(src + copied, &s[copied..start]);
-            let at_line_start = b.text().is_empty() || b.text().ends_with(['\n', ' ']);
-            if !at_line_start {
-                b.push_replaced(src + start, src + i, " ");
-            }
-            copied = i;
+        b.push_verbatim(src + copied, &s[copied..start]);
+        let at_line_start = b.text().is_empty() || b.text().ends_with(['\n', ' ']);
+        if !at_line_start {
+            b.push_replaced(src + start, src + i, " ");
         }
+        copied = i;
     }
     b.push_verbatim(src + copied, &s[copied..]);
 }

@@ -160,7 +160,7 @@ pub fn add_edits<'a>(
     }
     let fixer = crate::fix::Fixer::from_document(source, doc);
     for (j, d) in file.diagnostics.iter_mut().zip(&report.diagnostics) {
-        let edits: Vec<_> = d.suggestions.iter().map(|s| fixer.edit(d, s)).collect();
+        let edits = fixer.edits(d);
         let whole = edits.iter().zip(&d.suggestions).all(|(e, s)| {
             e.as_ref().is_some_and(|e| {
                 (e.start, e.end) == (d.span.start, d.span.end) && &e.replacement == s
@@ -170,6 +170,189 @@ pub fn add_edits<'a>(
             j.edits = Some(edits);
         }
     }
+}
+
+/// The answer of the HTTP API: the file object of one input with `edits` (as [`add_edits`]
+/// adds them, with the document the lint read) and `"pass"` last, written as compact JSON
+/// straight into `out`, byte for byte what `serde_json` writes for the [`JsonFile`] made by
+/// [`file`] and [`add_edits`] with `pass` flattened after it, without building the file
+/// object first (no copy of each message, suggestion and note).
+pub fn write_answer<'a>(
+    out: &mut Vec<u8>,
+    path: &str,
+    source: &'a str,
+    format: crate::Format,
+    doc: crate::Document<'a>,
+    report: &Report,
+    pass: bool,
+) -> Result<(), serde_json::Error> {
+    let li = LineIndex::new(source);
+    let fixer = (format != crate::Format::Text
+        && report.diagnostics.iter().any(|d| !d.suggestions.is_empty()))
+    .then(|| crate::fix::Fixer::from_document(source, doc));
+    out.extend_from_slice(b"{\"path\":");
+    write_str(out, path);
+    out.extend_from_slice(b",\"diagnostics\":[");
+    for (i, d) in report.diagnostics.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(b"{\"rule\":");
+        write_str(out, d.rule.id());
+        out.extend_from_slice(b",\"severity\":");
+        write_str(out, d.severity.as_str());
+        out.extend_from_slice(b",\"message\":");
+        write_str(out, &d.message);
+        write_span(out, source, &li, d.span);
+        out.extend_from_slice(b",\"text\":");
+        write_str(out, source.get(d.span.range()).unwrap_or(""));
+        out.extend_from_slice(b",\"suggestions\":[");
+        for (k, s) in d.suggestions.iter().enumerate() {
+            if k > 0 {
+                out.push(b',');
+            }
+            write_str(out, s);
+        }
+        out.push(b']');
+        if let Some(a) = d.applicability.filter(|_| !d.suggestions.is_empty()) {
+            out.extend_from_slice(b",\"applicability\":");
+            write_str(out, a.as_str());
+        }
+        if let Some(e) = &d.entry {
+            out.extend_from_slice(b",\"entry\":");
+            write_str(out, e);
+        }
+        if let Some(n) = &d.note {
+            out.extend_from_slice(b",\"note\":");
+            write_str(out, n);
+        }
+        if let Some(fixer) = &fixer {
+            let edits = fixer.edits(d);
+            let whole = edits.iter().zip(&d.suggestions).all(|(e, s)| {
+                e.as_ref().is_some_and(|e| {
+                    (e.start, e.end) == (d.span.start, d.span.end) && &e.replacement == s
+                })
+            });
+            if !whole {
+                out.extend_from_slice(b",\"edits\":");
+                serde_json::to_writer(&mut *out, &edits)?;
+            }
+        }
+        out.push(b'}');
+    }
+    out.extend_from_slice(b"],\"requirements\":[");
+    for (i, r) in report.requirements.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(b"{\"class\":");
+        write_str(out, r.class.as_str());
+        write_span(out, source, &li, r.span);
+        out.extend_from_slice(b",\"text\":");
+        write_str(out, source.get(r.span.range()).unwrap_or(""));
+        out.push(b'}');
+    }
+    out.extend_from_slice(b"],\"summary\":");
+    serde_json::to_writer(&mut *out, &report.summary)?;
+    if report.truncated {
+        out.extend_from_slice(b",\"truncated\":true");
+    }
+    out.extend_from_slice(if pass {
+        b",\"pass\":true}"
+    } else {
+        b",\"pass\":false}"
+    });
+    Ok(())
+}
+
+/// `,"span":{"start":..,"end":..,"line":..,"column":..}` of a source span.
+fn write_span(out: &mut Vec<u8>, source: &str, li: &LineIndex, span: crate::Span) {
+    let (line, column) = li.line_col(source, span.start);
+    out.extend_from_slice(b",\"span\":{\"start\":");
+    write_usize(out, span.start);
+    out.extend_from_slice(b",\"end\":");
+    write_usize(out, span.end);
+    out.extend_from_slice(b",\"line\":");
+    write_usize(out, line);
+    out.extend_from_slice(b",\"column\":");
+    write_usize(out, column);
+    out.push(b'}');
+}
+
+/// A number in decimal, as `serde_json` writes it.
+fn write_usize(out: &mut Vec<u8>, mut n: usize) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&buf[i..]);
+}
+
+/// A JSON string, escaped as `serde_json` escapes it: `"` and `\\` with a backslash, the
+/// control characters below U+0020 as `\b \t \n \f \r` or `\u00xx` (lowercase hex), every
+/// other byte as it is. Runs without any of these are found eight bytes at a time.
+fn write_str(out: &mut Vec<u8>, s: &str) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Whether any of the eight bytes is below 0x20, `"` or `\\` (exact for "any").
+    let special = |x: u64| {
+        let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+        (x.wrapping_sub(ONES * 0x20) & !x & HIGH)
+            | zero(x ^ (ONES * u64::from(b'"')))
+            | zero(x ^ (ONES * u64::from(b'\\')))
+            != 0
+    };
+    let bytes = s.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    let mut run = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(chunk);
+            if !special(u64::from_le_bytes(w)) {
+                i += 8;
+                continue;
+            }
+        }
+        let b = bytes[i];
+        let esc: &[u8] = match b {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            0x08 => b"\\b",
+            b'\t' => b"\\t",
+            b'\n' => b"\\n",
+            0x0C => b"\\f",
+            b'\r' => b"\\r",
+            0x00..=0x1F => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.extend_from_slice(&bytes[run..i]);
+                out.extend_from_slice(b"\\u00");
+                out.push(HEX[usize::from(b >> 4)]);
+                out.push(HEX[usize::from(b & 0xF)]);
+                i += 1;
+                run = i;
+                continue;
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.extend_from_slice(&bytes[run..i]);
+        out.extend_from_slice(esc);
+        i += 1;
+        run = i;
+    }
+    out.extend_from_slice(&bytes[run..]);
+    out.push(b'"');
 }
 
 /// One JSONL line per diagnostic, each with `path` added. When the document's findings were
@@ -189,4 +372,99 @@ pub fn jsonl_lines(path: &str, source: &str, report: &Report) -> Vec<String> {
         .into_iter()
         .filter_map(|d| serde_json::to_string(&Line { path, d, truncated }).ok())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Engine, Format, Options};
+
+    /// What `write_answer` must write: the serde serialization of the file object with its
+    /// edits and `pass` flattened after it.
+    fn by_serde(source: &str, format: Format, report: &Report, pass: bool) -> Vec<u8> {
+        #[derive(Serialize)]
+        struct Answer {
+            #[serde(flatten)]
+            file: JsonFile,
+            pass: bool,
+        }
+        let mut f = file("a \"path\"\n", source, report);
+        add_edits(
+            &mut f,
+            source,
+            format,
+            crate::Document::parse(source, format),
+            report,
+        );
+        serde_json::to_vec(&Answer { file: f, pass }).unwrap()
+    }
+
+    #[test]
+    fn the_answer_is_the_serde_file_object() {
+        let engine = Engine::new().unwrap();
+        let mut sources: Vec<(String, Format)> = vec![
+            ("<p><b>Form</b>and søges.</p>".into(), Format::Html),
+            (
+                "<p>Vores <a href=\"/x\">rengørings</a>dame.</p>".into(),
+                Format::Html,
+            ),
+            (
+                "<p>Ny for<!-- x -->mand \"citat\" \\ bag\u{1}\u{8}\u{c}\u{1f}\u{7f}.</p>".into(),
+                Format::Html,
+            ),
+            (
+                "# Vi søger\n\nen *for*mand og en **sekretær**ske\r\n\t«Han» skal".into(),
+                Format::Markdown,
+            ),
+            (
+                "Formand\u{0}søges; \"han\" skal\\kunne\u{1b}[31m løfte.\n- krav\n".into(),
+                Format::Text,
+            ),
+            (String::new(), Format::Text),
+        ];
+        for name in ["annonce.html", "annonce.md", "formand-lager.txt"] {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("examples")
+                .join(name);
+            let src = std::fs::read_to_string(&path).unwrap();
+            sources.push((src, Format::from_path(&path)));
+        }
+        for (src, format) in &sources {
+            let mut few = Options::default();
+            few.max_findings = 2;
+            for opts in [Options::default(), few.clone()] {
+                let doc = crate::Document::parse(src, *format);
+                let report = engine.lint_document(&doc, &opts);
+                for pass in [true, false] {
+                    let mut out = Vec::new();
+                    write_answer(
+                        &mut out,
+                        "a \"path\"\n",
+                        src,
+                        *format,
+                        crate::Document::parse(src, *format),
+                        &report,
+                        pass,
+                    )
+                    .unwrap();
+                    assert_eq!(
+                        String::from_utf8(out).unwrap(),
+                        String::from_utf8(by_serde(src, *format, &report, pass)).unwrap(),
+                        "{format:?} {src:?}"
+                    );
+                }
+            }
+        }
+        // Every byte value that a string may hold, at every offset of the eight-byte scan.
+        let all: String = (0u8..0x80)
+            .map(char::from)
+            .chain("æøå€\u{2028}".chars())
+            .collect();
+        for cut in 0..16 {
+            let s = &all[cut..];
+            let mut out = Vec::new();
+            write_str(&mut out, s);
+            assert_eq!(out, serde_json::to_vec(s).unwrap(), "{s:?}");
+        }
+    }
 }

@@ -21,7 +21,7 @@ use super::{index_html, AppState, OPENAPI_JSON};
 use biasvask::diagnostic::{Level, Rule, Severity};
 use biasvask::document::Format;
 use biasvask::options::{Lang, Options};
-use biasvask::render::json::{self, JsonFile};
+use biasvask::render::json;
 
 /// The fields `POST /v1/check` accepts.
 const FIELDS: &str = "text, path, format, lang, fail_level, rules";
@@ -302,14 +302,6 @@ async fn rules(State(st): State<Arc<AppState>>, uri: axum::http::Uri) -> Respons
     }
 }
 
-/// The `POST /v1/check` answer: the conventions' file object, plus `pass`.
-#[derive(Serialize)]
-struct CheckResponse {
-    #[serde(flatten)]
-    file: JsonFile,
-    pass: bool,
-}
-
 async fn check(State(st): State<Arc<AppState>>, req: Request) -> Response {
     match check_inner(&st, req).await {
         Ok(res) => res,
@@ -380,11 +372,12 @@ async fn check_inner(st: &Arc<AppState>, req: Request) -> Result<Response, ApiEr
         let report = engine.lint_document(&doc, &options);
         let pass = report.diagnostics.iter().all(|d| d.severity < fail_level);
         let path = request.path.as_deref().unwrap_or(DEFAULT_PATH);
-        let mut file = json::file(path, &request.text, &report);
-        // Where markup sits inside a finding: per suggestion the exact edit, or null where
-        // it would delete the markup (the page offers no apply then).
-        json::add_edits(&mut file, &request.text, format, doc, &report);
-        serde_json::to_vec(&CheckResponse { file, pass })
+        // The file object with, where markup sits inside a finding, per suggestion the exact
+        // edit or null where it would delete the markup (the page offers no apply then), and
+        // `pass`: written in one pass.
+        let mut body = Vec::with_capacity(16 * 1024);
+        json::write_answer(&mut body, path, &request.text, format, doc, &report, pass)?;
+        Ok(body)
     };
     let out = if large {
         // Wait for a blocking-pool slot (the timeout covers the wait), then lint there; the

@@ -1,0 +1,85 @@
+//! Repeat one piece of work N times, for counting instructions by hand:
+//! `valgrind --tool=callgrind target/release/examples/profile_ad MODE N` (run it with two values
+//! of N and divide the difference by the difference of N: engine construction cancels out).
+//!
+//! MODE is `text` or `html` (the ads of `benches/lint.rs`: `lint_3kb_ad` and its HTML twin,
+//! `Engine::lint` only) or `request` (what `POST /v1/check` does with `examples/annonce.html`
+//! once its body is parsed: `Document::parse`, `Engine::lint_document`, and the answer (the
+//! file object with its edits and `pass`) written by `render::json::write_answer`).
+use biasvask::render::json;
+use biasvask::{Engine, Format, Options};
+
+fn corpus_ads(dir: &str) -> Vec<String> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .expect("tests/corpus exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .collect()
+}
+
+/// The ad of `benches/lint.rs`: the corpus ad closest to 3000 bytes.
+fn ad_3kb() -> String {
+    let mut ads = corpus_ads(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus"));
+    ads.sort_by_key(|a| (a.len() as i64 - 3000).abs());
+    let mut a = ads.into_iter().next().unwrap_or_default();
+    while a.len() < 2800 {
+        a = format!("{a}\n{a}");
+    }
+    a
+}
+
+fn main() {
+    let mode = std::env::args().nth(1).unwrap_or_else(|| "text".into());
+    let n: usize = std::env::args()
+        .nth(2)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1);
+    let engine = Engine::new().expect("lexicons are valid");
+    let opts = Options::default();
+    let text = ad_3kb();
+    let html = format!(
+        "<html><body>{}</body></html>",
+        text.split("\n\n")
+            .map(|p| format!("<p>{}</p>", p.replace('ø', "&oslash;")))
+            .collect::<String>()
+    );
+    let page = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/annonce.html"
+    ))
+    .expect("examples/annonce.html");
+    let mut total = 0usize;
+    for _ in 0..n {
+        total += match mode.as_str() {
+            "text" => engine.lint(&text, Format::Text, &opts).diagnostics.len(),
+            "html" => engine.lint(&html, Format::Html, &opts).diagnostics.len(),
+            "request" => {
+                let doc = biasvask::Document::parse(&page, Format::Html);
+                let report = engine.lint_document(&doc, &opts);
+                let pass = report
+                    .diagnostics
+                    .iter()
+                    .all(|d| d.severity < biasvask::diagnostic::Severity::Warning);
+                let mut body = Vec::with_capacity(16 * 1024);
+                json::write_answer(
+                    &mut body,
+                    "annonce.html",
+                    &page,
+                    Format::Html,
+                    doc,
+                    &report,
+                    pass,
+                )
+                .expect("serializable");
+                body.len()
+            }
+            other => panic!("unknown mode {other} (text, html, request)"),
+        };
+    }
+    println!("{total}");
+}
