@@ -467,7 +467,9 @@ type StructureThread<'scope> =
     std::thread::ScopedJoinHandle<'scope, (Vec<Diagnostic>, Vec<crate::diagnostic::Requirement>)>;
 
 /// From this size on, a document's requirements analysis runs on a second thread (when the
-/// machine has a second core): below it a thread costs more than it saves.
+/// machine has a second core): below it a thread costs more than it saves. Not in WebAssembly,
+/// which runs no second thread.
+#[cfg(not(target_arch = "wasm32"))]
 const STRUCTURE_THREAD_MIN_BYTES: usize = 32 * 1024;
 
 #[cfg(not(target_arch = "wasm32"))]
