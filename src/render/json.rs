@@ -154,22 +154,38 @@ pub fn add_edits<'a>(
     doc: crate::Document<'a>,
     report: &Report,
 ) {
-    if format == crate::Format::Text || report.diagnostics.iter().all(|d| d.suggestions.is_empty())
-    {
+    let Some(fixer) = page_fixer(source, format, doc, report) else {
         return;
-    }
-    let fixer = crate::fix::Fixer::from_document(source, doc);
+    };
     for (j, d) in file.diagnostics.iter_mut().zip(&report.diagnostics) {
-        let edits = fixer.edits(d);
-        let whole = edits.iter().zip(&d.suggestions).all(|(e, s)| {
-            e.as_ref().is_some_and(|e| {
-                (e.start, e.end) == (d.span.start, d.span.end) && &e.replacement == s
-            })
-        });
-        if !whole {
-            j.edits = Some(edits);
-        }
+        j.edits = page_edits(&fixer, d);
     }
+}
+
+/// The fixer behind a page's `edits`, when some finding may need them: not for plain text
+/// (no markup) and not when no finding has a suggestion.
+fn page_fixer<'a>(
+    source: &'a str,
+    format: crate::Format,
+    doc: crate::Document<'a>,
+    report: &Report,
+) -> Option<crate::fix::Fixer<'a>> {
+    (format != crate::Format::Text && report.diagnostics.iter().any(|d| !d.suggestions.is_empty()))
+        .then(|| crate::fix::Fixer::from_document(source, doc))
+}
+
+/// The `edits` of finding `d` for the page: per suggestion its exact edit (or `None` where it
+/// would delete markup), or no `edits` at all when every suggestion replaces the span whole.
+fn page_edits(
+    fixer: &crate::fix::Fixer<'_>,
+    d: &crate::Diagnostic,
+) -> Option<Vec<Option<crate::fix::Edit>>> {
+    let edits = fixer.edits(d);
+    let whole = edits.iter().zip(&d.suggestions).all(|(e, s)| {
+        e.as_ref()
+            .is_some_and(|e| (e.start, e.end) == (d.span.start, d.span.end) && &e.replacement == s)
+    });
+    (!whole).then_some(edits)
 }
 
 /// The answer of the HTTP API: the file object of one input with `edits` (as [`add_edits`]
@@ -187,9 +203,7 @@ pub fn write_answer<'a>(
     pass: bool,
 ) -> Result<(), serde_json::Error> {
     let li = LineIndex::new(source);
-    let fixer = (format != crate::Format::Text
-        && report.diagnostics.iter().any(|d| !d.suggestions.is_empty()))
-    .then(|| crate::fix::Fixer::from_document(source, doc));
+    let fixer = page_fixer(source, format, doc, report);
     out.extend_from_slice(b"{\"path\":");
     write_str(out, path);
     out.extend_from_slice(b",\"diagnostics\":[");
@@ -226,17 +240,9 @@ pub fn write_answer<'a>(
             out.extend_from_slice(b",\"note\":");
             write_str(out, n);
         }
-        if let Some(fixer) = &fixer {
-            let edits = fixer.edits(d);
-            let whole = edits.iter().zip(&d.suggestions).all(|(e, s)| {
-                e.as_ref().is_some_and(|e| {
-                    (e.start, e.end) == (d.span.start, d.span.end) && &e.replacement == s
-                })
-            });
-            if !whole {
-                out.extend_from_slice(b",\"edits\":");
-                serde_json::to_writer(&mut *out, &edits)?;
-            }
+        if let Some(edits) = fixer.as_ref().and_then(|f| page_edits(f, d)) {
+            out.extend_from_slice(b",\"edits\":");
+            serde_json::to_writer(&mut *out, &edits)?;
         }
         out.push(b'}');
     }
