@@ -11,22 +11,11 @@ use biasvask::{Engine, Format, Options};
 use divan::counter::BytesCount;
 use divan::Bencher;
 
+mod ads;
+use ads::{ad_3kb, ad_3kb_html, corpus_ads};
+
 fn main() {
     divan::main();
-}
-
-fn corpus_ads() -> Vec<String> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus");
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .expect("tests/corpus exists")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    files.sort();
-    files
-        .iter()
-        .filter_map(|p| std::fs::read_to_string(p).ok())
-        .collect()
 }
 
 fn big_corpus() -> String {
@@ -83,17 +72,6 @@ fn full_lint_clean(bencher: Bencher) {
     });
 }
 
-/// A realistic ad of about 3 KB: the corpus ad closest to 3000 bytes.
-fn ad_3kb() -> String {
-    let mut ads = corpus_ads();
-    ads.sort_by_key(|a| (a.len() as i64 - 3000).abs());
-    let mut a = ads.into_iter().next().unwrap_or_default();
-    while a.len() < 2800 {
-        a = format!("{a}\n{a}");
-    }
-    a
-}
-
 #[divan::bench]
 fn engine_new() -> Engine {
     Engine::new().expect("lexicons are valid")
@@ -141,13 +119,7 @@ fn lint_3kb_ad(bencher: Bencher) {
 #[divan::bench]
 fn lint_3kb_ad_html(bencher: Bencher) {
     let engine = Engine::new().unwrap();
-    let ad = format!(
-        "<html><body>{}</body></html>",
-        ad_3kb()
-            .split("\n\n")
-            .map(|p| format!("<p>{}</p>", p.replace('ø', "&oslash;")))
-            .collect::<String>()
-    );
+    let ad = ad_3kb_html();
     let opts = Options::default();
     bencher.counter(BytesCount::new(ad.len())).bench(|| {
         divan::black_box(engine.lint(divan::black_box(&ad), Format::Html, &opts))

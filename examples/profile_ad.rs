@@ -9,29 +9,8 @@
 use biasvask::render::json;
 use biasvask::{Engine, Format, Options};
 
-fn corpus_ads(dir: &str) -> Vec<String> {
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .expect("tests/corpus exists")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    files.sort();
-    files
-        .iter()
-        .filter_map(|p| std::fs::read_to_string(p).ok())
-        .collect()
-}
-
-/// The ad of `benches/lint.rs`: the corpus ad closest to 3000 bytes.
-fn ad_3kb() -> String {
-    let mut ads = corpus_ads(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus"));
-    ads.sort_by_key(|a| (a.len() as i64 - 3000).abs());
-    let mut a = ads.into_iter().next().unwrap_or_default();
-    while a.len() < 2800 {
-        a = format!("{a}\n{a}");
-    }
-    a
-}
+#[path = "../benches/ads/mod.rs"]
+mod ads;
 
 fn main() {
     let mode = std::env::args().nth(1).unwrap_or_else(|| "text".into());
@@ -41,13 +20,8 @@ fn main() {
         .unwrap_or(1);
     let engine = Engine::new().expect("lexicons are valid");
     let opts = Options::default();
-    let text = ad_3kb();
-    let html = format!(
-        "<html><body>{}</body></html>",
-        text.split("\n\n")
-            .map(|p| format!("<p>{}</p>", p.replace('ø', "&oslash;")))
-            .collect::<String>()
-    );
+    let text = ads::ad_3kb();
+    let html = ads::ad_3kb_html();
     let page = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/examples/annonce.html"
