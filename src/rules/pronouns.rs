@@ -856,10 +856,10 @@ enum Antecedent {
 }
 
 fn en_antecedent(text: &str, toks: &[Tok], i: usize) -> Antecedent {
-    let singular = |w: &str| w.strip_suffix("'s").unwrap_or(w).to_string();
     for k in (previous_sentence_start(toks, i)..i).rev() {
         let t = &toks[k];
-        let w = singular(&t.lower);
+        // «the candidate's» is the candidate
+        let w: &str = t.lower.strip_suffix("'s").unwrap_or(&t.lower);
         let prev = (k > 0 && !t.brk).then(|| toks[k - 1].lower.as_ref());
         // «new colleague», «new team member»: the person sought
         if (w == "colleague" || w == "member") && matches!(prev, Some("new")) {
@@ -872,10 +872,10 @@ fn en_antecedent(text: &str, toks: &[Tok], i: usize) -> Antecedent {
         {
             return Antecedent::Applicant;
         }
-        if EN_OTHER.contains(&w.as_str()) || PRONOUN_OTHERS.contains(&w.as_str()) {
+        if EN_OTHER.contains(&w) || PRONOUN_OTHERS.contains(&w) {
             return Antecedent::Other;
         }
-        if EN_APPLICANT.contains(&w.as_str()) {
+        if EN_APPLICANT.contains(&w) {
             // «contact person», «our worker» are someone there
             if matches!(
                 prev,
