@@ -103,38 +103,36 @@ impl<'a> Fixer<'a> {
     /// The exact edit that puts `replacement` in place of `d`'s text, or `None` when that
     /// would delete or move markup inside the finding.
     pub fn edit(&self, d: &Diagnostic, replacement: &str) -> Option<Edit> {
-        let span = d.span;
-        if span.is_empty() || span.end > self.source.len() {
-            return None;
-        }
-        if self.identity {
-            return Some(whole(d, replacement));
-        }
-        let (t, units) = self.units(span)?;
-        edit_in(d, replacement, &t, &units)
+        self.edits_with(d, &[replacement]).pop().flatten()
     }
 
     /// [`Fixer::edit`] of each suggestion of `d`, in order (the span is read once).
     pub fn edits(&self, d: &Diagnostic) -> Vec<Option<Edit>> {
+        let suggestions: Vec<&str> = d.suggestions.iter().map(String::as_str).collect();
+        self.edits_with(d, &suggestions)
+    }
+
+    /// [`Fixer::edit`] of each of `replacements`, in order, the span read once.
+    fn edits_with(&self, d: &Diagnostic, replacements: &[&str]) -> Vec<Option<Edit>> {
         let span = d.span;
-        if d.suggestions.is_empty() {
+        if replacements.is_empty() {
             return Vec::new();
         }
         if span.is_empty() || span.end > self.source.len() {
-            return vec![None; d.suggestions.len()];
+            return vec![None; replacements.len()];
         }
         if self.identity {
-            return d.suggestions.iter().map(|s| Some(whole(d, s))).collect();
+            return replacements.iter().map(|r| Some(whole(d, r))).collect();
         }
         match self.units(span) {
-            None => vec![None; d.suggestions.len()],
-            Some((t, units)) => d
-                .suggestions
+            None => vec![None; replacements.len()],
+            Some((t, units)) => replacements
                 .iter()
-                .map(|s| edit_in(d, s, &t, &units))
+                .map(|r| edit_in(d, r, &t, &units))
                 .collect(),
         }
     }
+
     /// Whether every suggestion of `d` can be applied exactly (no markup inside the finding
     /// is touched).
     pub fn is_exact(&self, d: &Diagnostic) -> bool {
