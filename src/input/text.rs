@@ -37,18 +37,6 @@ pub fn hyphenation_breaks(source: &str) -> Vec<(usize, usize)> {
     let b = source.as_bytes();
     let mut out = Vec::new();
     for i in memchr::memchr_iter(b'-', b) {
-        // The word before the hyphen: at least two letters.
-        let before = &source[..i];
-        let word_start = before
-            .char_indices()
-            .rev()
-            .take_while(|(_, c)| c.is_alphanumeric())
-            .last()
-            .map_or(i, |(k, _)| k);
-        let word = &source[word_start..i];
-        if word.chars().count() < 2 || !word.chars().next_back().is_some_and(char::is_alphabetic) {
-            continue;
-        }
         // Spaces, one line break, spaces.
         let mut j = i + 1;
         while j < b.len() && (b[j] == b' ' || b[j] == b'\t') {
@@ -73,6 +61,18 @@ pub fn hyphenation_breaks(source: &str) -> Vec<(usize, usize)> {
             .next()
             .unwrap_or("");
         if AFTER_SUSPENDED.contains(&next) {
+            continue;
+        }
+        // The word before the hyphen (read last: most hyphens end no line): at least two letters.
+        let before = &source[..i];
+        let word_start = before
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_alphanumeric())
+            .last()
+            .map_or(i, |(k, _)| k);
+        let word = &source[word_start..i];
+        if word.chars().count() < 2 || !word.chars().next_back().is_some_and(char::is_alphabetic) {
             continue;
         }
         let upper = word.chars().all(|c| !c.is_lowercase());
