@@ -2393,3 +2393,26 @@ fn english_suggestions_follow_the_sentence_language() {
     }
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
+
+/// «når du er 20 år, kan du søge»: the age at which something becomes possible is no wish for an age
+/// (`unless_prev`, the police admission text of the tune half); the limit itself is still read.
+#[test]
+fn an_age_reached_is_no_wish_for_an_age() {
+    use Rule::AgePreference as A;
+    check_flags(
+        &[
+            ("Du er mellem 20 og 30 år.", A, "Du er mellem 20 og 30 år"),
+            ("Hvis du er under 30 år, så søg.", A, "du er under 30 år"),
+            ("Vi forventer at du er max 30 år.", A, "du er max 30 år"),
+        ],
+        Format::Text,
+    );
+    check_silent(
+        &[
+            "Når du er 20 år, kan du både ansøge og gennemgå optagelsesprøverne.",
+            "når du er 30 år, har du ret til en seniorsamtale.",
+            "Når du er mellem 20 og 30, kan du søge.",
+        ],
+        Format::Text,
+    );
+}

@@ -108,6 +108,10 @@ pub struct PhraseSpec {
     pub unless: Vec<String>,
     #[serde(default)]
     pub unless_before: Vec<String>,
+    /// Skip when the word right before the match (in its sentence) matches («når du er 20 år,
+    /// kan du søge»: the age at which something becomes possible, not a wish).
+    #[serde(default)]
+    pub unless_prev: Vec<String>,
     /// Skip when one of the two words right after the match matches («mindst 3 år erfaring»).
     #[serde(default)]
     pub unless_after: Vec<String>,
@@ -248,6 +252,8 @@ pub struct PhraseEntry {
     pub unless: AltSet,
     /// Skip when a word of the previous sentence (a list's heading) matches.
     pub unless_before: AltSet,
+    /// Skip when the word right before the match (same sentence) matches.
+    pub unless_prev: AltSet,
     /// Skip when one of the two words right after the match (same sentence) matches.
     pub unless_after: AltSet,
     /// Info when a word of the same or the previous sentence matches (a limit set by law).
@@ -546,6 +552,7 @@ fn compile_phrase(s: &PhraseSpec) -> Result<PhraseEntry, String> {
         suggest: s.suggest.clone(),
         unless: AltSet::parse(&s.unless)?,
         unless_before: AltSet::parse(&s.unless_before)?,
+        unless_prev: AltSet::parse(&s.unless_prev)?,
         unless_after: AltSet::parse(&s.unless_after)?,
         lawful_if: AltSet::parse(&s.lawful_if)?,
         rationale,

@@ -154,6 +154,12 @@ fn phrase_at(ctx: &Ctx<'_>, p: usize, toks: &[Tok<'_>], at: usize) -> Option<Mat
     {
         return None;
     }
+    if pm.first > 0 && !toks[pm.first].brk {
+        let prev = &toks[pm.first - 1];
+        if ph.unless_prev.matches(&prev.lower, prev.kind) {
+            return None;
+        }
+    }
     let mut lawful = false;
     if !ph.unless.is_empty() || !ph.unless_before.is_empty() || !ph.lawful_if.is_empty() {
         // The whole sentence, in a window of its own (only for matches, which are rare).
