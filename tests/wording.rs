@@ -2416,3 +2416,97 @@ fn an_age_reached_is_no_wish_for_an_age() {
         Format::Text,
     );
 }
+
+/// The team or workplace said to be young (as a predicate, by what it is made of, «ung arbejdsplads»),
+/// a limit «omkring 30» ending the sentence; at info: the staff's average age, a cap on experience and
+/// «moden» of a person. The people a job serves, a mix of ages, a firm's or a car park's age, experience
+/// as a floor and «moden til» (ready for) stay silent.
+#[test]
+fn a_young_team_an_average_age_a_cap_on_experience_and_moden() {
+    use Rule::AgePreference as A;
+    check_flags(
+        &[
+            (
+                "Vi er en ung arbejdsplads med højt til loftet.",
+                A,
+                "ung arbejdsplads",
+            ),
+            (
+                "Arbejdspladsen er ung og uformel.",
+                A,
+                "Arbejdspladsen er ung",
+            ),
+            (
+                "Vores team er forholdsvis ungt.",
+                A,
+                "team er forholdsvis ungt",
+            ),
+            (
+                "Vores team består af unge mennesker.",
+                A,
+                "team består af unge",
+            ),
+            (
+                "Vi er en flok unge mennesker, som brænder for mad.",
+                A,
+                "Vi er en flok unge",
+            ),
+            (
+                "Vi forestiller os, at du er omkring 30.",
+                A,
+                "du er omkring 30",
+            ),
+            (
+                "Du får lov til at køre selv, når du er min. 25 år.",
+                A,
+                "du er min. 25 år",
+            ),
+        ],
+        Format::Text,
+    );
+    check_flags_at(
+        &[
+            (
+                "Gennemsnitsalderen er 28 år.",
+                A,
+                Severity::Info,
+                "Gennemsnitsalderen er 28",
+            ),
+            (
+                "Du har max 5 års erfaring.",
+                A,
+                Severity::Info,
+                "max 5 års erfaring",
+            ),
+            (
+                "Vi søger en moden medarbejder.",
+                A,
+                Severity::Info,
+                "moden medarbejder",
+            ),
+            (
+                "Du er moden og udadvendt.",
+                A,
+                Severity::Info,
+                "Du er moden",
+            ),
+        ],
+        Format::Text,
+    );
+    check_silent(
+        &[
+            "Holdet består af unge med særlige behov.",
+            "Teamet består af både unge og erfarne medarbejdere.",
+            "Vi er en flok unge og ældre, der elsker mad.",
+            "Gennemsnitsalderen blandt beboerne er 85 år.",
+            "Vores bilpark har en gennemsnitsalder på 3 år.",
+            "Du får ansvar for en gruppe unge.",
+            "Vi er en ung virksomhed.",
+            "Du er ca. 30 timer om ugen i butikken.",
+            "Du har mindst 3 års erfaring.",
+            "Er du moden til nye udfordringer?",
+            "Holdet er unge fra 7. klasse.",
+        ],
+        Format::Text,
+    );
+}
