@@ -2510,3 +2510,53 @@ fn a_young_team_an_average_age_a_cap_on_experience_and_moden() {
         Format::Text,
     );
 }
+
+/// Sex wording of other shapes: the passive with an article or a number («Der søges en pige»), the
+/// applicant said to be of one sex («Den rette kandidat er en mand»), the job said to suit one sex;
+/// and both sexes named before a match («Drenge og piger søges», «Flink pige/dreng søges») are no
+/// preference.
+#[test]
+fn passive_sought_applicant_of_one_sex_and_both_sexes_named_before() {
+    use Rule::SexPreference as S;
+    check_flags(
+        &[
+            ("Der søges en pige til opvask.", S, "søges en pige"),
+            ("Til lageret søges 2 stærke mænd.", S, "søges 2 stærke mænd"),
+            (
+                "Den rette kandidat er en mand med ben i næsen.",
+                S,
+                "kandidat er en mand",
+            ),
+            (
+                "Vi forestiller os, at ansøgeren er en kvinde.",
+                S,
+                "ansøgeren er en kvinde",
+            ),
+            (
+                "Stillingen passer bedst til en mand.",
+                S,
+                "Stillingen passer bedst til en mand",
+            ),
+            (
+                "Jobbet egner sig bedst for kvinder.",
+                S,
+                "Jobbet egner sig bedst for kvinder",
+            ),
+            ("Vi har mange drenge, men piger søges nu.", S, "piger søges"),
+        ],
+        Format::Text,
+    );
+    check_silent(
+        &[
+            "Jobbet passer både til mænd og kvinder.",
+            "Stillingen egner sig lige godt for kvinder og mænd.",
+            "Der søges en medarbejder til vores team af stærke mænd.",
+            "Den rette kandidat er en person med overblik.",
+            "Jobbet passer til en person med erfaring.",
+            "Drenge og piger søges til avisomdeling.",
+            "Flink pige/dreng søges til kiosk.",
+            "Mænd og stærke piger søges.",
+        ],
+        Format::Text,
+    );
+}

@@ -142,7 +142,9 @@ fn phrase_at(ctx: &Ctx<'_>, p: usize, toks: &[Tok<'_>], at: usize) -> Option<Mat
     let ph = &ctx.lexicon.phrases[p];
     let pm = ph.pattern.match_at(toks, at)?;
     if ph.rule == crate::diagnostic::Rule::SexPreference
-        && (both_sexes_follow(toks, pm.last) || both_sexes_in(&toks[pm.first..=pm.last]))
+        && (both_sexes_follow(toks, pm.last)
+            || both_sexes_precede(toks, pm.first, pm.last)
+            || both_sexes_in(&toks[pm.first..=pm.last]))
     {
         return None;
     }
@@ -228,15 +230,7 @@ const FEMALE_NOUNS: [&str; 10] = [
 /// other sex («Vi søger kvinder og mænd», «søger en mand eller en kvinde»)? Then both are
 /// named and nothing is preferred.
 fn both_sexes_follow(toks: &[Tok<'_>], last: usize) -> bool {
-    let sex = |w: &str| {
-        if MALE_NOUNS.contains(&w) {
-            Some(true)
-        } else if FEMALE_NOUNS.contains(&w) {
-            Some(false)
-        } else {
-            None
-        }
-    };
+    let sex = sex_of;
     let Some(male) = sex(&toks[last].lower) else {
         return false;
     };
@@ -261,6 +255,53 @@ fn both_sexes_follow(toks: &[Tok<'_>], last: usize) -> bool {
         }
     }
     false
+}
+
+/// Is the match's first sex noun right after a noun of the other sex, alone («Flink pige/dreng
+/// søges»: the slash is no token) or with «og»/«eller» (and one adjective) between («Drenge og
+/// piger søges til avisomdeling», «Unge kvinder og unge mænd søges»)? Then both are named and nothing is preferred.
+fn both_sexes_precede(toks: &[Tok<'_>], first: usize, last: usize) -> bool {
+    let Some((i, male)) = (first..=last).find_map(|i| sex_of(&toks[i].lower).map(|m| (i, m)))
+    else {
+        return false;
+    };
+    if i == 0 || toks[i].brk {
+        return false;
+    }
+    if let Some(m) = sex_of(&toks[i - 1].lower) {
+        return m != male;
+    }
+    // «og»/«eller» right before, or before one adjective («kvinder og unge mænd»).
+    let joins = |t: &Tok<'_>| matches!(t.lower.as_ref(), "og" | "eller" | "el");
+    let mut k = i - 1;
+    if !joins(&toks[k]) {
+        if k == 0 || toks[k].brk || !joins(&toks[k - 1]) {
+            return false;
+        }
+        k -= 1;
+    }
+    // Back over at most three words of the same sentence («unge kvinder og unge mænd»).
+    for _ in 0..3 {
+        if k == 0 || toks[k].brk {
+            return false;
+        }
+        k -= 1;
+        if let Some(m) = sex_of(&toks[k].lower) {
+            return m != male;
+        }
+    }
+    false
+}
+
+/// `Some(true)` for a male sex noun, `Some(false)` for a female one.
+fn sex_of(w: &str) -> Option<bool> {
+    if MALE_NOUNS.contains(&w) {
+        Some(true)
+    } else if FEMALE_NOUNS.contains(&w) {
+        Some(false)
+    } else {
+        None
+    }
 }
 
 /// Does the match itself name both sexes («Mænd/kvinder til lager søges»)?
