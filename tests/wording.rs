@@ -2560,3 +2560,43 @@ fn passive_sought_applicant_of_one_sex_and_both_sexes_named_before() {
         Format::Text,
     );
 }
+
+/// A generic pronoun in a that-clause with no one else named («Det er vigtigt, at han er mødestabil»,
+/// «Vi forestiller os, at han har erfaring»); the person someone stands in for («en afløser for
+/// Inge») is someone already there, and the people served stay silent.
+#[test]
+fn pronoun_in_a_that_clause_and_the_person_stood_in_for() {
+    let e = engine();
+    for (src, want) in [
+        ("Det er vigtigt, at han er mødestabil.", Some("han")),
+        (
+            "Vi søger en tømrer. Vi forestiller os, at han har erfaring fra byggebranchen.",
+            Some("han"),
+        ),
+        (
+            "Vi søger en afløser for Inge, der går på pension. Hun har været her i 30 år.",
+            None,
+        ),
+        (
+            "Vi søger en barselsvikar for Mette. Hun vender tilbage i maj.",
+            None,
+        ),
+        (
+            "Borgeren er en ældre mand. Det er vigtigt, at han føler sig tryg.",
+            None,
+        ),
+        (
+            "Mød vores leder Mette. Vi er sikre på, at hun tager godt imod dig.",
+            None,
+        ),
+    ] {
+        let got: Vec<&str> = e
+            .lint(src, Format::Text, &Options::default())
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == Rule::GenericPronoun)
+            .map(|d| &src[d.span.range()])
+            .collect();
+        assert_eq!(got, want.into_iter().collect::<Vec<_>>(), "«{src}»");
+    }
+}

@@ -344,8 +344,9 @@ fn near_named_person(text: &str, toks: &[Tok], i: usize) -> bool {
 
 /// Words that show a sentence is about the future employee: modal and future verbs and the
 /// words for the applicant ("Han skal kunne ...", "hun får ansvar for ...").
-const JOB_CUES: [&str; 23] = [
+const JOB_CUES: [&str; 24] = [
     "søger",
+    "forestiller",
     "skal",
     "skulle",
     "vil",
@@ -536,7 +537,7 @@ fn describes_the_employee(text: &str, toks: &[Tok], i: usize, pr: &Pronoun) -> b
         || i == 0
         || matches!(
             toks[i - 1].lower.as_ref(),
-            "og" | "men" | "så" | "fordi" | "hvis" | "når" | "hvor"
+            "og" | "men" | "så" | "fordi" | "hvis" | "når" | "hvor" | "at"
         );
     if !opens {
         return false;
@@ -646,12 +647,24 @@ fn nearest_other(text: &str, toks: &[Tok], i: usize, by_role: bool) -> bool {
             && !t.brk
             && k > 0
             && text[t.start..].starts_with(char::is_uppercase)
-            && !PLACE_PREPOSITIONS.contains(&toks[k - 1].lower.as_ref());
+            && (!PLACE_PREPOSITIONS.contains(&toks[k - 1].lower.as_ref())
+                || stands_in_for(toks, k));
         if named {
             return true;
         }
     }
     false
+}
+
+/// Is the capitalised word at `k` the person someone stands in for («en afløser for Inge», «vikar
+/// for Mette»): «for» after a word for a stand-in makes it a person, not a place or a firm.
+fn stands_in_for(toks: &[Tok], k: usize) -> bool {
+    k >= 2
+        && toks[k - 1].lower == "for"
+        && !toks[k - 1].brk
+        && ["afløser", "vikar", "erstatning"]
+            .iter()
+            .any(|w| toks[k - 2].lower.ends_with(w))
 }
 
 /// Past-tense verbs that tell a story about someone ("vores gamle VVS-mand, da han gik på
