@@ -2600,3 +2600,61 @@ fn pronoun_in_a_that_clause_and_the_person_stood_in_for() {
         assert_eq!(got, want.into_iter().collect::<Vec<_>>(), "«{src}»");
     }
 }
+
+/// The team as one sex («en del af drengene», «Pigerne i kantinen», «Vi er en flok piger»), a man
+/// sought with words between («en rigtig mand», «et rigtigt mandfolk»), -kvinde titles and -karl;
+/// both sexes named, children, a first name and the person served stay silent.
+#[test]
+fn the_team_as_one_sex_kvinde_and_karl_titles() {
+    use Rule::{GenderedPhrase as P, GenderedTerm as T, SexPreference as S};
+    check_flags(
+        &[
+            (
+                "Du bliver en del af drengene på lageret.",
+                P,
+                "del af drengene",
+            ),
+            (
+                "Pigerne i kantinen sørger for frokosten.",
+                P,
+                "Pigerne i kantinen",
+            ),
+            (
+                "Vi er en flok piger, der elsker at sælge.",
+                P,
+                "Vi er en flok piger",
+            ),
+            (
+                "Du skal være en rigtig mand.",
+                S,
+                "skal være en rigtig mand",
+            ),
+            (
+                "Vi søger et rigtigt mandfolk.",
+                S,
+                "søger et rigtigt mandfolk",
+            ),
+            ("Vi søger en fagkvinde.", T, "fagkvinde"),
+            (
+                "Vi søger en dygtig forretningskvinde.",
+                T,
+                "forretningskvinde",
+            ),
+            ("Vi søger en staldkarl.", T, "staldkarl"),
+        ],
+        Format::Text,
+    );
+    check_silent(
+        &[
+            "Vi er en flok mænd og kvinder, der elsker at bygge.",
+            "Drengene og pigerne på lageret glæder sig.",
+            "Du kommer til at arbejde med drengene i 3. klasse.",
+            "Du bliver en del af pigerne i børnehaven.",
+            "Du skal være en rigtig god kollega.",
+            "Kontakt Karl Jensen på 12345678.",
+            "Hjælper søges til ung kvinde.",
+            "Hun er en stærk kvinde.",
+        ],
+        Format::Text,
+    );
+}

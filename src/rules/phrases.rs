@@ -141,12 +141,18 @@ pub(crate) fn check(ctx: &Ctx<'_>, mut anchors: Vec<(u32, usize, usize)>, out: &
 fn phrase_at(ctx: &Ctx<'_>, p: usize, toks: &[Tok<'_>], at: usize) -> Option<Match> {
     let ph = &ctx.lexicon.phrases[p];
     let pm = ph.pattern.match_at(toks, at)?;
-    if ph.rule == crate::diagnostic::Rule::SexPreference
-        && (both_sexes_follow(toks, pm.last)
-            || both_sexes_precede(toks, pm.first, pm.last)
-            || both_sexes_in(&toks[pm.first..=pm.last]))
-    {
-        return None;
+    // Both sexes named: no preference («Vi søger kvinder og mænd»), no team of one sex («Vi er en
+    // flok mænd og kvinder»). A gendered phrase may name both itself («en mand eller kvinde»).
+    let both_around =
+        || both_sexes_follow(toks, pm.last) || both_sexes_precede(toks, pm.first, pm.last);
+    match ph.rule {
+        crate::diagnostic::Rule::SexPreference
+            if both_around() || both_sexes_in(&toks[pm.first..=pm.last]) =>
+        {
+            return None;
+        }
+        crate::diagnostic::Rule::GenderedPhrase if both_around() => return None,
+        _ => {}
     }
     if toks[pm.last + 1..]
         .iter()
@@ -210,10 +216,12 @@ fn phrase_at(ctx: &Ctx<'_>, p: usize, toks: &[Tok<'_>], at: usize) -> Option<Mat
 }
 
 /// Sex nouns of either sex, for [`both_sexes_follow`].
-const MALE_NOUNS: [&str; 10] = [
-    "mand", "mænd", "manden", "mændene", "dreng", "drenge", "fyr", "fyre", "herre", "herrer",
+const MALE_NOUNS: [&str; 14] = [
+    "mand", "mænd", "manden", "mændene", "dreng", "drenge", "drengene", "fyr", "fyre", "fyrene",
+    "herre", "herrer", "gutter", "gutterne",
 ];
-const FEMALE_NOUNS: [&str; 10] = [
+const FEMALE_NOUNS: [&str; 11] = [
+    "pigerne",
     "kvinde",
     "kvinder",
     "kvinden",
