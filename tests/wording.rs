@@ -2658,3 +2658,51 @@ fn the_team_as_one_sex_kvinde_and_karl_titles() {
         Format::Text,
     );
 }
+
+/// English limits with no «years» that end the sentence («You are between 25 and 35.», «The candidate
+/// must be under 35.»; 15-18 at info) and the person sought said to be of one sex («should be a man»).
+#[test]
+fn english_bare_limits_and_should_be_a_man() {
+    use Rule::{AgePreference as A, SexPreference as S};
+    check_flags(
+        &[
+            ("You are between 25 and 35.", A, "You are between 25 and 35"),
+            (
+                "The candidate must be under 35.",
+                A,
+                "candidate must be under 35",
+            ),
+            (
+                "Our new colleague should be a man with a strong back.",
+                S,
+                "should be a man",
+            ),
+            (
+                "The candidate should ideally be a woman.",
+                S,
+                "should ideally be a woman",
+            ),
+        ],
+        Format::Text,
+    );
+    check_flags_at(
+        &[
+            ("You are over 18.", A, Severity::Info, "You are over 18"),
+            (
+                "You must be at least 18.",
+                A,
+                Severity::Info,
+                "You must be at least 18",
+            ),
+        ],
+        Format::Text,
+    );
+    check_silent(
+        &[
+            "You will be under 35 hours a week on the road.",
+            "You will be a key player in our team.",
+            "The successful applicant will be a team player.",
+        ],
+        Format::Text,
+    );
+}
