@@ -2706,3 +2706,58 @@ fn english_bare_limits_and_should_be_a_man() {
         Format::Text,
     );
 }
+
+/// Lawful floors: an age of 15-18 with no limit word («Du skal være 18 år») is info like «fyldt 18»; a
+/// minimum of 19-21 is info when the sentence names a licence or an admission (taxi, bus, the police
+/// school), an error without one; a maximum stays an error with a licence named.
+#[test]
+fn lawful_floors_of_licences_and_admissions() {
+    use Rule::AgePreference as A;
+    check_flags_at(
+        &[
+            (
+                "Du skal være 18 år.",
+                A,
+                Severity::Info,
+                "Du skal være 18 år",
+            ),
+            (
+                "Du skal være 18 år for at starte på uddannelsen til politikadet.",
+                A,
+                Severity::Info,
+                "Du skal være 18 år",
+            ),
+            (
+                "Du skal være fyldt 21 år ved studiestart.",
+                A,
+                Severity::Info,
+                "fyldt 21 år",
+            ),
+            (
+                "Du skal være mindst 21 år og have haft kørekort i 3 år.",
+                A,
+                Severity::Info,
+                "Du skal være mindst 21 år",
+            ),
+            (
+                "Du skal være fyldt 21 år.",
+                A,
+                Severity::Error,
+                "fyldt 21 år",
+            ),
+            (
+                "Du skal være under 21 år og have kørekort.",
+                A,
+                Severity::Error,
+                "Du skal være under 21 år",
+            ),
+            (
+                "Du skal være fyldt 25 år og have kørekort.",
+                A,
+                Severity::Error,
+                "fyldt 25 år",
+            ),
+        ],
+        Format::Text,
+    );
+}
