@@ -2761,3 +2761,18 @@ fn lawful_floors_of_licences_and_admissions() {
         Format::Text,
     );
 }
+
+/// «bemandet» compounds at info like «bemandet»; «ubemandet» (unmanned craft) is silent.
+#[test]
+fn bemandet_compounds() {
+    check_flags_at(
+        &[(
+            "Vi er en døgnbemandet vagtcentral.",
+            Rule::GenderedPhrase,
+            Severity::Info,
+            "døgnbemandet",
+        )],
+        Format::Text,
+    );
+    check_silent(&["Ubemandede fly er fremtiden."], Format::Text);
+}
