@@ -2776,3 +2776,35 @@ fn bemandet_compounds() {
     );
     check_silent(&["Ubemandede fly er fremtiden."], Format::Text);
 }
+
+/// The suggestions of this session's new entries keep the place, the inflection and the case.
+#[test]
+fn suggestions_of_the_team_and_the_new_heads() {
+    let e = engine();
+    for (src, text, want) in [
+        (
+            "Pigerne i kantinen sørger for frokosten.",
+            "Pigerne i kantinen",
+            "Kollegerne i kantinen",
+        ),
+        (
+            "Du bliver en del af drengene på lageret.",
+            "del af drengene",
+            "del af holdet",
+        ),
+        ("Vi søger fagkvinder.", "fagkvinder", "fagpersoner"),
+        (
+            "Fagkvindens opgaver er mange.",
+            "Fagkvindens",
+            "Fagpersonens",
+        ),
+        ("Vi søger to staldkarle.", "staldkarle", "staldmedarbejdere"),
+    ] {
+        let f = findings(&e, src, Format::Text);
+        assert!(
+            f.iter()
+                .any(|(_, t, s)| t == text && s.first().map(String::as_str) == Some(want)),
+            "«{src}»: want «{text}» -> «{want}», got {f:?}"
+        );
+    }
+}
