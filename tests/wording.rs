@@ -2808,3 +2808,82 @@ fn suggestions_of_the_team_and_the_new_heads() {
         );
     }
 }
+
+/// The fourth recall sweep (2026-12-03: ads and recruiters' wording quoted in the news): bare «unge»
+/// recruited (info), «brug for (er) et par mænd», «at finde en kvinde», an age cut-off («fra 25 år og
+/// opefter», «over 40 år kommer ikke i betragtning»); guidance that forbids the wording it quotes, a
+/// retirement age, a staff benefit and the firm's years stay silent.
+#[test]
+fn fourth_sweep_kinds_and_guidance_that_quotes_what_it_forbids() {
+    use Rule::{AgePreference as A, SexPreference as S};
+    check_flags(
+        &[
+            (
+                "Det vi har brug for er et par mænd.",
+                S,
+                "brug for er et par mænd",
+            ),
+            (
+                "Vi har brug for to stærke mænd til flytning.",
+                S,
+                "brug for to stærke mænd",
+            ),
+            ("Det vi har brug for er en mand.", S, "brug for er en mand"),
+            (
+                "Målet er at finde en kvinde til stillingen.",
+                S,
+                "at finde en kvinde",
+            ),
+            (
+                "Alle fra 25 år og opefter bliver sorteret fra.",
+                A,
+                "25 år og opefter",
+            ),
+            (
+                "Ansøgere over 40 år kommer ikke i betragtning.",
+                A,
+                "over 40 år kommer ikke i betragtning",
+            ),
+            (
+                "Du må ikke være bange for at skrive, og vi søger en mand.",
+                S,
+                "søger en mand",
+            ),
+        ],
+        Format::Text,
+    );
+    check_flags_at(
+        &[
+            (
+                "Vi søger unge til vores nye butik.",
+                A,
+                Severity::Info,
+                "søger unge",
+            ),
+            (
+                "Vi vil gerne have flere unge på holdet.",
+                A,
+                Severity::Info,
+                "flere unge",
+            ),
+        ],
+        Format::Text,
+    );
+    check_silent(
+        &[
+            "Man må heller ikke skrive, at man søger en kvinde.",
+            "Det er ulovligt at annoncere efter en ung medarbejder.",
+            "You must not write that you are looking for a woman.",
+            "Vi har brug for flere kvinder i ledelsen.",
+            "Vi har brug for 2 mænd og 2 kvinder.",
+            "Det er svært at finde en mand til jobbet.",
+            "Han gik på pension i en alder af 63 år.",
+            "Medarbejdere på 60 år og derover får seniordage.",
+            "Børn på 3 år og derover er velkomne.",
+            "Vi har 30 år og derover på bagen.",
+            "Vi søger unge og erfarne kolleger.",
+            "Ansøgninger modtaget efter fristen kommer ikke i betragtning.",
+        ],
+        Format::Text,
+    );
+}

@@ -154,6 +154,13 @@ fn phrase_at(ctx: &Ctx<'_>, p: usize, toks: &[Tok<'_>], at: usize) -> Option<Mat
         crate::diagnostic::Rule::GenderedPhrase if both_around() => return None,
         _ => {}
     }
+    if matches!(
+        ph.rule,
+        crate::diagnostic::Rule::SexPreference | crate::diagnostic::Rule::AgePreference
+    ) && reported_prohibition(toks, pm.first)
+    {
+        return None;
+    }
     if toks[pm.last + 1..]
         .iter()
         .take(2)
@@ -213,6 +220,55 @@ fn phrase_at(ctx: &Ctx<'_>, p: usize, toks: &[Tok<'_>], at: usize) -> Option<Mat
         suggestions,
         lawful,
     })
+}
+
+/// Does the match's sentence, before it, say that such wording must not be written («Man må heller
+/// ikke skrive, at man søger en kvinde», «Det er ulovligt at annoncere efter en bestemt alder»)?
+/// Guidance about ads quotes the wording it forbids; an ad does not forbid its own wording. The
+/// sweep of 2026-12-03 found a union's statement quoted in the news flagged as an error.
+fn reported_prohibition(toks: &[Tok<'_>], first: usize) -> bool {
+    let mut start = first;
+    while start > 0 && !toks[start].brk {
+        start -= 1;
+    }
+    let before = &toks[start..first];
+    let says = before.iter().position(|t| {
+        matches!(
+            t.lower.as_ref(),
+            "skrive"
+                | "skriver"
+                | "skrives"
+                | "skrev"
+                | "annoncere"
+                | "annoncerer"
+                | "annonceres"
+                | "formulere"
+                | "formuleres"
+                | "write"
+                | "state"
+                | "advertise"
+        )
+    });
+    // The wording is what is written: a that-clause («skrive, at …») or its object («annoncere
+    // efter …») follows the verb.
+    let Some(v) = says else { return false };
+    before[v + 1..]
+        .iter()
+        .any(|t| matches!(t.lower.as_ref(), "at" | "om" | "efter" | "that" | "for"))
+        && before.iter().any(|t| {
+            matches!(
+                t.lower.as_ref(),
+                "ikke"
+                    | "aldrig"
+                    | "ulovligt"
+                    | "forbudt"
+                    | "forbyder"
+                    | "not"
+                    | "never"
+                    | "illegal"
+                    | "unlawful"
+            )
+        })
 }
 
 /// Sex nouns of either sex, for [`both_sexes_follow`].
