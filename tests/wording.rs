@@ -2887,3 +2887,49 @@ fn fourth_sweep_kinds_and_guidance_that_quotes_what_it_forbids() {
         Format::Text,
     );
 }
+
+/// The probes of the fourth sweep: «Det vi mangler er et par mænd», «Vi skal finde en kvinde», «Jobbet er
+/// perfekt for unge» (info); a task («Du skal finde en mand i kundekartoteket») and the young served stay
+/// silent.
+#[test]
+fn fourth_sweep_probes() {
+    use Rule::{AgePreference as A, SexPreference as S};
+    check_flags(
+        &[
+            (
+                "Det vi mangler er et par mænd på værkstedet.",
+                S,
+                "mangler er et par mænd",
+            ),
+            (
+                "Det, vi mangler, er en dame i receptionen.",
+                S,
+                "mangler, er en dame",
+            ),
+            (
+                "Vi skal nu finde en mand til lageret.",
+                S,
+                "Vi skal nu finde en mand",
+            ),
+        ],
+        Format::Text,
+    );
+    check_flags_at(
+        &[(
+            "Jobbet er perfekt for unge mennesker, der vil tjene lidt ekstra.",
+            A,
+            Severity::Info,
+            "Jobbet er perfekt for unge",
+        )],
+        Format::Text,
+    );
+    check_silent(
+        &[
+            "Du skal finde en mand i kundekartoteket.",
+            "Jobbet er et tilbud til unge med særlige behov.",
+            "Opgaven er at hjælpe unge med lektier.",
+            "Jobbet er både for unge og ældre.",
+        ],
+        Format::Text,
+    );
+}
