@@ -2933,3 +2933,28 @@ fn fourth_sweep_probes() {
         Format::Text,
     );
 }
+
+/// The sex in parentheses after a title («Chauffør (mand)», «(gerne kvinde)», «(kvindelig)»); «(M/K)»
+/// and the person a care job serves («Hjælper til kvinde (35 år) søges», «til borger (kvinde)») stay
+/// silent.
+#[test]
+fn sex_in_parentheses_and_the_person_served() {
+    use Rule::SexPreference as S;
+    check_flags(
+        &[
+            ("Chauffør (mand) til kørsel i Jylland.", S, "mand"),
+            ("Receptionist (kvindelig) søges til klinik.", S, "kvindelig"),
+            ("Vi søger en medarbejder (mand) til lageret.", S, "mand"),
+            ("Kvinde søges som hjælper i køkkenet.", S, "Kvinde søges"),
+        ],
+        Format::Text,
+    );
+    check_silent(
+        &[
+            "Tømrer (M/K) søges.",
+            "Hjælper til kvinde (35 år) søges.",
+            "Handicaphjælper til borger (kvinde) søges.",
+        ],
+        Format::Text,
+    );
+}

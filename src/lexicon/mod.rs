@@ -119,6 +119,9 @@ pub struct PhraseSpec {
     /// matches: the ad says the limit is set by law («De er fastlagt i Taxiloven: ...»).
     #[serde(default)]
     pub lawful_if: Vec<String>,
+    /// The match must stand alone in parentheses: «Chauffør (mand) til kørsel».
+    #[serde(default)]
+    pub enclosed: bool,
     pub rationale: String,
     #[serde(default)]
     pub rationale_en: Option<String>,
@@ -258,6 +261,8 @@ pub struct PhraseEntry {
     pub unless_after: AltSet,
     /// Info when a word of the same or the previous sentence matches (a limit set by law).
     pub lawful_if: AltSet,
+    /// The match must stand alone in parentheses.
+    pub enclosed: bool,
     pub rationale: String,
     pub rationale_en: String,
     pub source: String,
@@ -555,6 +560,7 @@ fn compile_phrase(s: &PhraseSpec) -> Result<PhraseEntry, String> {
         unless_prev: AltSet::parse(&s.unless_prev)?,
         unless_after: AltSet::parse(&s.unless_after)?,
         lawful_if: AltSet::parse(&s.lawful_if)?,
+        enclosed: s.enclosed,
         rationale,
         rationale_en,
         source,

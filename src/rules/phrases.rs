@@ -154,6 +154,9 @@ fn phrase_at(ctx: &Ctx<'_>, p: usize, toks: &[Tok<'_>], at: usize) -> Option<Mat
         crate::diagnostic::Rule::GenderedPhrase if both_around() => return None,
         _ => {}
     }
+    if ph.enclosed && !enclosed(ctx.text, toks[pm.first].start, toks[pm.last].end) {
+        return None;
+    }
     if matches!(
         ph.rule,
         crate::diagnostic::Rule::SexPreference | crate::diagnostic::Rule::AgePreference
@@ -220,6 +223,12 @@ fn phrase_at(ctx: &Ctx<'_>, p: usize, toks: &[Tok<'_>], at: usize) -> Option<Mat
         suggestions,
         lawful,
     })
+}
+
+/// Does `start..end` stand alone in parentheses («(mand)», «( gerne kvinde )»)?
+fn enclosed(text: &str, start: usize, end: usize) -> bool {
+    text[..start].trim_end_matches([' ', '\t']).ends_with('(')
+        && text[end..].trim_start_matches([' ', '\t']).starts_with(')')
 }
 
 /// Does the match's sentence, before it, say that such wording must not be written («Man må heller
