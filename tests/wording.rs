@@ -2958,3 +2958,52 @@ fn sex_in_parentheses_and_the_person_served() {
         Format::Text,
     );
 }
+
+/// Ages with no «år» after the word for age («i alderen 25-35», «Alder: 25-40»; «Alder 18+» info), a
+/// dash range after «du er mellem», and the job aimed at pensioners (info); welcome, the residents, the
+/// children served and «Alder og erfaring: 5 år» stay silent.
+#[test]
+fn ages_after_alder_ranges_and_pensioners() {
+    use Rule::AgePreference as A;
+    check_flags(
+        &[
+            (
+                "Vi forventer, at du er i alderen 25-35.",
+                A,
+                "alderen 25-35",
+            ),
+            ("Alder: 25-40", A, "Alder: 25-40"),
+            ("Du er mellem 20-30 år.", A, "Du er mellem 20-30 år"),
+        ],
+        Format::Text,
+    );
+    check_flags_at(
+        &[
+            ("Alder 18+", A, Severity::Info, "Alder 18"),
+            (
+                "Vi søger en pensionist til at passe vores kantine.",
+                A,
+                Severity::Info,
+                "søger en pensionist",
+            ),
+            (
+                "Stillingen er velegnet for pensionister.",
+                A,
+                Severity::Info,
+                "velegnet for pensionister",
+            ),
+        ],
+        Format::Text,
+    );
+    check_silent(
+        &[
+            "Er du pensionist eller studerende, er du også velkommen.",
+            "Indbyggerne er primært pensionister.",
+            "Du kan arbejde med børn i alderen 0-6 år.",
+            "Alder og erfaring: 5 år i faget.",
+            "Din alder er underordnet.",
+            "Vi søger medarbejdere i alle aldre.",
+        ],
+        Format::Text,
+    );
+}
