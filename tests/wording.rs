@@ -3007,3 +3007,28 @@ fn ages_after_alder_ranges_and_pensioners() {
         Format::Text,
     );
 }
+
+/// «jævnaldrende kolleger», «ønske om jævnaldrende» (sweep 3's rejection mail); children's peers stay
+/// silent.
+#[test]
+fn jaevnaldrende() {
+    use Rule::AgePreference as A;
+    check_flags(
+        &[
+            ("Du får jævnaldrende kolleger.", A, "jævnaldrende kolleger"),
+            (
+                "De har ønske om jævnaldrende til teamet.",
+                A,
+                "ønske om jævnaldrende",
+            ),
+        ],
+        Format::Text,
+    );
+    check_silent(
+        &[
+            "Børnene skal lære at indgå i relationer med jævnaldrende.",
+            "Du hjælper de unge med at få kontakt til jævnaldrende.",
+        ],
+        Format::Text,
+    );
+}
