@@ -33,6 +33,7 @@ pub mod engine;
 pub mod explain;
 pub mod fix;
 pub mod format;
+pub mod incremental;
 pub mod input;
 pub mod lang;
 pub mod lexicon;
@@ -51,6 +52,7 @@ pub use diagnostic::{
 pub use document::Document;
 pub use engine::Engine;
 pub use format::{Format, FormatInfo, FORMATS};
+pub use incremental::LintCache;
 pub use lang::Lang;
 pub use lexicon::{Lexicon, LexiconError};
 pub use options::Options;
