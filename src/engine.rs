@@ -250,6 +250,7 @@ impl Engine {
             toks,
             w.found,
             w.cut,
+            false,
             words,
             options,
             || match structure {
@@ -491,6 +492,8 @@ impl Engine {
         toks: &TokenIndex<'_>,
         mut found: Vec<rules::Found>,
         cut: bool,
+        // The findings' suggestions are already without repeats (`repeats::without_repeats`).
+        repeats_done: bool,
         words: usize,
         options: &Options,
         structure: impl FnOnce() -> (Vec<Diagnostic>, Vec<crate::diagnostic::Requirement>),
@@ -515,15 +518,19 @@ impl Engine {
             };
             let span = doc.source_span(fd.start, fd.end);
             // No suggestion may repeat a word of its own sentence.
-            let (suggestions, message) = crate::repeats::without_repeats(
-                fd.rule,
-                options.lang,
-                lower,
-                fd.start,
-                fd.end,
-                fd.suggestions,
-                fd.message,
-            );
+            let (suggestions, message) = if repeats_done {
+                (fd.suggestions, fd.message)
+            } else {
+                crate::repeats::without_repeats(
+                    fd.rule,
+                    options.lang,
+                    lower,
+                    fd.start,
+                    fd.end,
+                    fd.suggestions,
+                    fd.message,
+                )
+            };
             diagnostics.push(Diagnostic {
                 rule: fd.rule,
                 severity,

@@ -318,10 +318,25 @@ impl Engine {
                 if w.cut {
                     return self.lint_document(doc, options);
                 }
+                // Suggestions that repeat a word of their sentence are dropped here, where the
+                // sentence is at hand (the rule reads 400 bytes each way at most, less than
+                // the context).
                 let found = w
                     .found
                     .into_iter()
                     .filter(|f| chunk.0 <= f.start && f.start < chunk.1)
+                    .map(|mut f| {
+                        (f.suggestions, f.message) = crate::repeats::without_repeats(
+                            f.rule,
+                            options.lang,
+                            sub_lower,
+                            f.start,
+                            f.end,
+                            std::mem::take(&mut f.suggestions),
+                            std::mem::take(&mut f.message),
+                        );
+                        f
+                    })
                     .collect();
                 cache.words.insert(
                     hash,
@@ -349,7 +364,7 @@ impl Engine {
         }
         let toks = crate::lexicon::pattern::TokenIndex::none(text, &lower);
         let blocks = &mut cache.blocks;
-        self.finish(doc, &toks, found, false, words, options, || {
+        self.finish(doc, &toks, found, false, true, words, options, || {
             self.structure_cached(doc, &toks, words, options, blocks)
         })
     }
