@@ -160,6 +160,8 @@ struct WordEntry {
     found: Vec<Found>,
     /// Word candidates that start in the chunk (the findings limit counts them).
     hits: usize,
+    /// The chunk's words (`summary::count_words`).
+    words: usize,
 }
 
 /// The per-block facts of the requirements analysis.
@@ -283,7 +285,9 @@ impl Engine {
         let text = doc.text();
         let lower = crate::text::lowercase(text);
         let skips = crate::text::skip_regions(text);
-        let words = crate::rules::summary::count_words(lower.as_bytes(), &skips);
+        // The word count, summed over the chunks (a word never spans a line break, nor does a
+        // skipped region).
+        let mut words = 0usize;
         let reach = self.word_context();
         let bytes = text.as_bytes();
         let hit_cap = options.max_findings.saturating_mul(2);
@@ -345,6 +349,17 @@ impl Engine {
                         chunk,
                         found,
                         hits: w.hits_in,
+                        words: {
+                            let in_chunk: Vec<(usize, usize)> = sub_skips
+                                .iter()
+                                .filter(|&&(s, e)| s >= chunk.0 && e <= chunk.1)
+                                .map(|&(s, e)| (s - chunk.0, e - chunk.0))
+                                .collect();
+                            crate::rules::summary::count_words(
+                                &sub_lower.as_bytes()[chunk.0..chunk.1],
+                                &in_chunk,
+                            )
+                        },
                     },
                 );
             }
@@ -352,6 +367,7 @@ impl Engine {
                 return self.lint_document(doc, options);
             };
             hits += entry.hits;
+            words += entry.words;
             if hits >= hit_cap {
                 // The full lint would stop taking candidates somewhere: it says where.
                 return self.lint_document(doc, options);
