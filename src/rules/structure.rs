@@ -673,30 +673,57 @@ fn block_facts<'a>(
             None => toks,
         };
         let scan = cues.scan_with(toks, memo);
+        // A heading that opens a part, a lead-in that opens none, or a sentence that is a
+        // heading of its own is read no further (the walk goes on to the next unit).
         match u.kind {
             UnitKind::Heading => {
                 uf.colon = text[u.start..u.end].trim_end().ends_with(':');
                 uf.heading = heading_sec(&scan, uf.colon);
+                if uf.heading.is_some() || uf.colon {
+                    out.push(uf);
+                    continue;
+                }
                 uf.item_like = scan.has(CueKind::Qualification)
                     && !scan.has(CueKind::Task)
                     && !scan.has(CueKind::Offer);
             }
-            UnitKind::Sentence => uf.whole = whole_heading_sec(&scan),
+            UnitKind::Sentence => {
+                uf.whole = whole_heading_sec(&scan);
+                if uf.whole.is_some() {
+                    out.push(uf);
+                    continue;
+                }
+            }
             UnitKind::Item => {}
         }
         uf.f = Features::of(&scan, text, toks);
         if u.intro {
             uf.intro_sec = intro_sec(&scan);
         }
-        uf.risky = scan
-            .find(CueKind::Risky, Anchoring::Anywhere)
-            .map(|m| (m.group, toks[m.first].start - base, toks[m.last].end - base));
-        uf.education = if scan.has(CueKind::Equivalent) {
-            None
+        // What a must-have is warned for, only when the unit can be counted as one in some
+        // part (`counts` in any part, list or not; not nice by its own words).
+        let kinds: &[UnitKind] = if u.kind == UnitKind::Heading {
+            &[UnitKind::Heading, UnitKind::Item]
         } else {
-            scan.find(CueKind::Education, Anchoring::Anywhere)
-                .map(|m| (toks[m.first].start - base, toks[m.last].end - base))
+            std::slice::from_ref(&u.kind)
         };
+        let may_be_must = !uf.f.nice
+            && kinds.iter().any(|&k| {
+                [Sec::None, Sec::Must, Sec::Task, Sec::Offer, Sec::Other]
+                    .iter()
+                    .any(|&sec| counts(sec, k, false, &uf.f) || counts(sec, k, true, &uf.f))
+            });
+        if may_be_must {
+            uf.risky = scan
+                .find(CueKind::Risky, Anchoring::Anywhere)
+                .map(|m| (m.group, toks[m.first].start - base, toks[m.last].end - base));
+            uf.education = if scan.has(CueKind::Equivalent) {
+                None
+            } else {
+                scan.find(CueKind::Education, Anchoring::Anywhere)
+                    .map(|m| (toks[m.first].start - base, toks[m.last].end - base))
+            };
+        }
         out.push(uf);
     }
 }
