@@ -54,7 +54,7 @@ pub struct Engine {
     /// Per automaton pattern: what it stands for.
     pub(crate) uses: Vec<Vec<Use>>,
     pub(crate) patterns: Vec<String>,
-    /// Tells engines apart ([`crate::incremental::LintCache`] is tied to one); a clone, the
+    /// Tells engines apart (a `LintCache` is tied to one); a clone, the
     /// same lexicon, keeps it.
     pub(crate) id: u64,
     /// How far (bytes) the word rules read from a candidate ([`Engine::word_context`]).
@@ -269,7 +269,7 @@ impl Engine {
         toks: &TokenIndex<'_>,
         words: usize,
         options: &Options,
-        cache: &mut crate::incremental::BlockCache,
+        cache: &mut rules::structure::BlockCache,
     ) -> (Vec<Diagnostic>, Vec<crate::diagnostic::Requirement>) {
         let mut diagnostics = Vec::new();
         let requirements = rules::structure::check(

@@ -26,13 +26,12 @@
 //! document; a document larger than [`MAX_CACHED_BYTES`], an options deadline, or more word
 //! candidates than the findings limit allows take the plain [`Engine::lint`].
 
-use std::collections::HashMap;
-
 use crate::diagnostic::Report;
-use crate::document::{Block, BlockKind, Document, Format};
+use crate::document::{Document, Format};
 use crate::engine::Engine;
+use crate::memo::{hash_bytes, Table};
 use crate::options::Options;
-use crate::rules::structure::UnitFacts;
+use crate::rules::structure::BlockCache;
 use crate::rules::Found;
 
 /// A chunk of the word rules ends at the first blank line after this many bytes.
@@ -100,58 +99,6 @@ impl LintCache {
     }
 }
 
-/// Entries in buckets by a hash of their key text; the key text itself is compared.
-#[derive(Debug)]
-struct Table<V> {
-    map: HashMap<u64, Vec<(Box<str>, u64, V)>>,
-    gen: u64,
-    held: usize,
-}
-
-impl<V> Default for Table<V> {
-    fn default() -> Self {
-        Table {
-            map: HashMap::new(),
-            gen: 0,
-            held: 0,
-        }
-    }
-}
-
-impl<V> Table<V> {
-    fn get(&mut self, hash: u64, key: &str, ok: impl Fn(&V) -> bool) -> Option<&V> {
-        let gen = self.gen;
-        let bucket = self.map.get_mut(&hash)?;
-        let e = bucket.iter_mut().find(|(k, _, v)| &**k == key && ok(v))?;
-        e.1 = gen;
-        Some(&e.2)
-    }
-
-    fn insert(&mut self, hash: u64, key: &str, v: V) {
-        self.held += key.len();
-        self.map
-            .entry(hash)
-            .or_default()
-            .push((key.into(), self.gen, v));
-    }
-
-    fn sweep(&mut self) {
-        let gen = self.gen;
-        let mut held = 0;
-        self.map.retain(|_, bucket| {
-            bucket.retain(|(k, g, _)| {
-                let keep = *g == gen;
-                if keep {
-                    held += k.len();
-                }
-                keep
-            });
-            !bucket.is_empty()
-        });
-        self.held = held;
-    }
-}
-
 /// A chunk's word findings, in offsets of its key text.
 #[derive(Debug)]
 struct WordEntry {
@@ -162,78 +109,6 @@ struct WordEntry {
     hits: usize,
     /// The chunk's words (`summary::count_words`).
     words: usize,
-}
-
-/// The per-block facts of the requirements analysis.
-#[derive(Debug, Default)]
-pub(crate) struct BlockCache {
-    table: Table<(BlockKind, usize, usize, Vec<UnitFacts>)>,
-}
-
-/// A block with the text around it that its units read.
-pub(crate) struct BlockKey<'t> {
-    kind: BlockKind,
-    text: &'t str,
-    /// Where the block lies in `text`.
-    start: usize,
-    end: usize,
-    hash: u64,
-}
-
-impl<'t> BlockKey<'t> {
-    /// The key of block `b` of `text`; `None` for a block that holds no units.
-    pub(crate) fn of(text: &'t str, b: Block) -> Option<BlockKey<'t>> {
-        let (start, end) = (b.start.min(text.len()), b.end.min(text.len()));
-        if start >= end || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
-            return None;
-        }
-        let from = crate::rules::floor_boundary(text, start.saturating_sub(16));
-        let mut to = crate::rules::ceil_boundary(text, end + 8);
-        // A unit ends as a question when `?` follows its last word past closing marks.
-        let rest = &text[to..];
-        let run = rest.len() - rest.trim_start_matches([' ', ')', '"', '»', '”']).len();
-        to += run;
-        to += text[to..].chars().next().map_or(0, char::len_utf8);
-        let key = &text[from..to];
-        let hash = hash_bytes(key.as_bytes(), b.kind as u64);
-        Some(BlockKey {
-            kind: b.kind,
-            text: key,
-            start: start - from,
-            end: end - from,
-            hash,
-        })
-    }
-}
-
-impl BlockCache {
-    pub(crate) fn get(&mut self, key: &BlockKey<'_>) -> Option<&[UnitFacts]> {
-        self.table
-            .get(key.hash, key.text, |(k, s, e, _)| {
-                *k == key.kind && *s == key.start && *e == key.end
-            })
-            .map(|v| v.3.as_slice())
-    }
-
-    pub(crate) fn insert(&mut self, key: BlockKey<'_>, facts: Vec<UnitFacts>) {
-        self.table
-            .insert(key.hash, key.text, (key.kind, key.start, key.end, facts));
-    }
-}
-
-/// A fast, non-cryptographic hash of `b` (buckets only: keys are compared in full).
-fn hash_bytes(b: &[u8], seed: u64) -> u64 {
-    const K: u64 = 0x517c_c1b7_2722_0a95;
-    let mut h = (seed ^ b.len() as u64).wrapping_mul(K);
-    let mut words = b.chunks_exact(8);
-    for w in &mut words {
-        let x = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
-        h = (h.rotate_left(5) ^ x).wrapping_mul(K);
-    }
-    for &x in words.remainder() {
-        h = (h.rotate_left(5) ^ u64::from(x)).wrapping_mul(K);
-    }
-    h
 }
 
 /// The chunks of `text` the word rules are cached by.

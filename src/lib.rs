@@ -37,6 +37,7 @@ pub mod incremental;
 pub mod input;
 pub mod lang;
 pub mod lexicon;
+mod memo;
 pub mod messages;
 pub mod options;
 pub mod registry;

@@ -22,7 +22,7 @@
 //! ("gerne", "fordel", "ikke et krav"); otherwise it is a must-have.
 
 use crate::diagnostic::{Diagnostic, Requirement, RequirementClass, Rule, Severity};
-use crate::document::{BlockKind, Document};
+use crate::document::{Block, BlockKind, Document};
 use crate::lexicon::pattern::{Tok, TokenIndex};
 use crate::lexicon::requirements::{AnchorMemo, Anchoring, CueKind, CueScan, RequirementCues};
 use crate::options::{Lang, Options};
@@ -84,7 +84,7 @@ pub(crate) fn check(
     words: usize,
     options: &Options,
     out: &mut Vec<Diagnostic>,
-    cache: Option<&mut crate::incremental::BlockCache>,
+    cache: Option<&mut BlockCache>,
 ) -> Vec<Requirement> {
     let analysis = analyse_with(cues, doc, toks, cache);
     let (must, nice) = analysis.counts();
@@ -548,7 +548,7 @@ pub(crate) fn analyse_with<'a>(
     cues: &RequirementCues,
     doc: &'a Document<'_>,
     ix: &TokenIndex<'a>,
-    mut cache: Option<&mut crate::incremental::BlockCache>,
+    mut cache: Option<&mut BlockCache>,
 ) -> Analysis {
     let text = doc.text();
     let mut fold = Fold::default();
@@ -560,7 +560,7 @@ pub(crate) fn analyse_with<'a>(
         let b = doc.blocks[bi];
         let base = b.start.min(text.len());
         let key = match cache.as_deref_mut() {
-            Some(_) => crate::incremental::BlockKey::of(text, b),
+            Some(_) => BlockKey::of(text, b),
             None => None,
         };
         if let (Some(cache), Some(key)) = (cache.as_deref_mut(), key) {
@@ -583,6 +583,63 @@ pub(crate) fn analyse_with<'a>(
         }
     }
     fold.finish()
+}
+
+/// The per-block facts of the requirements analysis.
+#[derive(Debug, Default)]
+pub(crate) struct BlockCache {
+    pub(crate) table: crate::memo::Table<(BlockKind, usize, usize, Vec<UnitFacts>)>,
+}
+
+/// A block with the text around it that its units read.
+pub(crate) struct BlockKey<'t> {
+    kind: BlockKind,
+    text: &'t str,
+    /// Where the block lies in `text`.
+    start: usize,
+    end: usize,
+    hash: u64,
+}
+
+impl<'t> BlockKey<'t> {
+    /// The key of block `b` of `text`; `None` for a block that holds no units.
+    pub(crate) fn of(text: &'t str, b: Block) -> Option<BlockKey<'t>> {
+        let (start, end) = (b.start.min(text.len()), b.end.min(text.len()));
+        if start >= end || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+            return None;
+        }
+        let from = super::floor_boundary(text, start.saturating_sub(16));
+        let mut to = super::ceil_boundary(text, end + 8);
+        // A unit ends as a question when `?` follows its last word past closing marks.
+        let rest = &text[to..];
+        let run = rest.len() - rest.trim_start_matches([' ', ')', '"', '»', '”']).len();
+        to += run;
+        to += text[to..].chars().next().map_or(0, char::len_utf8);
+        let key = &text[from..to];
+        let hash = crate::memo::hash_bytes(key.as_bytes(), b.kind as u64);
+        Some(BlockKey {
+            kind: b.kind,
+            text: key,
+            start: start - from,
+            end: end - from,
+            hash,
+        })
+    }
+}
+
+impl BlockCache {
+    pub(crate) fn get(&mut self, key: &BlockKey<'_>) -> Option<&[UnitFacts]> {
+        self.table
+            .get(key.hash, key.text, |(k, s, e, _)| {
+                *k == key.kind && *s == key.start && *e == key.end
+            })
+            .map(|v| v.3.as_slice())
+    }
+
+    pub(crate) fn insert(&mut self, key: BlockKey<'_>, facts: Vec<UnitFacts>) {
+        self.table
+            .insert(key.hash, key.text, (key.kind, key.start, key.end, facts));
+    }
 }
 
 /// What one unit says, read from its own text alone (offsets relative to its block's start),
