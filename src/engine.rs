@@ -54,6 +54,11 @@ pub struct Engine {
     /// Per automaton pattern: what it stands for.
     pub(crate) uses: Vec<Vec<Use>>,
     pub(crate) patterns: Vec<String>,
+    /// Tells engines apart (a `LintCache` is tied to one); a clone, the
+    /// same lexicon, keeps it.
+    pub(crate) id: u64,
+    /// How far (bytes) the word rules read from a candidate ([`Engine::word_context`]).
+    word_context: usize,
 }
 
 impl Engine {
@@ -133,17 +138,36 @@ impl Engine {
                 file: "(automaton)".into(),
                 message: e.to_string(),
             })?;
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        // The phrase rule's windows: 32 bytes per token a phrase reaches, and one more.
+        let phrase_reach = lexicon
+            .phrases
+            .iter()
+            .map(|p| p.pattern.reach_before.max(p.pattern.reach_after))
+            .max()
+            .unwrap_or(0)
+            .saturating_mul(rules::phrases::TOKEN_BYTES)
+            + rules::phrases::TOKEN_BYTES;
         Ok(Engine {
             lexicon,
             ac,
             uses,
             patterns,
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            word_context: phrase_reach.max(WORD_RULES_MAX_RADIUS) + 128,
         })
     }
 
     /// The compiled lexicon.
     pub fn lexicon(&self) -> &Lexicon {
         &self.lexicon
+    }
+
+    /// How far (bytes) the word rules may read before or after a candidate: the widest
+    /// window of any of them, and a margin. The cached lint gives each chunk this much text on
+    /// each side.
+    pub(crate) fn word_context(&self) -> usize {
+        self.word_context
     }
 
     /// The literal patterns the automaton scans for (for the bare-scan benchmark).
@@ -203,6 +227,7 @@ impl Engine {
             words,
             options,
             &mut diagnostics,
+            None,
         );
         (diagnostics, requirements)
     }
@@ -217,7 +242,60 @@ impl Engine {
         options: &Options,
         structure: Option<StructureThread<'_>>,
     ) -> Report {
-        let text = doc.text();
+        let Some(w) = self.word_founds(doc.text(), toks, skips, options, (0, 0)) else {
+            return timed_out();
+        };
+        self.finish(
+            doc,
+            toks,
+            w.found,
+            w.cut,
+            false,
+            words,
+            options,
+            || match structure {
+                Some(handle) => handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                None => self.structure(doc, toks, words, options),
+            },
+        )
+    }
+
+    /// The requirements analysis with the per-block facts of `cache`.
+    pub(crate) fn structure_cached(
+        &self,
+        doc: &Document<'_>,
+        toks: &TokenIndex<'_>,
+        words: usize,
+        options: &Options,
+        cache: &mut rules::structure::BlockCache,
+    ) -> (Vec<Diagnostic>, Vec<crate::diagnostic::Requirement>) {
+        let mut diagnostics = Vec::new();
+        let requirements = rules::structure::check(
+            &self.lexicon.requirements,
+            doc,
+            toks,
+            words,
+            options,
+            &mut diagnostics,
+            Some(cache),
+        );
+        (diagnostics, requirements)
+    }
+
+    /// The word rules (terms, phrases, pronouns) over `text`: their findings in text offsets,
+    /// before the allow-list and levels; whether the candidates were cut at the limit; how many
+    /// word candidates start in `count.0..count.1`. `None`: the deadline passed.
+    pub(crate) fn word_founds(
+        &self,
+        text: &str,
+        // The text's tokens (or none), with its lowercase.
+        toks: &TokenIndex<'_>,
+        skips: &[(usize, usize)],
+        options: &Options,
+        count: (usize, usize),
+    ) -> Option<WordFounds> {
         let lower = toks.lower();
         let in_skip = |s: usize, e: usize| {
             let i = skips.partition_point(|&(_, end)| end <= s);
@@ -232,7 +310,7 @@ impl Engine {
         let mut heads: Vec<Hit> = Vec::new();
         let lb = lower.as_bytes();
         if options.expired() {
-            return timed_out();
+            return None;
         }
         // Word candidates (each is a finding unless a guard or the allow-list says otherwise)
         // are taken in text order up to twice the findings limit: a hostile input (a finding
@@ -259,7 +337,7 @@ impl Engine {
                 let pattern = ac.match_pattern(sid, k);
                 let s = e - ac.pattern_len(pattern);
                 if n % 4096 == 4095 && options.expired() {
-                    return timed_out();
+                    return None;
                 }
                 n += 1;
                 if word_hits.len() >= hit_cap {
@@ -351,6 +429,10 @@ impl Engine {
                 }
             }
         }
+        let hits_in = word_hits
+            .iter()
+            .filter(|h| count.0 <= h.start && h.start < count.1)
+            .count();
         word_hits.retain(|h| !in_skip(h.word_start, h.end));
         anchors.retain(|&(_, s, e)| !in_skip(s, e));
         pronouns.retain(|&(_, s, e)| !in_skip(s, e));
@@ -369,11 +451,11 @@ impl Engine {
         rules::words::check(&ctx, word_hits, &mut found);
         rules::words::check_heads(&ctx, heads, &mut found);
         if options.expired() {
-            return timed_out();
+            return None;
         }
         rules::phrases::check(&ctx, anchors, &mut found);
         if options.expired() {
-            return timed_out();
+            return None;
         }
         rules::pronouns::check(&ctx, pronouns, &mut found);
         // A pronoun inside a pair («he/she») belongs to the pair. Both lists in start order, one
@@ -392,9 +474,31 @@ impl Engine {
         rules::pronouns::check_english(&ctx, pronouns_en, &mut found);
         rules::pronouns::check_english_pairs(&ctx, pairs_en, &mut found);
         if options.expired() {
-            return timed_out();
+            return None;
         }
+        Some(WordFounds {
+            found,
+            cut,
+            hits_in,
+        })
+    }
 
+    /// From the word rules' findings and the requirements analysis to the report: the
+    /// allow-list, levels, source spans, suppressions, order, limit and summary.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn finish(
+        &self,
+        doc: &Document<'_>,
+        toks: &TokenIndex<'_>,
+        mut found: Vec<rules::Found>,
+        cut: bool,
+        // The findings' suggestions are already without repeats (`repeats::without_repeats`).
+        repeats_done: bool,
+        words: usize,
+        options: &Options,
+        structure: impl FnOnce() -> (Vec<Diagnostic>, Vec<crate::diagnostic::Requirement>),
+    ) -> Report {
+        let lower = toks.lower();
         // The allow-list: phrases (text offsets) and words (every inflection).
         let allow_regions = allowed_regions(lower, options);
         found.retain(|f| !allow_regions.iter().any(|&(s, e)| f.start < e && s < f.end));
@@ -414,15 +518,19 @@ impl Engine {
             };
             let span = doc.source_span(fd.start, fd.end);
             // No suggestion may repeat a word of its own sentence.
-            let (suggestions, message) = crate::repeats::without_repeats(
-                fd.rule,
-                options.lang,
-                lower,
-                fd.start,
-                fd.end,
-                fd.suggestions,
-                fd.message,
-            );
+            let (suggestions, message) = if repeats_done {
+                (fd.suggestions, fd.message)
+            } else {
+                crate::repeats::without_repeats(
+                    fd.rule,
+                    options.lang,
+                    lower,
+                    fd.start,
+                    fd.end,
+                    fd.suggestions,
+                    fd.message,
+                )
+            };
             diagnostics.push(Diagnostic {
                 rule: fd.rule,
                 severity,
@@ -434,12 +542,7 @@ impl Engine {
                 note: fd.note,
             });
         }
-        let (found, requirements) = match structure {
-            Some(handle) => handle
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            None => self.structure(doc, toks, words, options),
-        };
+        let (found, requirements) = structure();
         diagnostics.extend(found);
         apply_directives(doc, &mut diagnostics);
         diagnostics.sort_by(|a, b| {
@@ -461,6 +564,17 @@ impl Engine {
         }
     }
 }
+
+/// What [`Engine::word_founds`] found.
+pub(crate) struct WordFounds {
+    pub(crate) found: Vec<rules::Found>,
+    pub(crate) cut: bool,
+    pub(crate) hits_in: usize,
+}
+
+/// The widest window any word rule reads around a candidate (pronoun antecedents, 400 bytes
+/// back; `english_around` 300; compound heads and phrase sentences 320; guards less).
+const WORD_RULES_MAX_RADIUS: usize = 400;
 
 /// The requirements analysis of a large document, running beside the word rules.
 type StructureThread<'scope> =

@@ -9,7 +9,7 @@ use crate::diagnostic::{Level, Rule, Severity};
 pub use crate::lang::Lang;
 
 /// Options for one `lint` call.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Options {
     pub lang: Lang,
     /// Per-rule overrides; a rule not listed keeps its default (or the entry's) severity.

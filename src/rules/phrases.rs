@@ -9,7 +9,7 @@ use crate::messages;
 use crate::options::Lang;
 
 /// Bytes allowed per token when sizing a window (long Danish compounds included).
-const TOKEN_BYTES: usize = 32;
+pub(crate) const TOKEN_BYTES: usize = 32;
 
 struct Match {
     phrase: usize,

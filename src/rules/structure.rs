@@ -22,7 +22,7 @@
 //! ("gerne", "fordel", "ikke et krav"); otherwise it is a must-have.
 
 use crate::diagnostic::{Diagnostic, Requirement, RequirementClass, Rule, Severity};
-use crate::document::{BlockKind, Document};
+use crate::document::{Block, BlockKind, Document};
 use crate::lexicon::pattern::{Tok, TokenIndex};
 use crate::lexicon::requirements::{AnchorMemo, Anchoring, CueKind, CueScan, RequirementCues};
 use crate::options::{Lang, Options};
@@ -84,8 +84,9 @@ pub(crate) fn check(
     words: usize,
     options: &Options,
     out: &mut Vec<Diagnostic>,
+    cache: Option<&mut BlockCache>,
 ) -> Vec<Requirement> {
-    let analysis = analyse_lower(cues, doc, toks);
+    let analysis = analyse_with(cues, doc, toks, cache);
     let (must, nice) = analysis.counts();
     let lang = options.lang;
     let requirements = analysis
@@ -359,7 +360,9 @@ struct Unit {
     kind: UnitKind,
     start: usize,
     end: usize,
-    /// The block it comes from (a paragraph-scoped part ends with its block).
+    /// The block it comes from (the walk has it from the block it reads; the debug listing
+    /// prints it).
+    #[cfg_attr(not(test), allow(dead_code))]
     block: usize,
     /// Ends with `:`: a lead-in that introduces what follows.
     intro: bool,
@@ -536,87 +539,321 @@ fn analyse_lower<'a>(
     doc: &'a Document<'_>,
     ix: &TokenIndex<'a>,
 ) -> Analysis {
-    let text = doc.text();
-    let mut out = Analysis::default();
-    let mut sec = Sec::None;
-    let mut sec_start = 0usize;
-    let mut after_list = false;
-    // A part opened by a sentence inside a paragraph ("Vi forventer, at du ... Du har ...")
-    // lasts to the end of that paragraph: (block, start).
-    let mut para_part: Option<(usize, usize)> = None;
-    let mut strong = 0usize;
-    let mut section_part: Option<usize> = None;
-    let mut first_item: Option<usize> = None;
+    analyse_with(cues, doc, ix, None)
+}
 
+/// [`analyse_lower`], with the facts of each block taken from `cache` when a block with the
+/// same text (and the same few bytes around it, which the units read) was read before.
+pub(crate) fn analyse_with<'a>(
+    cues: &RequirementCues,
+    doc: &'a Document<'_>,
+    ix: &TokenIndex<'a>,
+    mut cache: Option<&mut BlockCache>,
+) -> Analysis {
+    let text = doc.text();
+    let mut fold = Fold::default();
     let mut units: Vec<Unit> = Vec::new();
     let mut arena: Vec<Tok<'_>> = Vec::new();
     let mut memo = AnchorMemo::default();
+    let mut facts: Vec<UnitFacts> = Vec::new();
     for bi in 0..doc.blocks.len() {
-        units.clear();
-        arena.clear();
-        block_units(cues, doc, ix, bi, &mut units, &mut arena, &mut memo);
-        for &u in &units {
-            // A heading already recognised opens its part; its tokens are not needed.
-            if let (UnitKind::Heading, Some(s)) = (u.kind, u.opens) {
-                sec = s;
-                sec_start = u.start;
-                after_list = false;
-                para_part = None;
+        let b = doc.blocks[bi];
+        let base = b.start.min(text.len());
+        let key = match cache.as_deref_mut() {
+            Some(_) => BlockKey::of(text, b),
+            None => None,
+        };
+        if let (Some(cache), Some(key)) = (cache.as_deref_mut(), key) {
+            if let Some(hit) = cache.get(&key) {
+                fold.block(bi, base, hit);
                 continue;
             }
-            let made;
-            let toks: &[Tok] = match u.toks {
-                Some((a, b)) => &arena[a..b],
-                None => {
-                    made = unit_tokens(text, ix, u.start, u.end);
-                    &made
+            facts.clear();
+            block_facts(
+                cues, doc, ix, bi, &mut units, &mut arena, &mut memo, &mut facts,
+            );
+            fold.block(bi, base, &facts);
+            cache.insert(key, facts.clone());
+        } else {
+            facts.clear();
+            block_facts(
+                cues, doc, ix, bi, &mut units, &mut arena, &mut memo, &mut facts,
+            );
+            fold.block(bi, base, &facts);
+        }
+    }
+    fold.finish()
+}
+
+/// The per-block facts of the requirements analysis.
+#[derive(Debug, Default)]
+pub(crate) struct BlockCache {
+    pub(crate) table: crate::memo::Table<(BlockKind, usize, usize, Vec<UnitFacts>)>,
+}
+
+/// A block with the text around it that its units read.
+pub(crate) struct BlockKey<'t> {
+    kind: BlockKind,
+    text: &'t str,
+    /// Where the block lies in `text`.
+    start: usize,
+    end: usize,
+    hash: u64,
+}
+
+impl<'t> BlockKey<'t> {
+    /// The key of block `b` of `text`; `None` for a block that holds no units.
+    pub(crate) fn of(text: &'t str, b: Block) -> Option<BlockKey<'t>> {
+        let (start, end) = (b.start.min(text.len()), b.end.min(text.len()));
+        if start >= end || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+            return None;
+        }
+        let from = super::floor_boundary(text, start.saturating_sub(16));
+        let mut to = super::ceil_boundary(text, end + 8);
+        // A unit ends as a question when `?` follows its last word past closing marks.
+        let rest = &text[to..];
+        let run = rest.len() - rest.trim_start_matches([' ', ')', '"', '»', '”']).len();
+        to += run;
+        to += text[to..].chars().next().map_or(0, char::len_utf8);
+        let key = &text[from..to];
+        let hash = crate::memo::hash_bytes(key.as_bytes(), b.kind as u64);
+        Some(BlockKey {
+            kind: b.kind,
+            text: key,
+            start: start - from,
+            end: end - from,
+            hash,
+        })
+    }
+}
+
+impl BlockCache {
+    pub(crate) fn get(&mut self, key: &BlockKey<'_>) -> Option<&[UnitFacts]> {
+        self.table
+            .get(key.hash, key.text, |(k, s, e, _)| {
+                *k == key.kind && *s == key.start && *e == key.end
+            })
+            .map(|v| v.3.as_slice())
+    }
+
+    pub(crate) fn insert(&mut self, key: BlockKey<'_>, facts: Vec<UnitFacts>) {
+        self.table
+            .insert(key.hash, key.text, (key.kind, key.start, key.end, facts));
+    }
+}
+
+/// What one unit says, read from its own text alone (offsets relative to its block's start),
+/// so that a block's facts can be reused while its text is unchanged.
+#[derive(Debug, Clone)]
+pub(crate) struct UnitFacts {
+    kind: UnitKind,
+    start: usize,
+    end: usize,
+    intro: bool,
+    /// A heading recognised when the block was split ([`Unit::opens`]).
+    opens: Option<Sec>,
+    /// The unit has no tokens.
+    empty: bool,
+    /// A heading run into the unit by a colon: the part it opens and where the unit starts.
+    inline: Option<(Sec, usize)>,
+    /// For a heading: the part it opens ([`heading_sec`]), whether it ends with a colon, and
+    /// whether it reads like an item.
+    heading: Option<Sec>,
+    colon: bool,
+    item_like: bool,
+    /// For a sentence: the part it opens as a heading of its own ([`whole_heading_sec`]).
+    whole: Option<Sec>,
+    f: Features,
+    /// For a lead-in: the part it opens ([`intro_sec`]).
+    intro_sec: Option<Sec>,
+    risky: Option<(usize, usize, usize)>,
+    education: Option<(usize, usize)>,
+}
+
+/// The facts of the units of block `bi`, into `out`.
+#[allow(clippy::too_many_arguments)]
+fn block_facts<'a>(
+    cues: &RequirementCues,
+    doc: &'a Document<'_>,
+    ix: &TokenIndex<'a>,
+    bi: usize,
+    units: &mut Vec<Unit>,
+    arena: &mut Vec<Tok<'a>>,
+    memo: &mut AnchorMemo<'a>,
+    out: &mut Vec<UnitFacts>,
+) {
+    let text = doc.text();
+    let base = doc.blocks[bi].start.min(text.len());
+    units.clear();
+    arena.clear();
+    block_units(cues, doc, ix, bi, units, arena, memo);
+    for &u in units.iter() {
+        let mut uf = UnitFacts {
+            kind: u.kind,
+            start: u.start - base,
+            end: u.end - base,
+            intro: u.intro,
+            opens: u.opens,
+            empty: false,
+            inline: None,
+            heading: None,
+            colon: false,
+            item_like: false,
+            whole: None,
+            f: Features::default(),
+            intro_sec: None,
+            risky: None,
+            education: None,
+        };
+        if let (UnitKind::Heading, Some(_)) = (u.kind, u.opens) {
+            out.push(uf);
+            continue;
+        }
+        let made;
+        let toks: &[Tok] = match u.toks {
+            Some((a, b)) => &arena[a..b],
+            None => {
+                made = unit_tokens(text, ix, u.start, u.end);
+                &made
+            }
+        };
+        if toks.is_empty() {
+            uf.empty = true;
+            out.push(uf);
+            continue;
+        }
+        let toks = match inline_heading(cues, memo, text, u.kind, toks) {
+            Some((s, i)) => {
+                uf.inline = Some((s, toks[i].start - base));
+                &toks[i..]
+            }
+            None => toks,
+        };
+        let scan = cues.scan_with(toks, memo);
+        // A heading that opens a part, a lead-in that opens none, or a sentence that is a
+        // heading of its own is read no further (the walk goes on to the next unit).
+        match u.kind {
+            UnitKind::Heading => {
+                uf.colon = text[u.start..u.end].trim_end().ends_with(':');
+                uf.heading = heading_sec(&scan, uf.colon);
+                if uf.heading.is_some() || uf.colon {
+                    out.push(uf);
+                    continue;
                 }
+                uf.item_like = scan.has(CueKind::Qualification)
+                    && !scan.has(CueKind::Task)
+                    && !scan.has(CueKind::Offer);
+            }
+            UnitKind::Sentence => {
+                uf.whole = whole_heading_sec(&scan);
+                if uf.whole.is_some() {
+                    out.push(uf);
+                    continue;
+                }
+            }
+            UnitKind::Item => {}
+        }
+        uf.f = Features::of(&scan, text, toks);
+        if u.intro {
+            uf.intro_sec = intro_sec(&scan);
+        }
+        // What a must-have is warned for, only when the unit can be counted as one in some
+        // part (`counts` in any part, list or not; not nice by its own words).
+        let kinds: &[UnitKind] = if u.kind == UnitKind::Heading {
+            &[UnitKind::Heading, UnitKind::Item]
+        } else {
+            std::slice::from_ref(&u.kind)
+        };
+        let may_be_must = !uf.f.nice
+            && kinds.iter().any(|&k| {
+                [Sec::None, Sec::Must, Sec::Task, Sec::Offer, Sec::Other]
+                    .iter()
+                    .any(|&sec| counts(sec, k, false, &uf.f) || counts(sec, k, true, &uf.f))
+            });
+        if may_be_must {
+            uf.risky = scan
+                .find(CueKind::Risky, Anchoring::Anywhere)
+                .map(|m| (m.group, toks[m.first].start - base, toks[m.last].end - base));
+            uf.education = if scan.has(CueKind::Equivalent) {
+                None
+            } else {
+                scan.find(CueKind::Education, Anchoring::Anywhere)
+                    .map(|m| (toks[m.first].start - base, toks[m.last].end - base))
             };
-            if toks.is_empty() {
+        }
+        out.push(uf);
+    }
+}
+
+/// The walk over the units in order: the part each stands in, and the items counted.
+#[derive(Debug)]
+struct Fold {
+    out: Analysis,
+    sec: Sec,
+    sec_start: usize,
+    after_list: bool,
+    // A part opened by a sentence inside a paragraph ("Vi forventer, at du ... Du har ...")
+    // lasts to the end of that paragraph: (block, start).
+    para_part: Option<(usize, usize)>,
+    strong: usize,
+    section_part: Option<usize>,
+    first_item: Option<usize>,
+}
+
+impl Default for Fold {
+    fn default() -> Fold {
+        Fold {
+            out: Analysis::default(),
+            sec: Sec::None,
+            sec_start: 0,
+            after_list: false,
+            para_part: None,
+            strong: 0,
+            section_part: None,
+            first_item: None,
+        }
+    }
+}
+
+impl Fold {
+    /// The units of block `bi`, whose facts are relative to `base`.
+    fn block(&mut self, bi: usize, base: usize, facts: &[UnitFacts]) {
+        for uf in facts {
+            let (mut start, end) = (base + uf.start, base + uf.end);
+            // A heading already recognised opens its part; its tokens are not needed.
+            if let (UnitKind::Heading, Some(s)) = (uf.kind, uf.opens) {
+                self.open(s, start);
+                continue;
+            }
+            if uf.empty {
                 continue;
             }
             // A heading run into its first item by a colon ("VI FORVENTER: Du har
             // butiksbaggrund", as scraped listings have them): the heading opens its part and
             // the rest is the unit.
-            let mut u = u;
-            let toks = match inline_heading(cues, &mut memo, text, u.kind, toks) {
-                Some((s, i)) => {
-                    sec = s;
-                    sec_start = u.start;
-                    after_list = false;
-                    para_part = None;
-                    u.start = toks[i].start;
-                    &toks[i..]
-                }
-                None => toks,
-            };
-            let scan = cues.scan_with(toks, &mut memo);
-            let mut kind = u.kind;
+            if let Some((s, at)) = uf.inline {
+                self.open(s, start);
+                start = base + at;
+            }
+            let mut kind = uf.kind;
             if kind == UnitKind::Heading {
-                let colon = text[u.start..u.end].trim_end().ends_with(':');
-                match heading_sec(&scan, colon) {
+                match uf.heading {
                     // A lead-in that says nothing about what it introduces ("... og er
                     // følgende:") leaves the part as it is.
-                    None if colon => continue,
+                    None if uf.colon => continue,
                     Some(s) => {
-                        sec = s;
-                        sec_start = u.start;
-                        after_list = false;
-                        para_part = None;
+                        self.open(s, start);
                         continue;
                     }
                     None => {
                         // A short line that says nothing about its part: inside a requirements
                         // part, one with a qualification is one of its items ("Godt humør", one
                         // per paragraph); anything else ends the part.
-                        let item_like = scan.has(CueKind::Qualification)
-                            && !scan.has(CueKind::Task)
-                            && !scan.has(CueKind::Offer);
-                        if matches!(sec, Sec::Must | Sec::Nice) && item_like {
+                        if matches!(self.sec, Sec::Must | Sec::Nice) && uf.item_like {
                             kind = UnitKind::Item;
                         } else {
-                            sec = Sec::None;
-                            para_part = None;
+                            self.sec = Sec::None;
+                            self.para_part = None;
                             continue;
                         }
                     }
@@ -625,25 +862,19 @@ fn analyse_lower<'a>(
             // A heading run into a paragraph as a sentence of its own ("... anvisninger. HVEM ER
             // DU? Du kan ...", as scraped listings have them) opens its part like a heading.
             if kind == UnitKind::Sentence {
-                if let Some(s) = whole_heading_sec(&scan) {
-                    sec = s;
-                    sec_start = u.start;
-                    after_list = false;
-                    para_part = None;
+                if let Some(s) = uf.whole {
+                    self.open(s, start);
                     continue;
                 }
             }
-            if para_part.is_some_and(|(b, _)| b != u.block) {
-                para_part = None;
+            if self.para_part.is_some_and(|(b, _)| b != bi) {
+                self.para_part = None;
             }
-            let f = Features::of(&scan, text, toks);
-            if u.intro {
-                let opened = intro_sec(&scan);
+            let f = &uf.f;
+            if uf.intro {
+                let opened = uf.intro_sec;
                 if let Some(s) = opened {
-                    sec = s;
-                    sec_start = u.start;
-                    after_list = false;
-                    para_part = None;
+                    self.open(s, start);
                 }
                 // A lead-in that itself asks for a quality ("Derfor søger vi en kok med positiv og
                 // sund personlighed, der:") is an item too; "Vi forventer, at du har:" is not.
@@ -652,68 +883,76 @@ fn analyse_lower<'a>(
                     continue;
                 }
             }
-            let (eff, eff_start) = match para_part {
-                Some((_, start)) if !matches!(sec, Sec::Must | Sec::Nice) => (Sec::Must, start),
-                _ => (sec, sec_start),
+            let (eff, eff_start) = match self.para_part {
+                Some((_, start)) if !matches!(self.sec, Sec::Must | Sec::Nice) => {
+                    (Sec::Must, start)
+                }
+                _ => (self.sec, self.sec_start),
             };
-            if counts(eff, kind, after_list && para_part.is_none(), &f) {
+            if counts(eff, kind, self.after_list && self.para_part.is_none(), f) {
                 let class = if f.nice || eff == Sec::Nice {
                     Class::Nice
                 } else {
                     Class::Must
                 };
                 let (risky, education) = if class == Class::Must {
-                    let risky = scan
-                        .find(CueKind::Risky, Anchoring::Anywhere)
-                        .map(|m| (m.group, toks[m.first].start, toks[m.last].end));
-                    let education = if scan.has(CueKind::Equivalent) {
-                        None
-                    } else {
-                        scan.find(CueKind::Education, Anchoring::Anywhere)
-                            .map(|m| (toks[m.first].start, toks[m.last].end))
-                    };
-                    (risky, education)
+                    (
+                        uf.risky.map(|(g, s, e)| (g, base + s, base + e)),
+                        uf.education.map(|(s, e)| (base + s, base + e)),
+                    )
                 } else {
                     (None, None)
                 };
                 if f.req || matches!(eff, Sec::Must | Sec::Nice) {
-                    strong += 1;
+                    self.strong += 1;
                 }
                 // The part starts at the first requirements heading (or intro); items before it
                 // (an intro sentence "Vi søger en erfaren tømrer") count but do not move it.
                 let in_part = matches!(eff, Sec::Must | Sec::Nice);
-                if in_part && section_part.is_none() {
-                    section_part = Some(eff_start);
+                if in_part && self.section_part.is_none() {
+                    self.section_part = Some(eff_start);
                 }
-                if first_item.is_none() {
-                    first_item = Some(u.start);
+                if self.first_item.is_none() {
+                    self.first_item = Some(start);
                 }
-                out.items.push(Item {
-                    start: u.start,
-                    end: u.end,
+                self.out.items.push(Item {
+                    start,
+                    end,
                     class,
                     risky,
                     education,
                 });
-                let ps = section_part.or(first_item).unwrap_or(u.start);
-                out.part = Some((ps, u.end.max(ps)));
+                let ps = self.section_part.or(self.first_item).unwrap_or(start);
+                self.out.part = Some((ps, end.max(ps)));
             }
-            if kind == UnitKind::Item && matches!(sec, Sec::Must | Sec::Nice) {
-                after_list = true;
+            if kind == UnitKind::Item && matches!(self.sec, Sec::Must | Sec::Nice) {
+                self.after_list = true;
             }
             if kind == UnitKind::Sentence
                 && f.req_start
-                && !matches!(sec, Sec::Must | Sec::Nice)
-                && para_part.is_none()
+                && !matches!(self.sec, Sec::Must | Sec::Nice)
+                && self.para_part.is_none()
             {
-                para_part = Some((u.block, u.start));
+                self.para_part = Some((bi, start));
             }
         }
     }
-    // Say less where the evidence is weak: the count is clear when a requirements part was
-    // found by its heading or intro, or when several units state requirements outright.
-    out.clear = strong >= 1 && (out.items.len() >= 3 || strong == out.items.len());
-    out
+
+    /// A part opens at `start`.
+    fn open(&mut self, s: Sec, start: usize) {
+        self.sec = s;
+        self.sec_start = start;
+        self.after_list = false;
+        self.para_part = None;
+    }
+
+    fn finish(mut self) -> Analysis {
+        // Say less where the evidence is weak: the count is clear when a requirements part was
+        // found by its heading or intro, or when several units state requirements outright.
+        self.out.clear =
+            self.strong >= 1 && (self.out.items.len() >= 3 || self.strong == self.out.items.len());
+        self.out
+    }
 }
 
 /// Tokens of a unit, with the breaks that only a line break made removed (a sentence wrapped

@@ -132,3 +132,38 @@ fn lint_only(bencher: Bencher, size: usize) {
                 .len()
         });
 }
+
+/// The engine's cached lint alone on the `keystroke` edits (`Engine::lint_cached`, what the
+/// server runs; the rest of `keystroke` is the protocol: the change applied, the line index,
+/// the diagnostics converted and sent).
+#[divan::bench(args = [3 * 1024, 50 * 1024])]
+fn keystroke_lint_only(bencher: Bencher, size: usize) {
+    let text = document(size);
+    let engine = biasvask::Engine::new().expect("lexicons are valid");
+    let options = biasvask::Options::default();
+    let mut cache = biasvask::LintCache::new();
+    let line_start = {
+        let n = text.lines().count() / 2;
+        text.split_inclusive('\n')
+            .take(n)
+            .map(str::len)
+            .sum::<usize>()
+    };
+    let (with, without) = {
+        let mut w = text.clone();
+        w.insert(line_start, 'æ');
+        (w, text.clone())
+    };
+    engine.lint_cached(&without, biasvask::Format::Text, &options, &mut cache);
+    let mut version = 1;
+    bencher
+        .counter(BytesCount::new(text.len()))
+        .bench_local(|| {
+            version += 1;
+            let t = if version % 2 == 0 { &with } else { &without };
+            engine
+                .lint_cached(t, biasvask::Format::Text, &options, &mut cache)
+                .diagnostics
+                .len()
+        });
+}

@@ -37,6 +37,7 @@ use biasvask::config::{Config, FILE_NAME};
 use biasvask::diagnostic::{Diagnostic, Severity, Span};
 use biasvask::document::{Document, Format};
 use biasvask::engine::Engine;
+use biasvask::incremental::LintCache;
 use biasvask::options::{Lang, Options};
 
 /// Documents larger than this (in bytes) are not linted: the server says so once and
@@ -94,6 +95,9 @@ struct Doc {
     published: Option<i32>,
     /// The "too large to lint" message was shown.
     too_large_noted: bool,
+    /// The work of the last lint that the next one can reuse (bounded by the document's size;
+    /// dropped with the document).
+    cache: LintCache,
 }
 
 /// The built-in engine, built once per process.
@@ -609,6 +613,7 @@ impl Server {
             requirements: Vec::new(),
             published: None,
             too_large_noted: false,
+            cache: LintCache::new(),
         };
         if is_config(&item.uri) {
             self.reload_projects();
@@ -813,10 +818,12 @@ impl Server {
                 doc.too_large_noted = true;
                 note = Some(too_large_message(options.lang, doc.text.len(), uri));
             }
+            doc.cache = LintCache::new();
             (Vec::new(), Vec::new())
         } else {
             doc.too_large_noted = false;
-            let report = engine.lint(&doc.text, doc.format, &options);
+            // The same report as `engine.lint`, reusing what the text's edit left unchanged.
+            let report = engine.lint_cached(&doc.text, doc.format, &options, &mut doc.cache);
             (report.diagnostics, report.requirements)
         };
         doc.diagnostics = Some(diagnostics);
