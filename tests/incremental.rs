@@ -414,3 +414,24 @@ fn antecedents_in_the_paragraph_before() {
         same(&text, Format::Text, &options, &mut cache);
     }
 }
+
+/// Every sentence the wording tests use (hard cases of every rule, look-alikes included), one per
+/// line, as one paragraph and as paragraphs: the cached lint with tiny chunks gives the full lint's
+/// report, so a rule that reads further than the chunks' context would show here.
+#[test]
+fn the_wording_tests_sentences() {
+    let src = include_str!("wording.rs");
+    let sentences: Vec<&str> = src
+        .split('"')
+        .skip(1)
+        .step_by(2)
+        .filter(|s| s.contains(' ') && s.len() > 12 && !s.contains('\\') && !s.contains('{'))
+        .collect();
+    assert!(sentences.len() > 300, "{} sentences", sentences.len());
+    let options = Options::default();
+    let mut caches = caches();
+    for sep in ["\n", " ", "\n\n"] {
+        let text = sentences.join(sep);
+        same_all(&text, Format::Text, &options, &mut caches);
+    }
+}
