@@ -27,9 +27,22 @@ fn main() {
         "/examples/annonce.html"
     ))
     .expect("examples/annonce.html");
+    // `request-cold`: the same request, with the caches cleared between requests the way a
+    // server's other work (the network stack, the client, other processes) clears them: 8 MiB,
+    // four times this machine's L2, written between requests. `evict` is that write alone.
+    let (mode, cold) = match mode.strip_suffix("-cold") {
+        Some(m) => (m.to_string(), true),
+        None => (mode, false),
+    };
+    let mut evict = vec![0u8; if cold || mode == "evict" { 8 << 20 } else { 0 }];
     let mut total = 0usize;
-    for _ in 0..n {
+    for i in 0..n {
+        if cold || mode == "evict" {
+            evict.fill(i as u8);
+            total += usize::from(std::hint::black_box(&evict)[i % evict.len()]);
+        }
         total += match mode.as_str() {
+            "evict" => 0,
             "text" => engine.lint(&text, Format::Text, &opts).diagnostics.len(),
             "html" => engine.lint(&html, Format::Html, &opts).diagnostics.len(),
             "request" => {
@@ -52,7 +65,7 @@ fn main() {
                 .expect("serializable");
                 body.len()
             }
-            other => panic!("unknown mode {other} (text, html, request)"),
+            other => panic!("unknown mode {other} (text, html, request, MODE-cold, evict)"),
         };
     }
     println!("{total}");
