@@ -204,20 +204,22 @@ impl Engine {
         std::thread::scope(|scope| {
             let structure = scope.spawn(|| {
                 let toks = token_index(doc.text(), &lower);
-                self.structure(doc, &toks, words, options)
+                self.structure(doc, &toks, words, options, None)
             });
             let none = TokenIndex::none(doc.text(), &lower);
             self.lint_lowered(doc, &none, &skips, words, options, Some(structure))
         })
     }
 
-    /// The requirements analysis: its findings and the counted items.
-    fn structure(
+    /// The requirements analysis: its findings and the counted items (with the per-block facts
+    /// of `cache` where one is kept, see [`Engine::lint_cached`]).
+    pub(crate) fn structure(
         &self,
         doc: &Document<'_>,
         toks: &TokenIndex<'_>,
         words: usize,
         options: &Options,
+        cache: Option<&mut rules::structure::BlockCache>,
     ) -> (Vec<Diagnostic>, Vec<crate::diagnostic::Requirement>) {
         let mut diagnostics = Vec::new();
         let requirements = rules::structure::check(
@@ -227,7 +229,7 @@ impl Engine {
             words,
             options,
             &mut diagnostics,
-            None,
+            cache,
         );
         (diagnostics, requirements)
     }
@@ -257,31 +259,9 @@ impl Engine {
                 Some(handle) => handle
                     .join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                None => self.structure(doc, toks, words, options),
+                None => self.structure(doc, toks, words, options, None),
             },
         )
-    }
-
-    /// The requirements analysis with the per-block facts of `cache`.
-    pub(crate) fn structure_cached(
-        &self,
-        doc: &Document<'_>,
-        toks: &TokenIndex<'_>,
-        words: usize,
-        options: &Options,
-        cache: &mut rules::structure::BlockCache,
-    ) -> (Vec<Diagnostic>, Vec<crate::diagnostic::Requirement>) {
-        let mut diagnostics = Vec::new();
-        let requirements = rules::structure::check(
-            &self.lexicon.requirements,
-            doc,
-            toks,
-            words,
-            options,
-            &mut diagnostics,
-            Some(cache),
-        );
-        (diagnostics, requirements)
     }
 
     /// The word rules (terms, phrases, pronouns) over `text`: their findings in text offsets,

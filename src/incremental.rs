@@ -256,7 +256,7 @@ impl Engine {
         let toks = crate::lexicon::pattern::TokenIndex::none(text, &lower);
         let blocks = &mut cache.blocks;
         self.finish(doc, &toks, found, false, true, words, options, || {
-            self.structure_cached(doc, &toks, words, options, blocks)
+            self.structure(doc, &toks, words, options, Some(blocks))
         })
     }
 }

@@ -1337,9 +1337,9 @@ fn continues(prev: &str, next: &str) -> bool {
     CONTINUES_AFTER.contains(&last_word.as_ref())
 }
 
-/// The document's blocks as units. Paragraphs are split into heading-like lines, lines of an
-/// unmarked list, and sentences (a sentence may be wrapped over several lines).
-/// The units of block `bi`, into `out`; tokens made on the way go into `arena`.
+/// The units of block `bi`, into `out`; tokens made on the way go into `arena`. A paragraph is
+/// split into heading-like lines, lines of an unmarked list, and sentences (a sentence may be
+/// wrapped over several lines).
 fn block_units<'a>(
     cues: &RequirementCues,
     doc: &'a Document<'_>,
