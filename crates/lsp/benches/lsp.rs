@@ -7,32 +7,23 @@
 //! - `keystroke`: one incremental change in the middle of the text (a character typed, then
 //!   deleted, alternately, so the text stays the same size).
 
+#[path = "../tests/client/mod.rs"]
+mod client;
+
 use biasvask_lsp::{Message, Server};
-use crossbeam_channel::{unbounded, Receiver};
+use client::{corpus_ads, notification, open, started, URI};
+use crossbeam_channel::Receiver;
 use divan::counter::BytesCount;
 use divan::Bencher;
-use lsp_server::{Notification, Request, RequestId};
-use serde_json::{json, Value};
+use serde_json::json;
 
 fn main() {
     divan::main();
 }
 
-const URI: &str = "file:///annonce.txt";
-
 /// The corpus ads, concatenated and cut to about `size` bytes (on a line end).
 fn document(size: usize) -> String {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/corpus");
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .expect("tests/corpus exists")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    files.sort();
-    let ads: Vec<String> = files
-        .iter()
-        .filter_map(|p| std::fs::read_to_string(p).ok())
-        .collect();
+    let ads = corpus_ads();
     let mut s = String::new();
     while s.len() < size {
         for a in &ads {
@@ -45,24 +36,10 @@ fn document(size: usize) -> String {
     s
 }
 
-fn notification(method: &str, params: Value) -> Message {
-    Message::Notification(Notification::new(method.into(), params))
-}
-
 /// A server with `text` open, and the receiving end of its output.
 fn server_with(text: &str) -> (Server, Receiver<Message>) {
-    let (tx, rx) = unbounded();
-    let mut server = Server::new(tx).expect("the server starts");
-    server.handle(Message::Request(Request::new(
-        RequestId::from(1),
-        "initialize".into(),
-        json!({ "capabilities": {} }),
-    )));
-    server.handle(notification("initialized", json!({})));
-    server.handle(notification(
-        "textDocument/didOpen",
-        json!({ "textDocument": { "uri": URI, "languageId": "plaintext", "version": 1, "text": text } }),
-    ));
+    let (mut server, rx) = started();
+    open(&mut server, text);
     server.flush();
     while rx.try_recv().is_ok() {}
     (server, rx)

@@ -2,28 +2,12 @@
 //! after a run of incremental changes is exactly what a server that opens the final text
 //! publishes (the JSON, byte for byte), including a change of settings on the way.
 
+mod client;
+
 use biasvask_lsp::{Message, Server};
-use crossbeam_channel::{unbounded, Receiver};
-use lsp_server::{Notification, Request, RequestId};
+use client::{corpus_ads, notification, open, started, URI};
+use crossbeam_channel::Receiver;
 use serde_json::{json, Value};
-
-const URI: &str = "file:///annonce.txt";
-
-fn notification(method: &str, params: Value) -> Message {
-    Message::Notification(Notification::new(method.into(), params))
-}
-
-fn started() -> (Server, Receiver<Message>) {
-    let (tx, rx) = unbounded();
-    let mut server = Server::new(tx).expect("the server starts");
-    server.handle(Message::Request(Request::new(
-        RequestId::from(1),
-        "initialize".into(),
-        json!({ "capabilities": {} }),
-    )));
-    server.handle(notification("initialized", json!({})));
-    (server, rx)
-}
 
 /// The diagnostics of the last publishDiagnostics sent.
 fn published(server: &mut Server, rx: &Receiver<Message>) -> Value {
@@ -37,13 +21,6 @@ fn published(server: &mut Server, rx: &Receiver<Message>) -> Value {
         }
     }
     last.expect("diagnostics were published")
-}
-
-fn open(server: &mut Server, text: &str) {
-    server.handle(notification(
-        "textDocument/didOpen",
-        json!({ "textDocument": { "uri": URI, "languageId": "plaintext", "version": 1, "text": text } }),
-    ));
 }
 
 /// A fresh server's diagnostics for `text`, with `settings`.
@@ -69,17 +46,11 @@ fn position(text: &str, at: usize) -> Value {
     json!({ "line": line, "character": col })
 }
 
+/// The first 14 corpus ads, one after another.
 fn corpus() -> String {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/corpus");
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .expect("tests/corpus exists")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    files.sort();
     let mut s = String::new();
-    for p in files.iter().take(14) {
-        s.push_str(&std::fs::read_to_string(p).expect("a corpus ad"));
+    for a in corpus_ads().iter().take(14) {
+        s.push_str(a);
         s.push_str("\n\n");
     }
     s
