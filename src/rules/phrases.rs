@@ -280,7 +280,7 @@ fn reported_prohibition(toks: &[Tok<'_>], first: usize) -> bool {
         })
 }
 
-/// Sex nouns of either sex, for [`both_sexes_follow`].
+/// Sex nouns of either sex, for [`sex_of`].
 const MALE_NOUNS: [&str; 14] = [
     "mand", "mænd", "manden", "mændene", "dreng", "drenge", "drengene", "fyr", "fyre", "fyrene",
     "herre", "herrer", "gutter", "gutterne",
@@ -303,8 +303,7 @@ const FEMALE_NOUNS: [&str; 11] = [
 /// other sex («Vi søger kvinder og mænd», «søger en mand eller en kvinde»)? Then both are
 /// named and nothing is preferred.
 fn both_sexes_follow(toks: &[Tok<'_>], last: usize) -> bool {
-    let sex = sex_of;
-    let Some(male) = sex(&toks[last].lower) else {
+    let Some(male) = sex_of(&toks[last].lower) else {
         return false;
     };
     let mut k = last + 1;
@@ -319,7 +318,7 @@ fn both_sexes_follow(toks: &[Tok<'_>], last: usize) -> bool {
     for _ in 0..3 {
         match toks.get(k) {
             Some(t) if !t.brk => {
-                if let Some(m) = sex(&t.lower) {
+                if let Some(m) = sex_of(&t.lower) {
                     return m != male;
                 }
                 k += 1;
@@ -332,7 +331,8 @@ fn both_sexes_follow(toks: &[Tok<'_>], last: usize) -> bool {
 
 /// Is the match's first sex noun right after a noun of the other sex, alone («Flink pige/dreng
 /// søges»: the slash is no token) or with «og»/«eller» (and one adjective) between («Drenge og
-/// piger søges til avisomdeling», «Unge kvinder og unge mænd søges»)? Then both are named and nothing is preferred.
+/// piger søges til avisomdeling», «Unge kvinder og unge mænd søges»)? Then both are named and
+/// nothing is preferred.
 fn both_sexes_precede(toks: &[Tok<'_>], first: usize, last: usize) -> bool {
     let Some((i, male)) = (first..=last).find_map(|i| sex_of(&toks[i].lower).map(|m| (i, m)))
     else {
@@ -379,8 +379,8 @@ fn sex_of(w: &str) -> Option<bool> {
 
 /// Does the match itself name both sexes («Mænd/kvinder til lager søges»)?
 fn both_sexes_in(toks: &[Tok<'_>]) -> bool {
-    let has = |set: &[&str]| toks.iter().any(|t| set.contains(&t.lower.as_ref()));
-    has(&MALE_NOUNS) && has(&FEMALE_NOUNS)
+    let has = |male| toks.iter().any(|t| sex_of(&t.lower) == Some(male));
+    has(true) && has(false)
 }
 
 /// Replace `{N}` with the text slot N matched (lowercased unless it starts the match).
