@@ -286,7 +286,7 @@ fn write_span(out: &mut Vec<u8>, source: &str, li: &LineIndex, span: crate::Span
 }
 
 /// A number in decimal, as `serde_json` writes it.
-fn write_usize(out: &mut Vec<u8>, mut n: usize) {
+pub fn write_usize(out: &mut Vec<u8>, mut n: usize) {
     let mut buf = [0u8; 20];
     let mut i = buf.len();
     loop {
@@ -302,8 +302,9 @@ fn write_usize(out: &mut Vec<u8>, mut n: usize) {
 
 /// A JSON string, escaped as `serde_json` escapes it: `"` and `\\` with a backslash, the
 /// control characters below U+0020 as `\b \t \n \f \r` or `\u00xx` (lowercase hex), every
-/// other byte as it is. Runs without any of these are found eight bytes at a time.
-fn write_str(out: &mut Vec<u8>, s: &str) {
+/// other byte as it is. Runs without any of these are found eight bytes at a time. (Public
+/// for the front ends that write JSON by hand: the LSP's `publishDiagnostics`.)
+pub fn write_str(out: &mut Vec<u8>, s: &str) {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     // Whether any of the eight bytes is below 0x20, `"` or `\\` (exact for "any").

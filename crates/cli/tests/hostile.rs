@@ -958,13 +958,14 @@ mod lsp {
     use std::time::Duration;
 
     use biasvask_lsp::{self as lsp, Connection, Message};
+    use lsp_server::Connection as ClientConnection;
     use lsp_server::{Notification, Request, RequestId};
     use serde_json::{json, Value};
 
     const TIMEOUT: Duration = Duration::from_secs(60);
 
     struct Client {
-        conn: Connection,
+        conn: ClientConnection,
         server: Option<std::thread::JoinHandle<Result<(), lsp::Error>>>,
         next_id: i32,
     }

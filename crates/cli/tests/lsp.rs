@@ -10,6 +10,7 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 use biasvask_lsp::{self as lsp, Connection, Message};
+use lsp_server::Connection as ClientConnection;
 use lsp_server::{Notification, Request, RequestId, ResponseError};
 use serde_json::{json, Value};
 
@@ -17,7 +18,7 @@ const TIMEOUT: Duration = Duration::from_secs(20);
 
 /// A test client talking to a server thread.
 struct Client {
-    conn: Connection,
+    conn: ClientConnection,
     server: Option<JoinHandle<Result<(), lsp::Error>>>,
     next_id: i32,
     /// Notifications received while waiting for a response.
@@ -1109,8 +1110,10 @@ fn requirements_balance_sits_on_the_first_line_with_the_items_as_related_informa
         .iter()
         .find(|d| d["code"] == "requirements-balance")
         .expect("requirements-balance is published");
-    // The heading line only, not the 8-line part.
+    // The heading line only, not the 8-line part; `data.text` is that line's text too (a
+    // long list's text is not sent again with every keystroke).
     assert_eq!(range(&balance["range"]), ((2, 0), (2, 4)));
+    assert_eq!(balance["data"]["text"], "Krav");
     let related = balance["relatedInformation"].as_array().unwrap();
     let items: Vec<(&str, u64)> = related
         .iter()

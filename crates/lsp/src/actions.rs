@@ -87,6 +87,29 @@ pub fn flagged<'a>(text: &'a str, d: &Diagnostic) -> &'a str {
     text.get(d.span.range()).unwrap_or("")
 }
 
+/// Whether `d` is the requirements-balance finding over a requirements part, shown on the
+/// part's first line with the counted items as related information ([`balance_items`]).
+pub fn is_balance(d: &Diagnostic) -> bool {
+    d.rule == Rule::RequirementsBalance && d.entry.as_deref() == Some("requirements")
+}
+
+/// The span an editor shows: the first line of a requirements part for the balance finding
+/// (not a squiggle over the whole list), else the finding's span.
+pub fn shown_span(text: &str, d: &Diagnostic) -> Span {
+    if !is_balance(d) {
+        return d.span;
+    }
+    let part = flagged(text, d);
+    let first = part.find(['\n', '\r']).unwrap_or(part.len());
+    Span::new(d.span.start, d.span.start + first)
+}
+
+/// `data.text`: the text of the shown span (so the balance finding does not carry its whole
+/// requirements part, tens of kilobytes in every publish, with each keystroke).
+fn data_text<'a>(text: &'a str, d: &Diagnostic) -> &'a str {
+    text.get(shown_span(text, d).range()).unwrap_or("")
+}
+
 /// One biasvask diagnostic as an LSP diagnostic. `data` carries what the code actions need
 /// (rule, text, suggestions), so a client can hand it back.
 pub fn to_lsp(
@@ -118,7 +141,7 @@ pub fn to_lsp(
         tags: None,
         data: Some(json!({
             "rule": d.rule.id(),
-            "text": flagged(text, d),
+            "text": data_text(text, d),
             "suggestions": d.suggestions,
             "applicability": d.applicability,
             "entry": d.entry,
@@ -138,13 +161,7 @@ pub fn balance_items(
     items: &[biasvask::diagnostic::Requirement],
     lsp: &mut lsp_types::Diagnostic,
 ) {
-    let part = text.get(d.span.range()).unwrap_or("");
-    let first = part.find(['\n', '\r']).unwrap_or(part.len());
-    lsp.range = index.range(
-        text,
-        biasvask::diagnostic::Span::new(d.span.start, d.span.start + first),
-        enc,
-    );
+    lsp.range = index.range(text, shown_span(text, d), enc);
     let related = lsp.related_information.get_or_insert_with(Vec::new);
     for r in items {
         let item = text.get(r.span.range()).unwrap_or("");
@@ -157,6 +174,230 @@ pub fn balance_items(
             message: format!("{}: {}", r.class.as_str(), short.trim()),
         });
     }
+}
+
+/// What was written for the diagnostics a document last published, so that a diagnostic that
+/// did not change (the same finding with the same text, wherever the edit moved it) is copied
+/// instead of written again; only its ranges are new. Keep one per open document.
+#[derive(Debug, Default)]
+pub struct PublishCache {
+    /// The fail level the pieces were written with (it decides the severity), once written.
+    made_with: Option<Option<Severity>>,
+    written: Vec<Written>,
+    /// How many diagnostics the last publish copied.
+    copied: usize,
+}
+
+/// One diagnostic's JSON without its ranges (and the requirement items of the balance
+/// finding): `json[..head]` follows `{"range":…`, then (with a note) `{"location":{"uri":…,
+/// "range":…` is followed by `json[head..note]`, and `json[note..]` ends the diagnostic.
+#[derive(Debug)]
+struct Written {
+    diagnostic: Diagnostic,
+    /// The flagged text (part of `data`).
+    text: String,
+    json: Vec<u8>,
+    head: usize,
+    note: usize,
+}
+
+impl Written {
+    /// Whether `d` over `text` writes the same JSON but for its ranges.
+    fn same(&self, d: &Diagnostic, text: &str) -> bool {
+        let w = &self.diagnostic;
+        w.rule == d.rule
+            && w.severity == d.severity
+            && w.applicability == d.applicability
+            && w.message == d.message
+            && w.entry == d.entry
+            && w.note == d.note
+            && w.suggestions == d.suggestions
+            && self.text == data_text(text, d)
+    }
+
+    fn new(d: &Diagnostic, text: &str, fail_level: Option<Severity>) -> Written {
+        use biasvask::render::json::write_str;
+        let mut json =
+            Vec::with_capacity(256 + d.message.len() + d.note.as_ref().map_or(0, String::len));
+        json.extend_from_slice(b",\"severity\":");
+        let level = severity(d.severity, fail_level);
+        json.push(match level {
+            l if l == DiagnosticSeverity::ERROR => b'1',
+            l if l == DiagnosticSeverity::WARNING => b'2',
+            l if l == DiagnosticSeverity::INFORMATION => b'3',
+            _ => b'4',
+        });
+        json.extend_from_slice(b",\"code\":");
+        write_str(&mut json, d.rule.id());
+        json.extend_from_slice(b",\"source\":");
+        write_str(&mut json, SOURCE);
+        json.extend_from_slice(b",\"message\":");
+        write_str(&mut json, &d.message);
+        let head = json.len();
+        if let Some(note) = &d.note {
+            json.extend_from_slice(b"},\"message\":");
+            write_str(&mut json, note);
+            json.push(b'}');
+        }
+        let note = json.len();
+        json.extend_from_slice(b",\"data\":{\"rule\":");
+        write_str(&mut json, d.rule.id());
+        json.extend_from_slice(b",\"text\":");
+        write_str(&mut json, data_text(text, d));
+        json.extend_from_slice(b",\"suggestions\":[");
+        for (k, s) in d.suggestions.iter().enumerate() {
+            if k > 0 {
+                json.push(b',');
+            }
+            write_str(&mut json, s);
+        }
+        json.extend_from_slice(b"],\"applicability\":");
+        match d.applicability {
+            Some(a) => write_str(&mut json, a.as_str()),
+            None => json.extend_from_slice(b"null"),
+        }
+        json.extend_from_slice(b",\"entry\":");
+        match &d.entry {
+            Some(e) => write_str(&mut json, e),
+            None => json.extend_from_slice(b"null"),
+        }
+        json.extend_from_slice(b"}}");
+        Written {
+            diagnostic: d.clone(),
+            text: data_text(text, d).to_string(),
+            json,
+            head,
+            note,
+        }
+    }
+}
+
+/// The `publishDiagnostics` notification of a document, written as JSON text in one pass: the
+/// same JSON as [`to_lsp`] (and [`balance_items`] for the requirements-balance finding, with
+/// `items`) serialized with `lsp_server` would be, without a `serde_json::Value` tree per
+/// diagnostic to build, serialize and free. The diagnostics before and after the ones an edit
+/// changed are copied from `cache` (what the document published last), their ranges written
+/// anew.
+#[allow(clippy::too_many_arguments)]
+pub fn publish_json(
+    uri: &Uri,
+    version: i32,
+    text: &str,
+    index: &LineIndex,
+    enc: Encoding,
+    diagnostics: &[Diagnostic],
+    items: &[biasvask::diagnostic::Requirement],
+    fail_level: Option<Severity>,
+    cache: &mut PublishCache,
+) -> Vec<u8> {
+    use biasvask::render::json::{write_str, write_usize};
+    if cache.made_with != Some(fail_level) {
+        cache.written.clear();
+        cache.made_with = Some(fail_level);
+    }
+    // The unchanged run at each end (an edit changes the diagnostics near it, and moves the
+    // ones after it); the rest is written anew.
+    let old = std::mem::take(&mut cache.written);
+    let prefix = old
+        .iter()
+        .zip(diagnostics)
+        .take_while(|(w, d)| w.same(d, text))
+        .count();
+    let suffix = old[prefix..]
+        .iter()
+        .rev()
+        .zip(diagnostics[prefix..].iter().rev())
+        .take_while(|(w, d)| w.same(d, text))
+        .count();
+    let mut old = old.into_iter();
+    let mut written: Vec<Written> = Vec::with_capacity(diagnostics.len());
+    written.extend(old.by_ref().take(prefix));
+    let kept_after = old.len() - suffix;
+    written.extend(
+        diagnostics[prefix..diagnostics.len() - suffix]
+            .iter()
+            .map(|d| Written::new(d, text, fail_level)),
+    );
+    written.extend(old.skip(kept_after));
+
+    let mut out =
+        Vec::with_capacity(256 + written.iter().map(|w| w.json.len() + 160).sum::<usize>());
+    let range = |out: &mut Vec<u8>, r: lsp_types::Range| {
+        out.extend_from_slice(b"{\"start\":{\"line\":");
+        write_usize(out, r.start.line as usize);
+        out.extend_from_slice(b",\"character\":");
+        write_usize(out, r.start.character as usize);
+        out.extend_from_slice(b"},\"end\":{\"line\":");
+        write_usize(out, r.end.line as usize);
+        out.extend_from_slice(b",\"character\":");
+        write_usize(out, r.end.character as usize);
+        out.extend_from_slice(b"}}");
+    };
+    let location = |out: &mut Vec<u8>, r: lsp_types::Range| {
+        out.extend_from_slice(b"{\"location\":{\"uri\":");
+        write_str(out, uri.as_str());
+        out.extend_from_slice(b",\"range\":");
+        range(out, r);
+    };
+    out.extend_from_slice(
+        b"{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/publishDiagnostics\",\"params\":{\"uri\":",
+    );
+    write_str(&mut out, uri.as_str());
+    out.extend_from_slice(b",\"diagnostics\":[");
+    let mut short = String::new();
+    for (i, (d, w)) in diagnostics.iter().zip(&written).enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        let full = index.range(text, d.span, enc);
+        let balance = is_balance(d);
+        let shown = if balance {
+            index.range(text, shown_span(text, d), enc)
+        } else {
+            full
+        };
+        out.extend_from_slice(b"{\"range\":");
+        range(&mut out, shown);
+        out.extend_from_slice(&w.json[..w.head]);
+        if d.note.is_some() || balance {
+            out.extend_from_slice(b",\"relatedInformation\":[");
+            let mut first = true;
+            if d.note.is_some() {
+                location(&mut out, full);
+                out.extend_from_slice(&w.json[w.head..w.note]);
+                first = false;
+            }
+            if balance {
+                for r in items {
+                    if !first {
+                        out.push(b',');
+                    }
+                    first = false;
+                    let item = text.get(r.span.range()).unwrap_or("");
+                    short.clear();
+                    short.push_str(r.class.as_str());
+                    short.push_str(": ");
+                    let cut = item.char_indices().nth(80).map_or(item.len(), |(at, _)| at);
+                    short.push_str(item[..cut].trim());
+                    location(&mut out, index.range(text, r.span, enc));
+                    out.extend_from_slice(b"},\"message\":");
+                    write_str(&mut out, &short);
+                    out.push(b'}');
+                }
+            }
+            out.push(b']');
+        }
+        out.extend_from_slice(&w.json[w.note..]);
+    }
+    out.extend_from_slice(b"],\"version\":");
+    if version < 0 {
+        out.push(b'-');
+    }
+    write_usize(&mut out, version.unsigned_abs() as usize);
+    out.extend_from_slice(b"}}");
+    cache.written = written;
+    cache.copied = prefix + suffix;
+    out
 }
 
 /// Why the rule matters: the "Hvorfor" / "Why" section of the rule's documentation (the
@@ -475,6 +716,189 @@ pub fn minimal_edit(old: &str, new: &str, enc: Encoding) -> Option<TextEdit> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The notification as `to_lsp` and `balance_items` give it, serialized as `lsp_server`
+    /// sends it (with the `jsonrpc` it adds when it writes a message).
+    fn serde_notification(
+        uri: &Uri,
+        text: &str,
+        report: &biasvask::Report,
+        enc: Encoding,
+        fail: Option<Severity>,
+        version: i32,
+    ) -> serde_json::Value {
+        let index = LineIndex::new(text);
+        let diagnostics: Vec<serde_json::Value> = report
+            .diagnostics
+            .iter()
+            .map(|d| {
+                let mut lsp = to_lsp(uri, text, &index, enc, d, fail);
+                if is_balance(d) {
+                    balance_items(uri, text, &index, enc, d, &report.requirements, &mut lsp);
+                }
+                serde_json::to_value(lsp).expect("serializes")
+            })
+            .collect();
+        let mut v = serde_json::to_value(lsp_server::Message::Notification(
+            lsp_server::Notification::new(
+                "textDocument/publishDiagnostics".into(),
+                json!({ "uri": uri.as_str(), "diagnostics": diagnostics, "version": version }),
+            ),
+        ))
+        .expect("serializes");
+        v["jsonrpc"] = json!("2.0");
+        v
+    }
+
+    fn written(
+        uri: &Uri,
+        text: &str,
+        report: &biasvask::Report,
+        enc: Encoding,
+        fail: Option<Severity>,
+        version: i32,
+        cache: &mut PublishCache,
+    ) -> serde_json::Value {
+        let index = LineIndex::new(text);
+        let json = publish_json(
+            uri,
+            version,
+            text,
+            &index,
+            enc,
+            &report.diagnostics,
+            &report.requirements,
+            fail,
+            cache,
+        );
+        serde_json::from_slice(&json).expect("valid JSON")
+    }
+
+    fn corpus_files() -> Vec<(String, biasvask::Format)> {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../");
+        let mut files = Vec::new();
+        for dir in ["tests/corpus", "tests/realads", "examples"] {
+            let mut names: Vec<_> = std::fs::read_dir(format!("{root}{dir}"))
+                .expect("the directory exists")
+                .map(|e| e.expect("a directory entry").path())
+                .filter(|p| {
+                    p.extension()
+                        .is_some_and(|e| e == "txt" || e == "md" || e == "html")
+                })
+                .collect();
+            names.sort();
+            files.extend(names);
+        }
+        assert!(files.len() > 100, "{} files", files.len());
+        files
+            .iter()
+            .map(|p| {
+                let format = match p.extension().and_then(|e| e.to_str()) {
+                    Some("html") => biasvask::Format::Html,
+                    Some("md") => biasvask::Format::Markdown,
+                    _ => biasvask::Format::Text,
+                };
+                (std::fs::read_to_string(p).expect("UTF-8"), format)
+            })
+            .collect()
+    }
+
+    /// `publish_json` writes what `to_lsp` and `balance_items` give, serialized as
+    /// `lsp_server` sends a notification (the JSON compared as values: key order aside), for
+    /// every corpus ad, real ad and example, in both position encodings, with and without a
+    /// fail level, and with characters JSON escapes.
+    #[test]
+    fn publish_json_is_the_serde_notification() {
+        let mut texts = corpus_files();
+        texts.push((
+            "Vi søger en \"formand\"\t\u{1}\r\nHan skal være ung. \u{1F600} Formand\\lager".into(),
+            biasvask::Format::Text,
+        ));
+        let engine = biasvask::Engine::new().expect("lexicons are valid");
+        let uri: Uri = "file:///tmp/a%20b/annonce.txt".parse().expect("a URI");
+        let mut balance = 0;
+        for (text, format) in &texts {
+            let report = engine.lint(text, *format, &biasvask::Options::default());
+            balance += report
+                .diagnostics
+                .iter()
+                .filter(|d| d.entry.as_deref() == Some("requirements"))
+                .count();
+            for (enc, fail) in [
+                (Encoding::Utf16, None),
+                (Encoding::Utf8, Some(Severity::Warning)),
+            ] {
+                let mut cache = PublishCache::default();
+                assert_eq!(
+                    written(&uri, text, &report, enc, fail, -7, &mut cache),
+                    serde_notification(&uri, text, &report, enc, fail, -7),
+                    "{}",
+                    &text[..text.len().min(200)]
+                );
+            }
+        }
+        assert!(balance > 0, "no requirements-balance finding was compared");
+    }
+
+    /// Through one cache, edit after edit (text typed, deleted, a line break, a new finding, a
+    /// finding removed, the fail level changed), what is written is what a fresh writer
+    /// writes: the diagnostics copied from the last publish are exactly the unchanged ones.
+    #[test]
+    fn publish_json_through_a_cache_is_what_a_fresh_one_writes() {
+        let engine = biasvask::Engine::new().expect("lexicons are valid");
+        let uri: Uri = "file:///annonce.txt".parse().expect("a URI");
+        let files = corpus_files();
+        let mut text: String = files
+            .iter()
+            .filter(|(_, f)| *f == biasvask::Format::Text)
+            .take(12)
+            .map(|(t, _)| t.as_str())
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        let mut cache = PublishCache::default();
+        let mut copied = 0;
+        let boundary = |t: &str, at: usize| {
+            (0..=at.min(t.len()))
+                .rev()
+                .find(|&i| t.is_char_boundary(i))
+                .unwrap_or(0)
+        };
+        for step in 0..60usize {
+            let at = boundary(&text, text.len() * (step * 37 % 100) / 100);
+            match step % 6 {
+                0 => text.insert_str(at, "Han skal være ung. "),
+                1 => text.insert(at, 'æ'),
+                2 => text.insert(at, '\n'),
+                3 => {
+                    let end = boundary(&text, at + 40);
+                    text.replace_range(at..end, "");
+                }
+                4 => text.insert_str(at, " formand "),
+                _ => {
+                    let end = boundary(&text, at + 3);
+                    text.replace_range(at..end, "");
+                }
+            }
+            let fail = (step / 20 == 1).then_some(Severity::Error);
+            let report = engine.lint(&text, biasvask::Format::Text, &biasvask::Options::default());
+            let got = written(
+                &uri,
+                &text,
+                &report,
+                Encoding::Utf16,
+                fail,
+                step as i32,
+                &mut cache,
+            );
+            copied += cache.copied;
+            assert_eq!(
+                got,
+                serde_notification(&uri, &text, &report, Encoding::Utf16, fail, step as i32),
+                "step {step}"
+            );
+        }
+        assert!(copied > 1000, "{copied}");
+    }
 
     #[test]
     fn every_rule_explains_why_in_both_languages() {

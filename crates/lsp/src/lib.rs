@@ -20,9 +20,11 @@
 //! - Settings: `initializationOptions` / `workspace/didChangeConfiguration`
 //!   (`{ "lang", "failLevel", "rules" }`, see [`settings`]) over the project's `biasvask.toml`.
 //!
-//! In process, a [`Server`] handles [`lsp_server::Message`]s; [`run`] drives one over any
-//! [`lsp_server::Connection`] (tests use `Connection::memory()`), and [`run_stdio`] over stdin
-//! and stdout, with a transport that answers a malformed message with an error and reads on.
+//! In process, a [`Server`] handles [`lsp_server::Message`]s and sends [`Outgoing`] ones (a
+//! `Message`, or `publishDiagnostics` written as JSON text once); [`run`] drives one over a
+//! [`Connection`] (tests use `Connection::memory()`, whose client end reads `Message`s), and
+//! [`run_stdio`] over stdin and stdout, with a transport that answers a malformed message with
+//! an error and reads on.
 //!
 //! ```no_run
 //! if let Err(e) = biasvask_lsp::run_stdio() {
@@ -32,13 +34,15 @@
 //! ```
 
 pub mod actions;
+mod outgoing;
 pub mod position;
 mod server;
 pub mod settings;
 pub mod transport;
 pub mod uri;
 
-pub use lsp_server::{Connection, Message};
+pub use lsp_server::Message;
+pub use outgoing::{Connection, Outgoing};
 pub use server::{Flow, Server, MAX_LINT_BYTES};
 
 /// Why the server stopped other than by `shutdown` + `exit`.

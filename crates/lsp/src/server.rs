@@ -30,6 +30,7 @@ use lsp_types::{
 use serde_json::Value;
 
 use super::actions::{self, AllowKind};
+use super::outgoing::Outgoing;
 use super::position::{Encoding, LineIndex};
 use super::settings::Settings;
 use super::uri;
@@ -98,6 +99,8 @@ struct Doc {
     /// The work of the last lint that the next one can reuse (bounded by the document's size;
     /// dropped with the document).
     cache: LintCache,
+    /// The JSON of the diagnostics last published, copied for the ones that did not change.
+    written: actions::PublishCache,
 }
 
 /// The built-in engine, built once per process.
@@ -112,7 +115,7 @@ fn builtin_engine() -> Result<Arc<Engine>, String> {
 /// it was made with.
 #[derive(Debug)]
 pub struct Server {
-    out: Sender<Message>,
+    out: Sender<Outgoing>,
     state: State,
     enc: Encoding,
     settings: Settings,
@@ -128,7 +131,7 @@ pub struct Server {
 
 impl Server {
     /// A server that sends its responses and notifications to `out`.
-    pub fn new(out: Sender<Message>) -> Result<Server, String> {
+    pub fn new(out: Sender<Outgoing>) -> Result<Server, String> {
         Ok(Server {
             out,
             state: State::Uninitialized,
@@ -185,7 +188,7 @@ impl Server {
 
     fn send(&self, msg: impl Into<Message>) {
         // The receiver is gone only when the connection is closing; nothing to tell anyone.
-        let _ = self.out.send(msg.into());
+        let _ = self.out.send(Outgoing::Message(msg.into()));
     }
 
     fn respond(&self, id: RequestId, result: Result<Value, (ErrorCode, String)>) {
@@ -614,6 +617,7 @@ impl Server {
             published: None,
             too_large_noted: false,
             cache: LintCache::new(),
+            written: actions::PublishCache::default(),
         };
         if is_config(&item.uri) {
             self.reload_projects();
@@ -844,45 +848,21 @@ impl Server {
         let Some(doc) = self.docs.get_mut(uri) else {
             return;
         };
-        // Each diagnostic goes to its JSON form at once: a `Vec` of all the `lsp_types` values
-        // first, then the tree lsp-server sends, held two copies of thousands of diagnostics
-        // (and cost 2.75x per MB at 64 KB what it did at 1 KB, in freed and re-faulted pages).
-        let mut diagnostics: Vec<Value> =
-            Vec::with_capacity(doc.diagnostics.iter().flatten().count());
-        diagnostics.extend(doc.diagnostics.iter().flatten().map(|d| {
-            let mut lsp = actions::to_lsp(uri, &doc.text, &doc.index, enc, d, fail_level);
-            if d.rule == biasvask::Rule::RequirementsBalance
-                && d.entry.as_deref() == Some("requirements")
-            {
-                actions::balance_items(
-                    uri,
-                    &doc.text,
-                    &doc.index,
-                    enc,
-                    d,
-                    &doc.requirements,
-                    &mut lsp,
-                );
-            }
-            // `data` is JSON already: moved in, not copied by `to_value`.
-            let data = lsp.data.take();
-            let mut v = serde_json::to_value(lsp).unwrap_or(Value::Null);
-            if let (Value::Object(m), Some(data)) = (&mut v, data) {
-                m.insert("data".into(), data);
-            }
-            v
-        }));
+        // Written as JSON text in one pass (`Outgoing::Json`): a `Value` tree per diagnostic,
+        // serialized by the writer and freed, cost twice the lint of a keystroke at 50 KB.
+        let body = actions::publish_json(
+            uri,
+            doc.version,
+            &doc.text,
+            &doc.index,
+            enc,
+            doc.diagnostics.as_deref().unwrap_or(&[]),
+            &doc.requirements,
+            fail_level,
+            &mut doc.written,
+        );
         doc.published = Some(doc.version);
-        // `PublishDiagnosticsParams` as JSON, built by moving the array in (`json!` and
-        // `Notification::new` would copy it).
-        let mut params = serde_json::Map::new();
-        params.insert("uri".into(), Value::String(uri.as_str().to_string()));
-        params.insert("diagnostics".into(), Value::Array(diagnostics));
-        params.insert("version".into(), Value::from(doc.version));
-        self.send(Notification {
-            method: PublishDiagnostics::METHOD.to_string(),
-            params: Value::Object(params),
-        });
+        let _ = self.out.send(Outgoing::Json(body));
     }
 }
 

@@ -14,7 +14,9 @@ use std::io::{self, BufRead, Read, Write};
 use std::thread;
 
 use crossbeam_channel::{unbounded, Sender};
-use lsp_server::{Connection, Message};
+use lsp_server::Message;
+
+use crate::outgoing::{Connection, Outgoing};
 
 /// The largest message read into memory (64 MiB); a larger body is skipped and answered
 /// with an error, so a wrong `Content-Length` cannot exhaust memory.
@@ -51,7 +53,7 @@ impl IoThreads {
 
 /// A connection over this process's stdin and stdout.
 pub fn stdio() -> io::Result<(Connection, IoThreads)> {
-    let (out_tx, out_rx) = unbounded::<Message>();
+    let (out_tx, out_rx) = unbounded::<Outgoing>();
     let writer = thread::Builder::new()
         .name("biasvask-lsp-writer".into())
         .spawn(move || {

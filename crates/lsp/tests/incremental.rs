@@ -4,17 +4,17 @@
 
 mod client;
 
-use biasvask_lsp::{Message, Server};
+use biasvask_lsp::{Message, Outgoing, Server};
 use client::{corpus_ads, notification, open, started, URI};
 use crossbeam_channel::Receiver;
 use serde_json::{json, Value};
 
 /// The diagnostics of the last publishDiagnostics sent.
-fn published(server: &mut Server, rx: &Receiver<Message>) -> Value {
+fn published(server: &mut Server, rx: &Receiver<Outgoing>) -> Value {
     server.flush();
     let mut last = None;
     while let Ok(m) = rx.try_recv() {
-        if let Message::Notification(n) = m {
+        if let Message::Notification(n) = m.into_message().expect("valid JSON-RPC") {
             if n.method == "textDocument/publishDiagnostics" {
                 last = Some(n.params["diagnostics"].clone());
             }

@@ -2,7 +2,7 @@
 //! `benches/lsp.rs` (included there with `#[path]`): the messages that start a server and open
 //! a document, and the corpus ads both feed it.
 
-use biasvask_lsp::{Message, Server};
+use biasvask_lsp::{Message, Outgoing, Server};
 use crossbeam_channel::{unbounded, Receiver};
 use lsp_server::{Notification, Request, RequestId};
 use serde_json::{json, Value};
@@ -14,7 +14,7 @@ pub fn notification(method: &str, params: Value) -> Message {
 }
 
 /// A server after `initialize` and `initialized`, and the receiving end of its output.
-pub fn started() -> (Server, Receiver<Message>) {
+pub fn started() -> (Server, Receiver<Outgoing>) {
     let (tx, rx) = unbounded();
     let mut server = Server::new(tx).expect("the server starts");
     server.handle(Message::Request(Request::new(
