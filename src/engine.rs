@@ -244,7 +244,7 @@ impl Engine {
         options: &Options,
         structure: Option<StructureThread<'_>>,
     ) -> Report {
-        let Some(w) = self.word_founds(doc.text(), toks, skips, options, (0, 0)) else {
+        let Some(w) = self.word_founds(doc.text(), toks, skips, options, None) else {
             return timed_out();
         };
         self.finish(
@@ -266,7 +266,10 @@ impl Engine {
 
     /// The word rules (terms, phrases, pronouns) over `text`: their findings in text offsets,
     /// before the allow-list and levels; whether the candidates were cut at the limit; how many
-    /// word candidates start in `count.0..count.1`. `None`: the deadline passed.
+    /// word candidates there were. With `only`, the candidates are those that start in
+    /// `only.0..only.1`, a run of whole lines (the cached lint's chunk: the rest of `text` is
+    /// context the rules read); no candidate spans a line break, so the scan starts and ends
+    /// there. `None`: the deadline passed.
     pub(crate) fn word_founds(
         &self,
         text: &str,
@@ -274,7 +277,7 @@ impl Engine {
         toks: &TokenIndex<'_>,
         skips: &[(usize, usize)],
         options: &Options,
-        count: (usize, usize),
+        only: Option<(usize, usize)>,
     ) -> Option<WordFounds> {
         let lower = toks.lower();
         let in_skip = |s: usize, e: usize| {
@@ -307,7 +310,9 @@ impl Engine {
             Err(_) => unreachable!("the automaton is built for unanchored searches"),
         };
         let mut n = 0usize;
-        'scan: for (at, &byte) in lb.iter().enumerate() {
+        let (from, to) = only.unwrap_or((0, lb.len()));
+        let scanned = lb.get(from..to).unwrap_or(&[]);
+        'scan: for (at, &byte) in (from..).zip(scanned) {
             sid = ac.next_state(Anchored::No, sid, byte);
             if !ac.is_special(sid) || !ac.is_match(sid) {
                 continue;
@@ -409,10 +414,7 @@ impl Engine {
                 }
             }
         }
-        let hits_in = word_hits
-            .iter()
-            .filter(|h| count.0 <= h.start && h.start < count.1)
-            .count();
+        let hits_in = word_hits.len();
         word_hits.retain(|h| !in_skip(h.word_start, h.end));
         anchors.retain(|&(_, s, e)| !in_skip(s, e));
         pronouns.retain(|&(_, s, e)| !in_skip(s, e));
@@ -549,6 +551,7 @@ impl Engine {
 pub(crate) struct WordFounds {
     pub(crate) found: Vec<rules::Found>,
     pub(crate) cut: bool,
+    /// Word candidates taken (those in `only` when it is given).
     pub(crate) hits_in: usize,
 }
 

@@ -7,8 +7,8 @@
 //! - **word rules** (gendered terms, phrases, pronouns): per chunk of the text (paragraphs cut
 //!   at blank lines, at least [`MIN_CHUNK`] bytes; a long paragraph is cut at a line break
 //!   after [`MAX_CHUNK`]), the findings that start in the chunk, computed by running the word
-//!   rules on the chunk with [`Engine::word_context`] bytes of text on each side, widened to
-//!   whole lines. No rule reads further from a candidate than that (their windows are at most
+//!   rules on the candidates found in the chunk, with [`Engine::word_context`] bytes of text
+//!   on each side (widened to whole lines) for them to read. No rule reads further from a candidate than that (their windows are at most
 //!   400 bytes, a phrase's its tokens times 32, the walks to a word's or token's start stop at
 //!   a line break), no finding and no candidate spans a line break, and a window that reaches
 //!   back over spaces to a line break reads the same as one that reaches the start of the
@@ -191,7 +191,7 @@ impl Engine {
                     .collect();
                 let sub_lower = &lower[s0..s1];
                 let toks = crate::lexicon::pattern::TokenIndex::new(key, sub_lower);
-                let Some(w) = self.word_founds(key, &toks, &sub_skips, options, chunk) else {
+                let Some(w) = self.word_founds(key, &toks, &sub_skips, options, Some(chunk)) else {
                     return self.lint_document(doc, options);
                 };
                 if w.cut {
