@@ -84,15 +84,19 @@ pub fn hyphenation_breaks(source: &str) -> Vec<(usize, usize)> {
 /// Blocks of a plain-text ad, in byte offsets of `text`.
 pub fn blocks(text: &str) -> Vec<Block> {
     let mut out = Vec::new();
+    // Each line's start and its text without the line break (as `split_inclusive('\n')` cuts
+    // them), found with `memchr`.
+    let b = text.as_bytes();
+    let mut lines: Vec<(usize, &str)> =
+        Vec::with_capacity(memchr::memchr_iter(b'\n', b).count() + 1);
     let mut pos = 0;
-    let lines: Vec<(usize, &str)> = text
-        .split_inclusive('\n')
-        .map(|l| {
-            let start = pos;
-            pos += l.len();
-            (start, l.trim_end_matches(['\n', '\r']))
-        })
-        .collect();
+    for nl in memchr::memchr_iter(b'\n', b) {
+        lines.push((pos, text[pos..nl].trim_end_matches(['\n', '\r'])));
+        pos = nl + 1;
+    }
+    if pos < b.len() {
+        lines.push((pos, text[pos..].trim_end_matches(['\n', '\r'])));
+    }
     let mut para: Option<(usize, usize)> = None;
     for (i, &(start, line)) in lines.iter().enumerate() {
         let trimmed = line.trim();
@@ -123,19 +127,20 @@ pub fn blocks(text: &str) -> Vec<Block> {
             });
             continue;
         }
-        let next_nonempty = lines[i + 1..].iter().find(|(_, l)| !l.trim().is_empty());
-        let short = trimmed.chars().count() <= 60;
-        let no_stop = !trimmed.ends_with(['.', '!', '?', ',', ';']);
-        let heading = short
-            && no_stop
-            && para.is_none()
+        // Cheapest tests first: most lines continue a paragraph or end with a stop.
+        let short = || {
+            trimmed.len() <= 60 || (trimmed.len() <= 240 && trimmed.chars().count() <= 60)
+        };
+        let more_text = || lines[i + 1..].iter().any(|(_, l)| !l.trim().is_empty());
+        let heading = para.is_none()
+            && !trimmed.ends_with(['.', '!', '?', ',', ';'])
+            && short()
             && (trimmed.ends_with(':')
-                || next_nonempty.is_some_and(|_| {
-                    lines.get(i + 1).is_none_or(|(_, l)| l.trim().is_empty())
+                || (more_text()
+                    && (lines.get(i + 1).is_none_or(|(_, l)| l.trim().is_empty())
                         || lines
                             .get(i + 1)
-                            .is_some_and(|(_, l)| bullet_len(l).is_some())
-                }));
+                            .is_some_and(|(_, l)| bullet_len(l).is_some()))));
         if heading {
             out.push(Block {
                 kind: BlockKind::Heading,
