@@ -3,7 +3,8 @@
 //! of N and divide the difference by the difference of N: engine construction cancels out).
 //!
 //! MODE is `text` or `html` (the ads of `benches/lint.rs`: `lint_3kb_ad` and its HTML twin,
-//! `Engine::lint` only) or `request` (what `POST /v1/check` does with `examples/annonce.html`
+//! `Engine::lint` only), `keystroke` (`Engine::lint_cached` on the LSP benchmark's 50 KB
+//! document with a character typed and deleted in turn) or `request` (what `POST /v1/check` does with `examples/annonce.html`
 //! once its body is parsed: `Document::parse`, `Engine::lint_document`, and the answer (the
 //! file object with its edits and `pass`) written by `render::json::write_answer`).
 use biasvask::render::json;
@@ -35,6 +36,28 @@ fn main() {
         None => (mode, false),
     };
     let mut evict = vec![0u8; if cold || mode == "evict" { 8 << 20 } else { 0 }];
+    let keystroke = std::sync::LazyLock::new(|| {
+        let ads = ads::corpus_ads();
+        let mut s = String::new();
+        while s.len() < 50 * 1024 {
+            for a in &ads {
+                s.push_str(a);
+                s.push_str("\n\n");
+            }
+        }
+        let cut = s[..50 * 1024].rfind('\n').unwrap_or(s.len());
+        s.truncate(cut + 1);
+        let n = s.lines().count() / 2;
+        let at: usize = s.split_inclusive('\n').take(n).map(str::len).sum();
+        let mut with = s.clone();
+        with.insert(at, 'æ');
+        (with, s)
+    });
+    let mut cache = biasvask::LintCache::new();
+    if mode == "keystroke" {
+        // Warm the cache, so that N runs minus one run is N - 1 keystrokes.
+        engine.lint_cached(&keystroke.1, Format::Text, &opts, &mut cache);
+    }
     let mut total = 0usize;
     for i in 0..n {
         if cold || mode == "evict" {
@@ -65,7 +88,19 @@ fn main() {
                 .expect("serializable");
                 body.len()
             }
-            other => panic!("unknown mode {other} (text, html, request, MODE-cold, evict)"),
+            // What the LSP's keystroke benchmark lints: the corpus ads concatenated to 50 KB,
+            // a character typed and deleted in the middle, alternately, through one cache.
+            "keystroke" => {
+                let (with, without) = &*keystroke;
+                let t = if i % 2 == 0 { with } else { without };
+                engine
+                    .lint_cached(t, Format::Text, &opts, &mut cache)
+                    .diagnostics
+                    .len()
+            }
+            other => {
+                panic!("unknown mode {other} (text, html, request, keystroke, MODE-cold, evict)")
+            }
         };
     }
     println!("{total}");
