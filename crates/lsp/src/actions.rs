@@ -900,6 +900,53 @@ mod tests {
         assert!(copied > 1000, "{copied}");
     }
 
+    proptest::proptest! {
+        /// Texts made of pieces that give findings, characters JSON escapes, line breaks and
+        /// markup, read as text, Markdown and HTML, published through one cache one after the
+        /// other: the JSON is always the serde path's.
+        #[test]
+        fn publish_json_of_random_texts(
+            docs in proptest::collection::vec(
+                proptest::collection::vec(
+                    proptest::sample::select(vec![
+                        "formand", "Han", "han", " ", " ", "\n", "\r\n", "\"", "\\", "\u{1}", "\u{1f}",
+                        "😀", "æ", "ung", "søger", "en", "mand", ".", "- ", "Krav:", "\t", "<b>",
+                        "</b>", "&amp;", "&oslash;", "selvstændig", "stærk", "Du har", "erfaring",
+                        "\u{ad}", "e\u{301}", "Kvalifikationer\n",
+                    ]),
+                    0..80,
+                ),
+                1..4,
+            ),
+            format in proptest::sample::select(vec![
+                biasvask::Format::Text,
+                biasvask::Format::Markdown,
+                biasvask::Format::Html,
+            ]),
+            utf8 in proptest::bool::ANY,
+        ) {
+            let engine = engine();
+            let uri: Uri = "file:///a.txt".parse().expect("a URI");
+            let enc = if utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
+            let mut cache = PublishCache::default();
+            for (version, pieces) in docs.iter().enumerate() {
+                let text = pieces.concat();
+                let report = engine.lint(&text, format, &biasvask::Options::default());
+                let version = version as i32;
+                proptest::prop_assert_eq!(
+                    written(&uri, &text, &report, enc, None, version, &mut cache),
+                    serde_notification(&uri, &text, &report, enc, None, version)
+                );
+            }
+        }
+    }
+
+    /// One engine for the property test's cases.
+    fn engine() -> &'static biasvask::Engine {
+        static ENGINE: std::sync::OnceLock<biasvask::Engine> = std::sync::OnceLock::new();
+        ENGINE.get_or_init(|| biasvask::Engine::new().expect("lexicons are valid"))
+    }
+
     #[test]
     fn every_rule_explains_why_in_both_languages() {
         for rule in Rule::ALL {
