@@ -128,9 +128,8 @@ pub fn blocks(text: &str) -> Vec<Block> {
             continue;
         }
         // Cheapest tests first: most lines continue a paragraph or end with a stop.
-        let short = || {
-            trimmed.len() <= 60 || (trimmed.len() <= 240 && trimmed.chars().count() <= 60)
-        };
+        let short =
+            || trimmed.len() <= 60 || (trimmed.len() <= 240 && trimmed.chars().count() <= 60);
         let more_text = || lines[i + 1..].iter().any(|(_, l)| !l.trim().is_empty());
         let heading = para.is_none()
             && !trimmed.ends_with(['.', '!', '?', ',', ';'])

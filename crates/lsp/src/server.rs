@@ -848,8 +848,9 @@ impl Server {
         let Some(doc) = self.docs.get_mut(uri) else {
             return;
         };
-        // Written as JSON text in one pass (`Outgoing::Json`): a `Value` tree per diagnostic,
-        // serialized by the writer and freed, cost twice the lint of a keystroke at 50 KB.
+        // Written as JSON text in one pass (`Outgoing::Json`): a `Value` tree per diagnostic
+        // cost twice the lint of a keystroke at 50 KB to build, and as much again for the
+        // writer to serialize and free.
         let body = actions::publish_json(
             uri,
             doc.version,
