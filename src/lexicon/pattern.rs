@@ -535,7 +535,21 @@ impl<'a> TokenIndex<'a> {
         if straddles || from >= to {
             return tokenize_in(text, self.lower, from, to);
         }
-        let mut out = all[i..j].to_vec();
+        // The index's tokens all borrow their lowercase: copied field by field (cheaper than
+        // `to_vec`'s clone of each `Cow`).
+        let mut out: Vec<Tok<'a>> = all[i..j]
+            .iter()
+            .map(|t| Tok {
+                start: t.start,
+                end: t.end,
+                kind: t.kind,
+                brk: t.brk,
+                lower: match &t.lower {
+                    Cow::Borrowed(w) => Cow::Borrowed(*w),
+                    Cow::Owned(w) => Cow::Owned(w.clone()),
+                },
+            })
+            .collect();
         // Only the first token's break depends on where the range starts.
         if let Some(f) = out.first_mut() {
             let c = text[f.start..].chars().next().unwrap_or(' ');

@@ -276,10 +276,6 @@ impl AnchorIndex {
             }
         };
         let mut one = Vec::new();
-        if memo.map.capacity() == 0 {
-            // The distinct words of an ad of a few KB, without growing the table step by step.
-            memo.map.reserve(512);
-        }
         for (at, t) in toks.iter().enumerate() {
             let word = match (&t.lower, t.kind) {
                 (std::borrow::Cow::Borrowed(w), TokKind::Word) => *w,
@@ -293,14 +289,12 @@ impl AnchorIndex {
                 }
             };
             // One hash of the word, also for a word seen for the first time.
-            let (a, b) = match memo.map.entry(word) {
-                std::collections::hash_map::Entry::Occupied(e) => *e.get(),
-                std::collections::hash_map::Entry::Vacant(e) => {
-                    let a = memo.store.len() as u32;
-                    self.anchored(t, &mut memo.store);
-                    *e.insert((a, memo.store.len() as u32))
-                }
-            };
+            let store = &mut memo.store;
+            let (a, b) = memo.map.get_or_insert_with(word, || {
+                let a = store.len() as u32;
+                self.anchored(t, store);
+                (a, store.len() as u32)
+            });
             for &(gi, pi) in &memo.store[a as usize..b as usize] {
                 push(gi, pi, at);
             }
@@ -329,10 +323,139 @@ impl AnchorIndex {
 /// the document's lowercase (a token that owns its lowercase is looked up each time).
 #[derive(Debug, Default)]
 pub struct AnchorMemo<'a> {
-    map: WordMap<&'a str, (u32, u32)>,
+    map: WordTable<'a>,
     store: Vec<(usize, usize)>,
     /// Scratch for [`AnchorIndex::candidates`]: the packed candidates of one unit.
     keys: Vec<u64>,
+}
+
+/// The distinct words of a document, each with a range of [`AnchorMemo::store`]: an
+/// open-addressing table keyed by the word's length and two 8-byte reads of it (its first and
+/// last eight bytes, or four, or three single bytes), which are the whole word up to 16 bytes:
+/// a look-up reads no more of the word, hashes it in a few instructions and compares it
+/// without `memcmp` (a longer word is compared in full as well).
+#[derive(Debug, Default)]
+struct WordTable<'a> {
+    /// A power of two in length (or empty), at most half full.
+    slots: Vec<WordSlot>,
+    /// 64 minus the number of bits of a slot index: a hash's top bits pick the slot.
+    shift: u32,
+    used: usize,
+    /// The words longer than 16 bytes ([`WordSlot::long`]).
+    long: Vec<&'a str>,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct WordSlot {
+    /// The word's two reads ([`word_key`]).
+    x: u64,
+    y: u64,
+    /// The word's length in bytes (saturated; 0: a free slot, as no word is empty).
+    len: u32,
+    /// For a word longer than 16 bytes, its index in `WordTable::long`.
+    long: u32,
+    /// The word's range of the memo's store.
+    a: u32,
+    b: u32,
+}
+
+/// Two reads of a word that, with its length, are the whole word when it has at most 16 bytes:
+/// its first and last 8 bytes (from 8 bytes on), its first and last 4 (from 4), or its first,
+/// middle and last byte.
+#[inline]
+fn word_key(w: &[u8]) -> (u64, u64) {
+    let n = w.len();
+    let u64_at = |i: usize| {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(&w[i..i + 8]);
+        u64::from_le_bytes(b)
+    };
+    let u32_at = |i: usize| {
+        let mut b = [0u8; 4];
+        b.copy_from_slice(&w[i..i + 4]);
+        u64::from(u32::from_le_bytes(b))
+    };
+    if n >= 8 {
+        (u64_at(0), u64_at(n - 8))
+    } else if n >= 4 {
+        (u32_at(0), u32_at(n - 4))
+    } else if n > 0 {
+        (
+            u64::from(w[0]) | (u64::from(w[n / 2]) << 8) | (u64::from(w[n - 1]) << 16),
+            0,
+        )
+    } else {
+        (0, 0)
+    }
+}
+
+impl<'a> WordTable<'a> {
+    #[inline]
+    fn hash(x: u64, y: u64, len: u32) -> u64 {
+        (x.wrapping_mul(HASH_K) ^ y ^ u64::from(len)).wrapping_mul(HASH_K)
+    }
+
+    /// The value of `w` (not empty), made by `make` the first time `w` is asked for.
+    fn get_or_insert_with(&mut self, w: &'a str, make: impl FnOnce() -> (u32, u32)) -> (u32, u32) {
+        if self.slots.is_empty() {
+            // The distinct words of an ad of a few KB, without growing the table step by step.
+            self.slots = vec![WordSlot::default(); 1024];
+            self.shift = 64 - 10;
+        }
+        let (x, y) = word_key(w.as_bytes());
+        let len = u32::try_from(w.len()).unwrap_or(u32::MAX);
+        let mask = self.slots.len() - 1;
+        let mut i = (Self::hash(x, y, len) >> self.shift) as usize;
+        loop {
+            let s = &self.slots[i];
+            if s.len == 0 {
+                break;
+            }
+            if s.len == len
+                && s.x == x
+                && s.y == y
+                && (len <= 16 || self.long[s.long as usize] == w)
+            {
+                return (s.a, s.b);
+            }
+            i = (i + 1) & mask;
+        }
+        let (a, b) = make();
+        let long = if len > 16 {
+            self.long.push(w);
+            (self.long.len() - 1) as u32
+        } else {
+            0
+        };
+        self.slots[i] = WordSlot {
+            x,
+            y,
+            len,
+            long,
+            a,
+            b,
+        };
+        self.used += 1;
+        if 2 * self.used > self.slots.len() {
+            self.grow();
+        }
+        (a, b)
+    }
+
+    /// Twice the slots, every word placed again.
+    fn grow(&mut self) {
+        let n = 2 * self.slots.len();
+        let old = std::mem::replace(&mut self.slots, vec![WordSlot::default(); n]);
+        self.shift -= 1;
+        let mask = self.slots.len() - 1;
+        for s in old.into_iter().filter(|s| s.len != 0) {
+            let mut i = (Self::hash(s.x, s.y, s.len) >> self.shift) as usize;
+            while self.slots[i].len != 0 {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = s;
+        }
+    }
 }
 
 /// The cue candidates of one token sequence for every kind ([`RequirementCues::scan`]).

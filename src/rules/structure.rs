@@ -1104,15 +1104,27 @@ fn is_lead_in(t: &str) -> bool {
     if t.ends_with(':') {
         return true;
     }
-    if t.ends_with(|c: char| !c.is_alphanumeric()) {
+    // The last word: the letters and digits after the last other character. Those words have
+    // at most four characters, and lowercasing never makes fewer characters, so a longer last
+    // word is read no further.
+    let mut start = t.len();
+    for (n, (i, c)) in t.char_indices().rev().enumerate() {
+        if !c.is_alphanumeric() {
+            break;
+        }
+        if n == 4 {
+            return false;
+        }
+        start = i;
+    }
+    // Ends with neither a letter nor a digit (or is empty).
+    if start == t.len() {
         return false;
     }
-    let last = lowercase_word(
-        t.rsplit(|c: char| !c.is_alphanumeric())
-            .next()
-            .unwrap_or(""),
-    );
-    matches!(last.as_ref(), "der" | "som" | "du" | "at" | "hvis")
+    matches!(
+        lowercase_word(&t[start..]).as_ref(),
+        "der" | "som" | "du" | "at" | "hvis"
+    )
 }
 
 /// `w.to_lowercase()`, borrowed when `w` is ASCII without capitals (no allocation for the
@@ -1134,40 +1146,62 @@ fn lowercase_word(w: &str) -> std::borrow::Cow<'_, str> {
 fn physical_lines(text: &str, start: usize, end: usize) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut from = start;
-    let mut prev: Option<char> = None;
-    let mut before_prev: Option<char> = None;
-    let mut spaces = 0usize;
-    for (i, c) in text[start..end].char_indices() {
-        let at = start + i;
-        // A closing quote or bracket glued to the next item ("kvaliteter”Faglig"), not an
-        // opening one ("kurset ”Grundlæggende vagt”").
-        let closing = |p: char| {
-            matches!(p, '”' | '"' | '»' | ')') && before_prev.is_some_and(|b| !b.is_whitespace())
-        };
-        // "... lapning af lejer Gode engelskkundskaber": one space before a capitalised word
-        // that opens list items and is no name.
-        let glued_opener = || {
-            spaces == 1
-                && before_prev.is_some_and(char::is_lowercase)
-                && GLUED_OPENERS.contains(&first_word(&text[at..end]))
+    let bytes = text.as_bytes();
+    let mut at = start;
+    // Only a line break or a capital ends a line: the bytes between are passed over one at a
+    // time, and what precedes a capital is read back from it.
+    while at < end {
+        let b = bytes[at];
+        let c = if b == b'\n' || b.is_ascii_uppercase() {
+            char::from(b)
+        } else if b >= 0xC0 {
+            // The lead byte of a character beyond ASCII.
+            let c = text[at..].chars().next().unwrap_or(' ');
+            if !c.is_uppercase() {
+                at += c.len_utf8();
+                continue;
+            }
+            c
+        } else {
+            at += 1;
+            continue;
         };
         if c == '\n' {
             out.push((from, &text[from..at]));
             from = at + 1;
-        } else if c.is_uppercase()
-            && (spaces >= 2
-                || prev.is_some_and(|p| (p.is_lowercase() && !camel_word(text, at)) || closing(p))
-                || glued_opener())
-        {
+        } else if lost_break_before(text, start, end, at) {
             out.push((from, &text[from..at]));
             from = at;
         }
-        spaces = if c == ' ' { spaces + 1 } else { 0 };
-        before_prev = prev;
-        prev = Some(c);
+        at += c.len_utf8();
     }
     out.push((from, &text[from..end]));
     out
+}
+
+/// Is the capital at `at` (inside `text[start..end]`) the start of a line whose break was
+/// lost ([`physical_lines`])? Only the text of `start..end` counts as before it.
+fn lost_break_before(text: &str, start: usize, end: usize, at: usize) -> bool {
+    let before = &text[start..at];
+    let mut back = before.chars().rev();
+    let prev = back.next();
+    let before_prev = back.next();
+    let spaces = before.bytes().rev().take_while(|&b| b == b' ').count();
+    // A closing quote or bracket glued to the next item ("kvaliteter”Faglig"), not an
+    // opening one ("kurset ”Grundlæggende vagt”").
+    let closing = |p: char| {
+        matches!(p, '”' | '"' | '»' | ')') && before_prev.is_some_and(|b| !b.is_whitespace())
+    };
+    // "... lapning af lejer Gode engelskkundskaber": one space before a capitalised word
+    // that opens list items and is no name.
+    let glued_opener = || {
+        spaces == 1
+            && before_prev.is_some_and(char::is_lowercase)
+            && GLUED_OPENERS.contains(&first_word(&text[at..end]))
+    };
+    spaces >= 2
+        || prev.is_some_and(|p| (p.is_lowercase() && !camel_word(text, at)) || closing(p))
+        || glued_opener()
 }
 
 /// Words written with a capital inside them ("SoMe-video", "LinkedIn", "PowerPoint"): the
@@ -1605,6 +1639,139 @@ mod tests {
         for w in ["", "der", "Der", "HVIS", "på", "PÅ", "Ærlig", "du"] {
             assert_eq!(lowercase_word(w), w.to_lowercase(), "{w:?}");
         }
+    }
+
+    /// `physical_lines` as it was written first, a character at a time with the two
+    /// characters before each: the reference for the byte-searching version.
+    fn physical_lines_by_char(text: &str, start: usize, end: usize) -> Vec<(usize, &str)> {
+        let mut out = Vec::new();
+        let mut from = start;
+        let mut prev: Option<char> = None;
+        let mut before_prev: Option<char> = None;
+        let mut spaces = 0usize;
+        for (i, c) in text[start..end].char_indices() {
+            let at = start + i;
+            let closing = |p: char| {
+                matches!(p, '”' | '"' | '»' | ')')
+                    && before_prev.is_some_and(|b| !b.is_whitespace())
+            };
+            let glued_opener = || {
+                spaces == 1
+                    && before_prev.is_some_and(char::is_lowercase)
+                    && GLUED_OPENERS.contains(&first_word(&text[at..end]))
+            };
+            if c == '\n' {
+                out.push((from, &text[from..at]));
+                from = at + 1;
+            } else if c.is_uppercase()
+                && (spaces >= 2
+                    || prev
+                        .is_some_and(|p| (p.is_lowercase() && !camel_word(text, at)) || closing(p))
+                    || glued_opener())
+            {
+                out.push((from, &text[from..at]));
+                from = at;
+            }
+            spaces = if c == ' ' { spaces + 1 } else { 0 };
+            before_prev = prev;
+            prev = Some(c);
+        }
+        out.push((from, &text[from..end]));
+        out
+    }
+
+    /// `is_lead_in` as it was written first (the whole last word lowercased).
+    fn is_lead_in_by_word(t: &str) -> bool {
+        let t = t.trim_end();
+        if t.ends_with(':') {
+            return true;
+        }
+        if t.ends_with(|c: char| !c.is_alphanumeric()) {
+            return false;
+        }
+        let last = t
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        matches!(last.as_str(), "der" | "som" | "du" | "at" | "hvis")
+    }
+
+    /// The byte-searching `physical_lines` and the short-word `is_lead_in` give what their
+    /// first versions gave: `physical_lines` on every paragraph of the real ads and the corpus
+    /// and some edge cases, cut at the first and last few character boundaries; `is_lead_in`
+    /// on every prefix of every line of them.
+    #[test]
+    fn physical_lines_and_lead_ins_agree_with_their_first_versions() {
+        let mut texts: Vec<String> = [
+            "",
+            "A",
+            "\n",
+            "Aura A/S, OdderEr du vild med",
+            "kvaliteterFaglig uddannelse",
+            "kvaliteter”Faglig uddannelse",
+            "kurset ”Grundlæggende vagt”",
+            "Kort om dig  Trives med  Bestået kurset",
+            "lapning af lejer Gode engelskkundskaber",
+            "brug af LinkedIn og PowerPoint ÆbleØl Åbent",
+            "Vi søger en kollega, der",
+            "Vi forventer, at DU",
+            "Vi forventer, at du  ",
+            "ærlig OG HVIS",
+            "kørekort:",
+            "Der er \u{212A}\u{130} DER",
+            "x İ",
+            "tab\tÆ",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for dir in ["tests/realads", "tests/corpus"] {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+            for e in std::fs::read_dir(dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.extension().is_some_and(|x| x == "toml") {
+                    continue;
+                }
+                let Ok(text) = std::fs::read_to_string(&p) else {
+                    continue;
+                };
+                texts.extend(text.split("\n\n").map(str::to_string));
+            }
+        }
+        let mut n = 0;
+        for t in &texts {
+            let bounds: Vec<usize> = (0..=t.len()).filter(|&i| t.is_char_boundary(i)).collect();
+            let near: Vec<usize> = bounds
+                .iter()
+                .copied()
+                .filter(|&i| i < 3 || i + 3 > t.len())
+                .collect();
+            for &a in near.iter().filter(|&&a| a < 3) {
+                for &b in near.iter().filter(|&&b| b >= a && b + 3 > t.len()) {
+                    n += 1;
+                    assert_eq!(
+                        physical_lines(t, a, b),
+                        physical_lines_by_char(t, a, b),
+                        "{a}..{b} of {t:?}"
+                    );
+                }
+            }
+            for line in t.lines() {
+                for &a in bounds.iter().filter(|&&i| i <= line.len()) {
+                    if !line.is_char_boundary(a) {
+                        continue;
+                    }
+                    assert_eq!(
+                        is_lead_in(&line[..a]),
+                        is_lead_in_by_word(&line[..a]),
+                        "{:?}",
+                        &line[..a]
+                    );
+                }
+            }
+        }
+        assert!(n > 1000, "{n}");
     }
 
     fn cues() -> RequirementCues {
