@@ -11,7 +11,7 @@
 mod client;
 
 use biasvask_lsp::{Message, Outgoing, Server};
-use client::{corpus_ads, notification, open, started, URI};
+use client::{document, notification, open, started, URI};
 use crossbeam_channel::Receiver;
 use divan::counter::BytesCount;
 use divan::Bencher;
@@ -22,21 +22,6 @@ const PUBLISH: &str = r#"{"jsonrpc":"2.0","method":"textDocument/publishDiagnost
 
 fn main() {
     divan::main();
-}
-
-/// The corpus ads, concatenated and cut to about `size` bytes (on a line end).
-fn document(size: usize) -> String {
-    let ads = corpus_ads();
-    let mut s = String::new();
-    while s.len() < size {
-        for a in &ads {
-            s.push_str(a);
-            s.push_str("\n\n");
-        }
-    }
-    let cut = s[..size].rfind('\n').unwrap_or(size);
-    s.truncate(cut + 1);
-    s
 }
 
 /// A server with `text` open, and the receiving end of its output.

@@ -9,7 +9,7 @@
 mod client;
 
 use biasvask_lsp::Outgoing;
-use client::{corpus_ads, notification, open, started, URI};
+use client::{document, notification, open, started, URI};
 use serde_json::json;
 
 fn main() {
@@ -17,16 +17,7 @@ fn main() {
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or(1);
-    let ads = corpus_ads();
-    let mut text = String::new();
-    while text.len() < 50 * 1024 {
-        for a in &ads {
-            text.push_str(a);
-            text.push_str("\n\n");
-        }
-    }
-    let cut = text[..50 * 1024].rfind('\n').unwrap_or(text.len());
-    text.truncate(cut + 1);
+    let text = document(50 * 1024);
     let (mut server, rx) = started();
     open(&mut server, &text);
     server.flush();

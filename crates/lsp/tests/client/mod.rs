@@ -48,3 +48,20 @@ pub fn corpus_ads() -> Vec<String> {
         .map(|p| std::fs::read_to_string(p).expect("a corpus ad"))
         .collect()
 }
+
+/// The corpus ads, concatenated and cut to about `size` bytes (on a line end): the document of
+/// the LSP benchmark and its profile example.
+#[allow(dead_code)] // not every includer uses it
+pub fn document(size: usize) -> String {
+    let ads = corpus_ads();
+    let mut s = String::new();
+    while s.len() < size {
+        for a in &ads {
+            s.push_str(a);
+            s.push_str("\n\n");
+        }
+    }
+    let cut = s[..size].rfind('\n').unwrap_or(size);
+    s.truncate(cut + 1);
+    s
+}
