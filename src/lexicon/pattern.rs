@@ -244,22 +244,24 @@ impl Pattern {
     /// Match with the anchor slot at token `at`. Returns the first and last token index and,
     /// per slot, the token range it matched (empty for a skipped optional slot or gap).
     pub fn match_at(&self, toks: &[Tok<'_>], at: usize) -> Option<PatternMatch> {
+        if !self.slot_matches(self.anchor, &toks[at]) {
+            return None;
+        }
         let mut caps = vec![(0usize, 0usize); self.slots.len()];
         let (first, last) = self.match_into(toks, at, &mut caps)?;
         Some(PatternMatch { first, last, caps })
     }
 
-    /// Match with the anchor at `at`, writing each slot's token range into `caps` (one entry
-    /// per slot): the first and last token.
+    /// Match with the anchor at `at`, which its slot matches already (the caller checked it),
+    /// writing each slot's token range into `caps` (one entry per slot): the first and last
+    /// token.
     fn match_into(
         &self,
         toks: &[Tok<'_>],
         at: usize,
         caps: &mut [(usize, usize)],
     ) -> Option<(usize, usize)> {
-        if !self.slot_matches(self.anchor, &toks[at]) {
-            return None;
-        }
+        debug_assert!(self.slot_matches(self.anchor, &toks[at]));
         caps[self.anchor] = (at, at + 1);
         let end = self.forward(toks, self.anchor + 1, at + 1, caps)?;
         let start = self.backward(toks, self.anchor, at, caps)?;
@@ -274,7 +276,9 @@ impl Pattern {
     }
 
     /// Like [`match_at`](Self::match_at), the first and last token only, without allocating
-    /// the per-slot captures (the cue tables ask this for every candidate of every unit).
+    /// the per-slot captures (the cue tables ask this for every candidate of every unit), for
+    /// an `at` whose token the anchor slot matches: the cue tables find `at` through the
+    /// anchor's words ([`neighbours_match`](Self::neighbours_match) and `match_at` check it).
     pub fn match_bounds(&self, toks: &[Tok<'_>], at: usize) -> Option<(usize, usize)> {
         const ON_STACK: usize = 16;
         let n = self.slots.len();
