@@ -2,8 +2,6 @@
 //! small tokenizer they run on. Patterns are matched on a window of tokens around an anchor
 //! word that the Aho-Corasick scan found, never by a regex over the whole text.
 
-use std::borrow::Cow;
-
 use crate::text;
 
 /// One alternative of a slot.
@@ -116,7 +114,7 @@ const NOT_MODIFIERS: [&str; 62] = [
 /// -ion, -skab, -a, -um):
 /// "tre", "stærke", "pålidelige", "erfaren", "udadvendt", "positiv", "ung".
 pub fn is_modifier(tok: &Tok<'_>) -> bool {
-    let w: &str = &tok.lower;
+    let w: &str = tok.lower;
     if tok.kind == TokKind::Number || w == "og" || w == "eller" {
         return true;
     }
@@ -246,22 +244,24 @@ impl Pattern {
     /// Match with the anchor slot at token `at`. Returns the first and last token index and,
     /// per slot, the token range it matched (empty for a skipped optional slot or gap).
     pub fn match_at(&self, toks: &[Tok<'_>], at: usize) -> Option<PatternMatch> {
+        if !self.slot_matches(self.anchor, &toks[at]) {
+            return None;
+        }
         let mut caps = vec![(0usize, 0usize); self.slots.len()];
         let (first, last) = self.match_into(toks, at, &mut caps)?;
         Some(PatternMatch { first, last, caps })
     }
 
-    /// Match with the anchor at `at`, writing each slot's token range into `caps` (one entry
-    /// per slot): the first and last token.
+    /// Match with the anchor at `at`, which its slot matches already (the caller checked it),
+    /// writing each slot's token range into `caps` (one entry per slot): the first and last
+    /// token.
     fn match_into(
         &self,
         toks: &[Tok<'_>],
         at: usize,
         caps: &mut [(usize, usize)],
     ) -> Option<(usize, usize)> {
-        if !self.slot_matches(self.anchor, &toks[at]) {
-            return None;
-        }
+        debug_assert!(self.slot_matches(self.anchor, &toks[at]));
         caps[self.anchor] = (at, at + 1);
         let end = self.forward(toks, self.anchor + 1, at + 1, caps)?;
         let start = self.backward(toks, self.anchor, at, caps)?;
@@ -276,7 +276,9 @@ impl Pattern {
     }
 
     /// Like [`match_at`](Self::match_at), the first and last token only, without allocating
-    /// the per-slot captures (the cue tables ask this for every candidate of every unit).
+    /// the per-slot captures (the cue tables ask this for every candidate of every unit), for
+    /// an `at` whose token the anchor slot matches: the cue tables find `at` through the
+    /// anchor's words ([`neighbours_match`](Self::neighbours_match) and `match_at` check it).
     pub fn match_bounds(&self, toks: &[Tok<'_>], at: usize) -> Option<(usize, usize)> {
         const ON_STACK: usize = 16;
         let n = self.slots.len();
@@ -321,7 +323,7 @@ impl Pattern {
 
     fn slot_matches(&self, slot: usize, tok: &Tok<'_>) -> bool {
         match &self.slots[slot] {
-            PSlot::Alts { alts, .. } => alts.iter().any(|a| a.matches(&tok.lower, tok.kind)),
+            PSlot::Alts { alts, .. } => alts.iter().any(|a| a.matches(tok.lower, tok.kind)),
             PSlot::Gap { .. } => true,
         }
     }
@@ -430,16 +432,17 @@ pub enum TokKind {
     Number,
 }
 
-/// A token of a window: byte offsets into the text the window was cut from.
-#[derive(Debug, Clone)]
+/// A token of a window: byte offsets into the text the window was cut from. `Copy`: cutting
+/// a range of tokens from the [`TokenIndex`] is a copy of its slice.
+#[derive(Debug, Clone, Copy)]
 pub struct Tok<'a> {
     pub start: usize,
     pub end: usize,
     pub kind: TokKind,
     /// A sentence break lies between the previous token and this one.
     pub brk: bool,
-    /// The token, lowercased (borrowed from the lowercased text when there is one).
-    pub lower: Cow<'a, str>,
+    /// The token, lowercased (borrowed from the same-length lowercase of the text).
+    pub lower: &'a str,
 }
 
 #[inline(always)]
@@ -473,17 +476,19 @@ fn has_any(s: &str, set: &[u8]) -> bool {
     s.bytes().any(|b| set.contains(&b))
 }
 
-/// Tokenize `text[from..to]` (both on char boundaries), lowercasing each token (a token that
-/// is lowercase already borrows from `text`). The first token gets `brk = true` when `from`
-/// is at a sentence start.
+/// Tokenize `text[from..to]` (both on char boundaries) for a test: the lowercase of `text`
+/// is leaked so that the tokens can borrow it.
+#[cfg(test)]
 pub fn tokenize(text: &str, from: usize, to: usize) -> Vec<Tok<'_>> {
-    tokenize_impl(text, None, from, to)
+    let lower: &'static str = Box::leak(text::lowercase(text).into_boxed_str());
+    tokenize_in(text, lower, from, to)
 }
 
-/// Like [`tokenize`], but the tokens borrow from `lower`, the same-length lowercase of `text`
-/// ([`crate::text::lowercase`]): no allocation per token.
+/// Tokenize `text[from..to]` (both on char boundaries); the tokens borrow their lowercase
+/// from `lower`, the same-length lowercase of `text` ([`crate::text::lowercase`]). The first
+/// token gets `brk = true` when `from` is at a sentence start.
 pub fn tokenize_in<'a>(text: &'a str, lower: &'a str, from: usize, to: usize) -> Vec<Tok<'a>> {
-    tokenize_impl(text, Some(lower), from, to)
+    tokenize_impl(text, lower, from, to)
 }
 
 /// The tokens of a whole text, made once, from which the tokens of a range are cut: what
@@ -535,21 +540,7 @@ impl<'a> TokenIndex<'a> {
         if straddles || from >= to {
             return tokenize_in(text, self.lower, from, to);
         }
-        // The index's tokens all borrow their lowercase: copied field by field (cheaper than
-        // `to_vec`'s clone of each `Cow`).
-        let mut out: Vec<Tok<'a>> = all[i..j]
-            .iter()
-            .map(|t| Tok {
-                start: t.start,
-                end: t.end,
-                kind: t.kind,
-                brk: t.brk,
-                lower: match &t.lower {
-                    Cow::Borrowed(w) => Cow::Borrowed(*w),
-                    Cow::Owned(w) => Cow::Owned(w.clone()),
-                },
-            })
-            .collect();
+        let mut out: Vec<Tok<'a>> = all[i..j].to_vec();
         // Only the first token's break depends on where the range starts.
         if let Some(f) = out.first_mut() {
             let c = text[f.start..].chars().next().unwrap_or(' ');
@@ -559,12 +550,7 @@ impl<'a> TokenIndex<'a> {
     }
 }
 
-fn tokenize_impl<'a>(
-    text: &'a str,
-    lower: Option<&'a str>,
-    from: usize,
-    to: usize,
-) -> Vec<Tok<'a>> {
+fn tokenize_impl<'a>(text: &'a str, lower: &'a str, from: usize, to: usize) -> Vec<Tok<'a>> {
     let to = to.min(text.len());
     let mut toks: Vec<Tok<'a>> = Vec::with_capacity(to.saturating_sub(from) / 6 + 1);
     let mut i = from;
@@ -658,26 +644,12 @@ fn tokenize_impl<'a>(
         } else {
             is_break(&text[..start], &text[gap_start..start], c, false)
         };
-        let lower = match lower {
-            Some(l) => Cow::Borrowed(&l[start..j]),
-            None => {
-                let t = &text[start..j];
-                let has_upper = t.bytes().zip(t.bytes().skip(1).chain([0])).any(|(b, n)| {
-                    b.is_ascii_uppercase() || (b == 0xC3 && (0x80..=0x9E).contains(&n) && n != 0x97)
-                });
-                if has_upper {
-                    Cow::Owned(text::lowercase(t))
-                } else {
-                    Cow::Borrowed(t)
-                }
-            }
-        };
         toks.push(Tok {
             start,
             end: j,
             kind,
             brk,
-            lower,
+            lower: &lower[start..j],
         });
         gap_start = j;
         i = j;
@@ -720,7 +692,7 @@ mod tests {
     fn tokens_and_breaks() {
         let t = "Vi søger Inge-Lise. Hun er min. 25 år, 25-35 år! 3.000 kr";
         let toks = tokenize(t, 0, t.len());
-        let w: Vec<(&str, bool)> = toks.iter().map(|t| (t.lower.as_ref(), t.brk)).collect();
+        let w: Vec<(&str, bool)> = toks.iter().map(|t| (t.lower, t.brk)).collect();
         assert_eq!(
             w,
             vec![

@@ -225,7 +225,7 @@ impl AnchorIndex {
     /// The (group, pattern) pairs anchored by one token, appended to `out` (in no particular
     /// order: [`candidates`](Self::candidates) sorts them).
     fn anchored(&self, t: &Tok, out: &mut Vec<(usize, usize)>) {
-        let w: &str = &t.lower;
+        let w: &str = t.lower;
         if let Some(list) = self.words.get(w) {
             out.extend_from_slice(list);
         }
@@ -277,9 +277,9 @@ impl AnchorIndex {
         };
         let mut one = Vec::new();
         for (at, t) in toks.iter().enumerate() {
-            let word = match (&t.lower, t.kind) {
-                (std::borrow::Cow::Borrowed(w), TokKind::Word) => *w,
-                _ => {
+            let word = match t.kind {
+                TokKind::Word => t.lower,
+                TokKind::Number => {
                     one.clear();
                     self.anchored(t, &mut one);
                     for &(gi, pi) in &one {
@@ -320,7 +320,7 @@ impl AnchorIndex {
 
 /// A memo of the cue anchors of the words of one document, for [`RequirementCues::scan_with`]:
 /// grows with the number of distinct words (linear in the input). The words are borrowed from
-/// the document's lowercase (a token that owns its lowercase is looked up each time).
+/// the document's lowercase (a number is looked up each time).
 #[derive(Debug, Default)]
 pub struct AnchorMemo<'a> {
     map: WordTable<'a>,

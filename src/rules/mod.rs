@@ -136,7 +136,7 @@ const DANISH_MARKS: [&str; 28] = [
 pub(crate) fn english_at(toks: &[crate::lexicon::pattern::Tok<'_>], i: usize) -> bool {
     let count = |ts: &[crate::lexicon::pattern::Tok<'_>]| {
         ts.iter().fold((0usize, 0usize), |(en, da), t| {
-            let w: &str = &t.lower;
+            let w: &str = t.lower;
             (
                 en + usize::from(ENGLISH_MARKS.contains(&w)),
                 da + usize::from(DANISH_MARKS.contains(&w)),

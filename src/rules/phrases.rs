@@ -168,13 +168,13 @@ fn phrase_at(ctx: &Ctx<'_>, p: usize, toks: &[Tok<'_>], at: usize) -> Option<Mat
         .iter()
         .take(2)
         .take_while(|t| !t.brk)
-        .any(|t| ph.unless_after.matches(&t.lower, t.kind))
+        .any(|t| ph.unless_after.matches(t.lower, t.kind))
     {
         return None;
     }
     if pm.first > 0 && !toks[pm.first].brk {
         let prev = &toks[pm.first - 1];
-        if ph.unless_prev.matches(&prev.lower, prev.kind) {
+        if ph.unless_prev.matches(prev.lower, prev.kind) {
             return None;
         }
     }
@@ -185,7 +185,7 @@ fn phrase_at(ctx: &Ctx<'_>, p: usize, toks: &[Tok<'_>], at: usize) -> Option<Mat
         let wide = window2(ctx, ws, we, 320, 320);
         let wat = wide.iter().position(|t| t.start == ws)?;
         let sent = super::sentence(&wide, wat);
-        if sent.iter().any(|t| ph.unless.matches(&t.lower, t.kind)) {
+        if sent.iter().any(|t| ph.unless.matches(t.lower, t.kind)) {
             return None;
         }
         // The previous sentence (the heading of a list item, say).
@@ -197,14 +197,14 @@ fn phrase_at(ctx: &Ctx<'_>, p: usize, toks: &[Tok<'_>], at: usize) -> Option<Mat
         };
         if before
             .iter()
-            .any(|t| ph.unless_before.matches(&t.lower, t.kind))
+            .any(|t| ph.unless_before.matches(t.lower, t.kind))
         {
             return None;
         }
         lawful = sent
             .iter()
             .chain(before)
-            .any(|t| ph.lawful_if.matches(&t.lower, t.kind));
+            .any(|t| ph.lawful_if.matches(t.lower, t.kind));
     }
     let start = toks[pm.first].start;
     let end = toks[pm.last].end;
@@ -243,7 +243,7 @@ fn reported_prohibition(toks: &[Tok<'_>], first: usize) -> bool {
     let before = &toks[start..first];
     let says = before.iter().position(|t| {
         matches!(
-            t.lower.as_ref(),
+            t.lower,
             "skrive"
                 | "skriver"
                 | "skrives"
@@ -263,10 +263,10 @@ fn reported_prohibition(toks: &[Tok<'_>], first: usize) -> bool {
     let Some(v) = says else { return false };
     before[v + 1..]
         .iter()
-        .any(|t| matches!(t.lower.as_ref(), "at" | "om" | "efter" | "that" | "for"))
+        .any(|t| matches!(t.lower, "at" | "om" | "efter" | "that" | "for"))
         && before.iter().any(|t| {
             matches!(
-                t.lower.as_ref(),
+                t.lower,
                 "ikke"
                     | "aldrig"
                     | "ulovligt"
@@ -303,13 +303,13 @@ const FEMALE_NOUNS: [&str; 11] = [
 /// other sex («Vi søger kvinder og mænd», «søger en mand eller en kvinde»)? Then both are
 /// named and nothing is preferred.
 fn both_sexes_follow(toks: &[Tok<'_>], last: usize) -> bool {
-    let Some(male) = sex_of(&toks[last].lower) else {
+    let Some(male) = sex_of(toks[last].lower) else {
         return false;
     };
     let mut k = last + 1;
     if !toks
         .get(k)
-        .is_some_and(|t| !t.brk && matches!(t.lower.as_ref(), "og" | "eller" | "el"))
+        .is_some_and(|t| !t.brk && matches!(t.lower, "og" | "eller" | "el"))
     {
         return false;
     }
@@ -318,7 +318,7 @@ fn both_sexes_follow(toks: &[Tok<'_>], last: usize) -> bool {
     for _ in 0..3 {
         match toks.get(k) {
             Some(t) if !t.brk => {
-                if let Some(m) = sex_of(&t.lower) {
+                if let Some(m) = sex_of(t.lower) {
                     return m != male;
                 }
                 k += 1;
@@ -334,18 +334,17 @@ fn both_sexes_follow(toks: &[Tok<'_>], last: usize) -> bool {
 /// piger søges til avisomdeling», «Unge kvinder og unge mænd søges»)? Then both are named and
 /// nothing is preferred.
 fn both_sexes_precede(toks: &[Tok<'_>], first: usize, last: usize) -> bool {
-    let Some((i, male)) = (first..=last).find_map(|i| sex_of(&toks[i].lower).map(|m| (i, m)))
-    else {
+    let Some((i, male)) = (first..=last).find_map(|i| sex_of(toks[i].lower).map(|m| (i, m))) else {
         return false;
     };
     if i == 0 || toks[i].brk {
         return false;
     }
-    if let Some(m) = sex_of(&toks[i - 1].lower) {
+    if let Some(m) = sex_of(toks[i - 1].lower) {
         return m != male;
     }
     // «og»/«eller» right before, or before one adjective («kvinder og unge mænd»).
-    let joins = |t: &Tok<'_>| matches!(t.lower.as_ref(), "og" | "eller" | "el");
+    let joins = |t: &Tok<'_>| matches!(t.lower, "og" | "eller" | "el");
     let mut k = i - 1;
     if !joins(&toks[k]) {
         if k == 0 || toks[k].brk || !joins(&toks[k - 1]) {
@@ -359,7 +358,7 @@ fn both_sexes_precede(toks: &[Tok<'_>], first: usize, last: usize) -> bool {
             return false;
         }
         k -= 1;
-        if let Some(m) = sex_of(&toks[k].lower) {
+        if let Some(m) = sex_of(toks[k].lower) {
             return m != male;
         }
     }
@@ -379,7 +378,7 @@ fn sex_of(w: &str) -> Option<bool> {
 
 /// Does the match itself name both sexes («Mænd/kvinder til lager søges»)?
 fn both_sexes_in(toks: &[Tok<'_>]) -> bool {
-    let has = |male| toks.iter().any(|t| sex_of(&t.lower) == Some(male));
+    let has = |male| toks.iter().any(|t| sex_of(t.lower) == Some(male));
     has(true) && has(false)
 }
 

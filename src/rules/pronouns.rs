@@ -329,7 +329,7 @@ fn previous_sentence_start(toks: &[Tok], i: usize) -> usize {
 fn near_named_person(text: &str, toks: &[Tok], i: usize) -> bool {
     let s = previous_sentence_start(toks, i);
     toks[s..i].iter().enumerate().any(|(k, t)| {
-        let cue = CONTACT_CUES.iter().any(|c| t.lower == *c) || t.lower.starts_with("kontakt");
+        let cue = CONTACT_CUES.contains(&t.lower) || t.lower.starts_with("kontakt");
         let cap = |t: &Tok| {
             t.kind == crate::lexicon::pattern::TokKind::Word
                 && crate::text::Case::of(&text[t.start..t.end]) == crate::text::Case::Capital
@@ -377,7 +377,7 @@ fn about_the_job(toks: &[Tok], i: usize) -> bool {
     let sent = super::sentence(toks, i);
     sent.iter()
         .enumerate()
-        .any(|(k, t)| JOB_CUES.contains(&t.lower.as_ref()) && !wish(sent, k))
+        .any(|(k, t)| JOB_CUES.contains(&t.lower) && !wish(sent, k))
 }
 
 /// Is token `k` the modal of a wish or a liking ("vil gerne", "vil hun helst", "kan godt lide",
@@ -390,10 +390,10 @@ fn wish(sent: &[Tok], k: usize) -> bool {
             .iter()
             .take_while(|t| !t.brk)
             .take(n)
-            .map(|t| t.lower.as_ref())
+            .map(|t| t.lower)
             .collect::<Vec<&str>>()
     };
-    match sent[k].lower.as_ref() {
+    match sent[k].lower {
         "vil" | "ville" => next(2).iter().any(|w| matches!(*w, "gerne" | "helst")),
         "kan" | "kunne" => next(3).contains(&"lide"),
         _ => false,
@@ -530,13 +530,13 @@ fn describes_the_employee(text: &str, toks: &[Tok], i: usize, pr: &Pronoun) -> b
     if pr.case == Case::Object || wishes {
         return toks[previous_sentence_start(toks, i)..i]
             .iter()
-            .any(|t| APPLICANT_CUES.contains(&t.lower.as_ref()))
+            .any(|t| APPLICANT_CUES.contains(&t.lower))
             && !other_antecedent(text, toks, i);
     }
     let opens = toks[i].brk
         || i == 0
         || matches!(
-            toks[i - 1].lower.as_ref(),
+            toks[i - 1].lower,
             "og" | "men" | "så" | "fordi" | "hvis" | "når" | "hvor" | "at"
         );
     if !opens {
@@ -546,7 +546,7 @@ fn describes_the_employee(text: &str, toks: &[Tok], i: usize, pr: &Pronoun) -> b
     let last = pair_end(text, toks, i, pr).unwrap_or(i);
     let shape = match pr.case {
         Case::Subject => toks.get(last + 1).filter(|t| !t.brk).is_some_and(|t| {
-            let w: &str = &t.lower;
+            let w: &str = t.lower;
             t.kind == crate::lexicon::pattern::TokKind::Word
                 && !PAST.contains(&w)
                 && w.len() > 1
@@ -567,7 +567,7 @@ fn describes_the_employee(text: &str, toks: &[Tok], i: usize, pr: &Pronoun) -> b
 fn about_a_person_named_by_sex_or_served(toks: &[Tok], i: usize) -> bool {
     toks[previous_sentence_start(toks, i)..i]
         .iter()
-        .any(|t| is_person_noun(&t.lower))
+        .any(|t| is_person_noun(t.lower))
         || predicate_person(toks, i)
 }
 
@@ -576,9 +576,8 @@ fn about_a_person_named_by_sex_or_served(toks: &[Tok], i: usize) -> bool {
 /// til at lege med drenge og piger")?
 fn predicate_person(toks: &[Tok], i: usize) -> bool {
     let mut rest = toks[i + 1..].iter().take_while(|t| !t.brk);
-    rest.next()
-        .is_some_and(|t| matches!(t.lower.as_ref(), "er" | "var"))
-        && rest.any(|t| t.lower == "fyr" || SEX_NOUNS.contains(&t.lower.as_ref()))
+    rest.next().is_some_and(|t| matches!(t.lower, "er" | "var"))
+        && rest.any(|t| t.lower == "fyr" || SEX_NOUNS.contains(&t.lower))
 }
 
 /// Prepositions before a capitalised word that make it a place or a firm ("til Aarhus").
@@ -612,7 +611,7 @@ fn role_antecedent(text: &str, toks: &[Tok], i: usize) -> bool {
 fn nearest_other(text: &str, toks: &[Tok], i: usize, by_role: bool) -> bool {
     for k in (previous_sentence_start(toks, i)..i).rev() {
         let t = &toks[k];
-        let w: &str = &t.lower;
+        let w: &str = t.lower;
         if APPLICANT_CUES.contains(&w) {
             return false;
         }
@@ -628,16 +627,13 @@ fn nearest_other(text: &str, toks: &[Tok], i: usize, by_role: bool) -> bool {
         let after_possessive = k > 0
             && !t.brk
             && t.kind == crate::lexicon::pattern::TokKind::Word
-            && OTHER_DETERMINERS.contains(&toks[k - 1].lower.as_ref());
+            && OTHER_DETERMINERS.contains(&toks[k - 1].lower);
         // "vores direktør", "en fast mentor"; after a possessive (unless by role) any word but
         // a place or a group ("vores kok" is someone there, "vores team" is not a person)
         let determined = after_possessive
             && (head
                 || (!by_role
-                    && !matches!(
-                        toks[k - 1].lower.as_ref(),
-                        "fast" | "faste" | "nærmeste" | "egen"
-                    )
+                    && !matches!(toks[k - 1].lower, "fast" | "faste" | "nærmeste" | "egen")
                     && !PLACES.iter().any(|p| w.starts_with(p))));
         if definite || determined {
             return true;
@@ -647,8 +643,7 @@ fn nearest_other(text: &str, toks: &[Tok], i: usize, by_role: bool) -> bool {
             && !t.brk
             && k > 0
             && text[t.start..].starts_with(char::is_uppercase)
-            && (!PLACE_PREPOSITIONS.contains(&toks[k - 1].lower.as_ref())
-                || stands_in_for(toks, k));
+            && (!PLACE_PREPOSITIONS.contains(&toks[k - 1].lower) || stands_in_for(toks, k));
         if named {
             return true;
         }
@@ -678,7 +673,7 @@ const PAST: [&str; 18] = [
 fn narrative(toks: &[Tok], i: usize) -> bool {
     let prev_da = i > 0 && !toks[i].brk && toks[i - 1].lower == "da";
     let next_past = toks.get(i + 1).filter(|t| !t.brk).is_some_and(|t| {
-        let w: &str = &t.lower;
+        let w: &str = t.lower;
         PAST.contains(&w) || (w.len() > 5 && w.ends_with("ede"))
     });
     prev_da || next_past
@@ -714,7 +709,7 @@ const SPEECH_VERBS: [&str; 22] = [
 /// pædagog, som kan løfte opgaven," siger hun»)? An article or a press text quoting an ad names
 /// the person who speaks, not the one sought (a sweep of quoted ads, 2026-12-03).
 fn after_speech_verb(toks: &[Tok], i: usize) -> bool {
-    i > 0 && !toks[i].brk && SPEECH_VERBS.contains(&toks[i - 1].lower.as_ref())
+    i > 0 && !toks[i].brk && SPEECH_VERBS.contains(&toks[i - 1].lower)
 }
 
 /// The index of the second pronoun of a binary pair starting at `i`, if any.
@@ -872,8 +867,8 @@ fn en_antecedent(text: &str, toks: &[Tok], i: usize) -> Antecedent {
     for k in (previous_sentence_start(toks, i)..i).rev() {
         let t = &toks[k];
         // «the candidate's» is the candidate
-        let w: &str = t.lower.strip_suffix("'s").unwrap_or(&t.lower);
-        let prev = (k > 0 && !t.brk).then(|| toks[k - 1].lower.as_ref());
+        let w: &str = t.lower.strip_suffix("'s").unwrap_or(t.lower);
+        let prev = (k > 0 && !t.brk).then(|| toks[k - 1].lower);
         // «new colleague», «new team member»: the person sought
         if (w == "colleague" || w == "member") && matches!(prev, Some("new")) {
             return Antecedent::Applicant;
@@ -904,7 +899,7 @@ fn en_antecedent(text: &str, toks: &[Tok], i: usize) -> Antecedent {
             && k > 0
             && text[t.start..].starts_with(char::is_uppercase)
             && !matches!(
-                toks[k - 1].lower.as_ref(),
+                toks[k - 1].lower,
                 "in" | "at" | "of" | "for" | "from" | "to" | "with" | "by" | "on" | "as"
             );
         if named {
@@ -930,10 +925,10 @@ pub(crate) fn check_english(ctx: &Ctx<'_>, hits: Vec<(u8, usize, usize)>, out: &
             continue;
         }
         let next = toks.get(i + 1).filter(|t| !t.brk);
-        let next_word = next.map(|t| t.lower.as_ref()).unwrap_or("");
+        let next_word = next.map(|t| t.lower).unwrap_or("");
         let (form, case) = EN_PRONOUNS[p as usize];
         // A story about someone: «he joined us in 2010», «she has been with us for years».
-        let after_next = toks.get(i + 2).filter(|t| !t.brk).map(|t| t.lower.as_ref());
+        let after_next = toks.get(i + 2).filter(|t| !t.brk).map(|t| t.lower);
         if case == EnCase::Subject
             && (EN_PAST.contains(&next_word)
                 || (next_word.len() > 4 && next_word.ends_with("ed"))
@@ -944,14 +939,14 @@ pub(crate) fn check_english(ctx: &Ctx<'_>, hits: Vec<(u8, usize, usize)>, out: &
         let contact = toks[previous_sentence_start(&toks, i)..toks.len().min(i + 12)]
             .iter()
             .take_while(|t| t.start < s || !t.brk)
-            .any(|t| EN_CONTACT.contains(&t.lower.as_ref()));
+            .any(|t| EN_CONTACT.contains(&t.lower));
         if contact || en_antecedent(ctx.text, &toks, i) != Antecedent::Applicant {
             continue;
         }
         let original = &ctx.text[s..e];
         let noun_next = next.is_some_and(|t| {
             t.kind == crate::lexicon::pattern::TokKind::Word
-                && !EN_NOT_NOUN.contains(&t.lower.as_ref())
+                && !EN_NOT_NOUN.contains(&t.lower)
                 && ctx.text[e..t.start].trim().is_empty()
         });
         let replacement = match (form, case) {

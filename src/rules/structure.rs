@@ -405,10 +405,8 @@ fn appended_gerne(text: &str, toks: &[Tok], m: &crate::lexicon::requirements::Cu
     let comma_before = |i: usize| i > 0 && text[toks[i - 1].end..toks[i].start].contains(',');
     // ", gerne med ...", ", meget gerne som ...", ", og gerne ..."
     comma_before(m.first)
-        || (matches!(
-            toks[m.first - 1].lower.as_ref(),
-            "meget" | "helst" | "og" | "men"
-        ) && comma_before(m.first - 1))
+        || (matches!(toks[m.first - 1].lower, "meget" | "helst" | "og" | "men")
+            && comma_before(m.first - 1))
 }
 
 /// Does the unit `toks` (of `text`) end as a question: a `?` right after its last token?
@@ -970,7 +968,7 @@ fn unit_tokens<'a>(text: &'a str, ix: &TokenIndex<'a>, start: usize, end: usize)
                 toks[i].brk = false;
             }
         } else if text.as_bytes()[toks[i].start].is_ascii_uppercase()
-            && glued_start(&text[toks[i].start..toks[i].end], &toks[i - 1].lower, gap)
+            && glued_start(&text[toks[i].start..toks[i].end], toks[i - 1].lower, gap)
         {
             // Items run together without punctuation, as scraped listings have them
             // ("... og målrettet Du har fokus på ..."): "Du" is capitalised only where a
@@ -1090,7 +1088,7 @@ fn intro_sec(cues: &CueScan) -> Option<Sec> {
 fn addresses_applicant(toks: &[Tok]) -> bool {
     toks.iter().any(|t| {
         matches!(
-            t.lower.as_ref(),
+            t.lower,
             "du" | "dig" | "din" | "dit" | "dine" | "you" | "your"
         ) || t.lower.starts_with("ansøger")
             || t.lower.starts_with("kandidat")

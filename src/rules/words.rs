@@ -113,7 +113,7 @@ fn title_of_named_person(ctx: &Ctx<'_>, start: usize, end: usize) -> bool {
     if i > 0
         && !toks[i].brk
         && matches!(
-            toks[i - 1].lower.as_ref(),
+            toks[i - 1].lower,
             "en" | "et" | "ny" | "nye" | "ét" | "a" | "an" | "new"
         )
     {
@@ -122,7 +122,7 @@ fn title_of_named_person(ctx: &Ctx<'_>, start: usize, end: usize) -> bool {
     let mut j = i + 1;
     if toks
         .get(j)
-        .is_some_and(|t| !t.brk && matches!(t.lower.as_ref(), "for" | "i" | "af" | "ved" | "of"))
+        .is_some_and(|t| !t.brk && matches!(t.lower, "for" | "i" | "af" | "ved" | "of"))
     {
         j += 1;
         let from = j;
@@ -147,7 +147,7 @@ fn title_of_named_person(ctx: &Ctx<'_>, start: usize, end: usize) -> bool {
     i >= 3
         && !toks[i].brk
         && !toks[i - 1].brk
-        && matches!(toks[i - 1].lower.as_ref(), "the" | "our" | "vores")
+        && matches!(toks[i - 1].lower, "the" | "our" | "vores")
         && full_name(i - 3)
         && text[toks[i - 2].end..toks[i - 1].start].contains(',')
 }
@@ -163,7 +163,7 @@ fn guards_pass(ctx: &Ctx<'_>, e: &WordEntry, h: &Hit) -> bool {
         None
     };
     let next: Option<&Tok> = toks.get(i + 1).filter(|t| !t.brk);
-    let m = |set: &AltSet, t: Option<&Tok>| t.is_some_and(|t| set.matches(&t.lower, t.kind));
+    let m = |set: &AltSet, t: Option<&Tok>| t.is_some_and(|t| set.matches(t.lower, t.kind));
     if m(&e.not_before, next) || m(&e.not_after, prev) {
         return false;
     }
@@ -371,13 +371,13 @@ pub(crate) fn check_heads(ctx: &Ctx<'_>, mut hits: Vec<Hit>, out: &mut Vec<Found
             };
             if !head.only_after.is_empty() {
                 let prev = (i > 0 && !toks[i].brk).then(|| &toks[i - 1]);
-                if !prev.is_some_and(|t| head.only_after.matches(&t.lower, t.kind)) {
+                if !prev.is_some_and(|t| head.only_after.matches(t.lower, t.kind)) {
                     continue;
                 }
             }
             if super::sentence(&toks, i)
                 .iter()
-                .any(|t| head.unless.matches(&t.lower, t.kind))
+                .any(|t| head.unless.matches(t.lower, t.kind))
             {
                 continue;
             }
