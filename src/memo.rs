@@ -5,6 +5,11 @@
 
 use std::collections::HashMap;
 
+/// The most entries of one hash a [`Table`] keeps. A 64-bit hash of two different texts
+/// agrees by chance about once in 2^64; more than one entry per bucket is for the same text
+/// with different side conditions (`ok` in [`Table::get`]) or texts crafted to collide.
+pub(crate) const MAX_BUCKET: usize = 4;
+
 /// Entries in buckets by a hash of their key text; the key text itself is compared.
 #[derive(Debug)]
 pub(crate) struct Table<V> {
@@ -32,12 +37,16 @@ impl<V> Table<V> {
         Some(&e.2)
     }
 
+    /// Keep `v` for `key`, unless `hash`'s bucket is full ([`MAX_BUCKET`]): keys crafted to
+    /// share a hash are then computed each time, and a look-up never compares more than
+    /// `MAX_BUCKET` keys.
     pub(crate) fn insert(&mut self, hash: u64, key: &str, v: V) {
+        let bucket = self.map.entry(hash).or_default();
+        if bucket.len() >= MAX_BUCKET {
+            return;
+        }
         self.held += key.len();
-        self.map
-            .entry(hash)
-            .or_default()
-            .push((key.into(), self.gen, v));
+        bucket.push((key.into(), self.gen, v));
     }
 
     pub(crate) fn sweep(&mut self) {
@@ -70,4 +79,30 @@ pub(crate) fn hash_bytes(b: &[u8], seed: u64) -> u64 {
         h = (h.rotate_left(5) ^ u64::from(x)).wrapping_mul(K);
     }
     h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bucket_keeps_at_most_max_bucket_entries() {
+        // Keys that share a hash, as keys crafted against the hash would.
+        let mut t: Table<usize> = Table::default();
+        let keys: Vec<String> = (0..1000).map(|i| format!("blok {i}")).collect();
+        for (i, k) in keys.iter().enumerate() {
+            if t.get(42, k, |_| true).is_none() {
+                t.insert(42, k, i);
+            }
+        }
+        assert_eq!(t.map[&42].len(), MAX_BUCKET);
+        for (i, k) in keys.iter().enumerate() {
+            let got = t.get(42, k, |_| true).copied();
+            assert_eq!(got, (i < MAX_BUCKET).then_some(i), "{k}");
+        }
+        assert_eq!(
+            t.held,
+            keys[..MAX_BUCKET].iter().map(String::len).sum::<usize>()
+        );
+    }
 }

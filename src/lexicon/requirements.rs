@@ -343,7 +343,16 @@ struct WordTable<'a> {
     used: usize,
     /// The words longer than 16 bytes ([`WordSlot::long`]).
     long: Vec<&'a str>,
+    /// Slots passed over by every look-up so far (for tests of [`MAX_PROBES`]).
+    #[cfg(test)]
+    probes: usize,
 }
+
+/// The most slots a [`WordTable`] look-up passes over before it gives up and computes the
+/// value without the memo. The table is at most half full, so a fair hash needs about 1.5
+/// probes on average; the bound is for words crafted to collide, and keeps the analysis
+/// linear in the input whatever the words are.
+const MAX_PROBES: usize = 32;
 
 #[derive(Debug, Clone, Copy, Default)]
 struct WordSlot {
@@ -361,10 +370,20 @@ struct WordSlot {
 
 /// Two reads of a word that, with its length, are the whole word when it has at most 16 bytes:
 /// its first and last 8 bytes (from 8 bytes on), its first and last 4 (from 4), or its first,
-/// middle and last byte.
+/// middle and last byte. A longer word's middle is hashed into the second read, so that words
+/// alike at both ends (a crafted flood of them) do not all land in one slot.
 #[inline]
 fn word_key(w: &[u8]) -> (u64, u64) {
     let n = w.len();
+    if n > 16 {
+        let mut h = WordHash(0);
+        std::hash::Hasher::write(&mut h, &w[8..n - 8]);
+        let mut b = [0u8; 8];
+        b.copy_from_slice(&w[..8]);
+        let x = u64::from_le_bytes(b);
+        b.copy_from_slice(&w[n - 8..]);
+        return (x, u64::from_le_bytes(b) ^ std::hash::Hasher::finish(&h));
+    }
     let u64_at = |i: usize| {
         let mut b = [0u8; 8];
         b.copy_from_slice(&w[i..i + 8]);
@@ -404,8 +423,23 @@ impl<'a> WordTable<'a> {
         }
         let (x, y) = word_key(w.as_bytes());
         let len = u32::try_from(w.len()).unwrap_or(u32::MAX);
+        let home = (Self::hash(x, y, len) >> self.shift) as usize;
+        self.probe_from(home, w, (x, y), make)
+    }
+
+    /// [`Self::get_or_insert_with`] from slot `home` (the word's key given).
+    #[inline]
+    fn probe_from(
+        &mut self,
+        home: usize,
+        w: &'a str,
+        (x, y): (u64, u64),
+        make: impl FnOnce() -> (u32, u32),
+    ) -> (u32, u32) {
+        let len = u32::try_from(w.len()).unwrap_or(u32::MAX);
         let mask = self.slots.len() - 1;
-        let mut i = (Self::hash(x, y, len) >> self.shift) as usize;
+        let mut i = home & mask;
+        let mut probes = 0;
         loop {
             let s = &self.slots[i];
             if s.len == 0 {
@@ -417,6 +451,16 @@ impl<'a> WordTable<'a> {
                 && (len <= 16 || self.long[s.long as usize] == w)
             {
                 return (s.a, s.b);
+            }
+            probes += 1;
+            #[cfg(test)]
+            {
+                self.probes += 1;
+            }
+            if probes == MAX_PROBES {
+                // Words that collide on purpose (or by bad luck): not memoised, so that a
+                // look-up never costs more than `MAX_PROBES` comparisons.
+                return make();
             }
             i = (i + 1) & mask;
         }
@@ -763,6 +807,52 @@ mod tests {
 
     fn toks(t: &str) -> Vec<Tok<'_>> {
         tokenize(t, 0, t.len())
+    }
+
+    /// Words of 40 bytes alike in their first and last eight: without their middle in the
+    /// key they would all share one slot, and each look-up would pass over all before it.
+    fn flood_words() -> Vec<String> {
+        (0..5000)
+            .map(|i| format!("aaaaaaaa{}{i:0>5}aaaaaaaa", "x".repeat(19)))
+            .collect()
+    }
+
+    #[test]
+    fn word_table_spreads_long_words_alike_at_both_ends() {
+        let words = flood_words();
+        let mut t = WordTable::default();
+        for (i, w) in words.iter().enumerate() {
+            let v = t.get_or_insert_with(w, || (i as u32, i as u32 + 1));
+            assert_eq!(v, (i as u32, i as u32 + 1));
+        }
+        for (i, w) in words.iter().enumerate() {
+            let v = t.get_or_insert_with(w, || unreachable!("{w} was kept"));
+            assert_eq!(v, (i as u32, i as u32 + 1));
+        }
+        assert!(t.probes < 3 * words.len(), "{} probes", t.probes);
+    }
+
+    #[test]
+    fn word_table_look_up_passes_over_at_most_max_probes() {
+        // Every word sent to one slot, as words crafted against the hash would be.
+        let words = flood_words();
+        let mut t = WordTable::default();
+        t.get_or_insert_with("x", || (0, 0));
+        for round in 0..2 {
+            for (i, w) in words.iter().enumerate() {
+                let key = word_key(w.as_bytes());
+                let v = t.probe_from(7, w, key, || (i as u32, i as u32 + 1));
+                assert_eq!(v, (i as u32, i as u32 + 1), "round {round}");
+            }
+        }
+        assert!(
+            t.probes <= 2 * MAX_PROBES * words.len(),
+            "{} probes for {} look-ups",
+            t.probes,
+            2 * words.len()
+        );
+        // The first words were kept, the rest computed each time.
+        assert!(t.used <= MAX_PROBES + 2, "{} kept", t.used);
     }
 
     #[test]

@@ -5,9 +5,10 @@
 //!
 //! Cases: clean and dense text (a finding every 8 bytes, the worst case for line/column and
 //! output size), on one line and on many lines; deeply nested HTML lists; a tag with many
-//! attributes. Outputs: the engine alone, JSON, JSONL, SARIF and the human report (all bounded
-//! by the findings limit per document), and the LSP (a full-text change to its published
-//! diagnostics, up to the 1 MiB the LSP lints).
+//! attributes; requirement lines of long words alike at both ends. Outputs: the engine alone,
+//! JSON, JSONL, SARIF and the human report (all bounded by the findings limit per document),
+//! and the LSP (a full-text change to its published diagnostics, up to the 1 MiB the LSP
+//! lints).
 //!
 //! Small inputs are repeated inside each sample ([`reps`]: 256 times at 1 KB, 4 times at 64 KB),
 //! and divan counts the bytes of all repeats, so every sample does at least about 256 KB of work
@@ -129,8 +130,29 @@ fn input(case: &str, size: usize) -> (String, Format) {
             format!("<p{}>formand</p>", " a=\"\"".repeat(size / 5 + 1)),
             Format::Html,
         ),
+        "words-alike" => (words_alike(size), Format::Text),
         _ => unreachable!(),
     }
+}
+
+/// Requirement lines of distinct 40-byte words alike in their first and last eight bytes (the
+/// cue memo once keyed a long word by those alone: 1 MB took 1.9 s, 0.04 s for other words).
+fn words_alike(size: usize) -> String {
+    let mut s = String::from("Krav:\n");
+    let mut i = 0u32;
+    while s.len() < size {
+        s.push_str("- Du har erfaring med");
+        for _ in 0..10 {
+            // `i` in base 16 written with letters (a digit would end the word).
+            let mid: String = (0..6)
+                .map(|k| char::from(b"bcdfghjklmnprstv"[(i >> (4 * k)) as usize & 15]))
+                .collect();
+            s.push_str(&format!(" aaaaaaaa{}{mid}aaaaaaaa", "x".repeat(18)));
+            i += 1;
+        }
+        s.push('\n');
+    }
+    s
 }
 
 const CASES: &[&str] = &[
@@ -140,9 +162,10 @@ const CASES: &[&str] = &[
     "dense-lines",
     "nested-lists",
     "attributes",
+    "words-alike",
 ];
 
-#[divan::bench(args = sizes(), consts = [0, 1, 2, 3, 4, 5], sample_count = 5, sample_size = 1)]
+#[divan::bench(args = sizes(), consts = [0, 1, 2, 3, 4, 5, 6], sample_count = 5, sample_size = 1)]
 fn lint<const CASE: usize>(bencher: Bencher, size: usize) {
     let (src, format) = input(CASES[CASE], size);
     bench_rendered(bencher, size, &src, format, |r| r.diagnostics.len());
