@@ -149,12 +149,19 @@ pub fn capitalize(s: &str) -> String {
 pub fn skip_regions(s: &str) -> Vec<(usize, usize)> {
     let b = s.as_bytes();
     let mut out: Vec<(usize, usize)> = Vec::new();
+    // The end of the last chunk a '.' found no host name in: every other '.' candidate before
+    // it lies in the same chunk and would expand to the same bytes (so "1.1.1.…" is read once,
+    // not once per dot).
+    let mut no_host_before = 0;
     // Candidates: every '@', every "://" and every '.' between two ASCII alphanumerics.
     for i in memchr::memchr3_iter(b'@', b':', b'.', b) {
         if let Some(&(_, e)) = out.last() {
             if i < e {
                 continue;
             }
+        }
+        if b[i] == b'.' && i < no_host_before {
+            continue;
         }
         let c = b[i];
         let is_candidate = match c {
@@ -179,6 +186,7 @@ pub fn skip_regions(s: &str) -> Vec<(usize, usize)> {
         while end < b.len() && is_chunk_byte(b[end]) {
             end += 1;
         }
+        let chunk_end = end;
         // Trailing sentence punctuation is not part of the address.
         while end > i + 1 && matches!(b[end - 1], b'.' | b',' | b';' | b':' | b'!' | b'?') {
             end -= 1;
@@ -200,6 +208,8 @@ pub fn skip_regions(s: &str) -> Vec<(usize, usize)> {
                 }
             }
             out.push((start, end));
+        } else if c == b'.' {
+            no_host_before = chunk_end;
         }
     }
     out
@@ -241,6 +251,78 @@ fn looks_like_host(chunk: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `skip_regions` as it was before it skipped the dots of a chunk found to be no host:
+    /// every candidate expanded to its chunk.
+    fn skip_regions_each_dot(s: &str) -> Vec<(usize, usize)> {
+        let b = s.as_bytes();
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        for i in memchr::memchr3_iter(b'@', b':', b'.', b) {
+            if let Some(&(_, e)) = out.last() {
+                if i < e {
+                    continue;
+                }
+            }
+            let c = b[i];
+            let is_candidate = match c {
+                b'@' => {
+                    i > 0 && i + 1 < b.len() && is_host_byte(b[i - 1]) && is_host_byte(b[i + 1])
+                }
+                b':' => b[i..].starts_with(b"://") && i > 0 && b[i - 1].is_ascii_alphabetic(),
+                _ => {
+                    i > 0
+                        && i + 1 < b.len()
+                        && b[i - 1].is_ascii_alphanumeric()
+                        && b[i + 1].is_ascii_alphanumeric()
+                }
+            };
+            if !is_candidate {
+                continue;
+            }
+            let mut start = i;
+            while start > 0 && is_chunk_byte(b[start - 1]) {
+                start -= 1;
+            }
+            let mut end = i + 1;
+            while end < b.len() && is_chunk_byte(b[end]) {
+                end += 1;
+            }
+            while end > i + 1 && matches!(b[end - 1], b'.' | b',' | b';' | b':' | b'!' | b'?') {
+                end -= 1;
+            }
+            while start < i && matches!(b[start], b'(' | b'[' | b'<' | b'"' | b'\'') {
+                start += 1;
+            }
+            let keep = c == b'@' || c == b':' || looks_like_host(&b[start..end]);
+            if keep {
+                if let Some(last) = out.last_mut() {
+                    if start <= last.1 {
+                        last.1 = last.1.max(end);
+                        continue;
+                    }
+                }
+                out.push((start, end));
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// Skipping the other dots of a chunk that is no host name finds the same regions.
+        #[test]
+        fn skip_regions_read_a_chunk_once_and_find_the_same(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", "B", "1", ".", "..", "@", "://", ":", "/", " ", "\n", "(", ")", "\"",
+                    "dk", "com", "www", "æ", "-", ",", "!", "?", "[", "<", "'", "x.y", "1.1",
+                ]),
+                0..60,
+            )
+        ) {
+            let s = pieces.concat();
+            proptest::prop_assert_eq!(skip_regions(&s), skip_regions_each_dot(&s), "{:?}", s);
+        }
+    }
 
     #[test]
     fn token_start_joins_hyphenated_words() {

@@ -1204,17 +1204,44 @@ fn lost_break_before(text: &str, start: usize, end: usize, at: usize) -> bool {
 
 /// Words written with a capital inside them ("SoMe-video", "LinkedIn", "PowerPoint"): the
 /// capital at `at` inside one of these is no lost line break.
+/// The word is read at most [`CAMEL_LONGEST`] bytes each way from `at` (a longer word is none
+/// of them), so that a capital inside an enormous word costs no more than one in a short one.
 fn camel_word(text: &str, at: usize) -> bool {
-    let start = text[..at]
-        .char_indices()
-        .rev()
-        .find(|(_, c)| !c.is_alphanumeric())
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let end = text[at..]
-        .find(|c: char| !c.is_alphanumeric())
-        .map_or(text.len(), |i| at + i);
+    let mut start = at;
+    for (i, c) in text[..at].char_indices().rev() {
+        if !c.is_alphanumeric() {
+            break;
+        }
+        if at - i > CAMEL_LONGEST {
+            return false;
+        }
+        start = i;
+    }
+    let mut end = at;
+    for c in text[at..].chars() {
+        if !c.is_alphanumeric() {
+            break;
+        }
+        end += c.len_utf8();
+        if end - start > CAMEL_LONGEST {
+            return false;
+        }
+    }
     CAMEL_WORDS.contains(&&text[start..end])
 }
+
+/// The length in bytes of the longest of [`CAMEL_WORDS`].
+const CAMEL_LONGEST: usize = {
+    let mut n = 0;
+    let mut i = 0;
+    while i < CAMEL_WORDS.len() {
+        if CAMEL_WORDS[i].len() > n {
+            n = CAMEL_WORDS[i].len();
+        }
+        i += 1;
+    }
+    n
+};
 
 /// Brand and trade words with an inner capital, common in Danish ads.
 const CAMEL_WORDS: [&str; 24] = [
@@ -1676,6 +1703,44 @@ mod tests {
         }
         out.push((from, &text[from..end]));
         out
+    }
+
+    /// `camel_word` as it was first written, reading the whole word.
+    fn camel_word_whole(text: &str, at: usize) -> bool {
+        let start = text[..at]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !c.is_alphanumeric())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let end = text[at..]
+            .find(|c: char| !c.is_alphanumeric())
+            .map_or(text.len(), |i| at + i);
+        CAMEL_WORDS.contains(&&text[start..end])
+    }
+
+    /// `camel_word`, which reads no further than the longest brand name, agrees with reading
+    /// the whole word, at every char boundary of brand names alone, glued to letters, digits,
+    /// punctuation and multi-byte letters on either side.
+    #[test]
+    fn camel_word_reads_no_further_than_the_longest_name_and_agrees() {
+        assert_eq!(CAMEL_LONGEST, "PlayStation".len());
+        let mut n = 0;
+        for w in CAMEL_WORDS {
+            for pre in ["", " ", "x", "æ", "1", "-", "aaaaaaaaaaaa", "ÆØÅ"] {
+                for post in ["", " ", "s", "ø", "9", "-video", "bbbbbbbbbbbb", ".", "Ü"] {
+                    let t = format!("{pre}{w}{post}");
+                    for at in (0..=t.len()).filter(|&i| t.is_char_boundary(i)) {
+                        n += 1;
+                        assert_eq!(
+                            camel_word(&t, at),
+                            camel_word_whole(&t, at),
+                            "{t:?} at {at}"
+                        );
+                    }
+                }
+            }
+        }
+        assert!(n > 10_000, "{n}");
     }
 
     /// `is_lead_in` as it was written first (the whole last word lowercased).

@@ -558,6 +558,45 @@ fn many_ignore_comments_are_linear() {
 }
 
 #[test]
+fn one_long_word_with_inner_capitals_is_linear() {
+    // Each capital after a lowercase letter asked whether its whole word was a brand name
+    // ("LinkedIn"), reading the word from its start: 200 KB of «aBaB…» took 20 s, 1 MB would
+    // take minutes. No brand name is longer than a dozen letters, so no more is read.
+    let src = format!("Vi søger en formand.\n\nKrav:\na{}\n", "aB".repeat(500_000));
+    let r = engine().lint(&src, Format::Text, &Options::default());
+    assert!(r
+        .diagnostics
+        .iter()
+        .any(|d| d.rule == biasvask::Rule::GenderedTerm && &src[d.span.range()] == "formand"));
+    assert!(r.diagnostics.len() <= biasvask::options::MAX_FINDINGS);
+}
+
+#[test]
+fn one_long_run_of_dotted_numbers_is_linear() {
+    // Every '.' between two letters or digits read its whole run of non-blank text to see
+    // whether it was a host name: 200 KB of «1.1.1…» took 76 s, 1 MB would take half an hour.
+    // The run is the same for each of its dots, so it is read once.
+    for unit in ["1.", "a.B"] {
+        let src = format!(
+            "Vi søger en formand {}1 og en formand.\nSe eksempel.dk/formand\n",
+            unit.repeat(1_000_000 / unit.len())
+        );
+        let r = engine().lint(&src, Format::Text, &Options::default());
+        let words: Vec<(&str, usize)> = r
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == biasvask::Rule::GenderedTerm)
+            .map(|d| (&src[d.span.range()], d.span.start))
+            .collect();
+        // The two in the sentence, not the one in the host name.
+        assert_eq!(words.len(), 2, "{unit}: {words:?}");
+        assert!(words
+            .iter()
+            .all(|&(w, at)| w == "formand" && at < src.len() - 30));
+    }
+}
+
+#[test]
 fn an_expired_deadline_stops_the_work() {
     let mut o = Options::default();
     o.deadline = Some(std::time::Instant::now());
