@@ -6,7 +6,8 @@
 //! converted to the position encoding agreed with the client (UTF-8 when the client offers
 //! it, else UTF-16) by [`position`], the one place that converts.
 //!
-//! - Text sync: incremental, versioned; one thread handles messages in order.
+//! - Text sync: incremental, versioned; one thread handles messages in order; a batch of ranged
+//!   changes is applied through a rope (`batch.rs`: O(log n) a change).
 //! - Diagnostics: `code` = rule id, `source` = `biasvask`, the message, the evidence as related
 //!   information, and `data` with the suggestions.
 //! - Code actions: a quick fix per suggestion (the first preferred), "fix all" (as a quick fix
@@ -34,6 +35,7 @@
 //! ```
 
 pub mod actions;
+mod batch;
 mod outgoing;
 pub mod position;
 mod server;

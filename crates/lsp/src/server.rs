@@ -647,26 +647,19 @@ impl Server {
             return self.log(MessageType::WARNING, msg);
         }
         // Apply the whole batch to a copy: a bad range leaves the document as it was.
-        let mut text = doc.text.clone();
-        let mut index = doc.index.clone();
-        for (i, change) in p.content_changes.into_iter().enumerate() {
-            match change.range {
-                None => text = change.text,
-                Some(range) => match index.span(&text, range, enc) {
-                    Ok(span) => text.replace_range(span.range(), &change.text),
-                    Err(e) => {
-                        let msg = format!(
-                            "biasvask: change {} of version {version} of {} has an invalid range ({e}); \
-                             the change was ignored and the document may be out of sync: close and reopen it",
-                            i + 1,
-                            uri.as_str()
-                        );
-                        return self.show(MessageType::ERROR, msg);
-                    }
-                },
+        let text = match crate::batch::apply(&doc.text, &doc.index, p.content_changes, enc) {
+            Ok(text) => text,
+            Err((i, e)) => {
+                let msg = format!(
+                    "biasvask: change {} of version {version} of {} has an invalid range ({e}); \
+                     the change was ignored and the document may be out of sync: close and reopen it",
+                    i + 1,
+                    uri.as_str()
+                );
+                return self.show(MessageType::ERROR, msg);
             }
-            index = LineIndex::new(&text);
-        }
+        };
+        let index = LineIndex::new(&text);
         doc.text = text;
         doc.index = index;
         doc.version = version;
