@@ -375,15 +375,6 @@ struct WordSlot {
 #[inline]
 fn word_key(w: &[u8]) -> (u64, u64) {
     let n = w.len();
-    if n > 16 {
-        let mut h = WordHash(0);
-        std::hash::Hasher::write(&mut h, &w[8..n - 8]);
-        let mut b = [0u8; 8];
-        b.copy_from_slice(&w[..8]);
-        let x = u64::from_le_bytes(b);
-        b.copy_from_slice(&w[n - 8..]);
-        return (x, u64::from_le_bytes(b) ^ std::hash::Hasher::finish(&h));
-    }
     let u64_at = |i: usize| {
         let mut b = [0u8; 8];
         b.copy_from_slice(&w[i..i + 8]);
@@ -394,7 +385,11 @@ fn word_key(w: &[u8]) -> (u64, u64) {
         b.copy_from_slice(&w[i..i + 4]);
         u64::from(u32::from_le_bytes(b))
     };
-    if n >= 8 {
+    if n > 16 {
+        let mut h = WordHash(0);
+        std::hash::Hasher::write(&mut h, &w[8..n - 8]);
+        (u64_at(0), u64_at(n - 8) ^ std::hash::Hasher::finish(&h))
+    } else if n >= 8 {
         (u64_at(0), u64_at(n - 8))
     } else if n >= 4 {
         (u32_at(0), u32_at(n - 4))
@@ -424,19 +419,18 @@ impl<'a> WordTable<'a> {
         let (x, y) = word_key(w.as_bytes());
         let len = u32::try_from(w.len()).unwrap_or(u32::MAX);
         let home = (Self::hash(x, y, len) >> self.shift) as usize;
-        self.probe_from(home, w, (x, y), make)
+        self.probe_from(home, w, (x, y, len), make)
     }
 
-    /// [`Self::get_or_insert_with`] from slot `home` (the word's key given).
+    /// [`Self::get_or_insert_with`] from slot `home` (the word's key and length given).
     #[inline]
     fn probe_from(
         &mut self,
         home: usize,
         w: &'a str,
-        (x, y): (u64, u64),
+        (x, y, len): (u64, u64, u32),
         make: impl FnOnce() -> (u32, u32),
     ) -> (u32, u32) {
-        let len = u32::try_from(w.len()).unwrap_or(u32::MAX);
         let mask = self.slots.len() - 1;
         let mut i = home & mask;
         let mut probes = 0;
@@ -840,8 +834,8 @@ mod tests {
         t.get_or_insert_with("x", || (0, 0));
         for round in 0..2 {
             for (i, w) in words.iter().enumerate() {
-                let key = word_key(w.as_bytes());
-                let v = t.probe_from(7, w, key, || (i as u32, i as u32 + 1));
+                let (x, y) = word_key(w.as_bytes());
+                let v = t.probe_from(7, w, (x, y, w.len() as u32), || (i as u32, i as u32 + 1));
                 assert_eq!(v, (i as u32, i as u32 + 1), "round {round}");
             }
         }

@@ -54,23 +54,21 @@ fn apply_each(
     enc: Encoding,
 ) -> Result<String, (usize, PositionError)> {
     let mut text = text.to_owned();
-    let mut fresh: Option<LineIndex> = None;
-    let mut changed = false;
     for (i, change) in changes.into_iter().enumerate() {
         match change.range {
             None => text = change.text,
             Some(range) => {
-                let ix = if changed {
-                    fresh.get_or_insert_with(|| LineIndex::new(&text))
-                } else {
+                let fresh;
+                let ix = if i == 0 {
                     index
+                } else {
+                    fresh = LineIndex::new(&text);
+                    &fresh
                 };
                 let span = ix.span(&text, range, enc).map_err(|e| (i, e))?;
                 text.replace_range(span.range(), &change.text);
             }
         }
-        changed = true;
-        fresh = None;
     }
     Ok(text)
 }
