@@ -549,6 +549,10 @@ pub(crate) fn analyse_with<'a>(
     mut cache: Option<&mut BlockCache>,
 ) -> Analysis {
     let text = doc.text();
+    #[cfg(not(target_arch = "wasm32"))]
+    if cache.is_none() && crate::engine::cores() > 1 && text.len() >= PARALLEL_FACTS_MIN_BYTES {
+        return analyse_parallel(cues, doc, ix, crate::engine::cores(), FACTS_CHUNK_BYTES);
+    }
     let mut fold = Fold::default();
     let mut units: Vec<Unit> = Vec::new();
     let mut arena: Vec<Tok<'_>> = Vec::new();
@@ -581,6 +585,206 @@ pub(crate) fn analyse_with<'a>(
         }
     }
     fold.finish()
+}
+
+/// From this size on (with a second core) the blocks' facts are read on every core, a chunk
+/// of blocks at a time, and folded in order ([`analyse_parallel`]); the facts of a block depend
+/// on its own text only, so the analysis is the same. Below it one thread reads them.
+#[cfg(not(target_arch = "wasm32"))]
+const PARALLEL_FACTS_MIN_BYTES: usize = 1 << 20;
+
+/// About this much text is one chunk of [`analyse_parallel`].
+#[cfg(not(target_arch = "wasm32"))]
+const FACTS_CHUNK_BYTES: usize = 128 * 1024;
+
+/// At most this many chunks are read ahead of the fold (their facts waiting to be folded), so
+/// that the facts held stay bounded whatever the threads' speeds.
+#[cfg(not(target_arch = "wasm32"))]
+const FACTS_AHEAD: usize = 8;
+
+/// The facts of a run of blocks: `ends[k]` is where the facts of its `k`-th block end in
+/// `facts`.
+#[cfg(not(target_arch = "wasm32"))]
+struct ChunkFacts {
+    facts: Vec<UnitFacts>,
+    ends: Vec<usize>,
+}
+
+/// [`analyse_with`] without a cache, with the blocks' facts read by `threads` threads (this
+/// one and `threads - 1` helpers), in chunks of about `chunk_bytes` of text, and folded in
+/// order on this one.
+#[cfg(not(target_arch = "wasm32"))]
+fn analyse_parallel<'a>(
+    cues: &RequirementCues,
+    doc: &'a Document<'_>,
+    ix: &TokenIndex<'a>,
+    threads: usize,
+    chunk_bytes: usize,
+) -> Analysis {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::{Condvar, Mutex, MutexGuard};
+
+    let text = doc.text();
+    // Runs of whole blocks of about `FACTS_CHUNK_BYTES` of text each.
+    let mut chunks: Vec<(usize, usize)> = Vec::new();
+    let (mut first, mut bytes) = (0, 0);
+    for (bi, b) in doc.blocks.iter().enumerate() {
+        bytes += b.end.saturating_sub(b.start);
+        if bytes >= chunk_bytes {
+            chunks.push((first, bi + 1));
+            (first, bytes) = (bi + 1, 0);
+        }
+    }
+    if first < doc.blocks.len() {
+        chunks.push((first, doc.blocks.len()));
+    }
+    let n = chunks.len();
+
+    struct Worker<'a> {
+        units: Vec<Unit>,
+        arena: Vec<Tok<'a>>,
+        memo: AnchorMemo<'a>,
+    }
+    let read = |w: &mut Worker<'a>, c: usize| -> ChunkFacts {
+        let (from, to) = chunks[c];
+        let mut out = ChunkFacts {
+            facts: Vec::new(),
+            ends: Vec::with_capacity(to - from),
+        };
+        for bi in from..to {
+            block_facts(
+                cues,
+                doc,
+                ix,
+                bi,
+                &mut w.units,
+                &mut w.arena,
+                &mut w.memo,
+                &mut out.facts,
+            );
+            out.ends.push(out.facts.len());
+        }
+        out
+    };
+    let worker = || Worker {
+        units: Vec::new(),
+        arena: Vec::new(),
+        memo: AnchorMemo::default(),
+    };
+
+    struct State {
+        /// Chunks read and not yet folded.
+        ready: Vec<Option<ChunkFacts>>,
+        /// The chunks before this one are folded.
+        folded: usize,
+        /// Helpers that have stopped (done, or unwound by a panic).
+        stopped: usize,
+        /// A helper unwound by a panic: the fold reads what it waits for itself.
+        failed: bool,
+    }
+    let state = Mutex::new(State {
+        ready: (0..n).map(|_| None).collect(),
+        folded: 0,
+        stopped: 0,
+        failed: false,
+    });
+    let changed = Condvar::new();
+    let next = AtomicUsize::new(0);
+    let lock = || -> MutexGuard<'_, State> { state.lock().unwrap_or_else(|e| e.into_inner()) };
+    let helpers = threads.saturating_sub(1).min(n.saturating_sub(1));
+
+    /// Counts a helper as stopped however it ends, so that the fold never waits for a chunk
+    /// nobody is reading.
+    struct Stop<'s>(&'s Mutex<State>, &'s Condvar);
+    impl Drop for Stop<'_> {
+        fn drop(&mut self) {
+            let mut g = self.0.lock().unwrap_or_else(|e| e.into_inner());
+            g.stopped += 1;
+            g.failed |= std::thread::panicking();
+            drop(g);
+            self.1.notify_all();
+        }
+    }
+
+    std::thread::scope(|scope| {
+        for _ in 0..helpers {
+            scope.spawn(|| {
+                let _stop = Stop(&state, &changed);
+                let mut w = worker();
+                loop {
+                    let c = next.fetch_add(1, Ordering::Relaxed);
+                    if c >= n {
+                        break;
+                    }
+                    {
+                        let mut g = lock();
+                        while c >= g.folded + FACTS_AHEAD {
+                            g = changed.wait(g).unwrap_or_else(|e| e.into_inner());
+                        }
+                    }
+                    let facts = read(&mut w, c);
+                    lock().ready[c] = Some(facts);
+                    changed.notify_all();
+                }
+            });
+        }
+
+        let mut fold = Fold::default();
+        let mut w = worker();
+        let fold_chunk = |fold: &mut Fold, c: usize, cf: &ChunkFacts| {
+            let (from, _) = chunks[c];
+            let mut a = 0;
+            for (k, &e) in cf.ends.iter().enumerate() {
+                let bi = from + k;
+                let base = doc.blocks[bi].start.min(text.len());
+                fold.block(bi, base, &cf.facts[a..e]);
+                a = e;
+            }
+        };
+        let mut at = 0;
+        while at < n {
+            let taken = lock().ready[at].take();
+            let cf = match taken {
+                Some(cf) => cf,
+                None => {
+                    // Read one more chunk here while the next to fold is being read elsewhere
+                    // (not too far ahead), else wait for it (or read it, when no helper is left
+                    // to: one stopped by a panic).
+                    let c = next.load(Ordering::Relaxed);
+                    if c < n && c < at + FACTS_AHEAD {
+                        let c = next.fetch_add(1, Ordering::Relaxed);
+                        if c < n {
+                            let cf = read(&mut w, c);
+                            if c != at {
+                                lock().ready[c] = Some(cf);
+                                continue;
+                            }
+                            cf
+                        } else {
+                            continue;
+                        }
+                    } else {
+                        let mut g = lock();
+                        loop {
+                            if let Some(cf) = g.ready[at].take() {
+                                break cf;
+                            }
+                            if g.failed || g.stopped == helpers {
+                                drop(g);
+                                break read(&mut w, at);
+                            }
+                            g = changed.wait(g).unwrap_or_else(|e| e.into_inner());
+                        }
+                    }
+                }
+            };
+            fold_chunk(&mut fold, at, &cf);
+            at += 1;
+            lock().folded = at;
+            changed.notify_all();
+        }
+        fold.finish()
+    })
 }
 
 /// The per-block facts of the requirements analysis.
@@ -1663,6 +1867,44 @@ mod tests {
         }
         for w in ["", "der", "Der", "HVIS", "på", "PÅ", "Ærlig", "du"] {
             assert_eq!(lowercase_word(w), w.to_lowercase(), "{w:?}");
+        }
+    }
+
+    /// The blocks' facts read on several threads, in chunks of any size, fold to the analysis
+    /// one thread makes: on the real and corpus ads concatenated (text and HTML), in the
+    /// order the files are read and reversed.
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn facts_read_in_parallel_fold_to_the_same_analysis() {
+        let cues = cues();
+        let mut ads: Vec<String> = Vec::new();
+        for dir in ["tests/realads", "tests/corpus"] {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+            let mut paths: Vec<_> = std::fs::read_dir(dir)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|x| x != "toml"))
+                .collect();
+            paths.sort();
+            ads.extend(paths.iter().map(|p| std::fs::read_to_string(p).unwrap()));
+        }
+        let forward = ads.join("\n\n");
+        ads.reverse();
+        let backward = ads.join("\n\n");
+        for (text, format) in [
+            (&forward, crate::Format::Text),
+            (&backward, crate::Format::Text),
+            (&forward, crate::Format::Html),
+        ] {
+            let doc = Document::parse(text, format);
+            let lower = crate::text::lowercase(doc.text());
+            let ix = TokenIndex::none(doc.text(), &lower);
+            let one = analyse_with(&cues, &doc, &TokenIndex::new(doc.text(), &lower), None);
+            assert!(one.items.len() > 100, "{}", one.items.len());
+            for (threads, chunk) in [(1, 1), (2, 1), (2, 3000), (3, 40_000), (4, 1 << 30)] {
+                let many = analyse_parallel(&cues, &doc, &ix, threads, chunk);
+                assert!(many == one, "{threads} threads, chunks of {chunk} bytes");
+            }
         }
     }
 
