@@ -362,6 +362,204 @@ pub fn write_str(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
+/// The file object as `biasvask check --format json` lists it: serde_json's pretty layout (two
+/// spaces a level) with every line indented by `indent` more spaces, byte for byte what
+/// `serde_json::to_string_pretty(&file(path, source, report))` so indented gives, written
+/// without building the object (each `text` is copied once, into `out`).
+pub fn write_file_pretty(
+    out: &mut Vec<u8>,
+    indent: usize,
+    path: &str,
+    source: &str,
+    report: &Report,
+) {
+    let li = LineIndex::new(source);
+    let nl = |out: &mut Vec<u8>, level: usize| {
+        out.push(b'\n');
+        out.resize(out.len() + indent + 2 * level, b' ');
+    };
+    // `"key": ` on a new line at `level`.
+    let key = |out: &mut Vec<u8>, level: usize, k: &str| {
+        nl(out, level);
+        out.push(b'"');
+        out.extend_from_slice(k.as_bytes());
+        out.extend_from_slice(b"\": ");
+    };
+    let span = |out: &mut Vec<u8>, level: usize, span: crate::Span| {
+        let (line, column) = li.line_col(source, span.start);
+        key(out, level, "span");
+        out.push(b'{');
+        for (k, v) in [
+            ("start", span.start),
+            ("end", span.end),
+            ("line", line),
+            ("column", column),
+        ] {
+            key(out, level + 1, k);
+            write_usize(out, v);
+            if k != "column" {
+                out.push(b',');
+            }
+        }
+        nl(out, level);
+        out.extend_from_slice(b"},");
+    };
+    out.resize(out.len() + indent, b' ');
+    out.push(b'{');
+    key(out, 1, "path");
+    write_str(out, path);
+    out.push(b',');
+    key(out, 1, "diagnostics");
+    out.push(b'[');
+    for (i, d) in report.diagnostics.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        nl(out, 2);
+        out.push(b'{');
+        key(out, 3, "rule");
+        write_str(out, d.rule.id());
+        out.push(b',');
+        key(out, 3, "severity");
+        write_str(out, d.severity.as_str());
+        out.push(b',');
+        key(out, 3, "message");
+        write_str(out, &d.message);
+        out.push(b',');
+        span(out, 3, d.span);
+        key(out, 3, "text");
+        write_str(out, source.get(d.span.range()).unwrap_or(""));
+        out.push(b',');
+        key(out, 3, "suggestions");
+        out.push(b'[');
+        for (k, s) in d.suggestions.iter().enumerate() {
+            if k > 0 {
+                out.push(b',');
+            }
+            nl(out, 4);
+            write_str(out, s);
+        }
+        if !d.suggestions.is_empty() {
+            nl(out, 3);
+        }
+        out.push(b']');
+        if let Some(a) = d.applicability.filter(|_| !d.suggestions.is_empty()) {
+            out.push(b',');
+            key(out, 3, "applicability");
+            write_str(out, a.as_str());
+        }
+        if let Some(e) = &d.entry {
+            out.push(b',');
+            key(out, 3, "entry");
+            write_str(out, e);
+        }
+        if let Some(n) = &d.note {
+            out.push(b',');
+            key(out, 3, "note");
+            write_str(out, n);
+        }
+        nl(out, 2);
+        out.push(b'}');
+    }
+    if !report.diagnostics.is_empty() {
+        nl(out, 1);
+    }
+    out.extend_from_slice(b"],");
+    key(out, 1, "requirements");
+    out.push(b'[');
+    for (i, r) in report.requirements.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        nl(out, 2);
+        out.push(b'{');
+        key(out, 3, "class");
+        write_str(out, r.class.as_str());
+        out.push(b',');
+        span(out, 3, r.span);
+        key(out, 3, "text");
+        write_str(out, source.get(r.span.range()).unwrap_or(""));
+        nl(out, 2);
+        out.push(b'}');
+    }
+    if !report.requirements.is_empty() {
+        nl(out, 1);
+    }
+    out.extend_from_slice(b"],");
+    key(out, 1, "summary");
+    let sm = &report.summary;
+    out.push(b'{');
+    for (k, v) in [
+        ("words", sm.words),
+        ("masculine_coded", sm.masculine_coded),
+        ("feminine_coded", sm.feminine_coded),
+    ] {
+        key(out, 2, k);
+        write_usize(out, v);
+        out.push(b',');
+    }
+    key(out, 2, "verdict");
+    write_str(out, sm.verdict.as_str());
+    out.push(b',');
+    key(out, 2, "must_have");
+    write_usize(out, sm.must_have);
+    out.push(b',');
+    key(out, 2, "nice_to_have");
+    write_usize(out, sm.nice_to_have);
+    nl(out, 1);
+    out.push(b'}');
+    if report.truncated {
+        out.push(b',');
+        key(out, 1, "truncated");
+        out.extend_from_slice(b"true");
+    }
+    nl(out, 0);
+    out.push(b'}');
+}
+
+/// [`jsonl_lines`] written into `out`, each line ended by `\n`, without building the
+/// diagnostics' objects.
+pub fn write_jsonl(out: &mut Vec<u8>, path: &str, source: &str, report: &Report) {
+    let li = LineIndex::new(source);
+    for d in &report.diagnostics {
+        out.extend_from_slice(b"{\"path\":");
+        write_str(out, path);
+        out.extend_from_slice(b",\"rule\":");
+        write_str(out, d.rule.id());
+        out.extend_from_slice(b",\"severity\":");
+        write_str(out, d.severity.as_str());
+        out.extend_from_slice(b",\"message\":");
+        write_str(out, &d.message);
+        write_span(out, source, &li, d.span);
+        out.extend_from_slice(b",\"text\":");
+        write_str(out, source.get(d.span.range()).unwrap_or(""));
+        out.extend_from_slice(b",\"suggestions\":[");
+        for (k, s) in d.suggestions.iter().enumerate() {
+            if k > 0 {
+                out.push(b',');
+            }
+            write_str(out, s);
+        }
+        out.push(b']');
+        if let Some(a) = d.applicability.filter(|_| !d.suggestions.is_empty()) {
+            out.extend_from_slice(b",\"applicability\":");
+            write_str(out, a.as_str());
+        }
+        if let Some(e) = &d.entry {
+            out.extend_from_slice(b",\"entry\":");
+            write_str(out, e);
+        }
+        if let Some(n) = &d.note {
+            out.extend_from_slice(b",\"note\":");
+            write_str(out, n);
+        }
+        if report.truncated {
+            out.extend_from_slice(b",\"truncated\":true");
+        }
+        out.extend_from_slice(b"}\n");
+    }
+}
+
 /// One JSONL line per diagnostic, each with `path` added. When the document's findings were
 /// cut (`Report::truncated`), every line of it also says `"truncated": true` (an extra field,
 /// as in the JSON file object), so a reader of any line knows the list is not complete.
@@ -404,6 +602,61 @@ mod tests {
             report,
         );
         serde_json::to_vec(&Answer { file: f, pass }).unwrap()
+    }
+
+    /// `write_file_pretty` (at the CLI's indent and none) and `write_jsonl` give what the
+    /// serde objects give.
+    fn assert_cli_output_is_serdes(src: &str, report: &Report) {
+        let path = "a \"path\"\n/æ";
+        for indent in [0, 4] {
+            let pretty = serde_json::to_string_pretty(&file(path, src, report)).unwrap();
+            let mut want = String::new();
+            for (n, line) in pretty.lines().enumerate() {
+                if n > 0 {
+                    want.push('\n');
+                }
+                want.push_str(&" ".repeat(indent));
+                want.push_str(line);
+            }
+            let mut out = Vec::new();
+            write_file_pretty(&mut out, indent, path, src, report);
+            assert_eq!(String::from_utf8(out).unwrap(), want, "{src:?}");
+        }
+        let mut want = String::new();
+        for l in jsonl_lines(path, src, report) {
+            want.push_str(&l);
+            want.push('\n');
+        }
+        let mut out = Vec::new();
+        write_jsonl(&mut out, path, src, report);
+        assert_eq!(String::from_utf8(out).unwrap(), want, "{src:?}");
+    }
+
+    /// The CLI's output written directly equals serde's on every real and corpus ad (in
+    /// Danish and English) and on a report with no finding.
+    #[test]
+    fn the_cli_file_object_and_jsonl_are_serdes_on_every_ad() {
+        let engine = Engine::new().unwrap();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut en = Options::default();
+        en.lang = crate::options::Lang::En;
+        let mut n = 0;
+        for dir in ["tests/realads", "tests/corpus", "examples"] {
+            for e in std::fs::read_dir(root.join(dir)).unwrap() {
+                let p = e.unwrap().path();
+                if !p.extension().is_some_and(|x| x == "txt" || x == "md" || x == "html") {
+                    continue;
+                }
+                let src = std::fs::read_to_string(&p).unwrap();
+                for opts in [Options::default(), en.clone()] {
+                    let report = engine.lint(&src, crate::Format::from_path(&p), &opts);
+                    assert_cli_output_is_serdes(&src, &report);
+                    n += 1;
+                }
+            }
+        }
+        assert!(n > 400, "{n}");
+        assert_cli_output_is_serdes("", &engine.lint("", crate::Format::Text, &en));
     }
 
     #[test]
@@ -460,6 +713,15 @@ mod tests {
                         "{format:?} {src:?}"
                     );
                 }
+            }
+        }
+        // The CLI's file object and JSONL lines, written directly, against serde's.
+        for (src, format) in &sources {
+            let mut few = Options::default();
+            few.max_findings = 2;
+            for opts in [Options::default(), few.clone()] {
+                let report = engine.lint(src, *format, &opts);
+                assert_cli_output_is_serdes(src, &report);
             }
         }
         // Every byte value that a string may hold, at every offset of the eight-byte scan.

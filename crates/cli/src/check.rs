@@ -110,6 +110,9 @@ struct Linted {
     notice: Option<String>,
     /// The file as read (for --fix: written only if it is still exactly this).
     read: Option<ReadStamp>,
+    /// Without --fix and --diff: the file's JSON object (or JSONL lines), written by the
+    /// worker that linted it, so that the output is made on every core.
+    rendered: Option<Vec<u8>>,
 }
 
 /// What a file was when it was read: `--fix` writes only if it still is.
@@ -317,26 +320,18 @@ pub fn run(args: CheckArgs) -> ExitCode {
                 }
             }
             OutFormat::Json => {
-                match serde_json::to_string_pretty(&json::file(&o.name, &source, &report)) {
-                    Ok(s) => {
-                        out.report(if json_files == 0 { "\n" } else { ",\n" });
-                        for (n, line) in s.lines().enumerate() {
-                            if n > 0 {
-                                out.report("\n");
-                            }
-                            out.report("    ");
-                            out.report(line);
-                        }
-                        json_files += 1;
-                    }
-                    Err(e) => errors.push(format!("biasvask: {e}")),
-                }
+                let r = linted
+                    .rendered
+                    .unwrap_or_else(|| render(args.format, &o.name, &source, &report));
+                out.report(if json_files == 0 { "\n" } else { ",\n" });
+                out.report_bytes(&r);
+                json_files += 1;
             }
             OutFormat::Jsonl => {
-                for l in json::jsonl_lines(&o.name, &source, &report) {
-                    out.report(&l);
-                    out.report("\n");
-                }
+                let r = linted
+                    .rendered
+                    .unwrap_or_else(|| render(args.format, &o.name, &source, &report));
+                out.report_bytes(&r);
             }
             OutFormat::Sarif => sarif_runs.push((o.name.clone(), source, linted.format, report)),
         }
@@ -475,15 +470,30 @@ impl Out {
         self.write(s, false);
     }
 
+    fn report_bytes(&mut self, s: &[u8]) {
+        self.write_bytes(s, self.report_to_stderr);
+    }
+
     fn write(&mut self, s: &str, stderr: bool) {
+        self.write_bytes(s.as_bytes(), stderr);
+    }
+
+    fn write_bytes(&mut self, s: &[u8], stderr: bool) {
         if self.closed || self.error.is_some() {
             return;
         }
         if stderr {
-            let r = std::io::stderr().lock().write_all(s.as_bytes());
+            let r = std::io::stderr().lock().write_all(s);
             self.fail(r);
+        } else if s.len() >= OUT_CHUNK {
+            // A large piece (a big file's JSON) goes out as it is, after what is buffered.
+            self.flush_stdout();
+            if !self.closed && self.error.is_none() {
+                let r = std::io::stdout().lock().write_all(s);
+                self.fail(r);
+            }
         } else {
-            self.buf.extend_from_slice(s.as_bytes());
+            self.buf.extend_from_slice(s);
             if self.buf.len() >= OUT_CHUNK {
                 self.flush_stdout();
             }
@@ -518,6 +528,16 @@ impl Out {
         }
         self.error
     }
+}
+
+/// A file's JSON object (indented for the `files` list) or its JSONL lines.
+fn render(format: OutFormat, name: &str, source: &str, report: &Report) -> Vec<u8> {
+    let mut out = Vec::new();
+    match format {
+        OutFormat::Jsonl => json::write_jsonl(&mut out, name, source, report),
+        _ => json::write_file_pretty(&mut out, 4, name, source, report),
+    }
+    out
 }
 
 /// The stderr note for a finding `--fix` left alone because its fix would delete markup.
@@ -587,6 +607,11 @@ fn lint_one(
         };
         fix::fix(engine, &source, format, options, scope)
     });
+    let rendered = match args.format {
+        _ if fixed.is_some() => None,
+        OutFormat::Json | OutFormat::Jsonl => Some(render(args.format, name, &source, &report)),
+        _ => None,
+    };
     Ok(Linted {
         source,
         format,
@@ -594,6 +619,7 @@ fn lint_one(
         fixed,
         notice,
         read,
+        rendered,
     })
 }
 
