@@ -652,6 +652,13 @@ fn analyse_parallel<'a>(
             ends: Vec::with_capacity(to - from),
         };
         for bi in from..to {
+            #[cfg(test)]
+            {
+                let b = doc.blocks[bi];
+                if text.get(b.start..b.end).is_some_and(|t| t.contains(tests::PANIC_MARK)) {
+                    panic!("a panic in block {bi}, for a test");
+                }
+            }
             block_facts(
                 cues,
                 doc,
@@ -681,12 +688,15 @@ fn analyse_parallel<'a>(
         stopped: usize,
         /// A helper unwound by a panic: the fold reads what it waits for itself.
         failed: bool,
+        /// The fold is over (done, or unwound by a panic): helpers stop.
+        over: bool,
     }
     let state = Mutex::new(State {
         ready: (0..n).map(|_| None).collect(),
         folded: 0,
         stopped: 0,
         failed: false,
+        over: false,
     });
     let changed = Condvar::new();
     let next = AtomicUsize::new(0);
@@ -706,6 +716,15 @@ fn analyse_parallel<'a>(
         }
     }
 
+    /// Ends the fold however it ends, so that no helper waits for it forever.
+    struct Over<'s>(&'s Mutex<State>, &'s Condvar);
+    impl Drop for Over<'_> {
+        fn drop(&mut self) {
+            self.0.lock().unwrap_or_else(|e| e.into_inner()).over = true;
+            self.1.notify_all();
+        }
+    }
+
     std::thread::scope(|scope| {
         for _ in 0..helpers {
             scope.spawn(|| {
@@ -718,8 +737,11 @@ fn analyse_parallel<'a>(
                     }
                     {
                         let mut g = lock();
-                        while c >= g.folded + FACTS_AHEAD {
+                        while c >= g.folded + FACTS_AHEAD && !g.over {
                             g = changed.wait(g).unwrap_or_else(|e| e.into_inner());
+                        }
+                        if g.over {
+                            break;
                         }
                     }
                     let facts = read(&mut w, c);
@@ -729,6 +751,7 @@ fn analyse_parallel<'a>(
             });
         }
 
+        let _over = Over(&state, &changed);
         let mut fold = Fold::default();
         let mut w = worker();
         let fold_chunk = |fold: &mut Fold, c: usize, cf: &ChunkFacts| {
@@ -1904,6 +1927,42 @@ mod tests {
             for (threads, chunk) in [(1, 1), (2, 1), (2, 3000), (3, 40_000), (4, 1 << 30)] {
                 let many = analyse_parallel(&cues, &doc, &ix, threads, chunk);
                 assert!(many == one, "{threads} threads, chunks of {chunk} bytes");
+            }
+        }
+    }
+
+    /// A block whose facts panic (test builds only): see `a_panic_while_reading_facts_...`.
+    pub(super) const PANIC_MARK: &str = "\u{1}panic-here\u{1}";
+
+    /// A panic while the facts are read in parallel (in a helper or in the fold, early or
+    /// late) is a panic of the analysis, never a thread waiting forever.
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn a_panic_while_reading_facts_in_parallel_unwinds_and_never_hangs() {
+        let para = "Du har kørekort og erfaring med lager. Det er en fordel, hvis du kender WMS.\n\n";
+        for at in [0, 1, 7, 40, 199] {
+            for threads in [2, 3] {
+                let mut text = String::new();
+                for i in 0..200 {
+                    text.push_str(para);
+                    if i == at {
+                        text.push_str(PANIC_MARK);
+                        text.push_str("\n\n");
+                    }
+                }
+                let (tx, rx) = std::sync::mpsc::channel();
+                std::thread::spawn(move || {
+                    let cues = cues();
+                    let doc = Document::parse(&text, crate::Format::Text);
+                    let lower = crate::text::lowercase(doc.text());
+                    let ix = TokenIndex::none(doc.text(), &lower);
+                    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        analyse_parallel(&cues, &doc, &ix, threads, 1)
+                    }));
+                    let _ = tx.send(r.is_err());
+                });
+                let unwound = rx.recv_timeout(std::time::Duration::from_secs(60));
+                assert_eq!(unwound, Ok(true), "panic at paragraph {at}, {threads} threads");
             }
         }
     }
