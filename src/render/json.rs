@@ -644,7 +644,10 @@ mod tests {
         for dir in ["tests/realads", "tests/corpus", "examples"] {
             for e in std::fs::read_dir(root.join(dir)).unwrap() {
                 let p = e.unwrap().path();
-                if !p.extension().is_some_and(|x| x == "txt" || x == "md" || x == "html") {
+                if !p
+                    .extension()
+                    .is_some_and(|x| x == "txt" || x == "md" || x == "html")
+                {
                     continue;
                 }
                 let src = std::fs::read_to_string(&p).unwrap();

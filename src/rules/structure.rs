@@ -625,7 +625,7 @@ fn analyse_parallel<'a>(
     use std::sync::{Condvar, Mutex, MutexGuard};
 
     let text = doc.text();
-    // Runs of whole blocks of about `FACTS_CHUNK_BYTES` of text each.
+    // Runs of whole blocks of about `chunk_bytes` of text each.
     let mut chunks: Vec<(usize, usize)> = Vec::new();
     let (mut first, mut bytes) = (0, 0);
     for (bi, b) in doc.blocks.iter().enumerate() {
@@ -655,7 +655,10 @@ fn analyse_parallel<'a>(
             #[cfg(test)]
             {
                 let b = doc.blocks[bi];
-                if text.get(b.start..b.end).is_some_and(|t| t.contains(tests::PANIC_MARK)) {
+                if text
+                    .get(b.start..b.end)
+                    .is_some_and(|t| t.contains(tests::PANIC_MARK))
+                {
                     panic!("a panic in block {bi}, for a test");
                 }
             }
@@ -1939,7 +1942,8 @@ mod tests {
     #[cfg(not(target_arch = "wasm32"))]
     #[test]
     fn a_panic_while_reading_facts_in_parallel_unwinds_and_never_hangs() {
-        let para = "Du har kørekort og erfaring med lager. Det er en fordel, hvis du kender WMS.\n\n";
+        let para =
+            "Du har kørekort og erfaring med lager. Det er en fordel, hvis du kender WMS.\n\n";
         for at in [0, 1, 7, 40, 199] {
             for threads in [2, 3] {
                 let mut text = String::new();
@@ -1962,7 +1966,11 @@ mod tests {
                     let _ = tx.send(r.is_err());
                 });
                 let unwound = rx.recv_timeout(std::time::Duration::from_secs(60));
-                assert_eq!(unwound, Ok(true), "panic at paragraph {at}, {threads} threads");
+                assert_eq!(
+                    unwound,
+                    Ok(true),
+                    "panic at paragraph {at}, {threads} threads"
+                );
             }
         }
     }
