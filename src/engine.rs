@@ -571,15 +571,7 @@ const STRUCTURE_THREAD_MIN_BYTES: usize = 32 * 1024;
 
 #[cfg(not(target_arch = "wasm32"))]
 fn run_structure_beside(len: usize) -> bool {
-    len >= STRUCTURE_THREAD_MIN_BYTES && cores() > 1
-}
-
-/// The cores this process may use (asked once).
-#[cfg(not(target_arch = "wasm32"))]
-pub(crate) fn cores() -> usize {
-    use std::sync::OnceLock;
-    static CORES: OnceLock<usize> = OnceLock::new();
-    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+    len >= STRUCTURE_THREAD_MIN_BYTES && crate::threads::cores() > 1
 }
 
 /// WebAssembly in a browser or Node has no threads here.

@@ -45,6 +45,7 @@ pub mod render;
 pub mod repeats;
 pub mod rules;
 pub mod text;
+mod threads;
 
 pub use diagnostic::{
     Diagnostic, Level, Report, Requirement, RequirementClass, Rule, Severity, Span, Summary,

@@ -550,8 +550,8 @@ pub(crate) fn analyse_with<'a>(
 ) -> Analysis {
     let text = doc.text();
     #[cfg(not(target_arch = "wasm32"))]
-    if cache.is_none() && crate::engine::cores() > 1 && text.len() >= PARALLEL_FACTS_MIN_BYTES {
-        return analyse_parallel(cues, doc, ix, crate::engine::cores(), FACTS_CHUNK_BYTES);
+    if cache.is_none() && crate::threads::cores() > 1 && text.len() >= PARALLEL_FACTS_MIN_BYTES {
+        return analyse_parallel(cues, doc, ix, crate::threads::cores(), FACTS_CHUNK_BYTES);
     }
     let mut fold = Fold::default();
     let mut units: Vec<Unit> = Vec::new();
