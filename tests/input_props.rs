@@ -327,12 +327,25 @@ fn renderers(src: &str, report: &Report) -> Result<(), TestCaseError> {
     }
     let text = serde_json::to_string(&file).expect("JSON serialises");
     prop_assert!(serde_json::from_str::<serde_json::Value>(&text).is_ok());
+    let mut lines = String::new();
     for line in json::jsonl_lines("a", src, report) {
         prop_assert!(
             serde_json::from_str::<serde_json::Value>(&line).is_ok(),
             "{line}"
         );
+        lines.push_str(&line);
+        lines.push('\n');
     }
+    // What the CLI writes (directly, without the serde objects) is byte for byte serde's.
+    let mut direct = Vec::new();
+    json::write_file_pretty(&mut direct, 0, "a", src, report);
+    prop_assert_eq!(
+        String::from_utf8(direct).expect("UTF-8"),
+        serde_json::to_string_pretty(&file).expect("JSON serialises")
+    );
+    let mut direct = Vec::new();
+    json::write_jsonl(&mut direct, "a", src, report);
+    prop_assert_eq!(String::from_utf8(direct).expect("UTF-8"), lines);
     Ok(())
 }
 

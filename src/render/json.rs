@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::LineIndex;
-use crate::diagnostic::{Report, Summary};
+use crate::diagnostic::{Diagnostic, Report, Summary};
 
 /// Schema version of the JSON output.
 pub const VERSION: u32 = 1;
@@ -211,35 +211,8 @@ pub fn write_answer<'a>(
         if i > 0 {
             out.push(b',');
         }
-        out.extend_from_slice(b"{\"rule\":");
-        write_str(out, d.rule.id());
-        out.extend_from_slice(b",\"severity\":");
-        write_str(out, d.severity.as_str());
-        out.extend_from_slice(b",\"message\":");
-        write_str(out, &d.message);
-        write_span(out, source, &li, d.span);
-        out.extend_from_slice(b",\"text\":");
-        write_str(out, source.get(d.span.range()).unwrap_or(""));
-        out.extend_from_slice(b",\"suggestions\":[");
-        for (k, s) in d.suggestions.iter().enumerate() {
-            if k > 0 {
-                out.push(b',');
-            }
-            write_str(out, s);
-        }
-        out.push(b']');
-        if let Some(a) = d.applicability.filter(|_| !d.suggestions.is_empty()) {
-            out.extend_from_slice(b",\"applicability\":");
-            write_str(out, a.as_str());
-        }
-        if let Some(e) = &d.entry {
-            out.extend_from_slice(b",\"entry\":");
-            write_str(out, e);
-        }
-        if let Some(n) = &d.note {
-            out.extend_from_slice(b",\"note\":");
-            write_str(out, n);
-        }
+        out.push(b'{');
+        write_diagnostic_fields(out, source, &li, d);
         if let Some(edits) = fixer.as_ref().and_then(|f| page_edits(f, d)) {
             out.extend_from_slice(b",\"edits\":");
             serde_json::to_writer(&mut *out, &edits)?;
@@ -269,6 +242,40 @@ pub fn write_answer<'a>(
         b",\"pass\":false}"
     });
     Ok(())
+}
+
+/// A diagnostic's fields in the conventions' order, compact, from `"rule"` to `"note"` (no
+/// braces): the body of its object in the HTTP answer and in a JSONL line.
+fn write_diagnostic_fields(out: &mut Vec<u8>, source: &str, li: &LineIndex, d: &Diagnostic) {
+    out.extend_from_slice(b"\"rule\":");
+    write_str(out, d.rule.id());
+    out.extend_from_slice(b",\"severity\":");
+    write_str(out, d.severity.as_str());
+    out.extend_from_slice(b",\"message\":");
+    write_str(out, &d.message);
+    write_span(out, source, li, d.span);
+    out.extend_from_slice(b",\"text\":");
+    write_str(out, source.get(d.span.range()).unwrap_or(""));
+    out.extend_from_slice(b",\"suggestions\":[");
+    for (k, s) in d.suggestions.iter().enumerate() {
+        if k > 0 {
+            out.push(b',');
+        }
+        write_str(out, s);
+    }
+    out.push(b']');
+    if let Some(a) = d.applicability.filter(|_| !d.suggestions.is_empty()) {
+        out.extend_from_slice(b",\"applicability\":");
+        write_str(out, a.as_str());
+    }
+    if let Some(e) = &d.entry {
+        out.extend_from_slice(b",\"entry\":");
+        write_str(out, e);
+    }
+    if let Some(n) = &d.note {
+        out.extend_from_slice(b",\"note\":");
+        write_str(out, n);
+    }
 }
 
 /// `,"span":{"start":..,"end":..,"line":..,"column":..}` of a source span.
@@ -524,35 +531,8 @@ pub fn write_jsonl(out: &mut Vec<u8>, path: &str, source: &str, report: &Report)
     for d in &report.diagnostics {
         out.extend_from_slice(b"{\"path\":");
         write_str(out, path);
-        out.extend_from_slice(b",\"rule\":");
-        write_str(out, d.rule.id());
-        out.extend_from_slice(b",\"severity\":");
-        write_str(out, d.severity.as_str());
-        out.extend_from_slice(b",\"message\":");
-        write_str(out, &d.message);
-        write_span(out, source, &li, d.span);
-        out.extend_from_slice(b",\"text\":");
-        write_str(out, source.get(d.span.range()).unwrap_or(""));
-        out.extend_from_slice(b",\"suggestions\":[");
-        for (k, s) in d.suggestions.iter().enumerate() {
-            if k > 0 {
-                out.push(b',');
-            }
-            write_str(out, s);
-        }
-        out.push(b']');
-        if let Some(a) = d.applicability.filter(|_| !d.suggestions.is_empty()) {
-            out.extend_from_slice(b",\"applicability\":");
-            write_str(out, a.as_str());
-        }
-        if let Some(e) = &d.entry {
-            out.extend_from_slice(b",\"entry\":");
-            write_str(out, e);
-        }
-        if let Some(n) = &d.note {
-            out.extend_from_slice(b",\"note\":");
-            write_str(out, n);
-        }
+        out.push(b',');
+        write_diagnostic_fields(out, source, &li, d);
         if report.truncated {
             out.extend_from_slice(b",\"truncated\":true");
         }

@@ -706,24 +706,12 @@ fn analyse_parallel<'a>(
     let lock = || -> MutexGuard<'_, State> { state.lock().unwrap_or_else(|e| e.into_inner()) };
     let helpers = threads.saturating_sub(1).min(n.saturating_sub(1));
 
-    /// Counts a helper as stopped however it ends, so that the fold never waits for a chunk
-    /// nobody is reading.
-    struct Stop<'s>(&'s Mutex<State>, &'s Condvar);
-    impl Drop for Stop<'_> {
+    /// Changes the state by its function and wakes every waiting thread when dropped, however
+    /// the thread that holds it ends (done, or unwound by a panic).
+    struct OnDrop<'s, F: FnMut(&mut State)>(&'s Mutex<State>, &'s Condvar, F);
+    impl<F: FnMut(&mut State)> Drop for OnDrop<'_, F> {
         fn drop(&mut self) {
-            let mut g = self.0.lock().unwrap_or_else(|e| e.into_inner());
-            g.stopped += 1;
-            g.failed |= std::thread::panicking();
-            drop(g);
-            self.1.notify_all();
-        }
-    }
-
-    /// Ends the fold however it ends, so that no helper waits for it forever.
-    struct Over<'s>(&'s Mutex<State>, &'s Condvar);
-    impl Drop for Over<'_> {
-        fn drop(&mut self) {
-            self.0.lock().unwrap_or_else(|e| e.into_inner()).over = true;
+            (self.2)(&mut self.0.lock().unwrap_or_else(|e| e.into_inner()));
             self.1.notify_all();
         }
     }
@@ -731,7 +719,12 @@ fn analyse_parallel<'a>(
     std::thread::scope(|scope| {
         for _ in 0..helpers {
             scope.spawn(|| {
-                let _stop = Stop(&state, &changed);
+                // A helper that stops is counted, so that the fold never waits for a chunk
+                // nobody is reading.
+                let _stop = OnDrop(&state, &changed, |s: &mut State| {
+                    s.stopped += 1;
+                    s.failed |= std::thread::panicking();
+                });
                 let mut w = worker();
                 loop {
                     let c = next.fetch_add(1, Ordering::Relaxed);
@@ -754,7 +747,8 @@ fn analyse_parallel<'a>(
             });
         }
 
-        let _over = Over(&state, &changed);
+        // The fold ends, so that no helper waits for it forever.
+        let _over = OnDrop(&state, &changed, |s: &mut State| s.over = true);
         let mut fold = Fold::default();
         let mut w = worker();
         let fold_chunk = |fold: &mut Fold, c: usize, cf: &ChunkFacts| {

@@ -319,18 +319,14 @@ pub fn run(args: CheckArgs) -> ExitCode {
                     out.report(&human::render(&o.name, &source, &report, &style));
                 }
             }
-            OutFormat::Json => {
+            OutFormat::Json | OutFormat::Jsonl => {
                 let r = linted
                     .rendered
                     .unwrap_or_else(|| render(args.format, &o.name, &source, &report));
-                out.report(if json_files == 0 { "\n" } else { ",\n" });
-                out.report_bytes(&r);
-                json_files += 1;
-            }
-            OutFormat::Jsonl => {
-                let r = linted
-                    .rendered
-                    .unwrap_or_else(|| render(args.format, &o.name, &source, &report));
+                if args.format == OutFormat::Json {
+                    out.report(if json_files == 0 { "\n" } else { ",\n" });
+                    json_files += 1;
+                }
                 out.report_bytes(&r);
             }
             OutFormat::Sarif => sarif_runs.push((o.name.clone(), source, linted.format, report)),
@@ -607,11 +603,8 @@ fn lint_one(
         };
         fix::fix(engine, &source, format, options, scope)
     });
-    let rendered = match args.format {
-        _ if fixed.is_some() => None,
-        OutFormat::Json | OutFormat::Jsonl => Some(render(args.format, name, &source, &report)),
-        _ => None,
-    };
+    let rendered = (fixed.is_none() && matches!(args.format, OutFormat::Json | OutFormat::Jsonl))
+        .then(|| render(args.format, name, &source, &report));
     Ok(Linted {
         source,
         format,
