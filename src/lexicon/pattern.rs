@@ -550,7 +550,169 @@ impl<'a> TokenIndex<'a> {
     }
 }
 
+/// Byte classes of the tokenizer ([`CLASS`]): one look-up tells what a byte can be.
+const C_ALNUM: u8 = 1; // an ASCII letter or digit
+const C_DIGIT: u8 = 2; // an ASCII digit
+const C_BRK: u8 = 4; // `\n ! ? ;`: a sentence break between two tokens
+const C_STOP: u8 = 8; // `. :`: a break before a capital
+const C_HIGH: u8 = 16; // not ASCII: a character to decode
+const C_JOIN: u8 = 32; // `- ' . ,`: may join two parts of one token
+
+const fn byte_classes() -> [u8; 256] {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c >= 0x80 {
+            C_HIGH
+        } else if c.is_ascii_digit() {
+            C_ALNUM | C_DIGIT
+        } else if c.is_ascii_alphabetic() {
+            C_ALNUM
+        } else {
+            match c {
+                b'\n' | b'!' | b'?' | b';' => C_BRK,
+                b'.' => C_STOP | C_JOIN,
+                b':' => C_STOP,
+                b'-' | b'\'' | b',' => C_JOIN,
+                _ => 0,
+            }
+        };
+        b += 1;
+    }
+    t
+}
+
+static CLASS: [u8; 256] = byte_classes();
+
+/// The tokenizer: one table look-up a byte. The gap between two tokens is read once, its break
+/// characters gathered as it is skipped (only ASCII bytes can be one, so the gap's other
+/// characters need no decoding); a token's ASCII letters and digits are taken in a tight
+/// loop, and only a possible joiner or a non-ASCII character is looked at more closely.
 fn tokenize_impl<'a>(text: &'a str, lower: &'a str, from: usize, to: usize) -> Vec<Tok<'a>> {
+    let to = to.min(text.len());
+    let mut toks: Vec<Tok<'a>> = Vec::with_capacity(to.saturating_sub(from) / 6 + 1);
+    let mut i = from;
+    // The classes of the gap's bytes since the last token (or `from`), or-ed together.
+    let mut gap = 0u8;
+    let bytes = text.as_bytes();
+    while i < to {
+        let b = bytes[i];
+        let cb = CLASS[usize::from(b)];
+        let c = if cb & C_ALNUM != 0 {
+            b as char
+        } else if cb & C_HIGH == 0 {
+            gap |= cb;
+            i += 1;
+            continue;
+        } else {
+            let Some((c, is_word)) = word_char_at(text, i) else {
+                break;
+            };
+            if !is_word {
+                i += c.len_utf8();
+                continue;
+            }
+            c
+        };
+        // A token: letters/digits, with inner '-', '–', '\'', '.', ',' between word chars
+        // ("Inge-Lise", "25-35", "3.000"); '.' and ',' only between digits.
+        let start = i;
+        let mut j = i + c.len_utf8();
+        // The and of the classes of the token's bytes so far: `C_DIGIT` while all are digits.
+        let mut digits = if cb & C_HIGH == 0 { cb } else { 0 };
+        let mut range = false;
+        while j < to {
+            let mut cj = CLASS[usize::from(bytes[j])];
+            while cj & C_ALNUM != 0 {
+                digits &= cj;
+                j += 1;
+                if j >= to {
+                    break;
+                }
+                cj = CLASS[usize::from(bytes[j])];
+            }
+            if j >= to {
+                break;
+            }
+            if cj & C_HIGH != 0 {
+                let Some((d, d_word)) = word_char_at(text, j) else {
+                    break;
+                };
+                if d_word {
+                    digits = 0;
+                    j += d.len_utf8();
+                    continue;
+                }
+                if !matches!(d, '–' | '’') {
+                    break;
+                }
+            } else if cj & C_JOIN == 0 {
+                // A space, or punctuation that ends the token (the common case).
+                break;
+            }
+            // A possible joiner: its neighbours decide.
+            let Some((d, _)) = word_char_at(text, j) else {
+                break;
+            };
+            let next = word_char_at(text, j + d.len_utf8());
+            let prev = text[..j].chars().next_back();
+            let joins = match d {
+                '-' | '–' => next.is_some_and(|n| n.1),
+                '\'' | '’' => {
+                    next.is_some_and(|n| n.0.is_alphabetic())
+                        && prev.is_some_and(char::is_alphabetic)
+                }
+                '.' | ',' => {
+                    next.is_some_and(|n| n.0.is_ascii_digit())
+                        && prev.is_some_and(|p| p.is_ascii_digit())
+                }
+                _ => false,
+            };
+            if !joins {
+                break;
+            }
+            let all_digits = digits & C_DIGIT != 0;
+            if matches!(d, '-' | '–') && all_digits && next.is_some_and(|n| n.0.is_ascii_digit())
+            {
+                range = true;
+            } else if matches!(d, '-' | '–') {
+                digits = 0;
+            }
+            j += d.len_utf8();
+        }
+        let kind = if digits & C_DIGIT != 0
+            || (range
+                && text[start..j]
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || matches!(c, '-' | '–' | '.' | ',')))
+        {
+            TokKind::Number
+        } else {
+            TokKind::Word
+        };
+        let brk = if toks.is_empty() {
+            is_break(&text[..start], "", c, true)
+        } else {
+            gap & C_BRK != 0 || (gap & C_STOP != 0 && c.is_uppercase())
+        };
+        toks.push(Tok {
+            start,
+            end: j,
+            kind,
+            brk,
+            lower: &lower[start..j],
+        });
+        gap = 0;
+        i = j;
+    }
+    toks
+}
+
+/// The tokenizer as it was before [`CLASS`] (a byte at a time through `word_char_at`, each gap
+/// read again for its breaks): the oracle of the property test that compares the two.
+#[cfg(test)]
+fn tokenize_reference<'a>(text: &'a str, lower: &'a str, from: usize, to: usize) -> Vec<Tok<'a>> {
     let to = to.min(text.len());
     let mut toks: Vec<Tok<'a>> = Vec::with_capacity(to.saturating_sub(from) / 6 + 1);
     let mut i = from;
@@ -686,6 +848,82 @@ mod tests {
             }
         }
         None
+    }
+
+    /// The table-driven tokenizer gives the same tokens as the one before it, on every ad of
+    /// the repository (whole, and from and to every 7th character boundary of its first 2 KB),
+    /// and on random text over the characters each branch of either looks at.
+    #[test]
+    fn the_tokenizer_is_its_reference() {
+        fn same(text: &str, from: usize, to: usize) {
+            let lower = text::lowercase(text);
+            let key = |t: &Tok| (t.start, t.end, t.kind, t.brk, t.lower.to_string());
+            let a: Vec<_> = tokenize_impl(text, &lower, from, to)
+                .iter()
+                .map(key)
+                .collect();
+            let b: Vec<_> = tokenize_reference(text, &lower, from, to)
+                .iter()
+                .map(key)
+                .collect();
+            assert_eq!(
+                a,
+                b,
+                "{from}..{to} of {:?}",
+                &text[from..to.min(text.len())]
+            );
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = 0;
+        for dir in ["tests/realads", "tests/corpus", "examples"] {
+            for e in std::fs::read_dir(root.join(dir)).unwrap() {
+                let p = e.unwrap().path();
+                if !p
+                    .extension()
+                    .is_some_and(|x| x == "txt" || x == "md" || x == "html")
+                {
+                    continue;
+                }
+                let t = std::fs::read_to_string(&p).unwrap();
+                files += 1;
+                same(&t, 0, t.len());
+                let cuts: Vec<usize> = (0..t.len().min(2048))
+                    .filter(|&i| t.is_char_boundary(i))
+                    .step_by(7)
+                    .collect();
+                for &a in &cuts {
+                    same(&t, a, t.len());
+                    same(&t, 0, a);
+                    same(&t, a, (a + 97).min(t.len()));
+                }
+            }
+        }
+        assert!(files > 200, "{files}");
+        // Random text: letters, digits, æøå and capitals, joiners, breaks, stops, spaces,
+        // nbsp, dashes, apostrophes, × (no letter), combining marks, emoji, CJK.
+        let alphabet: Vec<char> = "aZ9 0.,:;!?-–'’\n\tæØåÉ×÷\u{a0}\u{301}😀中Ω_/\"»"
+            .chars()
+            .collect();
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let n = (seed % 24) as usize;
+            let mut s = String::new();
+            let mut r = seed;
+            for _ in 0..n {
+                r = r
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                s.push(alphabet[(r >> 33) as usize % alphabet.len()]);
+            }
+            let bounds: Vec<usize> = (0..=s.len()).filter(|&i| s.is_char_boundary(i)).collect();
+            let a = bounds[(seed >> 40) as usize % bounds.len()];
+            let b = bounds[(seed >> 20) as usize % bounds.len()];
+            same(&s, 0, s.len());
+            same(&s, a.min(b), a.max(b));
+        }
     }
 
     #[test]
