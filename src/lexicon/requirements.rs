@@ -141,7 +141,18 @@ pub struct RequirementCues {
     /// Each group's kind as a bit ([`kind_bit`]), in group order (a dense copy of
     /// `groups[i].kind` for the scan's filters).
     group_bits: Vec<u64>,
+    /// Tells cue sets apart (a clone keeps it): whose memo a thread's [`AnchorMemo`] is.
+    id: u64,
 }
+
+thread_local! {
+    /// The anchor memo of this thread's last document ([`RequirementCues::memo`]).
+    static MEMO: std::cell::Cell<AnchorMemo> = std::cell::Cell::new(AnchorMemo::default());
+}
+
+/// A memo kept for the next document holds at most this many words (a document's own words
+/// are all kept while it is read; a memo grown past this is dropped after it).
+const MEMO_KEPT_WORDS: usize = 1 << 14;
 
 /// A kind as one bit of a `u64` (there are fewer than 64 kinds).
 #[inline]
@@ -254,7 +265,7 @@ impl AnchorIndex {
     fn candidates<'a>(
         &self,
         toks: &[Tok<'a>],
-        memo: &mut AnchorMemo<'a>,
+        memo: &mut AnchorMemo,
     ) -> Vec<(usize, usize, usize)> {
         // Sorted as one `u64` each (group, pattern, position in 20, 20 and 24 bits: the
         // order of the triples) where they fit, a cheaper sort than of the triples.
@@ -318,12 +329,16 @@ impl AnchorIndex {
     }
 }
 
-/// A memo of the cue anchors of the words of one document, for [`RequirementCues::scan_with`]:
-/// grows with the number of distinct words (linear in the input). The words are borrowed from
-/// the document's lowercase (a number is looked up each time).
+/// A memo of the cue anchors of words, for [`RequirementCues::scan_with`]: grows with the
+/// number of distinct words (linear in the input; a number is looked up each time). Each thread
+/// keeps one from document to document ([`RequirementCues::memo`], [`RequirementCues::keep`]):
+/// a word's anchors depend on the word and the cues only, so the memo of earlier documents
+/// answers as a new one would, without trying every prefix and suffix on a word seen before.
 #[derive(Debug, Default)]
-pub struct AnchorMemo<'a> {
-    map: WordTable<'a>,
+pub struct AnchorMemo {
+    /// The cues the memo is of ([`RequirementCues::id`]); 0: none yet.
+    owner: u64,
+    map: WordTable,
     store: Vec<(usize, usize)>,
     /// Scratch for [`AnchorIndex::candidates`]: the packed candidates of one unit.
     keys: Vec<u64>,
@@ -335,14 +350,15 @@ pub struct AnchorMemo<'a> {
 /// a look-up reads no more of the word, hashes it in a few instructions and compares it
 /// without `memcmp` (a longer word is compared in full as well).
 #[derive(Debug, Default)]
-struct WordTable<'a> {
+struct WordTable {
     /// A power of two in length (or empty), at most half full.
     slots: Vec<WordSlot>,
     /// 64 minus the number of bits of a slot index: a hash's top bits pick the slot.
     shift: u32,
     used: usize,
-    /// The words longer than 16 bytes ([`WordSlot::long`]).
-    long: Vec<&'a str>,
+    /// The words longer than 16 bytes, one after another ([`WordSlot::long`]: where each
+    /// starts; its length is the slot's).
+    long: String,
     /// Slots passed over by every look-up so far (for tests of [`MAX_PROBES`]).
     #[cfg(test)]
     probes: usize,
@@ -361,7 +377,7 @@ struct WordSlot {
     y: u64,
     /// The word's length in bytes (saturated; 0: a free slot, as no word is empty).
     len: u32,
-    /// For a word longer than 16 bytes, its index in `WordTable::long`.
+    /// For a word longer than 16 bytes, where it starts in `WordTable::long`.
     long: u32,
     /// The word's range of the memo's store.
     a: u32,
@@ -403,14 +419,14 @@ fn word_key(w: &[u8]) -> (u64, u64) {
     }
 }
 
-impl<'a> WordTable<'a> {
+impl WordTable {
     #[inline]
     fn hash(x: u64, y: u64, len: u32) -> u64 {
         (x.wrapping_mul(HASH_K) ^ y ^ u64::from(len)).wrapping_mul(HASH_K)
     }
 
     /// The value of `w` (not empty), made by `make` the first time `w` is asked for.
-    fn get_or_insert_with(&mut self, w: &'a str, make: impl FnOnce() -> (u32, u32)) -> (u32, u32) {
+    fn get_or_insert_with(&mut self, w: &str, make: impl FnOnce() -> (u32, u32)) -> (u32, u32) {
         if self.slots.is_empty() {
             // The distinct words of an ad of a few KB, without growing the table step by step.
             self.slots = vec![WordSlot::default(); 1024];
@@ -427,7 +443,7 @@ impl<'a> WordTable<'a> {
     fn probe_from(
         &mut self,
         home: usize,
-        w: &'a str,
+        w: &str,
         (x, y, len): (u64, u64, u32),
         make: impl FnOnce() -> (u32, u32),
     ) -> (u32, u32) {
@@ -442,7 +458,11 @@ impl<'a> WordTable<'a> {
             if s.len == len
                 && s.x == x
                 && s.y == y
-                && (len <= 16 || self.long[s.long as usize] == w)
+                && (len <= 16
+                    || self
+                        .long
+                        .get(s.long as usize..)
+                        .is_some_and(|l| l.starts_with(w)))
             {
                 return (s.a, s.b);
             }
@@ -458,13 +478,19 @@ impl<'a> WordTable<'a> {
             }
             i = (i + 1) & mask;
         }
-        let (a, b) = make();
         let long = if len > 16 {
-            self.long.push(w);
-            (self.long.len() - 1) as u32
+            match u32::try_from(self.long.len()) {
+                Ok(at) => at,
+                // Past 4 GiB of long words (never in practice): not memoised.
+                Err(_) => return make(),
+            }
         } else {
             0
         };
+        let (a, b) = make();
+        if len > 16 {
+            self.long.push_str(w);
+        }
         self.slots[i] = WordSlot {
             x,
             y,
@@ -574,6 +600,8 @@ impl RequirementCues {
             }
             self.groups.push(g);
         }
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        self.id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         self.index.clear();
         self.all = AnchorIndex::default();
         self.group_bits = self.groups.iter().map(|g| kind_bit(g.kind)).collect();
@@ -709,11 +737,34 @@ impl RequirementCues {
         self.scan_with(toks, &mut AnchorMemo::default())
     }
 
-    /// [`scan`](Self::scan) with a memo shared by the scans of one document.
+    /// This thread's anchor memo for these cues (the one [`keep`](Self::keep) was last given
+    /// on this thread, or a new one): for the scans of one document.
+    pub fn memo(&self) -> AnchorMemo {
+        let memo = MEMO.with(std::cell::Cell::take);
+        if memo.owner == self.id {
+            memo
+        } else {
+            AnchorMemo {
+                owner: self.id,
+                ..AnchorMemo::default()
+            }
+        }
+    }
+
+    /// Keep `memo` for this thread's next document (unless it has grown past
+    /// [`MEMO_KEPT_WORDS`]: then it is dropped, and the next document starts a new one).
+    pub fn keep(&self, memo: AnchorMemo) {
+        if memo.owner == self.id && memo.map.used <= MEMO_KEPT_WORDS {
+            MEMO.with(|m| m.set(memo));
+        }
+    }
+
+    /// [`scan`](Self::scan) with a memo shared by the scans of one document (and, through
+    /// [`memo`](Self::memo) and [`keep`](Self::keep), of this thread's documents).
     pub fn scan_with<'s, 't, 'a>(
         &'s self,
         toks: &'t [Tok<'a>],
-        memo: &mut AnchorMemo<'a>,
+        memo: &mut AnchorMemo,
     ) -> CueScan<'s, 't, 'a> {
         let cands = if toks.is_empty() {
             Vec::new()
@@ -962,6 +1013,60 @@ mod tests {
             }
         }
         assert!(lines > 1000, "{lines}");
+    }
+
+    /// One memo kept over every line of every ad (as a thread keeps it from document to
+    /// document: grown, with long words, filled by other texts) answers as a new one does; a
+    /// thread's memo is for the cues that made it; one grown past the bound is not kept.
+    #[test]
+    fn a_memo_kept_over_documents_answers_as_a_new_one() {
+        let c = builtin();
+        let mut kinds: Vec<CueKind> = c.groups.iter().map(|g| g.kind).collect();
+        kinds.dedup();
+        let mut kept = c.memo();
+        let mut lines = 0;
+        for dir in ["tests/realads", "tests/corpus"] {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+            for e in std::fs::read_dir(dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.extension().is_some_and(|x| x == "toml") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&p).unwrap();
+                for line in text.lines().filter(|l| !l.trim().is_empty()) {
+                    lines += 1;
+                    let t = toks(line);
+                    let warm = c.scan_with(&t, &mut kept);
+                    let new = c.scan(&t);
+                    assert_eq!(warm.cands, new.cands, "{line}");
+                    for &k in &kinds {
+                        assert_eq!(warm.find_all(k), new.find_all(k), "{k:?} {line}");
+                    }
+                }
+            }
+        }
+        assert!(
+            lines > 1000 && kept.map.used > 1024,
+            "{lines} {}",
+            kept.map.used
+        );
+        assert!(!kept.map.long.is_empty());
+        // Kept for this thread and these cues only.
+        let used = kept.map.used;
+        c.keep(kept);
+        let kept = c.memo();
+        assert_eq!(kept.map.used, used);
+        c.keep(kept);
+        let other = builtin();
+        assert_ne!(other.id, c.id);
+        assert_eq!(other.memo().map.used, 0);
+        let mut big = c.memo();
+        assert_eq!(big.map.used, 0);
+        for i in 0..=MEMO_KEPT_WORDS {
+            big.map.get_or_insert_with(&format!("w{i}"), || (0, 0));
+        }
+        c.keep(big);
+        assert_eq!(c.memo().map.used, 0);
     }
 
     #[test]

@@ -556,7 +556,7 @@ pub(crate) fn analyse_with<'a>(
     let mut fold = Fold::default();
     let mut units: Vec<Unit> = Vec::new();
     let mut arena: Vec<Tok<'_>> = Vec::new();
-    let mut memo = AnchorMemo::default();
+    let mut memo = cues.memo();
     let mut facts: Vec<UnitFacts> = Vec::new();
     for bi in 0..doc.blocks.len() {
         let b = doc.blocks[bi];
@@ -584,6 +584,7 @@ pub(crate) fn analyse_with<'a>(
             fold.block(bi, base, &facts);
         }
     }
+    cues.keep(memo);
     fold.finish()
 }
 
@@ -643,7 +644,7 @@ fn analyse_parallel<'a>(
     struct Worker<'a> {
         units: Vec<Unit>,
         arena: Vec<Tok<'a>>,
-        memo: AnchorMemo<'a>,
+        memo: AnchorMemo,
     }
     let read = |w: &mut Worker<'a>, c: usize| -> ChunkFacts {
         let (from, to) = chunks[c];
@@ -679,7 +680,7 @@ fn analyse_parallel<'a>(
     let worker = || Worker {
         units: Vec::new(),
         arena: Vec::new(),
-        memo: AnchorMemo::default(),
+        memo: cues.memo(),
     };
 
     struct State {
@@ -803,6 +804,7 @@ fn analyse_parallel<'a>(
             lock().folded = at;
             changed.notify_all();
         }
+        cues.keep(w.memo);
         fold.finish()
     })
 }
@@ -901,7 +903,7 @@ fn block_facts<'a>(
     bi: usize,
     units: &mut Vec<Unit>,
     arena: &mut Vec<Tok<'a>>,
-    memo: &mut AnchorMemo<'a>,
+    memo: &mut AnchorMemo,
     out: &mut Vec<UnitFacts>,
 ) {
     let text = doc.text();
@@ -1242,7 +1244,7 @@ fn heading_sec(cues: &CueScan, colon: bool) -> Option<Sec> {
 /// the index of the first token after the colon.
 fn inline_heading<'a>(
     cues: &RequirementCues,
-    memo: &mut AnchorMemo<'a>,
+    memo: &mut AnchorMemo,
     text: &str,
     kind: UnitKind,
     toks: &[Tok<'a>],
@@ -1630,7 +1632,7 @@ fn block_units<'a>(
     bi: usize,
     out: &mut Vec<Unit>,
     arena: &mut Vec<Tok<'a>>,
-    memo: &mut AnchorMemo<'a>,
+    memo: &mut AnchorMemo,
 ) {
     let text = doc.text();
     let b = &doc.blocks[bi];
@@ -1687,7 +1689,7 @@ fn paragraph_units<'a>(
     block: usize,
     out: &mut Vec<Unit>,
     arena: &mut Vec<Tok<'a>>,
-    memo: &mut AnchorMemo<'a>,
+    memo: &mut AnchorMemo,
 ) {
     // Lines, trimmed, in text offsets; a line with inline bullets ("kan arbejde selvstændigt •
     // kan bruge værktøj •", as print ads set them) is one line per bullet.
