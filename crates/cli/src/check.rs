@@ -332,47 +332,53 @@ pub fn run(args: CheckArgs) -> ExitCode {
             OutFormat::Sarif => sarif_runs.push((o.name.clone(), source, linted.format, report)),
         }
     };
-    // Lint on every core: workers take the next input from a shared counter and send each
-    // result as it is done; the results are written in input order as soon as it is their
-    // turn (a slow file holds back only the output after it, never the linting).
+    // Lint on every core: workers (this thread one of them) take the next input from a shared
+    // counter; a worker that finishes a file puts its result with the others waiting and, while
+    // the next in input order is there, writes it (a slow file holds back only the output after
+    // it, never the linting). No thread waits to be woken for each file: the worker that has the
+    // next result writes it.
     let workers = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
         .min(inputs.len().max(1));
     let next = AtomicUsize::new(0);
     let want_fix = args.fix || args.diff;
-    std::thread::scope(|s| {
-        let (tx, rx) = std::sync::mpsc::channel::<(usize, Outcome)>();
-        for _ in 0..workers {
-            let tx = tx.clone();
-            let (next, inputs, engine, options, args) = (&next, &inputs, &engine, &options, &args);
-            s.spawn(move || loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some((name, input)) = inputs.get(i) else {
-                    break;
-                };
-                let result = lint_one(engine, options, name, input, args, want_fix, lang);
-                let o = Outcome {
-                    name: name.clone(),
-                    input: input.clone(),
-                    result,
-                };
-                if tx.send((i, o)).is_err() {
-                    break;
-                }
-            });
-        }
-        drop(tx);
-        let mut waiting: std::collections::BTreeMap<usize, Outcome> = Default::default();
-        let mut turn = 0usize;
-        for (i, o) in rx {
-            waiting.insert(i, o);
-            while let Some(o) = waiting.remove(&turn) {
-                emit(o);
-                turn += 1;
-            }
-        }
+    struct Turns<E> {
+        waiting: std::collections::BTreeMap<usize, Outcome>,
+        turn: usize,
+        emit: E,
+    }
+    let turns = std::sync::Mutex::new(Turns {
+        waiting: Default::default(),
+        turn: 0,
+        emit: &mut emit,
     });
+    let work = || loop {
+        let i = next.fetch_add(1, Ordering::Relaxed);
+        let Some((name, input)) = inputs.get(i) else {
+            break;
+        };
+        let result = lint_one(&engine, &options, name, input, &args, want_fix, lang);
+        let o = Outcome {
+            name: name.clone(),
+            input: input.clone(),
+            result,
+        };
+        let mut g = turns.lock().unwrap_or_else(|e| e.into_inner());
+        let t = &mut *g;
+        t.waiting.insert(i, o);
+        while let Some(o) = t.waiting.remove(&t.turn) {
+            (t.emit)(o);
+            t.turn += 1;
+        }
+    };
+    std::thread::scope(|s| {
+        for _ in 1..workers {
+            s.spawn(work);
+        }
+        work();
+    });
+    drop(turns);
     match args.format {
         OutFormat::Json => {
             out.report(if json_files == 0 {
