@@ -578,6 +578,16 @@ const LANES: usize = 4;
 /// just after the next byte no pattern has).
 const MIN_LANE_BYTES: usize = 64;
 const MAX_LANE_BYTES: usize = 16 * 1024;
+/// A segment longer than this (no byte to end it at) is scanned on its own, without lanes.
+const MAX_SEGMENT_BYTES: usize = 64 * 1024;
+
+/// The automaton's unanchored start state.
+fn start_state(ac: &DFA) -> StateID {
+    match ac.start_state(Anchored::No) {
+        Ok(sid) => sid,
+        Err(_) => unreachable!("the automaton is built for unanchored searches"),
+    }
+}
 
 impl Engine {
     /// Every place in `lb[from..to]` where a pattern ends: its end offset and the automaton's
@@ -604,8 +614,17 @@ impl Engine {
         while next < to {
             let mut lanes = [(0usize, 0usize); LANES];
             let mut used = 0;
+            // A segment that found no byte to end at for long (text without line breaks or
+            // punctuation) is scanned alone, its matches given as they are found: what waits in
+            // `raw` stays bounded, and a caller that stops early stops the scan there.
+            let mut long = None;
             while used < LANES && next < to {
                 let end = self.split_after(lb, next.saturating_add(seg), to);
+                if end - next > MAX_SEGMENT_BYTES {
+                    long = Some((next, end));
+                    next = end;
+                    break;
+                }
                 lanes[used] = (next, end);
                 used += 1;
                 next = end;
@@ -614,6 +633,15 @@ impl Engine {
             for &(e, sid) in raw[..used].iter().flatten() {
                 if !each(e, sid) {
                     return;
+                }
+            }
+            if let Some((s, e)) = long {
+                let mut sid = start_state(&self.ac);
+                for (at, &byte) in (s..).zip(&lb[s..e]) {
+                    sid = self.ac.next_state(Anchored::No, sid, byte);
+                    if self.ac.is_special(sid) && self.ac.is_match(sid) && !each(at + 1, sid) {
+                        return;
+                    }
                 }
             }
         }
@@ -641,10 +669,7 @@ fn scan_lanes(
     lanes: &[(usize, usize)],
     raw: &mut [Vec<(usize, StateID)>; LANES],
 ) {
-    let start = match ac.start_state(Anchored::No) {
-        Ok(sid) => sid,
-        Err(_) => unreachable!("the automaton is built for unanchored searches"),
-    };
+    let start = start_state(ac);
     for r in raw.iter_mut() {
         r.clear();
     }
@@ -935,7 +960,24 @@ mod tests {
             .collect();
         let lb = text::lowercase(&no_cut).into_bytes();
         assert!(lb.iter().all(|&b| !engine.split[usize::from(b)]));
+        assert!(no_cut.len() > 4 * MAX_SEGMENT_BYTES);
         same(&no_cut, 0, no_cut.len());
+        // Long runs with nothing to cut at between text that has: lanes, then one alone, ...
+        let mixed = format!("{all}{no_cut}\n{all}{}", &no_cut[..MAX_SEGMENT_BYTES - 5]);
+        same(&mixed, 0, mixed.len());
+        same(&mixed, 1000, mixed.len() - 1000);
+        // A caller that stops stops the scan (in a lane round and in a long segment).
+        for (t, stop_after) in [(&all, 7), (&no_cut, 7), (&mixed, 100_000)] {
+            let lb = text::lowercase(t).into_bytes();
+            let mut seen = Vec::new();
+            engine.each_match(&lb, 0, lb.len(), |e, sid| {
+                seen.push((e, sid));
+                seen.len() < stop_after
+            });
+            let mut want = one(&lb, 0, lb.len());
+            want.truncate(stop_after);
+            assert_eq!(seen, want);
+        }
         // Out of range: nothing, as before.
         assert!(lanes(b"formand", 5, 2).is_empty() && lanes(b"formand", 0, 99).is_empty());
         // Random text: pattern words, their letters, bytes that cut and bytes that do not.
