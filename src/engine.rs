@@ -636,12 +636,8 @@ impl Engine {
                 }
             }
             if let Some((s, e)) = long {
-                let mut sid = start_state(&self.ac);
-                for (at, &byte) in (s..).zip(&lb[s..e]) {
-                    sid = self.ac.next_state(Anchored::No, sid, byte);
-                    if self.ac.is_special(sid) && self.ac.is_match(sid) && !each(at + 1, sid) {
-                        return;
-                    }
+                if !scan_run(&self.ac, lb, s, e, start_state(&self.ac), &mut each) {
+                    return;
                 }
             }
         }
@@ -695,14 +691,31 @@ fn scan_lanes(
         done = m;
     }
     for (k, &(s, e)) in lanes.iter().enumerate() {
-        let mut sid = sids[k];
-        for (at, &byte) in (s + done..).zip(&lb[(s + done).min(e)..e]) {
-            sid = ac.next_state(Anchored::No, sid, byte);
-            if ac.is_special(sid) && ac.is_match(sid) {
-                raw[k].push((at + 1, sid));
-            }
+        let lane = &mut raw[k];
+        scan_run(ac, lb, s + done, e, sids[k], |at, sid| {
+            lane.push((at, sid));
+            true
+        });
+    }
+}
+
+/// Scan `lb[from..to]` on from state `sid`: each end offset where a pattern ends, with the
+/// state there, to `each` until it returns `false`. Whether the scan reached `to`.
+fn scan_run(
+    ac: &DFA,
+    lb: &[u8],
+    from: usize,
+    to: usize,
+    mut sid: StateID,
+    mut each: impl FnMut(usize, StateID) -> bool,
+) -> bool {
+    for (at, &byte) in (from..).zip(&lb[from..to]) {
+        sid = ac.next_state(Anchored::No, sid, byte);
+        if ac.is_special(sid) && ac.is_match(sid) && !each(at + 1, sid) {
+            return false;
         }
     }
+    true
 }
 
 /// The widest window any word rule reads around a candidate (pronoun antecedents, 400 bytes
@@ -918,26 +931,15 @@ mod tests {
             let lb = text::lowercase(t).into_bytes();
             assert_eq!(lanes(&lb, from, to), one(&lb, from, to), "{from}..{to}");
         };
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut all = String::new();
-        for dir in ["tests/realads", "tests/corpus", "examples"] {
-            for e in std::fs::read_dir(root.join(dir)).unwrap() {
-                let p = e.unwrap().path();
-                if !p
-                    .extension()
-                    .is_some_and(|x| x == "txt" || x == "md" || x == "html")
-                {
-                    continue;
-                }
-                let t = std::fs::read_to_string(&p).unwrap();
-                same(&t, 0, t.len());
-                for a in (0..t.len().min(3072)).step_by(13) {
-                    same(&t, a, t.len());
-                    same(&t, 0, a);
-                    same(&t, a, (a + 301).min(t.len()));
-                }
-                all.push_str(&t);
+        for (_, t) in crate::test_ads::ads(&["tests/realads", "tests/corpus", "examples"]) {
+            same(&t, 0, t.len());
+            for a in (0..t.len().min(3072)).step_by(13) {
+                same(&t, a, t.len());
+                same(&t, 0, a);
+                same(&t, a, (a + 301).min(t.len()));
             }
+            all.push_str(&t);
         }
         // Rounds of four lanes of 16 KB; the same with nothing to cut at but the end.
         same(&all, 0, all.len());

@@ -69,6 +69,9 @@ pub fn lint(source: &str, format: Format, options: &Options) -> Report {
 }
 
 #[cfg(test)]
+mod test_ads;
+
+#[cfg(test)]
 mod tests {
     #[test]
     fn engine_is_send_and_sync() {

@@ -550,6 +550,40 @@ impl<'a> TokenIndex<'a> {
     }
 }
 
+/// Does the possible joiner `d` at byte `j` of `text` join its neighbours into one token
+/// ("Inge-Lise", "25-35", "3.000", "don't")? With the character after it ([`word_char_at`]).
+fn joins_at(text: &str, j: usize, d: char) -> (bool, Option<(char, bool)>) {
+    let next = word_char_at(text, j + d.len_utf8());
+    let prev = text[..j].chars().next_back();
+    let joins = match d {
+        '-' | '–' => next.is_some_and(|n| n.1),
+        '\'' | '’' => {
+            next.is_some_and(|n| n.0.is_alphabetic()) && prev.is_some_and(char::is_alphabetic)
+        }
+        '.' | ',' => {
+            next.is_some_and(|n| n.0.is_ascii_digit()) && prev.is_some_and(|p| p.is_ascii_digit())
+        }
+        _ => false,
+    };
+    (joins, next)
+}
+
+/// The token `text[start..end]` of all digits, or a range of them ("25-35", "3.000-4.000"), is
+/// a number (the token is sliced only for a range).
+#[inline]
+fn token_kind(text: &str, start: usize, end: usize, all_digits: bool, range: bool) -> TokKind {
+    if all_digits
+        || (range
+            && text[start..end]
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '-' | '–' | '.' | ',')))
+    {
+        TokKind::Number
+    } else {
+        TokKind::Word
+    }
+}
+
 /// Byte classes of the tokenizer ([`CLASS`]): one look-up tells what a byte can be.
 const C_ALNUM: u8 = 1; // an ASCII letter or digit
 const C_DIGIT: u8 = 2; // an ASCII digit
@@ -655,20 +689,7 @@ fn tokenize_impl<'a>(text: &'a str, lower: &'a str, from: usize, to: usize) -> V
             let Some((d, _)) = word_char_at(text, j) else {
                 break;
             };
-            let next = word_char_at(text, j + d.len_utf8());
-            let prev = text[..j].chars().next_back();
-            let joins = match d {
-                '-' | '–' => next.is_some_and(|n| n.1),
-                '\'' | '’' => {
-                    next.is_some_and(|n| n.0.is_alphabetic())
-                        && prev.is_some_and(char::is_alphabetic)
-                }
-                '.' | ',' => {
-                    next.is_some_and(|n| n.0.is_ascii_digit())
-                        && prev.is_some_and(|p| p.is_ascii_digit())
-                }
-                _ => false,
-            };
+            let (joins, next) = joins_at(text, j, d);
             if !joins {
                 break;
             }
@@ -681,16 +702,7 @@ fn tokenize_impl<'a>(text: &'a str, lower: &'a str, from: usize, to: usize) -> V
             }
             j += d.len_utf8();
         }
-        let kind = if digits & C_DIGIT != 0
-            || (range
-                && text[start..j]
-                    .chars()
-                    .all(|c| c.is_ascii_digit() || matches!(c, '-' | '–' | '.' | ',')))
-        {
-            TokKind::Number
-        } else {
-            TokKind::Word
-        };
+        let kind = token_kind(text, start, j, digits & C_DIGIT != 0, range);
         let brk = if toks.is_empty() {
             is_break(&text[..start], "", c, true)
         } else {
@@ -710,7 +722,8 @@ fn tokenize_impl<'a>(text: &'a str, lower: &'a str, from: usize, to: usize) -> V
 }
 
 /// The tokenizer as it was before [`CLASS`] (a byte at a time through `word_char_at`, each gap
-/// read again for its breaks): the oracle of the property test that compares the two.
+/// read again for its breaks): the oracle of the property test that compares the two. It shares
+/// with the tokenizer only what neither changed: whether a joiner joins, and a token's kind.
 #[cfg(test)]
 fn tokenize_reference<'a>(text: &'a str, lower: &'a str, from: usize, to: usize) -> Vec<Tok<'a>> {
     let to = to.min(text.len());
@@ -766,20 +779,7 @@ fn tokenize_reference<'a>(text: &'a str, lower: &'a str, from: usize, to: usize)
             if !matches!(d, '-' | '–' | '\'' | '’' | '.' | ',') {
                 break;
             }
-            let next = word_char_at(text, j + d.len_utf8());
-            let prev = text[..j].chars().next_back();
-            let joins = match d {
-                '-' | '–' => next.is_some_and(|n| n.1),
-                '\'' | '’' => {
-                    next.is_some_and(|n| n.0.is_alphabetic())
-                        && prev.is_some_and(char::is_alphabetic)
-                }
-                '.' | ',' => {
-                    next.is_some_and(|n| n.0.is_ascii_digit())
-                        && prev.is_some_and(|p| p.is_ascii_digit())
-                }
-                _ => false,
-            };
+            let (joins, next) = joins_at(text, j, d);
             if !joins {
                 break;
             }
@@ -791,16 +791,7 @@ fn tokenize_reference<'a>(text: &'a str, lower: &'a str, from: usize, to: usize)
             }
             j += d.len_utf8();
         }
-        let kind = if all_digits
-            || (range
-                && text[start..j]
-                    .chars()
-                    .all(|c| c.is_ascii_digit() || matches!(c, '-' | '–' | '.' | ',')))
-        {
-            TokKind::Number
-        } else {
-            TokKind::Word
-        };
+        let kind = token_kind(text, start, j, all_digits, range);
         let brk = if toks.is_empty() {
             is_break(&text[..start], &text[gap_start.min(start)..start], c, true)
         } else {
@@ -873,29 +864,18 @@ mod tests {
                 &text[from..to.min(text.len())]
             );
         }
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut files = 0;
-        for dir in ["tests/realads", "tests/corpus", "examples"] {
-            for e in std::fs::read_dir(root.join(dir)).unwrap() {
-                let p = e.unwrap().path();
-                if !p
-                    .extension()
-                    .is_some_and(|x| x == "txt" || x == "md" || x == "html")
-                {
-                    continue;
-                }
-                let t = std::fs::read_to_string(&p).unwrap();
-                files += 1;
-                same(&t, 0, t.len());
-                let cuts: Vec<usize> = (0..t.len().min(2048))
-                    .filter(|&i| t.is_char_boundary(i))
-                    .step_by(7)
-                    .collect();
-                for &a in &cuts {
-                    same(&t, a, t.len());
-                    same(&t, 0, a);
-                    same(&t, a, (a + 97).min(t.len()));
-                }
+        for (_, t) in crate::test_ads::ads(&["tests/realads", "tests/corpus", "examples"]) {
+            files += 1;
+            same(&t, 0, t.len());
+            let cuts: Vec<usize> = (0..t.len().min(2048))
+                .filter(|&i| t.is_char_boundary(i))
+                .step_by(7)
+                .collect();
+            for &a in &cuts {
+                same(&t, a, t.len());
+                same(&t, 0, a);
+                same(&t, a, (a + 97).min(t.len()));
             }
         }
         assert!(files > 200, "{files}");

@@ -991,24 +991,16 @@ mod tests {
         let mut kinds: Vec<CueKind> = c.groups.iter().map(|g| g.kind).collect();
         kinds.dedup();
         let mut lines = 0;
-        for dir in ["tests/realads", "tests/corpus"] {
-            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
-            for e in std::fs::read_dir(dir).unwrap() {
-                let p = e.unwrap().path();
-                if p.extension().is_some_and(|x| x == "toml") {
-                    continue;
-                }
-                let text = std::fs::read_to_string(&p).unwrap();
-                for line in text.lines().filter(|l| !l.trim().is_empty()) {
-                    lines += 1;
-                    let t = toks(line);
-                    let scan = c.scan(&t);
-                    for &k in &kinds {
-                        for a in [Anchoring::Anywhere, Anchoring::Start, Anchoring::Whole] {
-                            assert_eq!(scan.find(k, a), c.find(k, &t, a), "{k:?} {a:?} {line}");
-                        }
-                        assert_eq!(scan.find_all(k), c.find_all(k, &t), "{k:?} {line}");
+        for (_, text) in crate::test_ads::ads(&["tests/realads", "tests/corpus"]) {
+            for line in text.lines().filter(|l| !l.trim().is_empty()) {
+                lines += 1;
+                let t = toks(line);
+                let scan = c.scan(&t);
+                for &k in &kinds {
+                    for a in [Anchoring::Anywhere, Anchoring::Start, Anchoring::Whole] {
+                        assert_eq!(scan.find(k, a), c.find(k, &t, a), "{k:?} {a:?} {line}");
                     }
+                    assert_eq!(scan.find_all(k), c.find_all(k, &t), "{k:?} {line}");
                 }
             }
         }
@@ -1025,23 +1017,15 @@ mod tests {
         kinds.dedup();
         let mut kept = c.memo();
         let mut lines = 0;
-        for dir in ["tests/realads", "tests/corpus"] {
-            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
-            for e in std::fs::read_dir(dir).unwrap() {
-                let p = e.unwrap().path();
-                if p.extension().is_some_and(|x| x == "toml") {
-                    continue;
-                }
-                let text = std::fs::read_to_string(&p).unwrap();
-                for line in text.lines().filter(|l| !l.trim().is_empty()) {
-                    lines += 1;
-                    let t = toks(line);
-                    let warm = c.scan_with(&t, &mut kept);
-                    let new = c.scan(&t);
-                    assert_eq!(warm.cands, new.cands, "{line}");
-                    for &k in &kinds {
-                        assert_eq!(warm.find_all(k), new.find_all(k), "{k:?} {line}");
-                    }
+        for (_, text) in crate::test_ads::ads(&["tests/realads", "tests/corpus"]) {
+            for line in text.lines().filter(|l| !l.trim().is_empty()) {
+                lines += 1;
+                let t = toks(line);
+                let warm = c.scan_with(&t, &mut kept);
+                let new = c.scan(&t);
+                assert_eq!(warm.cands, new.cands, "{line}");
+                for &k in &kinds {
+                    assert_eq!(warm.find_all(k), new.find_all(k), "{k:?} {line}");
                 }
             }
         }

@@ -617,25 +617,14 @@ mod tests {
     #[test]
     fn the_cli_file_object_and_jsonl_are_serdes_on_every_ad() {
         let engine = Engine::new().unwrap();
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut en = Options::default();
         en.lang = crate::options::Lang::En;
         let mut n = 0;
-        for dir in ["tests/realads", "tests/corpus", "examples"] {
-            for e in std::fs::read_dir(root.join(dir)).unwrap() {
-                let p = e.unwrap().path();
-                if !p
-                    .extension()
-                    .is_some_and(|x| x == "txt" || x == "md" || x == "html")
-                {
-                    continue;
-                }
-                let src = std::fs::read_to_string(&p).unwrap();
-                for opts in [Options::default(), en.clone()] {
-                    let report = engine.lint(&src, crate::Format::from_path(&p), &opts);
-                    assert_cli_output_is_serdes(&src, &report);
-                    n += 1;
-                }
+        for (p, src) in crate::test_ads::ads(&["tests/realads", "tests/corpus", "examples"]) {
+            for opts in [Options::default(), en.clone()] {
+                let report = engine.lint(&src, crate::Format::from_path(&p), &opts);
+                assert_cli_output_is_serdes(&src, &report);
+                n += 1;
             }
         }
         assert!(n > 400, "{n}");

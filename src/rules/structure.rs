@@ -1899,17 +1899,10 @@ mod tests {
     #[test]
     fn facts_read_in_parallel_fold_to_the_same_analysis() {
         let cues = cues();
-        let mut ads: Vec<String> = Vec::new();
-        for dir in ["tests/realads", "tests/corpus"] {
-            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
-            let mut paths: Vec<_> = std::fs::read_dir(dir)
-                .unwrap()
-                .map(|e| e.unwrap().path())
-                .filter(|p| p.extension().is_some_and(|x| x != "toml"))
-                .collect();
-            paths.sort();
-            ads.extend(paths.iter().map(|p| std::fs::read_to_string(p).unwrap()));
-        }
+        let mut ads: Vec<String> = crate::test_ads::ads(&["tests/realads", "tests/corpus"])
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect();
         let forward = ads.join("\n\n");
         ads.reverse();
         let backward = ads.join("\n\n");
@@ -2094,18 +2087,8 @@ mod tests {
         .iter()
         .map(|s| s.to_string())
         .collect();
-        for dir in ["tests/realads", "tests/corpus"] {
-            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
-            for e in std::fs::read_dir(dir).unwrap() {
-                let p = e.unwrap().path();
-                if p.extension().is_some_and(|x| x == "toml") {
-                    continue;
-                }
-                let Ok(text) = std::fs::read_to_string(&p) else {
-                    continue;
-                };
-                texts.extend(text.split("\n\n").map(str::to_string));
-            }
+        for (_, text) in crate::test_ads::ads(&["tests/realads", "tests/corpus"]) {
+            texts.extend(text.split("\n\n").map(str::to_string));
         }
         let mut n = 0;
         for t in &texts {

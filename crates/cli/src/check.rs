@@ -335,8 +335,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
     // Lint on every core: workers (this thread one of them) take the next input from a shared
     // counter; a worker that finishes a file puts its result with the others waiting and, while
     // the next in input order is there, writes it (a slow file holds back only the output after
-    // it, never the linting). No thread waits to be woken for each file: the worker that has the
-    // next result writes it.
+    // it, never the linting; no writer thread is woken for each file).
     let workers = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
