@@ -309,6 +309,20 @@ pub fn has_inclusion(cues: &RequirementCues, text: &str) -> bool {
 
 /// [`has_inclusion`] with the text's lowercase ([`crate::text::lowercase`]) at hand.
 fn has_inclusion_in(cues: &RequirementCues, text: &str, ix: &TokenIndex<'_>) -> bool {
+    // The windows' words are looked up in this thread's anchor memo (most were met by the
+    // analysis just before).
+    let mut memo = cues.memo();
+    let found = inclusion_in_windows(cues, text, ix, &mut memo);
+    cues.keep(memo);
+    found
+}
+
+fn inclusion_in_windows(
+    cues: &RequirementCues,
+    text: &str,
+    ix: &TokenIndex<'_>,
+    memo: &mut AnchorMemo,
+) -> bool {
     const RADIUS: usize = 400;
     let mut last: Option<(usize, usize)> = None;
     for (s, e) in cues.inclusion_candidates(ix.lower()) {
@@ -325,7 +339,7 @@ fn has_inclusion_in(cues: &RequirementCues, text: &str, ix: &TokenIndex<'_>) -> 
             crate::text::word_end(text, hi),
         );
         let toks = ix.range(lo, hi);
-        if cues.has(CueKind::Inclusion, &toks) {
+        if cues.scan_with(&toks, memo).has(CueKind::Inclusion) {
             return true;
         }
         last = Some((lo, hi));
@@ -1376,19 +1390,31 @@ fn physical_lines(text: &str, start: usize, end: usize) -> Vec<(usize, &str)> {
     // time, and what precedes a capital is read back from it.
     while at < end {
         let b = bytes[at];
-        let c = if b == b'\n' || b.is_ascii_uppercase() {
-            char::from(b)
-        } else if b >= 0xC0 {
-            // The lead byte of a character beyond ASCII.
-            let c = text[at..].chars().next().unwrap_or(' ');
-            if !c.is_uppercase() {
-                at += c.len_utf8();
+        let c = match LINE_CLASS[b as usize] {
+            LC_PASS => {
+                at += 1;
                 continue;
             }
-            c
-        } else {
-            at += 1;
-            continue;
+            LC_STOP => char::from(b),
+            // U+00C0..U+00FF: the capitals are U+00C0..=U+00DE but for U+00D7 (×), the
+            // same answer as `char::is_uppercase`, without its table.
+            LC_LATIN1 => {
+                let next = bytes.get(at + 1).copied().unwrap_or(0);
+                if !(0x80..=0x9E).contains(&next) || next == 0x97 {
+                    at += 2;
+                    continue;
+                }
+                text[at..].chars().next().unwrap_or(' ')
+            }
+            // The lead byte of another character beyond ASCII.
+            _ => {
+                let c = text[at..].chars().next().unwrap_or(' ');
+                if !c.is_uppercase() {
+                    at += c.len_utf8();
+                    continue;
+                }
+                c
+            }
         };
         if c == '\n' {
             out.push((from, &text[from..at]));
@@ -1402,6 +1428,31 @@ fn physical_lines(text: &str, start: usize, end: usize) -> Vec<(usize, &str)> {
     out.push((from, &text[from..end]));
     out
 }
+
+/// [`physical_lines`]' byte classes: passed over, a line break or ASCII capital, the lead
+/// byte 0xC3 (U+00C0..U+00FF, where æ, ø, å and their capitals are), another lead byte.
+const LC_PASS: u8 = 0;
+const LC_STOP: u8 = 1;
+const LC_LATIN1: u8 = 2;
+const LC_LEAD: u8 = 3;
+const LINE_CLASS: [u8; 256] = {
+    let mut t = [LC_PASS; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c == b'\n' || c.is_ascii_uppercase() {
+            LC_STOP
+        } else if c == 0xC3 {
+            LC_LATIN1
+        } else if c >= 0xC0 {
+            LC_LEAD
+        } else {
+            LC_PASS
+        };
+        b += 1;
+    }
+    t
+};
 
 /// Is the capital at `at` (inside `text[start..end]`) the start of a line whose break was
 /// lost ([`physical_lines`])? Only the text of `start..end` counts as before it.
@@ -2087,6 +2138,11 @@ mod tests {
         .iter()
         .map(|s| s.to_string())
         .collect();
+        // Every character of Latin-1 and Latin Extended-A (the lead bytes 0xC3..0xC5), capital
+        // or not, glued to a lowercase word, after two spaces and after a closing quote.
+        for c in '\u{C0}'..='\u{17F}' {
+            texts.push(format!("ord{c}ord  {c}x ”{c} æ{c}"));
+        }
         for (_, text) in crate::test_ads::ads(&["tests/realads", "tests/corpus"]) {
             texts.extend(text.split("\n\n").map(str::to_string));
         }
