@@ -528,25 +528,34 @@ impl<'a> TokenIndex<'a> {
 
     /// `tokenize_in(text, lower, from, to)`.
     pub fn range(&self, from: usize, to: usize) -> Vec<Tok<'a>> {
+        let mut out = Vec::new();
+        self.range_into(from, to, &mut out);
+        out
+    }
+
+    /// [`range`](Self::range), appended to `out`.
+    pub fn range_into(&self, from: usize, to: usize, out: &mut Vec<Tok<'a>>) {
         let text = self.text;
         let to = to.min(text.len());
         let Some(all) = &self.toks else {
-            return tokenize_in(text, self.lower, from, to);
+            out.extend(tokenize_in(text, self.lower, from, to));
+            return;
         };
         // The first token ending after `from`, and one past the last starting before `to`.
         let i = all.partition_point(|t| t.end <= from);
         let j = all.partition_point(|t| t.start < to).max(i);
         let straddles = (i < all.len() && all[i].start < from) || (j > i && all[j - 1].end > to);
         if straddles || from >= to {
-            return tokenize_in(text, self.lower, from, to);
+            out.extend(tokenize_in(text, self.lower, from, to));
+            return;
         }
-        let mut out: Vec<Tok<'a>> = all[i..j].to_vec();
+        let base = out.len();
+        out.extend_from_slice(&all[i..j]);
         // Only the first token's break depends on where the range starts.
-        if let Some(f) = out.first_mut() {
+        if let Some(f) = out.get_mut(base) {
             let c = text[f.start..].chars().next().unwrap_or(' ');
             f.brk = is_break(&text[..f.start], "", c, true);
         }
-        out
     }
 }
 

@@ -270,7 +270,9 @@ impl AnchorIndex {
         // Sorted as one `u64` each (group, pattern, position in 20, 20 and 24 bits: the
         // order of the triples) where they fit, a cheaper sort than of the triples.
         let packed = self.max_id < (1 << 20) && toks.len() < (1 << 24);
-        let mut cands: Vec<(usize, usize, usize)> = Vec::new();
+        // The buffer of an earlier scan's candidates, given back when that scan ended.
+        let mut cands = std::mem::take(&mut memo.cands);
+        cands.clear();
         let mut keys = std::mem::take(&mut memo.keys);
         keys.clear();
         // Sized up front (two a token) instead of grown from empty.
@@ -342,6 +344,8 @@ pub struct AnchorMemo {
     store: Vec<(usize, usize)>,
     /// Scratch for [`AnchorIndex::candidates`]: the packed candidates of one unit.
     keys: Vec<u64>,
+    /// The candidates' buffer, between scans ([`CueScan`] gives it back when dropped).
+    cands: Vec<(usize, usize, usize)>,
 }
 
 /// The distinct words of a document, each with a range of [`AnchorMemo::store`]: an
@@ -524,15 +528,25 @@ impl WordTable {
 
 /// The cue candidates of one token sequence for every kind ([`RequirementCues::scan`]).
 #[derive(Debug)]
-pub struct CueScan<'s, 't, 'a> {
+pub struct CueScan<'s, 't, 'a, 'm> {
     cues: &'s RequirementCues,
     toks: &'t [Tok<'a>],
     cands: Vec<(usize, usize, usize)>,
+    /// Where `cands` goes back to when the scan ends (the memo's buffer), if anywhere.
+    home: Option<&'m mut Vec<(usize, usize, usize)>>,
     /// The kinds that have a candidate ([`kind_bit`]): a kind without one matches nothing.
     kinds: u64,
 }
 
-impl<'a> CueScan<'_, '_, 'a> {
+impl Drop for CueScan<'_, '_, '_, '_> {
+    fn drop(&mut self) {
+        if let Some(home) = self.home.take() {
+            *home = std::mem::take(&mut self.cands);
+        }
+    }
+}
+
+impl<'a> CueScan<'_, '_, 'a, '_> {
     /// The tokens scanned.
     pub fn toks(&self) -> &[Tok<'a>] {
         self.toks
@@ -733,8 +747,16 @@ impl RequirementCues {
     /// Read `toks` once for every kind: the scan answers [`find`](Self::find),
     /// [`find_all`](Self::find_all) and [`has`](Self::has) for any kind, with the same
     /// results, at the cost of one look-up per token instead of one per token and kind.
-    pub fn scan<'s, 't, 'a>(&'s self, toks: &'t [Tok<'a>]) -> CueScan<'s, 't, 'a> {
-        self.scan_with(toks, &mut AnchorMemo::default())
+    pub fn scan<'s, 't, 'a>(&'s self, toks: &'t [Tok<'a>]) -> CueScan<'s, 't, 'a, 'static> {
+        let mut memo = AnchorMemo::default();
+        let mut scan = self.scan_with(toks, &mut memo);
+        CueScan {
+            cues: scan.cues,
+            toks: scan.toks,
+            cands: std::mem::take(&mut scan.cands),
+            home: None,
+            kinds: scan.kinds,
+        }
     }
 
     /// This thread's anchor memo for these cues (the one [`keep`](Self::keep) was last given
@@ -761,13 +783,15 @@ impl RequirementCues {
 
     /// [`scan`](Self::scan) with a memo shared by the scans of one document (and, through
     /// [`memo`](Self::memo) and [`keep`](Self::keep), of this thread's documents).
-    pub fn scan_with<'s, 't, 'a>(
+    pub fn scan_with<'s, 't, 'a, 'm>(
         &'s self,
         toks: &'t [Tok<'a>],
-        memo: &mut AnchorMemo,
-    ) -> CueScan<'s, 't, 'a> {
+        memo: &'m mut AnchorMemo,
+    ) -> CueScan<'s, 't, 'a, 'm> {
         let cands = if toks.is_empty() {
-            Vec::new()
+            let mut none = std::mem::take(&mut memo.cands);
+            none.clear();
+            none
         } else {
             self.all.candidates(toks, memo)
         };
@@ -778,6 +802,7 @@ impl RequirementCues {
             cues: self,
             toks,
             cands,
+            home: Some(&mut memo.cands),
             kinds,
         }
     }

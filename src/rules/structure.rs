@@ -568,8 +568,7 @@ pub(crate) fn analyse_with<'a>(
         return analyse_parallel(cues, doc, ix, crate::threads::cores(), FACTS_CHUNK_BYTES);
     }
     let mut fold = Fold::default();
-    let mut units: Vec<Unit> = Vec::new();
-    let mut arena: Vec<Tok<'_>> = Vec::new();
+    let mut scratch = Scratch::default();
     let mut memo = cues.memo();
     let mut facts: Vec<UnitFacts> = Vec::new();
     for bi in 0..doc.blocks.len() {
@@ -585,16 +584,12 @@ pub(crate) fn analyse_with<'a>(
                 continue;
             }
             facts.clear();
-            block_facts(
-                cues, doc, ix, bi, &mut units, &mut arena, &mut memo, &mut facts,
-            );
+            block_facts(cues, doc, ix, bi, &mut scratch, &mut memo, &mut facts);
             fold.block(bi, base, &facts);
             cache.insert(key, facts.clone());
         } else {
             facts.clear();
-            block_facts(
-                cues, doc, ix, bi, &mut units, &mut arena, &mut memo, &mut facts,
-            );
+            block_facts(cues, doc, ix, bi, &mut scratch, &mut memo, &mut facts);
             fold.block(bi, base, &facts);
         }
     }
@@ -656,8 +651,7 @@ fn analyse_parallel<'a>(
     let n = chunks.len();
 
     struct Worker<'a> {
-        units: Vec<Unit>,
-        arena: Vec<Tok<'a>>,
+        scratch: Scratch<'a>,
         memo: AnchorMemo,
     }
     let read = |w: &mut Worker<'a>, c: usize| -> ChunkFacts {
@@ -682,8 +676,7 @@ fn analyse_parallel<'a>(
                 doc,
                 ix,
                 bi,
-                &mut w.units,
-                &mut w.arena,
+                &mut w.scratch,
                 &mut w.memo,
                 &mut out.facts,
             );
@@ -692,8 +685,7 @@ fn analyse_parallel<'a>(
         out
     };
     let worker = || Worker {
-        units: Vec::new(),
-        arena: Vec::new(),
+        scratch: Scratch::default(),
         memo: cues.memo(),
     };
 
@@ -908,6 +900,29 @@ pub(crate) struct UnitFacts {
     education: Option<(usize, usize)>,
 }
 
+/// Buffers of the analysis, reused from block to block (and unit to unit).
+#[derive(Default)]
+struct Scratch<'a> {
+    /// The units of a block.
+    units: Vec<Unit>,
+    /// The tokens of its sentences.
+    arena: Vec<Tok<'a>>,
+    para: ParaScratch<'a>,
+    /// The tokens of one unit that has none in `arena`.
+    toks: Vec<Tok<'a>>,
+}
+
+/// Buffers of [`paragraph_units`].
+#[derive(Default)]
+struct ParaScratch<'a> {
+    phys: Vec<(usize, usize)>,
+    /// (start, end, bulleted)
+    lines: Vec<(usize, usize, bool)>,
+    /// (start, end, lines)
+    groups: Vec<(usize, usize, usize)>,
+    toks: Vec<Tok<'a>>,
+}
+
 /// The facts of the units of block `bi`, into `out`.
 #[allow(clippy::too_many_arguments)]
 fn block_facts<'a>(
@@ -915,16 +930,21 @@ fn block_facts<'a>(
     doc: &'a Document<'_>,
     ix: &TokenIndex<'a>,
     bi: usize,
-    units: &mut Vec<Unit>,
-    arena: &mut Vec<Tok<'a>>,
+    scratch: &mut Scratch<'a>,
     memo: &mut AnchorMemo,
     out: &mut Vec<UnitFacts>,
 ) {
     let text = doc.text();
     let base = doc.blocks[bi].start.min(text.len());
+    let Scratch {
+        units,
+        arena,
+        para,
+        toks: made,
+    } = scratch;
     units.clear();
     arena.clear();
-    block_units(cues, doc, ix, bi, units, arena, memo);
+    block_units(cues, doc, ix, bi, units, arena, para, memo);
     for &u in units.iter() {
         let mut uf = UnitFacts {
             kind: u.kind,
@@ -947,12 +967,12 @@ fn block_facts<'a>(
             out.push(uf);
             continue;
         }
-        let made;
         let toks: &[Tok] = match u.toks {
             Some((a, b)) => &arena[a..b],
             None => {
-                made = unit_tokens(text, ix, u.start, u.end);
-                &made
+                made.clear();
+                unit_tokens_into(text, ix, u.start, u.end, made);
+                made
             }
         };
         if toks.is_empty() {
@@ -1195,8 +1215,24 @@ impl Fold {
 
 /// Tokens of a unit, with the breaks that only a line break made removed (a sentence wrapped
 /// over several lines, as text copied from PDF or print is, is one sentence).
+#[cfg(test)]
 fn unit_tokens<'a>(text: &'a str, ix: &TokenIndex<'a>, start: usize, end: usize) -> Vec<Tok<'a>> {
-    let mut toks = ix.range(start, end);
+    let mut toks = Vec::new();
+    unit_tokens_into(text, ix, start, end, &mut toks);
+    toks
+}
+
+/// [`unit_tokens`], appended to `out`.
+fn unit_tokens_into<'a>(
+    text: &'a str,
+    ix: &TokenIndex<'a>,
+    start: usize,
+    end: usize,
+    out: &mut Vec<Tok<'a>>,
+) {
+    let base = out.len();
+    ix.range_into(start, end, out);
+    let toks = &mut out[base..];
     // A unit starts a sentence, also where a lost line break was found inside a line.
     if let Some(t) = toks.first_mut() {
         t.brk = true;
@@ -1216,7 +1252,6 @@ fn unit_tokens<'a>(text: &'a str, ix: &TokenIndex<'a>, start: usize, end: usize)
             toks[i].brk = true;
         }
     }
-    toks
 }
 
 /// A capitalised sentence opener right after a lowercase word with only space between.
@@ -1381,8 +1416,15 @@ fn lowercase_word(w: &str) -> std::borrow::Cow<'_, str> {
 /// lowercase letter directly followed by a capital one, which Danish words never have
 /// inside them, and a run of two or more spaces before a capital are taken as lost line
 /// breaks too.
+#[cfg(test)]
 fn physical_lines(text: &str, start: usize, end: usize) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
+    physical_lines_into(text, start, end, &mut out);
+    out.into_iter().map(|(a, b)| (a, &text[a..b])).collect()
+}
+
+/// [`physical_lines`] as (start, end) pairs, appended to `out`.
+fn physical_lines_into(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
     let mut from = start;
     let bytes = text.as_bytes();
     let mut at = start;
@@ -1417,16 +1459,15 @@ fn physical_lines(text: &str, start: usize, end: usize) -> Vec<(usize, &str)> {
             }
         };
         if c == '\n' {
-            out.push((from, &text[from..at]));
+            out.push((from, at));
             from = at + 1;
         } else if lost_break_before(text, start, end, at) {
-            out.push((from, &text[from..at]));
+            out.push((from, at));
             from = at;
         }
         at += c.len_utf8();
     }
-    out.push((from, &text[from..end]));
-    out
+    out.push((from, end));
 }
 
 /// [`physical_lines`]' byte classes: passed over, a line break or ASCII capital, the lead
@@ -1676,6 +1717,7 @@ fn continues(prev: &str, next: &str) -> bool {
 /// The units of block `bi`, into `out`; tokens made on the way go into `arena`. A paragraph is
 /// split into heading-like lines, lines of an unmarked list, and sentences (a sentence may be
 /// wrapped over several lines).
+#[allow(clippy::too_many_arguments)]
 fn block_units<'a>(
     cues: &RequirementCues,
     doc: &'a Document<'_>,
@@ -1683,6 +1725,7 @@ fn block_units<'a>(
     bi: usize,
     out: &mut Vec<Unit>,
     arena: &mut Vec<Tok<'a>>,
+    para: &mut ParaScratch<'a>,
     memo: &mut AnchorMemo,
 ) {
     let text = doc.text();
@@ -1724,7 +1767,7 @@ fn block_units<'a>(
                 }
             }
             BlockKind::Paragraph => {
-                paragraph_units(cues, text, ix, start, end, bi, out, arena, memo)
+                paragraph_units(cues, text, ix, start, end, bi, out, arena, para, memo)
             }
         }
     }
@@ -1740,12 +1783,23 @@ fn paragraph_units<'a>(
     block: usize,
     out: &mut Vec<Unit>,
     arena: &mut Vec<Tok<'a>>,
+    para: &mut ParaScratch<'a>,
     memo: &mut AnchorMemo,
 ) {
+    let ParaScratch {
+        phys,
+        lines,
+        groups,
+        toks,
+    } = para;
     // Lines, trimmed, in text offsets; a line with inline bullets ("kan arbejde selvstændigt •
     // kan bruge værktøj •", as print ads set them) is one line per bullet.
-    let mut lines: Vec<(usize, usize, bool)> = Vec::new(); // (start, end, bulleted)
-    for (pos, l) in physical_lines(text, start, end) {
+    phys.clear();
+    lines.clear();
+    groups.clear();
+    physical_lines_into(text, start, end, phys);
+    for &(pos, pend) in phys.iter() {
+        let l = &text[pos..pend];
         let mut at = pos;
         for piece in split_bullets(l) {
             let body = piece.trim_end_matches(INLINE_BULLETS);
@@ -1764,11 +1818,10 @@ fn paragraph_units<'a>(
         }
     }
     // Group wrapped lines; split off heading-like lines.
-    let mut groups: Vec<(usize, usize, usize)> = Vec::new(); // (start, end, lines)
     for (i, &(ls, le, bulleted)) in lines.iter().enumerate() {
         let line = &text[ls..le];
         if bulleted {
-            flush_groups(text, ix, &mut groups, block, out, arena);
+            flush_groups(text, ix, groups, block, out, arena);
             out.push(Unit {
                 kind: UnitKind::Item,
                 start: ls,
@@ -1784,9 +1837,10 @@ fn paragraph_units<'a>(
             .get(i + 1)
             .is_some_and(|&(ns, ne, b)| !b && continues(line, &text[ns..ne]));
         if heading_like(line) && !next_continues {
-            let toks = unit_tokens(text, ix, ls, le);
-            if let Some(opens) = heading_sec(&cues.scan_with(&toks, memo), line.ends_with(':')) {
-                flush_groups(text, ix, &mut groups, block, out, arena);
+            toks.clear();
+            unit_tokens_into(text, ix, ls, le, toks);
+            if let Some(opens) = heading_sec(&cues.scan_with(toks, memo), line.ends_with(':')) {
+                flush_groups(text, ix, groups, block, out, arena);
                 out.push(Unit {
                     kind: UnitKind::Heading,
                     start: ls,
@@ -1807,7 +1861,7 @@ fn paragraph_units<'a>(
             _ => groups.push((ls, le, 1)),
         }
     }
-    flush_groups(text, ix, &mut groups, block, out, arena);
+    flush_groups(text, ix, groups, block, out, arena);
 }
 
 fn flush_groups<'a>(
@@ -1840,9 +1894,10 @@ fn flush_groups<'a>(
             });
             continue;
         }
-        let toks = unit_tokens(text, ix, gs, ge);
         let base = arena.len();
-        for (a, b, intro) in sentences(text, &toks, ge) {
+        unit_tokens_into(text, ix, gs, ge, arena);
+        let toks = &arena[base..];
+        for (a, b, intro) in sentences(text, toks, ge) {
             out.push(Unit {
                 kind: UnitKind::Sentence,
                 start: toks[a].start,
@@ -1853,7 +1908,6 @@ fn flush_groups<'a>(
                 toks: Some((base + a, base + b)),
             });
         }
-        arena.extend(toks);
     }
 }
 
@@ -2655,7 +2709,16 @@ mod debug {
         let mut arena = Vec::new();
         let mut memo = AnchorMemo::default();
         for bi in 0..doc.blocks.len() {
-            block_units(&cues, &doc, &ix, bi, &mut units, &mut arena, &mut memo);
+            block_units(
+                &cues,
+                &doc,
+                &ix,
+                bi,
+                &mut units,
+                &mut arena,
+                &mut ParaScratch::default(),
+                &mut memo,
+            );
         }
         let analysis = analyse_lower(&cues, &doc, &ix);
         for u in units {
