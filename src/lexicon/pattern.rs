@@ -500,16 +500,65 @@ pub struct TokenIndex<'a> {
     lower: &'a str,
     /// `None`: no index (a large text), every range is tokenized on its own.
     toks: Option<Vec<Tok<'a>>>,
+    /// For each [`BUCKET`] bytes of the text, from `k * BUCKET`: how many tokens end at or
+    /// before that offset (`ended[k]`) and how many start before it (`started[k]`), so that a
+    /// range's first and last token are looked for among the few tokens of one bucket instead
+    /// of by a binary search of all of them.
+    ended: Vec<u32>,
+    started: Vec<u32>,
 }
+
+/// The bytes of text per entry of [`TokenIndex`]'s bucket tables.
+const BUCKET: usize = 64;
 
 impl<'a> TokenIndex<'a> {
     /// The index of `text` (with its same-length lowercase `lower`).
     pub fn new(text: &'a str, lower: &'a str) -> TokenIndex<'a> {
+        let toks = tokenize_in(text, lower, 0, text.len());
+        // Counts fit in `u32` (a token is at least one byte) for a text under 4 GiB; a larger
+        // one is searched without the tables.
+        let (mut ended, mut started) = (Vec::new(), Vec::new());
+        if u32::try_from(text.len()).is_ok() {
+            let n = text.len() / BUCKET + 1;
+            ended.reserve_exact(n);
+            started.reserve_exact(n);
+            let (mut e, mut st) = (0, 0);
+            for k in 0..n {
+                let at = k * BUCKET;
+                while e < toks.len() && toks[e].end <= at {
+                    e += 1;
+                }
+                while st < toks.len() && toks[st].start < at {
+                    st += 1;
+                }
+                ended.push(e as u32);
+                started.push(st as u32);
+            }
+        }
         TokenIndex {
             text,
             lower,
-            toks: Some(tokenize_in(text, lower, 0, text.len())),
+            toks: Some(toks),
+            ended,
+            started,
         }
+    }
+
+    /// `all.partition_point(|t| t.end <= at)`, and `all.partition_point(|t| t.start < at)`
+    /// if `start`: through the bucket tables.
+    #[inline]
+    fn count_before(&self, all: &[Tok<'a>], at: usize, start: bool) -> usize {
+        let table = if start { &self.started } else { &self.ended };
+        let k = at / BUCKET;
+        let (lo, hi) = match (table.get(k), table.get(k + 1)) {
+            (Some(&lo), Some(&hi)) => (lo as usize, hi as usize),
+            (Some(&lo), None) => (lo as usize, all.len()),
+            _ if table.is_empty() => (0, all.len()),
+            // Past the end of the text.
+            _ => return all.len(),
+        };
+        let key = |t: &Tok<'a>| if start { t.start } else { t.end };
+        lo + all[lo..hi].partition_point(|t| key(t) < at || (!start && key(t) == at))
     }
 
     /// No index: [`TokenIndex::range`] tokenizes each range.
@@ -518,6 +567,8 @@ impl<'a> TokenIndex<'a> {
             text,
             lower,
             toks: None,
+            ended: Vec::new(),
+            started: Vec::new(),
         }
     }
 
@@ -542,8 +593,8 @@ impl<'a> TokenIndex<'a> {
             return;
         };
         // The first token ending after `from`, and one past the last starting before `to`.
-        let i = all.partition_point(|t| t.end <= from);
-        let j = all.partition_point(|t| t.start < to).max(i);
+        let i = self.count_before(all, from, false);
+        let j = self.count_before(all, to, true).max(i);
         let straddles = (i < all.len() && all[i].start < from) || (j > i && all[j - 1].end > to);
         if straddles || from >= to {
             out.extend(tokenize_in(text, self.lower, from, to));
@@ -848,6 +899,32 @@ mod tests {
             }
         }
         None
+    }
+
+    /// The bucket tables find the same first and last token as a binary search of all the
+    /// tokens, from every offset (and past the end) of every ad of the repository.
+    #[test]
+    fn the_bucket_tables_answer_as_a_binary_search() {
+        let mut n = 0;
+        for (_, text) in crate::test_ads::ads(&["tests/realads", "tests/corpus", "examples"]) {
+            let lower = crate::text::lowercase(&text);
+            let ix = TokenIndex::new(&text, &lower);
+            let all = ix.toks.as_deref().unwrap_or(&[]);
+            for at in 0..=text.len() + 2 * BUCKET {
+                assert_eq!(
+                    ix.count_before(all, at, false),
+                    all.partition_point(|t| t.end <= at),
+                    "end <= {at}"
+                );
+                assert_eq!(
+                    ix.count_before(all, at, true),
+                    all.partition_point(|t| t.start < at),
+                    "start < {at}"
+                );
+                n += 1;
+            }
+        }
+        assert!(n > 100_000, "{n} offsets");
     }
 
     /// The table-driven tokenizer gives the same tokens as the one before it, on every ad of
