@@ -212,7 +212,7 @@ impl Engine {
         } else {
             (text::lowercase(doc.text()), text::skip_regions(doc.text()))
         };
-        let words = rules::summary::count_words(lower.as_bytes(), &skips);
+        let words = rules::summary::count_words(&lower, &skips);
         if !run_structure_beside(doc.text().len()) {
             let toks = token_index(doc.text(), &lower);
             return self.lint_lowered(doc, &toks, &skips, words, options, None);

@@ -230,8 +230,9 @@ impl Engine {
                                 .filter(|&&(s, e)| s >= chunk.0 && e <= chunk.1)
                                 .map(|&(s, e)| (s - chunk.0, e - chunk.0))
                                 .collect();
+                            // A chunk ends after a line break (a character boundary).
                             crate::rules::summary::count_words(
-                                &sub_lower.as_bytes()[chunk.0..chunk.1],
+                                sub_lower.get(chunk.0..chunk.1).unwrap_or(""),
                                 &in_chunk,
                             )
                         },
