@@ -1428,9 +1428,22 @@ fn physical_lines_into(text: &str, start: usize, end: usize, out: &mut Vec<(usiz
     let mut from = start;
     let bytes = text.as_bytes();
     let mut at = start;
-    // Only a line break or a capital ends a line: the bytes between are passed over one at a
-    // time, and what precedes a capital is read back from it.
+    // Only a line break or a capital ends a line: the bytes between are passed over, eight at
+    // a time where none of them can be one ([`line_stops`]), and what precedes a capital is
+    // read back from it.
     while at < end {
+        if let Some(eight) = bytes.get(at..at + 8).filter(|_| at + 8 <= end) {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(eight);
+            let stops = line_stops(u64::from_le_bytes(b));
+            if stops == 0 {
+                at += 8;
+                continue;
+            }
+            // The first byte that may be one (a character's first byte: what precedes it in
+            // the eight is whole characters).
+            at += (stops.trailing_zeros() / 8) as usize;
+        }
         let b = bytes[at];
         let c = match LINE_CLASS[b as usize] {
             LC_PASS => {
@@ -1494,6 +1507,32 @@ const LINE_CLASS: [u8; 256] = {
     }
     t
 };
+
+/// Per byte of eight bytes of text, 0x80 where [`physical_lines`] must look: a line break, an
+/// ASCII capital, a lead byte other than 0xC3, and 0xC3 unless the next byte (in the eight)
+/// makes it a lowercase letter of U+00C0..U+00FF (the Danish æ, ø, å among them).
+#[inline]
+fn line_stops(x: u64) -> u64 {
+    const LO7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let zero = |y: u64| !(((y & LO7).wrapping_add(LO7)) | y) & HI;
+    let range = |t: u64, lo: u64, hi: u64| {
+        (t.wrapping_add(ONES * (0x80 - lo)) & HI) & !(t.wrapping_add(ONES * (0x7F - hi)) & HI)
+    };
+    let hi = x & HI;
+    let t = x & LO7;
+    let newline = zero(x ^ (ONES * 0x0A));
+    let upper = !hi & HI & range(t, 0x41, 0x5A);
+    let c3 = zero(x ^ (ONES * 0xC3));
+    let lead = hi & (x << 1) & HI;
+    // Bytes 0x80..=0x9E but 0x97: the second byte of a capital of U+00C0..U+00DE.
+    let capital_tail = hi & range(t, 0x00, 0x1E) & !zero(x ^ (ONES * 0x97));
+    // 0xC3 is passed over only when the next byte is in the eight (`hi >> 8`: the next
+    // byte's high bit, none for the last of the eight) and no capital's.
+    let c3_pass = c3 & (hi >> 8) & !(capital_tail >> 8);
+    newline | upper | (lead & !c3_pass)
+}
 
 /// Is the capital at `at` (inside `text[start..end]`) the start of a line whose break was
 /// lost ([`physical_lines`])? Only the text of `start..end` counts as before it.
