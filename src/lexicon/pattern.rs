@@ -138,6 +138,56 @@ pub struct Pattern {
     /// `^` first / `$` last: the match must start / end its sentence.
     pub whole_start: bool,
     pub whole_end: bool,
+    /// Per slot, what [`Pattern::slot_matches`] tries ([`SlotIndex`]).
+    index: Vec<SlotIndex>,
+}
+
+/// A slot's alternatives for matching a token: its words sorted, for a binary search, when it
+/// has [`SORTED_MIN_WORDS`] or more (some slots list a hundred words), and the alternatives
+/// tried one by one (all of them when the words are few).
+#[derive(Debug, Clone, Default)]
+struct SlotIndex {
+    words: Vec<String>,
+    rest: Vec<Alt>,
+}
+
+const SORTED_MIN_WORDS: usize = 8;
+
+impl SlotIndex {
+    fn of(slot: &PSlot) -> SlotIndex {
+        let PSlot::Alts { alts, .. } = slot else {
+            return SlotIndex::default();
+        };
+        let mut words: Vec<String> = alts
+            .iter()
+            .filter_map(|a| match a {
+                Alt::Word(w) => Some(w.clone()),
+                _ => None,
+            })
+            .collect();
+        if words.len() < SORTED_MIN_WORDS {
+            return SlotIndex {
+                words: Vec::new(),
+                rest: alts.clone(),
+            };
+        }
+        words.sort_unstable();
+        words.dedup();
+        SlotIndex {
+            words,
+            rest: alts
+                .iter()
+                .filter(|a| !matches!(a, Alt::Word(_)))
+                .cloned()
+                .collect(),
+        }
+    }
+
+    /// Does any alternative match the (lowercase) token? As trying each in turn.
+    fn matches(&self, tok: &str, kind: TokKind) -> bool {
+        (!self.words.is_empty() && self.words.binary_search_by(|w| w.as_str().cmp(tok)).is_ok())
+            || self.rest.iter().any(|a| a.matches(tok, kind))
+    }
 }
 
 /// Words so frequent in Danish ads that anchoring a pattern on them would wake the matcher in
@@ -223,6 +273,7 @@ impl Pattern {
         };
         let reach_before = slots[..anchor].iter().map(width).sum();
         let reach_after = slots[anchor + 1..].iter().map(width).sum();
+        let index = slots.iter().map(SlotIndex::of).collect();
         Ok(Pattern {
             slots,
             anchor,
@@ -230,6 +281,7 @@ impl Pattern {
             reach_after,
             whole_start,
             whole_end,
+            index,
         })
     }
 
@@ -323,7 +375,10 @@ impl Pattern {
 
     fn slot_matches(&self, slot: usize, tok: &Tok<'_>) -> bool {
         match &self.slots[slot] {
-            PSlot::Alts { alts, .. } => alts.iter().any(|a| a.matches(tok.lower, tok.kind)),
+            PSlot::Alts { .. } => self
+                .index
+                .get(slot)
+                .is_some_and(|ix| ix.matches(tok.lower, tok.kind)),
             PSlot::Gap { .. } => true,
         }
     }
@@ -899,6 +954,71 @@ mod tests {
             }
         }
         None
+    }
+
+    /// A slot's index answers as trying its alternatives one by one, for every slot of every
+    /// phrase and cue pattern, on every token of the repository's ads, every word of the
+    /// slots themselves and those words cut by a letter.
+    #[test]
+    fn slot_indexes_answer_as_the_alternatives() {
+        let lex = crate::lexicon::Lexicon::builtin().expect("builtin lexicon");
+        let patterns: Vec<&Pattern> = lex
+            .phrases
+            .iter()
+            .map(|p| &p.pattern)
+            .chain(
+                lex.requirements
+                    .groups
+                    .iter()
+                    .flat_map(|g| g.patterns.iter()),
+            )
+            .collect();
+        let mut words: Vec<String> = Vec::new();
+        for (_, text) in crate::test_ads::ads(&["tests/realads", "tests/corpus"]) {
+            let lower = crate::text::lowercase(&text);
+            words.extend(
+                tokenize_in(&text, &lower, 0, text.len())
+                    .iter()
+                    .map(|t| t.lower.to_string()),
+            );
+        }
+        let mut indexed = 0;
+        for p in &patterns {
+            for slot in &p.slots {
+                if let PSlot::Alts { alts, .. } = slot {
+                    for a in alts {
+                        if let Some(w) = a.literal() {
+                            words.push(w.to_string());
+                            let mut cut = w.to_string();
+                            cut.pop();
+                            words.push(cut);
+                            words.push(format!("{w}e"));
+                        }
+                    }
+                }
+            }
+        }
+        words.sort();
+        words.dedup();
+        for p in &patterns {
+            for (i, slot) in p.slots.iter().enumerate() {
+                let PSlot::Alts { alts, .. } = slot else {
+                    continue;
+                };
+                indexed += usize::from(!p.index[i].words.is_empty());
+                for w in &words {
+                    for kind in [TokKind::Word, TokKind::Number] {
+                        assert_eq!(
+                            p.index[i].matches(w, kind),
+                            alts.iter().any(|a| a.matches(w, kind)),
+                            "{w:?} in slot {i} of {:?}",
+                            p.slots
+                        );
+                    }
+                }
+            }
+        }
+        assert!(indexed >= 10, "{indexed} slots indexed");
     }
 
     /// The bucket tables find the same first and last token as a binary search of all the
