@@ -1,5 +1,6 @@
 //! Small text helpers shared by the rules: same-length lowercasing, word characters,
-//! letter-case patterns, and the regions (URLs, e-mail addresses, host names) never linted.
+//! letter-case patterns, the regions (URLs, e-mail addresses, host names) never linted, and byte
+//! tests eight bytes at a time (`swar`).
 
 /// Lowercase `s` so that every byte offset stays valid: ASCII and the Latin-1 capitals
 /// (À-Þ, including Æ, Ø, Å) are lowered in place; every other character is kept as it is.
@@ -248,6 +249,39 @@ fn looks_like_host(chunk: &[u8]) -> bool {
         && rest.iter().all(|l| !l.is_empty())
 }
 
+/// Eight bytes at a time (SWAR: one `u64`, little-endian, a byte's answer in its high bit),
+/// for the byte scans that pass over most of a text (the word count, the lost-line-break
+/// search).
+pub(crate) mod swar {
+    /// The low seven bits and the high bit of every byte, and 1 in every byte.
+    pub const LO7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    pub const HI: u64 = 0x8080_8080_8080_8080;
+    pub const ONES: u64 = 0x0101_0101_0101_0101;
+
+    /// Eight bytes (`eight.len() <= 8`; missing ones are zero).
+    #[inline(always)]
+    pub fn load(eight: &[u8]) -> u64 {
+        let mut b = [0u8; 8];
+        let n = eight.len().min(8);
+        b[..n].copy_from_slice(&eight[..n]);
+        u64::from_le_bytes(b)
+    }
+
+    /// Per byte of `t` (each below 0x80), 0x80 where it lies in `lo..=hi` (both below 0x80).
+    #[inline(always)]
+    pub fn in_range7(t: u64, lo: u8, hi: u8) -> u64 {
+        let ge = t.wrapping_add(ONES * u64::from(0x80 - lo)) & HI;
+        let gt = t.wrapping_add(ONES * u64::from(0x7F - hi)) & HI;
+        ge & !gt
+    }
+
+    /// Per byte of `x`, 0x80 where it is `b`.
+    #[inline(always)]
+    pub fn eq(x: u64, b: u8) -> u64 {
+        let y = x ^ (ONES * u64::from(b));
+        !(((y & LO7).wrapping_add(LO7)) | y) & HI
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;

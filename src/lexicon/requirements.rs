@@ -748,14 +748,13 @@ impl RequirementCues {
     /// [`find_all`](Self::find_all) and [`has`](Self::has) for any kind, with the same
     /// results, at the cost of one look-up per token instead of one per token and kind.
     pub fn scan<'s, 't, 'a>(&'s self, toks: &'t [Tok<'a>]) -> CueScan<'s, 't, 'a, 'static> {
-        let mut memo = AnchorMemo::default();
-        let mut scan = self.scan_with(toks, &mut memo);
+        let (cands, kinds) = self.scan_candidates(toks, &mut AnchorMemo::default());
         CueScan {
-            cues: scan.cues,
-            toks: scan.toks,
-            cands: std::mem::take(&mut scan.cands),
+            cues: self,
+            toks,
+            cands,
             home: None,
-            kinds: scan.kinds,
+            kinds,
         }
     }
 
@@ -788,6 +787,22 @@ impl RequirementCues {
         toks: &'t [Tok<'a>],
         memo: &'m mut AnchorMemo,
     ) -> CueScan<'s, 't, 'a, 'm> {
+        let (cands, kinds) = self.scan_candidates(toks, memo);
+        CueScan {
+            cues: self,
+            toks,
+            cands,
+            home: Some(&mut memo.cands),
+            kinds,
+        }
+    }
+
+    /// A scan's candidates (in the memo's buffer) and the kinds that have one.
+    fn scan_candidates(
+        &self,
+        toks: &[Tok<'_>],
+        memo: &mut AnchorMemo,
+    ) -> (Vec<(usize, usize, usize)>, u64) {
         let cands = if toks.is_empty() {
             let mut none = std::mem::take(&mut memo.cands);
             none.clear();
@@ -798,13 +813,7 @@ impl RequirementCues {
         let kinds = cands
             .iter()
             .fold(0, |k, &(gi, _, _)| k | self.group_bits[gi]);
-        CueScan {
-            cues: self,
-            toks,
-            cands,
-            home: Some(&mut memo.cands),
-            kinds,
-        }
+        (cands, kinds)
     }
 
     /// Does any group of `kind` match anywhere in `toks`?

@@ -1433,9 +1433,7 @@ fn physical_lines_into(text: &str, start: usize, end: usize, out: &mut Vec<(usiz
     // read back from it.
     while at < end {
         if let Some(eight) = bytes.get(at..at + 8).filter(|_| at + 8 <= end) {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(eight);
-            let stops = line_stops(u64::from_le_bytes(b));
+            let stops = line_stops(crate::text::swar::load(eight));
             if stops == 0 {
                 at += 8;
                 continue;
@@ -1513,21 +1511,15 @@ const LINE_CLASS: [u8; 256] = {
 /// makes it a lowercase letter of U+00C0..U+00FF (the Danish æ, ø, å among them).
 #[inline]
 fn line_stops(x: u64) -> u64 {
-    const LO7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let zero = |y: u64| !(((y & LO7).wrapping_add(LO7)) | y) & HI;
-    let range = |t: u64, lo: u64, hi: u64| {
-        (t.wrapping_add(ONES * (0x80 - lo)) & HI) & !(t.wrapping_add(ONES * (0x7F - hi)) & HI)
-    };
+    use crate::text::swar::{eq, in_range7, HI, LO7};
     let hi = x & HI;
     let t = x & LO7;
-    let newline = zero(x ^ (ONES * 0x0A));
-    let upper = !hi & HI & range(t, 0x41, 0x5A);
-    let c3 = zero(x ^ (ONES * 0xC3));
+    let newline = eq(x, b'\n');
+    let upper = !hi & HI & in_range7(t, b'A', b'Z');
+    let c3 = eq(x, 0xC3);
     let lead = hi & (x << 1) & HI;
     // Bytes 0x80..=0x9E but 0x97: the second byte of a capital of U+00C0..U+00DE.
-    let capital_tail = hi & range(t, 0x00, 0x1E) & !zero(x ^ (ONES * 0x97));
+    let capital_tail = hi & in_range7(t, 0x00, 0x1E) & !eq(x, 0x97);
     // 0xC3 is passed over only when the next byte is in the eight (`hi >> 8`: the next
     // byte's high bit, none for the last of the eight) and no capital's.
     let c3_pass = c3 & (hi >> 8) & !(capital_tail >> 8);

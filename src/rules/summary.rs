@@ -52,18 +52,6 @@ fn count_range(bytes: &[u8]) -> usize {
     n
 }
 
-const LO7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-const HI: u64 = 0x8080_8080_8080_8080;
-const ONES: u64 = 0x0101_0101_0101_0101;
-
-/// Per byte of `t` (each below 0x80), 0x80 where it lies in `lo..=hi` (both below 0x80).
-#[inline(always)]
-fn in_range7(t: u64, lo: u8, hi: u8) -> u64 {
-    let ge = t.wrapping_add(ONES * u64::from(0x80 - lo)) & HI;
-    let gt = t.wrapping_add(ONES * u64::from(0x7F - hi)) & HI;
-    ge & !gt
-}
-
 /// [`count_range`] for text, eight bytes at a time. In valid UTF-8 a word starts at a byte of
 /// class 1 whose previous character is not of class 1, and that character is of class 1 when
 /// the previous byte is (an ASCII letter or digit, which is a whole character) or when the
@@ -71,6 +59,7 @@ fn in_range7(t: u64, lo: u8, hi: u8) -> u64 {
 /// two-byte character; a longer one has a lead byte of class 0). So no state has to be
 /// carried from byte to byte, only the last two bytes' classes from word to word.
 fn count_str(text: &str) -> usize {
+    use crate::text::swar::{in_range7, load, HI, LO7};
     let bytes = text.as_bytes();
     let mut n = 0usize;
     // The class-1, continuation and 0xC3..=0xCF bits (0x80 of each byte) of the previous
@@ -95,16 +84,12 @@ fn count_str(text: &str) -> usize {
         (prev_word, prev_cont, prev_lead) = (word, cont, lead);
     };
     for c in &mut chunks {
-        let mut b = [0u8; 8];
-        b.copy_from_slice(c);
-        step(u64::from_le_bytes(b));
+        step(load(c));
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
         // Padded with zero bytes, which are of class 0 and start nothing.
-        let mut b = [0u8; 8];
-        b[..rest.len()].copy_from_slice(rest);
-        step(u64::from_le_bytes(b));
+        step(load(rest));
     }
     n
 }
