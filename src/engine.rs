@@ -33,6 +33,9 @@ pub(crate) enum Use {
     PairEn(u8),
     /// An English personal pronoun (index into `rules::pronouns::EN_PRONOUNS`).
     PronounEn(u8),
+    /// An anchor word of an inclusion statement (index into
+    /// `RequirementCues::inclusion_literals`): where the inclusion check looks.
+    Inclusion(u32),
 }
 
 /// How an anchor alternative must sit in its word.
@@ -133,6 +136,11 @@ impl Engine {
         for (i, (lit, _)) in rules::pronouns::EN_PRONOUNS.iter().enumerate() {
             add(lit, Use::PronounEn(i as u8));
         }
+        // Each occurrence of a literal, in order: a state's inclusion uses then come in the
+        // order the cues' own automaton gives its matches (`structure::has_inclusion`).
+        for (i, lit) in lexicon.requirements.inclusion_literals().iter().enumerate() {
+            add(lit, Use::Inclusion(i as u32));
+        }
         let ac = DFA::builder()
             .match_kind(MatchKind::Standard)
             .prefilter(false)
@@ -223,7 +231,7 @@ impl Engine {
         std::thread::scope(|scope| {
             let structure = scope.spawn(|| {
                 let toks = token_index(doc.text(), &lower);
-                self.structure(doc, &toks, words, options, None)
+                self.structure(doc, &toks, words, options, None, None)
             });
             let none = TokenIndex::none(doc.text(), &lower);
             self.lint_lowered(doc, &none, &skips, words, options, Some(structure))
@@ -239,6 +247,9 @@ impl Engine {
         words: usize,
         options: &Options,
         cache: Option<&mut rules::structure::BlockCache>,
+        // The inclusion statements' anchor words found by the word rules' scan of the whole
+        // text ([`WordFounds::inclusion`]), if it has them.
+        inclusion: Option<&[(usize, usize)]>,
     ) -> (Vec<Diagnostic>, Vec<crate::diagnostic::Requirement>) {
         let mut diagnostics = Vec::new();
         let requirements = rules::structure::check(
@@ -249,6 +260,7 @@ impl Engine {
             options,
             &mut diagnostics,
             cache,
+            inclusion,
         );
         (diagnostics, requirements)
     }
@@ -266,6 +278,7 @@ impl Engine {
         let Some(w) = self.word_founds(doc.text(), toks, skips, options, None) else {
             return timed_out();
         };
+        let inclusion = w.inclusion;
         self.finish(
             doc,
             toks,
@@ -278,7 +291,7 @@ impl Engine {
                 Some(handle) => handle
                     .join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                None => self.structure(doc, toks, words, options, None),
+                None => self.structure(doc, toks, words, options, None, inclusion.as_deref()),
             },
         )
     }
@@ -310,6 +323,7 @@ impl Engine {
         let mut pairs_en: Vec<(u8, usize, usize)> = Vec::new();
         let mut pronouns_en: Vec<(u8, usize, usize)> = Vec::new();
         let mut heads: Vec<Hit> = Vec::new();
+        let mut inclusion: Vec<(usize, usize)> = Vec::new();
         let lb = lower.as_bytes();
         if options.expired() {
             return None;
@@ -420,6 +434,7 @@ impl Engine {
                                 });
                             }
                         }
+                        Use::Inclusion(_) => inclusion.push((s, e)),
                     }
                 }
             }
@@ -476,6 +491,7 @@ impl Engine {
             found,
             cut,
             hits_in,
+            inclusion: (only.is_none() && !cut).then_some(inclusion),
         })
     }
 
@@ -567,6 +583,11 @@ pub(crate) struct WordFounds {
     pub(crate) cut: bool,
     /// Word candidates taken (those in `only` when it is given).
     pub(crate) hits_in: usize,
+    /// Where the inclusion statements' anchor words are in the whole text (start, end), as
+    /// [`RequirementCues::each_inclusion_candidate`](crate::lexicon::requirements::RequirementCues)
+    /// gives them, so the requirements analysis need not scan the text again; `None` when the
+    /// scan did not read the whole text (a chunk, or cut at the limit).
+    pub(crate) inclusion: Option<Vec<(usize, usize)>>,
 }
 
 /// How many segments of the text the automaton scans side by side: its transition look-ups
@@ -897,6 +918,79 @@ fn visible_text_starts(doc: &Document<'_>) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The inclusion check's places, taken from the one scan, are the ones the cues' own
+    /// automaton finds, in the same order (a literal anchoring two patterns comes twice; one
+    /// ending inside another comes after it): on every ad of the repository, on the literals
+    /// glued together and apart, and on random text over their letters. A scan of a chunk,
+    /// or one cut at the findings limit, gives none (the analysis then scans for itself).
+    #[test]
+    fn the_one_scan_finds_the_inclusion_places_of_the_cues_automaton() {
+        let engine = Engine::new().unwrap();
+        let cues = &engine.lexicon.requirements;
+        let lits = cues.inclusion_literals();
+        assert!(lits.len() > 10, "{lits:?}");
+        let twice = lits
+            .iter()
+            .filter(|l| lits.iter().filter(|m| m == l).count() > 1);
+        assert!(
+            twice.count() > 0,
+            "no literal anchors two patterns: {lits:?}"
+        );
+        let mut texts: Vec<String> =
+            crate::test_ads::ads(&["tests/realads", "tests/corpus", "examples"])
+                .into_iter()
+                .map(|(_, t)| t)
+                .collect();
+        texts.push(lits.concat());
+        texts.push(lits.join(" "));
+        texts.push(
+            lits.iter()
+                .rev()
+                .map(|l| format!("X{l}x"))
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
+        let mut alphabet: Vec<char> = lits.iter().flat_map(|l| l.chars()).collect();
+        alphabet.sort_unstable();
+        alphabet.dedup();
+        alphabet.extend([' ', '\n', '.', 'Æ']);
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        for len in (0..3000).step_by(37) {
+            let mut t = String::new();
+            for _ in 0..len {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                t.push(alphabet[(seed % alphabet.len() as u64) as usize]);
+            }
+            texts.push(t);
+        }
+        let opts = Options::default();
+        let mut places = 0;
+        for t in &texts {
+            let lower = text::lowercase(t);
+            let toks = TokenIndex::none(t, &lower);
+            let w = engine.word_founds(t, &toks, &[], &opts, None).unwrap();
+            let want: Vec<(usize, usize)> = cues.inclusion_candidates(&lower).collect();
+            places += want.len();
+            assert_eq!(w.inclusion.as_deref(), Some(&want[..]), "{t:?}");
+            let chunk = engine
+                .word_founds(t, &toks, &[], &opts, Some((0, t.len())))
+                .unwrap();
+            assert_eq!(chunk.inclusion, None);
+        }
+        assert!(places > 300, "{places}");
+        let mut few = Options::default();
+        few.max_findings = 1;
+        let t = "formand formand formand uanset køn";
+        let lower = text::lowercase(t);
+        let w = engine
+            .word_founds(t, &TokenIndex::none(t, &lower), &[], &few, None)
+            .unwrap();
+        assert!(w.cut);
+        assert_eq!(w.inclusion, None);
+    }
 
     /// The scan in lanes gives every match the one scan of the range gives, in the same order
     /// and with the same state: on every ad of the repository (whole, and over ranges from and

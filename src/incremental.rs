@@ -257,7 +257,7 @@ impl Engine {
         let toks = crate::lexicon::pattern::TokenIndex::none(text, &lower);
         let blocks = &mut cache.blocks;
         self.finish(doc, &toks, found, false, true, words, options, || {
-            self.structure(doc, &toks, words, options, Some(blocks))
+            self.structure(doc, &toks, words, options, Some(blocks), None)
         })
     }
 }

@@ -132,6 +132,9 @@ pub struct RequirementCues {
     /// The literal anchor words of the inclusion patterns, to find the few places of a text
     /// worth tokenizing (matched on the lowercased text).
     inclusion_anchors: Option<AhoCorasick>,
+    /// The literals of `inclusion_anchors`, in its pattern order (the engine puts them in its
+    /// own automaton too, [`inclusion_literals`](Self::inclusion_literals)).
+    inclusion_lits: Vec<String>,
     /// Per kind, which patterns can be anchored on a token: looked up by the token's word, so
     /// a unit costs one hash look-up per token, not one comparison per pattern alternative.
     index: std::collections::HashMap<CueKind, AnchorIndex>,
@@ -643,6 +646,7 @@ impl RequirementCues {
                 lits.extend(p.anchor_alts().iter().filter_map(|a| a.literal()));
             }
         }
+        let owned: Vec<String> = lits.iter().map(|l| l.to_string()).collect();
         self.inclusion_anchors = if lits.is_empty() {
             None
         } else {
@@ -653,7 +657,16 @@ impl RequirementCues {
                     .map_err(|e| err(e.to_string()))?,
             )
         };
+        self.inclusion_lits = owned;
         Ok(())
+    }
+
+    /// The literal anchor words of the inclusion patterns, each as often as it anchors one, in
+    /// the order [`inclusion_candidates`](Self::inclusion_candidates) numbers them: an
+    /// automaton of these that lists a state's matches by length and then in this order (the
+    /// engine's) finds the same places in the same order.
+    pub fn inclusion_literals(&self) -> &[String] {
+        &self.inclusion_lits
     }
 
     /// Byte offsets in `lower` (a lowercased text) where an inclusion pattern could be anchored.

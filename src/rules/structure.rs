@@ -85,6 +85,10 @@ pub(crate) fn check(
     options: &Options,
     out: &mut Vec<Diagnostic>,
     cache: Option<&mut BlockCache>,
+    // Where the inclusion patterns' anchor words are, as
+    // [`RequirementCues::each_inclusion_candidate`] gives them, when the caller's scan found
+    // them already (the engine's one scan); `None`: look for them here.
+    inclusion: Option<&[(usize, usize)]>,
 ) -> Vec<Requirement> {
     let analysis = analyse_with(cues, doc, toks, cache);
     let (must, nice) = analysis.counts();
@@ -203,7 +207,7 @@ pub(crate) fn check(
 
     if options.enabled(Rule::MissingInclusionStatement) {
         let text = doc.text();
-        if words >= MIN_WORDS_FOR_INCLUSION && !has_inclusion_in(cues, text, toks) {
+        if words >= MIN_WORDS_FOR_INCLUSION && !has_inclusion_in(cues, text, toks, inclusion) {
             if let Some(severity) = options.resolve(Rule::MissingInclusionStatement, Severity::Info)
             {
                 let source = cues
@@ -304,15 +308,27 @@ fn inclusion_message(lang: Lang) -> String {
 /// long text costs one automaton scan.
 pub fn has_inclusion(cues: &RequirementCues, text: &str) -> bool {
     let lower = crate::text::lowercase(text);
-    has_inclusion_in(cues, text, &TokenIndex::none(text, &lower))
+    has_inclusion_in(cues, text, &TokenIndex::none(text, &lower), None)
 }
 
 /// [`has_inclusion`] with the text's lowercase ([`crate::text::lowercase`]) at hand.
-fn has_inclusion_in(cues: &RequirementCues, text: &str, ix: &TokenIndex<'_>) -> bool {
+/// The anchor words' places are `found` when given (see [`check`]), else found here.
+fn has_inclusion_in(
+    cues: &RequirementCues,
+    text: &str,
+    ix: &TokenIndex<'_>,
+    found: Option<&[(usize, usize)]>,
+) -> bool {
     // The windows' words are looked up in this thread's anchor memo (most were met by the
     // analysis just before).
     let mut memo = cues.memo();
-    let found = inclusion_in_windows(cues, text, ix, &mut memo);
+    let found = match found {
+        Some(places) => inclusion_in_windows(cues, text, ix, &mut memo, places.iter().copied()),
+        None => {
+            let places = cues.inclusion_candidates(ix.lower());
+            inclusion_in_windows(cues, text, ix, &mut memo, places)
+        }
+    };
     cues.keep(memo);
     found
 }
@@ -322,10 +338,11 @@ fn inclusion_in_windows(
     text: &str,
     ix: &TokenIndex<'_>,
     memo: &mut AnchorMemo,
+    places: impl Iterator<Item = (usize, usize)>,
 ) -> bool {
     const RADIUS: usize = 400;
     let mut last: Option<(usize, usize)> = None;
-    for (s, e) in cues.inclusion_candidates(ix.lower()) {
+    for (s, e) in places {
         // Already tried with room on both sides?
         if last.is_some_and(|(lo, hi)| s >= lo + RADIUS / 2 && e + RADIUS / 2 <= hi) {
             continue;
