@@ -75,6 +75,7 @@ impl Analysis {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn check(
     cues: &RequirementCues,
     doc: &Document<'_>,
