@@ -16,14 +16,64 @@ const ENDINGS: &[&str] = &[
 
 fn same_word(a: &str, b: &str) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    short.chars().count() >= MIN_WORD_CHARS
-        && long.starts_with(short)
+    // The cheap tests first (the result is the same in any order).
+    long.starts_with(short)
         && ENDINGS.contains(&&long[short.len()..])
+        && short.chars().count() >= MIN_WORD_CHARS
 }
 
+/// The words of `s` of at least [`MIN_WORD_CHARS`] characters: its runs of alphanumeric
+/// characters (ASCII told by the byte, the rest decoded), as `s.split(non-alphanumeric)` with
+/// the short pieces left out ([`words_reference`]) but read a byte at a time.
 fn words(s: &str) -> impl Iterator<Item = &str> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    // The length and alphanumericness of the character at `i`.
+    let at = move |i: usize| -> (usize, bool) {
+        let x = b[i];
+        if x < 0x80 {
+            (1, x.is_ascii_alphanumeric())
+        } else {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            (c.len_utf8(), c.is_alphanumeric())
+        }
+    };
+    std::iter::from_fn(move || {
+        while i < b.len() {
+            let (n, word) = at(i);
+            if !word {
+                i += n;
+                continue;
+            }
+            let start = i;
+            let mut chars = 0;
+            while i < b.len() {
+                let (n, word) = at(i);
+                if !word {
+                    break;
+                }
+                i += n;
+                chars += 1;
+            }
+            if chars >= MIN_WORD_CHARS {
+                return Some(&s[start..i]);
+            }
+        }
+        None
+    })
+}
+
+/// [`words`] as it was written first: the oracle of its test.
+#[cfg(test)]
+fn words_reference(s: &str) -> impl Iterator<Item = &str> {
     s.split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.chars().count() >= MIN_WORD_CHARS)
+}
+
+/// Does `b` end a sentence for [`without_repeats`] (`.`, `!`, `?`, `;`, a line break)? All are
+/// ASCII, so a byte search finds what a search by characters finds.
+fn stops(b: &u8) -> bool {
+    matches!(b, b'.' | b'!' | b'?' | b';' | b'\n')
 }
 
 /// Drop the suggestions that repeat a word of the finding's own sentence (case-insensitively,
@@ -44,19 +94,26 @@ pub fn without_repeats(
     }
     // The sentence (or list item, or line) around the finding, bounded on long lines.
     const REACH: usize = 400;
-    let stop = |c: char| matches!(c, '.' | '!' | '?' | ';' | '\n');
     let mut s0 = start.saturating_sub(REACH);
     while !lower.is_char_boundary(s0) {
         s0 += 1;
     }
     let before = &lower[s0..start];
-    let before = before.rfind(stop).map_or(before, |i| &before[i + 1..]);
+    let before = before
+        .as_bytes()
+        .iter()
+        .rposition(stops)
+        .map_or(before, |i| &before[i + 1..]);
     let mut e1 = (end + REACH).min(lower.len());
     while !lower.is_char_boundary(e1) {
         e1 -= 1;
     }
     let after = &lower[end..e1];
-    let after = after.find(stop).map_or(after, |i| &after[..i]);
+    let after = after
+        .as_bytes()
+        .iter()
+        .position(stops)
+        .map_or(after, |i| &after[..i]);
     let neighbours: Vec<&str> = words(before).chain(words(after)).collect();
     if neighbours.is_empty() {
         return (suggestions, message);
@@ -110,6 +167,37 @@ fn rewrite_advice(rule: Rule, lang: Lang, message: &str, old: &[String], new: &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_the_words_of_the_split_by_characters() {
+        let mut texts: Vec<String> = Vec::new();
+        for (_, text) in crate::test_ads::ads(&["tests/realads", "tests/corpus", "examples"]) {
+            texts.push(text.to_lowercase());
+            texts.push(text);
+        }
+        // Alphanumerics of other scripts and numerics (², Arabic digits), marks, and
+        // punctuation in and between words.
+        let alphabet: Vec<char> = "ab1 .-\næøéüß²٣ДжΩ\u{301}\u{FFFD}€—’'x😀".chars().collect();
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        for len in 0..300 {
+            let mut t = String::new();
+            for _ in 0..len {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                t.push(alphabet[(seed % alphabet.len() as u64) as usize]);
+            }
+            texts.push(t);
+        }
+        let mut n = 0;
+        for t in &texts {
+            let got: Vec<&str> = words(t).collect();
+            let want: Vec<&str> = words_reference(t).collect();
+            n += want.len();
+            assert_eq!(got, want, "{t:?}");
+        }
+        assert!(n > 10_000, "{n}");
+    }
 
     #[test]
     fn same_word_sees_inflection() {
