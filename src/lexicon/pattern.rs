@@ -650,17 +650,50 @@ impl<'a> TokenIndex<'a> {
         // The first token ending after `from`, and one past the last starting before `to`.
         let i = self.count_before(all, from, false);
         let j = self.count_before(all, to, true).max(i);
-        let straddles = (i < all.len() && all[i].start < from) || (j > i && all[j - 1].end > to);
-        if straddles || from >= to {
+        let head = i < all.len() && all[i].start < from;
+        let tail = j > i && all[j - 1].end > to;
+        if from >= to || ((head || tail) && j - i < 2) {
             out.extend(tokenize_in(text, self.lower, from, to));
             return;
         }
         let base = out.len();
-        out.extend_from_slice(&all[i..j]);
-        // Only the first token's break depends on where the range starts.
-        if let Some(f) = out.get_mut(base) {
+        if !head && !tail {
+            out.extend_from_slice(&all[i..j]);
+            // Only the first token's break depends on where the range starts.
+            if let Some(f) = out.get_mut(base) {
+                let c = text[f.start..].chars().next().unwrap_or(' ');
+                f.brk = is_break(&text[..f.start], "", c, true);
+            }
+            return;
+        }
+        // Two tokens or more, the first or the last cut by the range.
+        if head {
+            // The range starts inside a token (a window cut at «08.|00-16.00»): that token is
+            // tokenized from `from`. It ends where the indexed token ends (joiners are decided
+            // by their neighbours in the whole text), and from there the two tokenizers agree.
+            out.extend(tokenize_in(text, self.lower, from, all[i].end));
+            if out.len() == base {
+                // Nothing of it is a token: the next token's break would be read differently.
+                out.extend(tokenize_in(text, self.lower, from, to));
+                return;
+            }
+        } else {
+            out.push(all[i]);
+            let f = &mut out[base];
             let c = text[f.start..].chars().next().unwrap_or(' ');
             f.brk = is_break(&text[..f.start], "", c, true);
+        }
+        if tail {
+            out.extend_from_slice(&all[i + 1..j - 1]);
+            // The range ends inside a token: it is tokenized up to `to`; its break is the
+            // indexed token's (the same gap after the same token before it).
+            let at = out.len();
+            out.extend(tokenize_in(text, self.lower, all[j - 1].start, to));
+            if let Some(t) = out.get_mut(at) {
+                t.brk = all[j - 1].brk;
+            }
+        } else {
+            out.extend_from_slice(&all[i + 1..j]);
         }
     }
 }
@@ -1045,6 +1078,70 @@ mod tests {
             }
         }
         assert!(n > 100_000, "{n} offsets");
+    }
+
+    /// A range of the index is the range tokenized on its own, also where it starts or ends
+    /// inside a token: on every ad of the repository from and to every character boundary of
+    /// stretches around tokens with joiners, and from and to every 11th boundary of its first
+    /// 1.5 KB; and on a text of nothing but joined tokens.
+    #[test]
+    fn index_ranges_are_the_ranges_tokenized() {
+        let mut texts: Vec<String> =
+            crate::test_ads::ads(&["tests/realads", "tests/corpus", "examples"])
+                .into_iter()
+                .map(|(_, t)| t)
+                .collect();
+        texts.push(
+            "kl. 08.00-16.00, Inge-Lise's 3.000-4.000 kr. don't 25–35-årige. Hr. X. ApS-Lind e-mail"
+                .repeat(8),
+        );
+        let mut n = 0;
+        let mut straddled = 0;
+        for text in &texts {
+            let lower = text::lowercase(text);
+            let ix = TokenIndex::new(text, &lower);
+            let all = ix.toks.as_deref().unwrap_or(&[]);
+            let key = |t: &Tok| (t.start, t.end, t.kind, t.brk, t.lower.to_string());
+            let mut check = |from: usize, to: usize| {
+                let got: Vec<_> = ix.range(from, to).iter().map(key).collect();
+                let want: Vec<_> = tokenize_in(text, &lower, from, to)
+                    .iter()
+                    .map(key)
+                    .collect();
+                assert_eq!(got, want, "{from}..{to} of {:?}", &text[from..to.max(from)]);
+                n += 1;
+                straddled += usize::from(
+                    all.iter()
+                        .any(|t| (t.start < from && from < t.end) || (t.start < to && to < t.end)),
+                );
+            };
+            let joined: Vec<usize> = all
+                .iter()
+                .filter(|t| text[t.start..t.end].contains(['-', '.', ',', '\'', '–', '’']))
+                .take(40)
+                .map(|t| t.start)
+                .collect();
+            for at in joined {
+                let lo = at.saturating_sub(24);
+                let hi = (at + 48).min(text.len());
+                let cuts: Vec<usize> = (lo..=hi).filter(|&c| text.is_char_boundary(c)).collect();
+                for &from in &cuts {
+                    for &to in &cuts {
+                        check(from, to);
+                    }
+                }
+            }
+            let cuts: Vec<usize> = (0..text.len().min(1500))
+                .step_by(11)
+                .filter(|&c| text.is_char_boundary(c))
+                .collect();
+            for &from in &cuts {
+                for &to in cuts.iter().filter(|&&t| t >= from).step_by(7) {
+                    check(from, to);
+                }
+            }
+        }
+        assert!(straddled > 10_000, "{straddled} of {n} ranges cut a token");
     }
 
     /// The table-driven tokenizer gives the same tokens as the one before it, on every ad of
