@@ -569,8 +569,18 @@ impl<'a> CueScan<'_, '_, 'a, '_> {
         self.cues.run(cands, self.toks, anchoring, f);
     }
 
-    /// As [`RequirementCues::find`] on the scanned tokens.
+    /// As [`RequirementCues::find`] on the scanned tokens. Most questions are of a kind with
+    /// no candidate in the tokens: that is answered inline, without the call.
+    #[inline]
     pub fn find(&self, kind: CueKind, anchoring: Anchoring) -> Option<CueMatch> {
+        if self.kinds & kind_bit(kind) == 0 {
+            return None;
+        }
+        self.find_candidates(kind, anchoring)
+    }
+
+    #[inline(never)]
+    fn find_candidates(&self, kind: CueKind, anchoring: Anchoring) -> Option<CueMatch> {
         let mut first = None;
         self.each(kind, anchoring, |m| {
             first = Some(m);
@@ -590,6 +600,7 @@ impl<'a> CueScan<'_, '_, 'a, '_> {
     }
 
     /// As [`RequirementCues::has`] on the scanned tokens.
+    #[inline]
     pub fn has(&self, kind: CueKind) -> bool {
         self.find(kind, Anchoring::Anywhere).is_some()
     }
@@ -735,6 +746,10 @@ impl RequirementCues {
             // Anchored at the start, the anchor can sit no further in than the pattern
             // reaches before it.
             if matches!(anchoring, Anchoring::Start | Anchoring::Whole) && at > p.reach_before {
+                continue;
+            }
+            // Covering every token, it can reach no further after the anchor either.
+            if anchoring == Anchoring::Whole && toks.len() - 1 - at > p.reach_after {
                 continue;
             }
             let Some((first, last)) = p.match_bounds(toks, at) else {
