@@ -4,12 +4,29 @@
 
 /// Lowercase `s` so that every byte offset stays valid: ASCII and the Latin-1 capitals
 /// (À-Þ, including Æ, Ø, Å) are lowered in place; every other character is kept as it is.
+///
+/// Made as a `String` from the start, so it is never validated as UTF-8 again: the ASCII
+/// letters are lowered by `make_ascii_lowercase`, and each Latin-1 capital (rare) is replaced
+/// by its lowercase, which has the same two bytes but the second (the same bytes as
+/// [`lowercase_in_place`] gives).
 pub fn lowercase(s: &str) -> String {
-    let mut bytes = s.as_bytes().to_vec();
-    lowercase_in_place(&mut bytes);
-    // SAFETY-free: only ASCII letters and the second byte of U+00C0..U+00DE change, which keeps
-    // every sequence valid UTF-8.
-    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    let mut out = s.to_owned();
+    out.make_ascii_lowercase();
+    let mut i = 0;
+    while let Some(off) = memchr::memchr(0xC3, &out.as_bytes()[i..]) {
+        let j = i + off;
+        if let Some(&b) = out.as_bytes().get(j + 1) {
+            // U+00C0..=U+00DE except U+00D7 (multiplication sign) are capitals whose
+            // lowercase is 0x20 higher, in the same two-byte form.
+            if (0x80..=0x9E).contains(&b) && b != 0x97 {
+                let lower = char::from(0xC0 + (b - 0x80) + 0x20);
+                let mut buf = [0u8; 4];
+                out.replace_range(j..j + 2, lower.encode_utf8(&mut buf));
+            }
+        }
+        i = j + 1;
+    }
+    out
 }
 
 /// In-place version of [`lowercase`] on UTF-8 bytes.
@@ -368,6 +385,24 @@ mod tests {
         assert_eq!(token_start(s, at("ikke")), at("ikke"));
         assert!(hyphen_joins_at(s, at("-35")));
         assert!(!hyphen_joins_at(s, at("- ikke")));
+    }
+
+    /// The lowercase made as a string has the bytes of the one made in place, for every
+    /// character of Latin-1 and Latin Extended-A and on every ad of the repository.
+    #[test]
+    fn lowercase_is_the_lowercase_in_place() {
+        let mut texts: Vec<String> =
+            crate::test_ads::ads(&["tests/realads", "tests/corpus", "examples"])
+                .into_iter()
+                .map(|(_, t)| t)
+                .collect();
+        texts.push((0u32..0x250).filter_map(char::from_u32).collect());
+        texts.push((0u32..0x250).rev().filter_map(char::from_u32).collect());
+        for t in &texts {
+            let mut bytes = t.as_bytes().to_vec();
+            lowercase_in_place(&mut bytes);
+            assert_eq!(lowercase(t).as_bytes(), &bytes[..], "{t:?}");
+        }
     }
 
     #[test]
