@@ -46,10 +46,18 @@ pub fn lowercase_in_place(bytes: &mut [u8]) {
     }
 }
 
-/// A character that is part of a word (letters and digits).
+/// A character that is part of a word (letters and digits): `char::is_alphanumeric`, with
+/// the Latin-1 letters (æ, ø, å, é ...; all of U+00C0..U+00FF but × and ÷) answered without
+/// the Unicode table look-up the standard library makes for every non-ASCII character.
 #[inline]
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if ('\u{C0}'..='\u{FF}').contains(&c) {
+        c != '×' && c != '÷'
+    } else {
+        c.is_alphanumeric()
+    }
 }
 
 /// The character just before byte offset `i`.
@@ -402,6 +410,14 @@ mod tests {
             let mut bytes = t.as_bytes().to_vec();
             lowercase_in_place(&mut bytes);
             assert_eq!(lowercase(t).as_bytes(), &bytes[..], "{t:?}");
+        }
+    }
+
+    /// Every character, answered as `char::is_alphanumeric` answers.
+    #[test]
+    fn word_chars_are_the_alphanumerics() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
         }
     }
 

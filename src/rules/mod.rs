@@ -116,19 +116,25 @@ pub(crate) fn apply_case(matched: &str, replacement: &str) -> String {
 
 /// Function words only English has (none of them a Danish word in an ad: «to», «at», «by»,
 /// «for», «man» and «her» are Danish words too and are left out).
-const ENGLISH_MARKS: [&str; 42] = [
-    "the", "and", "of", "is", "are", "you", "your", "we", "our", "will", "with", "an", "be",
-    "this", "that", "who", "as", "on", "or", "in", "from", "has", "have", "their", "they", "would",
-    "he", "she", "his", "him", "must", "should", "each", "can", "it", "not", "which", "about",
-    "into", "been", "was", "were",
-];
+#[rustfmt::skip]
+fn is_english_mark(w: &str) -> bool {
+    matches!(w,
+        "the" | "and" | "of" | "is" | "are" | "you" | "your" | "we" | "our" | "will" | "with" |
+        "an" | "be" | "this" | "that" | "who" | "as" | "on" | "or" | "in" | "from" | "has" |
+        "have" | "their" | "they" | "would" | "he" | "she" | "his" | "him" | "must" | "should" |
+        "each" | "can" | "it" | "not" | "which" | "about" | "into" | "been" | "was" | "were"
+    )
+}
 
 /// Function words only Danish has.
-const DANISH_MARKS: [&str; 28] = [
-    "og", "en", "et", "er", "vi", "du", "til", "med", "på", "af", "som", "der", "den", "det",
-    "har", "skal", "kan", "i", "om", "din", "dit", "vores", "jeres", "ikke", "eller", "hos",
-    "være", "vil",
-];
+#[rustfmt::skip]
+fn is_danish_mark(w: &str) -> bool {
+    matches!(w,
+        "og" | "en" | "et" | "er" | "vi" | "du" | "til" | "med" | "på" | "af" | "som" | "der" |
+        "den" | "det" | "har" | "skal" | "kan" | "i" | "om" | "din" | "dit" | "vores" |
+        "jeres" | "ikke" | "eller" | "hos" | "være" | "vil"
+    )
+}
 
 /// Is the sentence of token `i` written in English? Its function words are counted, English
 /// against Danish; a sentence with fewer than three (a heading, a title alone) is judged by
@@ -138,8 +144,8 @@ pub(crate) fn english_at(toks: &[crate::lexicon::pattern::Tok<'_>], i: usize) ->
         ts.iter().fold((0usize, 0usize), |(en, da), t| {
             let w: &str = t.lower;
             (
-                en + usize::from(ENGLISH_MARKS.contains(&w)),
-                da + usize::from(DANISH_MARKS.contains(&w)),
+                en + usize::from(is_english_mark(w)),
+                da + usize::from(is_danish_mark(w)),
             )
         })
     };

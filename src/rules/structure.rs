@@ -1400,7 +1400,7 @@ fn is_lead_in(t: &str) -> bool {
     // word is read no further.
     let mut start = t.len();
     for (n, (i, c)) in t.char_indices().rev().enumerate() {
-        if !c.is_alphanumeric() {
+        if !crate::text::is_word_char(c) {
             break;
         }
         if n == 4 {
@@ -1576,7 +1576,7 @@ fn lost_break_before(text: &str, start: usize, end: usize, at: usize) -> bool {
 fn camel_word(text: &str, at: usize) -> bool {
     let mut start = at;
     for (i, c) in text[..at].char_indices().rev() {
-        if !c.is_alphanumeric() {
+        if !crate::text::is_word_char(c) {
             break;
         }
         if at - i > CAMEL_LONGEST {
@@ -1586,7 +1586,7 @@ fn camel_word(text: &str, at: usize) -> bool {
     }
     let mut end = at;
     for c in text[at..].chars() {
-        if !c.is_alphanumeric() {
+        if !crate::text::is_word_char(c) {
             break;
         }
         end += c.len_utf8();
@@ -1746,7 +1746,7 @@ fn continues(prev: &str, next: &str) -> bool {
     // A capitalised sentence opener starts a new unit even after "der" or "at".
     let next_word = next
         .trim_start()
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !crate::text::is_word_char(c))
         .next()
         .unwrap_or("");
     if matches!(
@@ -1756,7 +1756,7 @@ fn continues(prev: &str, next: &str) -> bool {
         return false;
     }
     let last_word = lowercase_word(
-        prev.rsplit(|c: char| !c.is_alphanumeric())
+        prev.rsplit(|c: char| !crate::text::is_word_char(c))
             .next()
             .unwrap_or(""),
     );
@@ -2162,10 +2162,10 @@ mod tests {
         let start = text[..at]
             .char_indices()
             .rev()
-            .find(|(_, c)| !c.is_alphanumeric())
+            .find(|(_, c)| !crate::text::is_word_char(*c))
             .map_or(0, |(i, c)| i + c.len_utf8());
         let end = text[at..]
-            .find(|c: char| !c.is_alphanumeric())
+            .find(|c: char| !crate::text::is_word_char(c))
             .map_or(text.len(), |i| at + i);
         CAMEL_WORDS.contains(&&text[start..end])
     }
@@ -2201,11 +2201,11 @@ mod tests {
         if t.ends_with(':') {
             return true;
         }
-        if t.ends_with(|c: char| !c.is_alphanumeric()) {
+        if t.ends_with(|c: char| !crate::text::is_word_char(c)) {
             return false;
         }
         let last = t
-            .rsplit(|c: char| !c.is_alphanumeric())
+            .rsplit(|c: char| !crate::text::is_word_char(c))
             .next()
             .unwrap_or("")
             .to_lowercase();
