@@ -936,8 +936,9 @@ struct ParaScratch<'a> {
     phys: Vec<(usize, usize)>,
     /// (start, end, bulleted)
     lines: Vec<(usize, usize, bool)>,
-    /// (start, end, lines)
-    groups: Vec<(usize, usize, usize)>,
+    /// (start, end, the tokens of its line in the arena while the group is one line whose
+    /// tokens the heading check made)
+    groups: Vec<(usize, usize, Option<(usize, usize)>)>,
     toks: Vec<Tok<'a>>,
 }
 
@@ -1885,9 +1886,11 @@ fn paragraph_units<'a>(
         let next_continues = lines
             .get(i + 1)
             .is_some_and(|&(ns, ne, b)| !b && continues(line, &text[ns..ne]));
+        let mut tokenized = false;
         if heading_like(line) && !next_continues {
             toks.clear();
             unit_tokens_into(text, ix, ls, le, toks);
+            tokenized = true;
             if let Some(opens) = heading_sec(&cues.scan_with(toks, memo), line.ends_with(':')) {
                 flush_groups(text, ix, groups, block, out, arena);
                 out.push(Unit {
@@ -1905,9 +1908,18 @@ fn paragraph_units<'a>(
         match groups.last_mut() {
             Some(g) if continues(&text[g.0..g.1], line) => {
                 g.1 = le;
-                g.2 += 1;
+                g.2 = None;
             }
-            _ => groups.push((ls, le, 1)),
+            _ => {
+                // The line's tokens, made for the heading check, are the unit's if the line
+                // stays a group of its own (the same range tokenized the same way).
+                let pre = tokenized.then(|| {
+                    let a = arena.len();
+                    arena.extend_from_slice(toks);
+                    (a, arena.len())
+                });
+                groups.push((ls, le, pre));
+            }
         }
     }
     flush_groups(text, ix, groups, block, out, arena);
@@ -1916,12 +1928,12 @@ fn paragraph_units<'a>(
 fn flush_groups<'a>(
     text: &'a str,
     ix: &TokenIndex<'a>,
-    groups: &mut Vec<(usize, usize, usize)>,
+    groups: &mut Vec<(usize, usize, Option<(usize, usize)>)>,
     block: usize,
     out: &mut Vec<Unit>,
     arena: &mut Vec<Tok<'a>>,
 ) {
-    for (gs, ge, _n) in groups.drain(..) {
+    for (gs, ge, pre) in groups.drain(..) {
         let t = &text[gs..ge];
         let one_line = !t.contains('\n');
         // A short line without a sentence inside it is one unit: a line of an unmarked list.
@@ -1939,13 +1951,19 @@ fn flush_groups<'a>(
                 block,
                 intro: is_lead_in(t),
                 opens: None,
-                toks: None,
+                toks: pre,
             });
             continue;
         }
-        let base = arena.len();
-        unit_tokens_into(text, ix, gs, ge, arena);
-        let toks = &arena[base..];
+        let (base, end) = match pre {
+            Some(range) => range,
+            None => {
+                let base = arena.len();
+                unit_tokens_into(text, ix, gs, ge, arena);
+                (base, arena.len())
+            }
+        };
+        let toks = &arena[base..end];
         for (a, b, intro) in sentences(text, toks, ge) {
             out.push(Unit {
                 kind: UnitKind::Sentence,
