@@ -173,9 +173,13 @@ impl UnwindingReader<'_> {
     }
 }
 
+// Each method inlined into html5gum's states, as its own readers are: `read_until`'s needle is
+// then a constant there, and html5gum's byte search builds its tests from it at compile time
+// (called, the tests were built again for every chunk read: a third of an HTML parse).
 impl Reader for UnwindingReader<'_> {
     type Error = Unwound;
 
+    #[inline(always)]
     fn read_byte(&mut self) -> Result<Option<u8>, Unwound> {
         if self.unwind.phase.get() == Phase::Closed {
             self.unwind.phase.set(Phase::Idle);
@@ -189,6 +193,7 @@ impl Reader for UnwindingReader<'_> {
         Ok(Some(c))
     }
 
+    #[inline(always)]
     fn try_read_string(&mut self, s: &[u8], case_sensitive: bool) -> Result<bool, Unwound> {
         let mut inner = self.input.to_reader();
         if !inner.try_read_string(s, case_sensitive).unwrap_or(false) {
@@ -199,6 +204,7 @@ impl Reader for UnwindingReader<'_> {
         Ok(true)
     }
 
+    #[inline(always)]
     fn read_until<'b>(
         &'b mut self,
         needle: &[u8],
