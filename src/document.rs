@@ -181,8 +181,27 @@ fn is_combining(c: char) -> bool {
 /// Could `s` hold an invisible character or a combining mark? A byte test on their UTF-8
 /// lead bytes (0xC2 for U+00AD, 0xCC/0xCD for U+0300-U+036F, 0xE2 for U+200B-U+2060, 0xEF
 /// for U+FEFF): false for almost every ad, which is then copied unchanged.
+///
+/// HTML hands text over in short pieces (a few words between tags or entities), so a piece is
+/// read a byte at a time: the `memchr` calls cost more to set up than such a piece takes to read.
 pub(crate) fn needs_normalising(s: &str) -> bool {
     let b = s.as_bytes();
+    if b.len() >= 64 {
+        return needs_normalising_long(b);
+    }
+    b.iter().enumerate().any(|(i, &x)| match x {
+        0xCC | 0xCD | 0xEF => true,
+        0xC2 => b.get(i + 1) == Some(&0xAD),
+        0xE2 => matches!(
+            b.get(i + 1..i + 3),
+            Some([0x80, 0x8B..=0x8D]) | Some([0x81, 0xA0])
+        ),
+        _ => false,
+    })
+}
+
+/// [`needs_normalising`] by `memchr` (a long text, and the oracle of its test).
+fn needs_normalising_long(b: &[u8]) -> bool {
     memchr::memchr3(0xCC, 0xCD, 0xEF, b).is_some()
         || memchr::memchr2_iter(0xC2, 0xE2, b).any(|i| match b[i] {
             0xC2 => b.get(i + 1) == Some(&0xAD),
@@ -452,6 +471,39 @@ impl<'a> Document<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The byte walk for short pieces answers as the `memchr` search: on every piece of up to
+    /// 63 bytes of every ad and of text around each character it looks for.
+    #[test]
+    fn short_pieces_need_normalising_as_long_ones() {
+        let mut texts: Vec<String> =
+            crate::test_ads::ads(&["tests/realads", "tests/corpus", "examples"])
+                .into_iter()
+                .map(|(_, t)| t)
+                .collect();
+        let marks = "\u{AD}\u{A0}\u{300}\u{36F}\u{200B}\u{200D}\u{2060}\u{2061}\u{FEFF}\u{2000}æ€—";
+        for m in marks.chars() {
+            for at in (0..70).step_by(3) {
+                texts.push(format!("{}{m}{}", "æb".repeat(at / 2), "c".repeat(70 - at)));
+            }
+        }
+        let mut n = 0;
+        for t in &texts {
+            let cuts: Vec<usize> = (0..=t.len()).filter(|&i| t.is_char_boundary(i)).collect();
+            for (k, &a) in cuts.iter().enumerate().step_by(5) {
+                for &z in cuts[k..].iter().take_while(|&&z| z - a < 64) {
+                    let piece = &t[a..z];
+                    assert_eq!(
+                        needs_normalising(piece),
+                        needs_normalising_long(piece.as_bytes()),
+                        "{piece:?}"
+                    );
+                    n += usize::from(needs_normalising(piece));
+                }
+            }
+        }
+        assert!(n > 5000, "{n} pieces need normalising");
+    }
 
     #[test]
     fn builder_maps_entities_and_breaks() {
