@@ -103,10 +103,25 @@ pub(crate) fn window2<'a>(
     before: usize,
     after: usize,
 ) -> Vec<crate::lexicon::pattern::Tok<'a>> {
+    let mut out = Vec::new();
+    window2_into(ctx, start, end, before, after, &mut out);
+    out
+}
+
+/// [`window2`] into `out` (cleared first), for a caller that reuses one buffer.
+pub(crate) fn window2_into<'a>(
+    ctx: &Ctx<'a>,
+    start: usize,
+    end: usize,
+    before: usize,
+    after: usize,
+    out: &mut Vec<crate::lexicon::pattern::Tok<'a>>,
+) {
     let text = ctx.text;
     let from = crate::text::word_start(text, floor_boundary(text, start.saturating_sub(before)));
     let to = crate::text::word_end(text, ceil_boundary(text, end + after));
-    ctx.toks.range(from, to)
+    out.clear();
+    ctx.toks.range_into(from, to, out);
 }
 
 /// Apply the case of `matched` (original text) to a lowercase replacement.

@@ -2,7 +2,7 @@
 //! anchor words the automaton found, within one sentence. An earlier phrase in the lexicon
 //! wins an overlap, so specific patterns (lawful or legal-age exceptions) come first.
 
-use super::{window2, Ctx, Found};
+use super::{window2, window2_into, Ctx, Found};
 use crate::lexicon::pattern::Tok;
 use crate::lexicon::PhraseEntry;
 use crate::messages;
@@ -32,6 +32,8 @@ pub(crate) fn check(ctx: &Ctx<'_>, mut anchors: Vec<(u32, usize, usize)>, out: &
     anchors.dedup();
     let phrases = &ctx.lexicon.phrases;
     let mut matches: Vec<Match> = Vec::new();
+    // The windows' tokens and the live phrases, in buffers reused from anchor to anchor.
+    let (mut near, mut toks, mut live) = (Vec::new(), Vec::new(), Vec::new());
     let mut i = 0;
     while i < anchors.len() {
         let (_, ws, we) = anchors[i];
@@ -42,15 +44,17 @@ pub(crate) fn check(ctx: &Ctx<'_>, mut anchors: Vec<(u32, usize, usize)>, out: &
         let group = &anchors[i..j];
         i = j;
         // A cheap look at one word on each side first: most anchor words are in no phrase.
-        let near = window2(ctx, ws, we, TOKEN_BYTES, TOKEN_BYTES);
+        window2_into(ctx, ws, we, TOKEN_BYTES, TOKEN_BYTES, &mut near);
         let Some(near_at) = near.iter().position(|t| t.start == ws) else {
             continue;
         };
-        let live: Vec<usize> = group
-            .iter()
-            .map(|&(p, _, _)| p as usize)
-            .filter(|&p| phrases[p].pattern.neighbours_match(&near, near_at))
-            .collect();
+        live.clear();
+        live.extend(
+            group
+                .iter()
+                .map(|&(p, _, _)| p as usize)
+                .filter(|&p| phrases[p].pattern.neighbours_match(&near, near_at)),
+        );
         if live.is_empty() {
             continue;
         }
@@ -64,17 +68,18 @@ pub(crate) fn check(ctx: &Ctx<'_>, mut anchors: Vec<(u32, usize, usize)>, out: &
             .map(|&p| phrases[p].pattern.reach_after)
             .max()
             .unwrap_or(0);
-        let toks = window2(
+        window2_into(
             ctx,
             ws,
             we,
             before * TOKEN_BYTES + TOKEN_BYTES,
             after * TOKEN_BYTES + TOKEN_BYTES,
+            &mut toks,
         );
         let Some(at) = toks.iter().position(|t| t.start == ws) else {
             continue;
         };
-        for p in live {
+        for &p in &live {
             if let Some(m) = phrase_at(ctx, p, &toks, at) {
                 matches.push(m);
             }
