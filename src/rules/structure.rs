@@ -930,15 +930,17 @@ struct Scratch<'a> {
     toks: Vec<Tok<'a>>,
 }
 
+/// A group of wrapped lines: (start, end, the tokens of its line in the arena while the group
+/// is one line whose tokens the heading check made).
+type Group = (usize, usize, Option<(usize, usize)>);
+
 /// Buffers of [`paragraph_units`].
 #[derive(Default)]
 struct ParaScratch<'a> {
     phys: Vec<(usize, usize)>,
     /// (start, end, bulleted)
     lines: Vec<(usize, usize, bool)>,
-    /// (start, end, the tokens of its line in the arena while the group is one line whose
-    /// tokens the heading check made)
-    groups: Vec<(usize, usize, Option<(usize, usize)>)>,
+    groups: Vec<Group>,
     toks: Vec<Tok<'a>>,
 }
 
@@ -1928,7 +1930,7 @@ fn paragraph_units<'a>(
 fn flush_groups<'a>(
     text: &'a str,
     ix: &TokenIndex<'a>,
-    groups: &mut Vec<(usize, usize, Option<(usize, usize)>)>,
+    groups: &mut Vec<Group>,
     block: usize,
     out: &mut Vec<Unit>,
     arena: &mut Vec<Tok<'a>>,
