@@ -2033,9 +2033,13 @@ fn has_inline_heading_colon(t: &str) -> bool {
 }
 
 /// "Vi er et firma. Vi forventer, at du har:" is two sentences, not a heading.
+/// (`.`, `!` and `?` are ASCII: found by byte, as a search by characters finds them.)
 fn has_inner_sentence_break(t: &str) -> bool {
-    t.match_indices(['.', '!', '?']).any(|(i, _)| {
-        t[i + 1..].starts_with(' ') && t[i + 1..].trim_start().starts_with(char::is_uppercase)
+    let b = t.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| {
+        matches!(c, b'.' | b'!' | b'?')
+            && b.get(i + 1) == Some(&b' ')
+            && t[i + 1..].trim_start().starts_with(char::is_uppercase)
     })
 }
 
@@ -2501,6 +2505,40 @@ mod tests {
         let got: Vec<String> = items(ad).into_iter().map(|(t, _)| t).collect();
         assert!(!got.iter().any(|t| t.starts_with("HVEM")), "{got:?}");
         assert_eq!(got.len(), 3, "{got:?}");
+    }
+
+    /// The byte search answers as the search by characters it replaced, on every line of every
+    /// ad and on random text over the characters it looks at.
+    #[test]
+    fn inner_sentence_breaks_by_byte_are_the_ones_by_character() {
+        let reference = |t: &str| {
+            t.match_indices(['.', '!', '?']).any(|(i, _)| {
+                t[i + 1..].starts_with(' ')
+                    && t[i + 1..].trim_start().starts_with(char::is_uppercase)
+            })
+        };
+        let mut texts: Vec<String> = Vec::new();
+        for (_, text) in crate::test_ads::ads(&["tests/realads", "tests/corpus", "examples"]) {
+            texts.extend(text.lines().map(str::to_string));
+        }
+        let alphabet: Vec<char> = "a.!? \u{a0}\tÆæÉ€x".chars().collect();
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        for len in 0..200 {
+            let mut t = String::new();
+            for _ in 0..len {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                t.push(alphabet[(seed % alphabet.len() as u64) as usize]);
+            }
+            texts.push(t);
+        }
+        let mut yes = 0;
+        for t in &texts {
+            assert_eq!(has_inner_sentence_break(t), reference(t), "{t:?}");
+            yes += usize::from(reference(t));
+        }
+        assert!(yes > 100, "{yes}");
     }
 
     #[test]
