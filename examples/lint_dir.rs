@@ -14,7 +14,10 @@ fn main() {
         eprintln!("usage: lint_dir DIR [LIMIT] [ROUNDS]");
         std::process::exit(2);
     };
-    let limit: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(usize::MAX);
+    let limit: usize = args
+        .next()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(usize::MAX);
     let rounds: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(3);
     let mut paths: Vec<std::path::PathBuf> = match std::fs::read_dir(&dir) {
         Ok(entries) => entries.filter_map(|e| e.ok().map(|e| e.path())).collect(),
