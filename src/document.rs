@@ -476,11 +476,7 @@ mod tests {
     /// 63 bytes of every ad and of text around each character it looks for.
     #[test]
     fn short_pieces_need_normalising_as_long_ones() {
-        let mut texts: Vec<String> =
-            crate::test_ads::ads(&["tests/realads", "tests/corpus", "examples"])
-                .into_iter()
-                .map(|(_, t)| t)
-                .collect();
+        let mut texts = crate::test_ads::all_texts();
         let marks = "\u{AD}\u{A0}\u{300}\u{36F}\u{200B}\u{200D}\u{2060}\u{2061}\u{FEFF}\u{2000}æ€—";
         for m in marks.chars() {
             for at in (0..70).step_by(3) {

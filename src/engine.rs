@@ -937,11 +937,7 @@ mod tests {
             twice.count() > 0,
             "no literal anchors two patterns: {lits:?}"
         );
-        let mut texts: Vec<String> =
-            crate::test_ads::ads(&["tests/realads", "tests/corpus", "examples"])
-                .into_iter()
-                .map(|(_, t)| t)
-                .collect();
+        let mut texts = crate::test_ads::all_texts();
         texts.push(lits.concat());
         texts.push(lits.join(" "));
         texts.push(
@@ -955,17 +951,11 @@ mod tests {
         alphabet.sort_unstable();
         alphabet.dedup();
         alphabet.extend([' ', '\n', '.', 'Æ']);
-        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-        for len in (0..3000).step_by(37) {
-            let mut t = String::new();
-            for _ in 0..len {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                t.push(alphabet[(seed % alphabet.len() as u64) as usize]);
-            }
-            texts.push(t);
-        }
+        texts.extend(crate::test_ads::random_texts(
+            &alphabet,
+            (0..3000).step_by(37),
+            0x9E37_79B9_7F4A_7C15u64,
+        ));
         let opts = Options::default();
         let mut places = 0;
         for t in &texts {

@@ -178,17 +178,11 @@ mod tests {
         // Alphanumerics of other scripts and numerics (², Arabic digits), marks, and
         // punctuation in and between words.
         let alphabet: Vec<char> = "ab1 .-\næøéüß²٣ДжΩ\u{301}\u{FFFD}€—’'x😀".chars().collect();
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
-        for len in 0..300 {
-            let mut t = String::new();
-            for _ in 0..len {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                t.push(alphabet[(seed % alphabet.len() as u64) as usize]);
-            }
-            texts.push(t);
-        }
+        texts.extend(crate::test_ads::random_texts(
+            &alphabet,
+            (0..300),
+            0x2545_F491_4F6C_DD1Du64,
+        ));
         let mut n = 0;
         for t in &texts {
             let got: Vec<&str> = words(t).collect();

@@ -24,3 +24,32 @@ pub(crate) fn ads(dirs: &[&str]) -> Vec<(PathBuf, String)> {
     }
     out
 }
+
+/// The text of every ad of `tests/realads`, `tests/corpus` and `examples` (for tests that read
+/// them as texts only).
+pub(crate) fn all_texts() -> Vec<String> {
+    ads(&["tests/realads", "tests/corpus", "examples"])
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect()
+}
+
+/// One random text for each length of `lens`, over `alphabet` (xorshift from `seed`, carried
+/// from text to text): the same texts on every run.
+pub(crate) fn random_texts(
+    alphabet: &[char],
+    lens: impl Iterator<Item = usize>,
+    mut seed: u64,
+) -> Vec<String> {
+    lens.map(|len| {
+        let mut t = String::new();
+        for _ in 0..len {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            t.push(alphabet[(seed % alphabet.len() as u64) as usize]);
+        }
+        t
+    })
+    .collect()
+}

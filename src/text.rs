@@ -399,11 +399,7 @@ mod tests {
     /// character of Latin-1 and Latin Extended-A and on every ad of the repository.
     #[test]
     fn lowercase_is_the_lowercase_in_place() {
-        let mut texts: Vec<String> =
-            crate::test_ads::ads(&["tests/realads", "tests/corpus", "examples"])
-                .into_iter()
-                .map(|(_, t)| t)
-                .collect();
+        let mut texts = crate::test_ads::all_texts();
         texts.push((0u32..0x250).filter_map(char::from_u32).collect());
         texts.push((0u32..0x250).rev().filter_map(char::from_u32).collect());
         for t in &texts {

@@ -1092,11 +1092,7 @@ mod tests {
     /// 1.5 KB; and on a text of nothing but joined tokens.
     #[test]
     fn index_ranges_are_the_ranges_tokenized() {
-        let mut texts: Vec<String> =
-            crate::test_ads::ads(&["tests/realads", "tests/corpus", "examples"])
-                .into_iter()
-                .map(|(_, t)| t)
-                .collect();
+        let mut texts = crate::test_ads::all_texts();
         texts.push(
             "kl. 08.00-16.00, Inge-Lise's 3.000-4.000 kr. don't 25–35-årige. Hr. X. ApS-Lind e-mail"
                 .repeat(8),

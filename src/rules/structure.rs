@@ -2522,17 +2522,11 @@ mod tests {
             texts.extend(text.lines().map(str::to_string));
         }
         let alphabet: Vec<char> = "a.!? \u{a0}\tÆæÉ€x".chars().collect();
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
-        for len in 0..200 {
-            let mut t = String::new();
-            for _ in 0..len {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                t.push(alphabet[(seed % alphabet.len() as u64) as usize]);
-            }
-            texts.push(t);
-        }
+        texts.extend(crate::test_ads::random_texts(
+            &alphabet,
+            (0..200),
+            0x2545_F491_4F6C_DD1Du64,
+        ));
         let mut yes = 0;
         for t in &texts {
             assert_eq!(has_inner_sentence_break(t), reference(t), "{t:?}");

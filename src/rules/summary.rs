@@ -165,17 +165,11 @@ mod tests {
             "aZ09 .-\n\tæøåÆØÅéü×÷ß\u{80}\u{BF}\u{100}ŁДж€—“😀\u{10FFFF}\u{FFFD}"
                 .chars()
                 .collect();
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
-        for len in 0..400 {
-            let mut t = String::new();
-            for _ in 0..len {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                t.push(alphabet[(seed % alphabet.len() as u64) as usize]);
-            }
-            texts.push(t);
-        }
+        texts.extend(crate::test_ads::random_texts(
+            &alphabet,
+            (0..400),
+            0x2545_F491_4F6C_DD1Du64,
+        ));
         for t in &texts {
             assert_eq!(count_str(t), count_range(t.as_bytes()), "{t:?}");
         }
