@@ -180,7 +180,7 @@ mod tests {
         let alphabet: Vec<char> = "ab1 .-\næøéüß²٣ДжΩ\u{301}\u{FFFD}€—’'x😀".chars().collect();
         texts.extend(crate::test_ads::random_texts(
             &alphabet,
-            (0..300),
+            0..300,
             0x2545_F491_4F6C_DD1Du64,
         ));
         let mut n = 0;

@@ -2524,7 +2524,7 @@ mod tests {
         let alphabet: Vec<char> = "a.!? \u{a0}\tÆæÉ€x".chars().collect();
         texts.extend(crate::test_ads::random_texts(
             &alphabet,
-            (0..200),
+            0..200,
             0x2545_F491_4F6C_DD1Du64,
         ));
         let mut yes = 0;

@@ -167,7 +167,7 @@ mod tests {
                 .collect();
         texts.extend(crate::test_ads::random_texts(
             &alphabet,
-            (0..400),
+            0..400,
             0x2545_F491_4F6C_DD1Du64,
         ));
         for t in &texts {
