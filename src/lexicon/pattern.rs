@@ -662,17 +662,11 @@ impl<'a> TokenIndex<'a> {
             out.extend(tokenize_in(text, self.lower, from, to));
             return;
         }
-        let base = out.len();
-        if !head && !tail {
-            out.extend_from_slice(&all[i..j]);
-            // Only the first token's break depends on where the range starts.
-            if let Some(f) = out.get_mut(base) {
-                let c = text[f.start..].chars().next().unwrap_or(' ');
-                f.brk = is_break(&text[..f.start], "", c, true);
-            }
+        if i == j {
+            // No token in the range.
             return;
         }
-        // Two tokens or more, the first or the last cut by the range.
+        let base = out.len();
         if head {
             // The range starts inside a token (a window cut at «08.|00-16.00»): that token is
             // tokenized from `from`. It ends where the indexed token ends (joiners are decided
@@ -685,6 +679,7 @@ impl<'a> TokenIndex<'a> {
             }
         } else {
             out.push(all[i]);
+            // Only the first token's break depends on where the range starts.
             let f = &mut out[base];
             let c = text[f.start..].chars().next().unwrap_or(' ');
             f.brk = is_break(&text[..f.start], "", c, true);
