@@ -16,9 +16,7 @@ pub fn lowercase(s: &str) -> String {
     while let Some(off) = memchr::memchr(0xC3, &out.as_bytes()[i..]) {
         let j = i + off;
         if let Some(&b) = out.as_bytes().get(j + 1) {
-            // U+00C0..=U+00DE except U+00D7 (multiplication sign) are capitals whose
-            // lowercase is 0x20 higher, in the same two-byte form.
-            if (0x80..=0x9E).contains(&b) && b != 0x97 {
+            if latin1_capital_tail(b) {
                 let lower = char::from(0xC0 + (b - 0x80) + 0x20);
                 let mut buf = [0u8; 4];
                 out.replace_range(j..j + 2, lower.encode_utf8(&mut buf));
@@ -36,14 +34,20 @@ pub fn lowercase_in_place(bytes: &mut [u8]) {
     while let Some(off) = memchr::memchr(0xC3, &bytes[i..]) {
         let j = i + off;
         if let Some(b) = bytes.get_mut(j + 1) {
-            // U+00C0..=U+00DE except U+00D7 (multiplication sign) are capitals whose
-            // lowercase is 0x20 higher, in the same two-byte form.
-            if (0x80..=0x9E).contains(b) && *b != 0x97 {
+            if latin1_capital_tail(*b) {
                 *b += 0x20;
             }
         }
         i = j + 1;
     }
+}
+
+/// Is `b`, the byte after a 0xC3 lead byte, the second byte of a capital letter of
+/// U+00C0..U+00FF? Those are U+00C0..=U+00DE but for U+00D7 (×), and each one's lowercase is
+/// 0x20 higher, in the same two-byte form.
+#[inline]
+pub(crate) const fn latin1_capital_tail(b: u8) -> bool {
+    matches!(b, 0x80..=0x9E) && b != 0x97
 }
 
 /// A character that is part of a word (letters and digits): `char::is_alphanumeric`, with

@@ -1474,7 +1474,7 @@ fn physical_lines_into(text: &str, start: usize, end: usize, out: &mut Vec<(usiz
             // same answer as `char::is_uppercase`, without its table.
             LC_LATIN1 => {
                 let next = bytes.get(at + 1).copied().unwrap_or(0);
-                if !(0x80..=0x9E).contains(&next) || next == 0x97 {
+                if !crate::text::latin1_capital_tail(next) {
                     at += 2;
                     continue;
                 }
