@@ -584,7 +584,7 @@ pub(crate) struct WordFounds {
     /// Word candidates taken (those in `only` when it is given).
     pub(crate) hits_in: usize,
     /// Where the inclusion statements' anchor words are in the whole text (start, end), as
-    /// [`RequirementCues::each_inclusion_candidate`](crate::lexicon::requirements::RequirementCues)
+    /// [`RequirementCues::inclusion_candidates`](crate::lexicon::requirements::RequirementCues::inclusion_candidates)
     /// gives them, so the requirements analysis need not scan the text again; `None` when the
     /// scan did not read the whole text (a chunk, or cut at the limit).
     pub(crate) inclusion: Option<Vec<(usize, usize)>>,

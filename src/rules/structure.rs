@@ -87,7 +87,7 @@ pub(crate) fn check(
     out: &mut Vec<Diagnostic>,
     cache: Option<&mut BlockCache>,
     // Where the inclusion patterns' anchor words are, as
-    // [`RequirementCues::each_inclusion_candidate`] gives them, when the caller's scan found
+    // [`RequirementCues::inclusion_candidates`] gives them, when the caller's scan found
     // them already (the engine's one scan); `None`: look for them here.
     inclusion: Option<&[(usize, usize)]>,
 ) -> Vec<Requirement> {
@@ -2186,10 +2186,10 @@ mod tests {
         let start = text[..at]
             .char_indices()
             .rev()
-            .find(|(_, c)| !crate::text::is_word_char(*c))
+            .find(|(_, c)| !c.is_alphanumeric())
             .map_or(0, |(i, c)| i + c.len_utf8());
         let end = text[at..]
-            .find(|c: char| !crate::text::is_word_char(c))
+            .find(|c: char| !c.is_alphanumeric())
             .map_or(text.len(), |i| at + i);
         CAMEL_WORDS.contains(&&text[start..end])
     }
@@ -2225,11 +2225,11 @@ mod tests {
         if t.ends_with(':') {
             return true;
         }
-        if t.ends_with(|c: char| !crate::text::is_word_char(c)) {
+        if t.ends_with(|c: char| !c.is_alphanumeric()) {
             return false;
         }
         let last = t
-            .rsplit(|c: char| !crate::text::is_word_char(c))
+            .rsplit(|c: char| !c.is_alphanumeric())
             .next()
             .unwrap_or("")
             .to_lowercase();
