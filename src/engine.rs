@@ -275,7 +275,10 @@ impl Engine {
         options: &Options,
         structure: Option<StructureThread<'_>>,
     ) -> Report {
-        let Some(w) = self.word_founds(doc.text(), toks, skips, options, None) else {
+        // The analysis reads the inclusion places only when it runs here, after the scan.
+        let keep_inclusion = structure.is_none();
+        let Some(w) = self.word_founds(doc.text(), toks, skips, options, None, keep_inclusion)
+        else {
             return timed_out();
         };
         let inclusion = w.inclusion;
@@ -310,6 +313,9 @@ impl Engine {
         skips: &[(usize, usize)],
         options: &Options,
         only: Option<(usize, usize)>,
+        // Keep where the inclusion anchor words are ([`WordFounds::inclusion`]): only for a
+        // caller whose requirements analysis runs after this scan and reads them.
+        keep_inclusion: bool,
     ) -> Option<WordFounds> {
         let lower = toks.lower();
         let in_skip = |s: usize, e: usize| {
@@ -323,7 +329,8 @@ impl Engine {
         let mut pairs_en: Vec<(u8, usize, usize)> = Vec::new();
         let mut pronouns_en: Vec<(u8, usize, usize)> = Vec::new();
         let mut heads: Vec<Hit> = Vec::new();
-        let mut inclusion: Vec<(usize, usize)> = Vec::new();
+        let mut inclusion: Option<Vec<(usize, usize)>> =
+            (keep_inclusion && only.is_none()).then(Vec::new);
         let lb = lower.as_bytes();
         if options.expired() {
             return None;
@@ -434,7 +441,11 @@ impl Engine {
                                 });
                             }
                         }
-                        Use::Inclusion(_) => inclusion.push((s, e)),
+                        Use::Inclusion(_) => {
+                            if let Some(places) = &mut inclusion {
+                                places.push((s, e));
+                            }
+                        }
                     }
                 }
             }
@@ -491,7 +502,7 @@ impl Engine {
             found,
             cut,
             hits_in,
-            inclusion: (only.is_none() && !cut).then_some(inclusion),
+            inclusion: inclusion.filter(|_| !cut),
         })
     }
 
@@ -586,7 +597,8 @@ pub(crate) struct WordFounds {
     /// Where the inclusion statements' anchor words are in the whole text (start, end), as
     /// [`RequirementCues::inclusion_candidates`](crate::lexicon::requirements::RequirementCues::inclusion_candidates)
     /// gives them, so the requirements analysis need not scan the text again; `None` when the
-    /// scan did not read the whole text (a chunk, or cut at the limit).
+    /// scan did not read the whole text (a chunk, or cut at the limit) or was not asked to keep
+    /// them (the analysis runs on its own thread and looks for itself).
     pub(crate) inclusion: Option<Vec<(usize, usize)>>,
 }
 
@@ -923,7 +935,8 @@ mod tests {
     /// automaton finds, in the same order (a literal anchoring two patterns comes twice; one
     /// ending inside another comes after it): on every ad of the repository, on the literals
     /// glued together and apart, and on random text over their letters. A scan of a chunk,
-    /// or one cut at the findings limit, gives none (the analysis then scans for itself).
+    /// one cut at the findings limit, or one not asked to keep them gives none (the analysis
+    /// then scans for itself).
     #[test]
     fn the_one_scan_finds_the_inclusion_places_of_the_cues_automaton() {
         let engine = Engine::new().unwrap();
@@ -961,14 +974,20 @@ mod tests {
         for t in &texts {
             let lower = text::lowercase(t);
             let toks = TokenIndex::none(t, &lower);
-            let w = engine.word_founds(t, &toks, &[], &opts, None).unwrap();
+            let w = engine
+                .word_founds(t, &toks, &[], &opts, None, true)
+                .unwrap();
             let want: Vec<(usize, usize)> = cues.inclusion_candidates(&lower).collect();
             places += want.len();
             assert_eq!(w.inclusion.as_deref(), Some(&want[..]), "{t:?}");
             let chunk = engine
-                .word_founds(t, &toks, &[], &opts, Some((0, t.len())))
+                .word_founds(t, &toks, &[], &opts, Some((0, t.len())), true)
                 .unwrap();
             assert_eq!(chunk.inclusion, None);
+            let unasked = engine
+                .word_founds(t, &toks, &[], &opts, None, false)
+                .unwrap();
+            assert_eq!(unasked.inclusion, None);
         }
         assert!(places > 300, "{places}");
         let mut few = Options::default();
@@ -976,7 +995,7 @@ mod tests {
         let t = "formand formand formand uanset køn";
         let lower = text::lowercase(t);
         let w = engine
-            .word_founds(t, &TokenIndex::none(t, &lower), &[], &few, None)
+            .word_founds(t, &TokenIndex::none(t, &lower), &[], &few, None, true)
             .unwrap();
         assert!(w.cut);
         assert_eq!(w.inclusion, None);

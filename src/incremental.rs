@@ -191,7 +191,8 @@ impl Engine {
                     .collect();
                 let sub_lower = &lower[s0..s1];
                 let toks = crate::lexicon::pattern::TokenIndex::new(key, sub_lower);
-                let Some(w) = self.word_founds(key, &toks, &sub_skips, options, Some(chunk)) else {
+                let Some(w) = self.word_founds(key, &toks, &sub_skips, options, Some(chunk), false)
+                else {
                     return self.lint_document(doc, options);
                 };
                 if w.cut {
