@@ -443,7 +443,13 @@ impl Engine {
                         }
                         Use::Inclusion(_) => {
                             if let Some(places) = &mut inclusion {
-                                places.push((s, e));
+                                if places.len() < MAX_INCLUSION_PLACES {
+                                    places.push((s, e));
+                                } else {
+                                    // A text of little but those words: the analysis scans
+                                    // for itself, lazily, and this list stays bounded.
+                                    inclusion = None;
+                                }
                             }
                         }
                     }
@@ -597,10 +603,15 @@ pub(crate) struct WordFounds {
     /// Where the inclusion statements' anchor words are in the whole text (start, end), as
     /// [`RequirementCues::inclusion_candidates`](crate::lexicon::requirements::RequirementCues::inclusion_candidates)
     /// gives them, so the requirements analysis need not scan the text again; `None` when the
-    /// scan did not read the whole text (a chunk, or cut at the limit) or was not asked to keep
-    /// them (the analysis runs on its own thread and looks for itself).
+    /// scan did not read the whole text (a chunk, or cut at the limit), was not asked to keep
+    /// them (the analysis runs on its own thread and looks for itself), or found more than
+    /// [`MAX_INCLUSION_PLACES`].
     pub(crate) inclusion: Option<Vec<(usize, usize)>>,
 }
+
+/// The most inclusion anchor places [`Engine::word_founds`] keeps for the analysis (64 KB);
+/// past it, it keeps none and the analysis finds them itself.
+const MAX_INCLUSION_PLACES: usize = 4096;
 
 /// How many segments of the text the automaton scans side by side: its transition look-ups
 /// wait on each other within one scan (each needs the state the last one gave), and four
@@ -999,6 +1010,18 @@ mod tests {
             .unwrap();
         assert!(w.cut);
         assert_eq!(w.inclusion, None);
+        // A text of little but anchor words: the places are kept up to a bound, then none.
+        let per = cues.inclusion_candidates("uanset").count();
+        assert!(per > 0);
+        let fit = MAX_INCLUSION_PLACES / per;
+        for (n, kept) in [(fit, true), (fit + 1, false)] {
+            let t = "uanset ".repeat(n);
+            let lower = text::lowercase(&t);
+            let w = engine
+                .word_founds(&t, &TokenIndex::none(&t, &lower), &[], &opts, None, true)
+                .unwrap();
+            assert_eq!(w.inclusion.map(|p| p.len()), kept.then_some(n * per), "{n}");
+        }
     }
 
     /// The scan in lanes gives every match the one scan of the range gives, in the same order
