@@ -8,3 +8,17 @@ pub(crate) fn cores() -> usize {
     static CORES: OnceLock<usize> = OnceLock::new();
     *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
+
+/// Whether this process may run work on a second core (never in WebAssembly, which runs no
+/// second thread here).
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn second_core() -> bool {
+    cores() > 1
+}
+
+/// Whether this process may run work on a second core (never in WebAssembly, which runs no
+/// second thread here).
+#[cfg(target_arch = "wasm32")]
+pub(crate) fn second_core() -> bool {
+    false
+}

@@ -381,20 +381,169 @@ pub fn write_file_pretty(
     report: &Report,
 ) {
     let li = LineIndex::new(source);
-    let nl = |out: &mut Vec<u8>, level: usize| {
-        out.push(b'\n');
-        out.resize(out.len() + indent + 2 * level, b' ');
+    let p = Pretty {
+        indent,
+        source,
+        report,
+        li: &li,
     };
-    // `"key": ` on a new line at `level`.
-    let key = |out: &mut Vec<u8>, level: usize, k: &str| {
-        nl(out, level);
+    p.head(out, path);
+    for i in 0..report.diagnostics.len() {
+        p.diagnostic(out, i);
+    }
+    p.between(out);
+    for i in 0..report.requirements.len() {
+        p.requirement(out, i);
+    }
+    p.tail(out);
+}
+
+/// [`write_file_pretty`] given to `sink` in pieces of about `piece` bytes or more, in order,
+/// so that a large report's JSON is never held whole; on a machine with a second core, a large
+/// report's diagnostics and requirement items are written on two threads, a batch each in turn. The pieces together
+/// are byte for byte what `write_file_pretty` writes. `sink` returns `false` to stop (the
+/// reader went away): nothing more is written.
+pub fn write_file_pretty_pieces(
+    indent: usize,
+    path: &str,
+    source: &str,
+    report: &Report,
+    piece: usize,
+    sink: &mut dyn FnMut(&[u8]) -> bool,
+) {
+    pieces(
+        indent,
+        path,
+        source,
+        report,
+        piece,
+        PIECES_THREAD_MIN_ITEMS,
+        sink,
+    );
+}
+
+/// [`write_file_pretty_pieces`], on two threads from `threads_from` items on.
+fn pieces(
+    indent: usize,
+    path: &str,
+    source: &str,
+    report: &Report,
+    piece: usize,
+    threads_from: usize,
+    sink: &mut dyn FnMut(&[u8]) -> bool,
+) {
+    let li = LineIndex::new(source);
+    let p = Pretty {
+        indent,
+        source,
+        report,
+        li: &li,
+    };
+    let piece = piece.max(1);
+    // The diagnostics, then the requirement items: one sequence of items.
+    let n = report.diagnostics.len() + report.requirements.len();
+    let mut buf = Vec::with_capacity(2 * piece);
+    p.head(&mut buf, path);
+    // A batch of items, about a piece of JSON (an item is some 200-600 bytes).
+    let batch = (piece / 512).clamp(1, 1 << 16);
+    let mut i = 0;
+    if n >= threads_from && crate::threads::second_core() {
+        // Batch k on this thread, batch k + 1 on the other, written in order.
+        let stopped = std::thread::scope(|scope| {
+            let (to_helper, jobs) = std::sync::mpsc::channel::<(usize, usize, Vec<u8>)>();
+            let (done, from_helper) = std::sync::mpsc::channel::<Vec<u8>>();
+            let p = &p;
+            scope.spawn(move || {
+                for (a, b, mut out) in jobs {
+                    out.clear();
+                    for k in a..b {
+                        p.item(&mut out, k);
+                    }
+                    if done.send(out).is_err() {
+                        break;
+                    }
+                }
+            });
+            let mut spare = Vec::with_capacity(2 * piece);
+            while i < n {
+                let mid = (i + batch).min(n);
+                let hi = (mid + batch).min(n);
+                let helped = mid < hi
+                    && to_helper
+                        .send((mid, hi, std::mem::take(&mut spare)))
+                        .is_ok();
+                for k in i..mid {
+                    p.item(&mut buf, k);
+                }
+                if !sink(&buf) {
+                    return true;
+                }
+                buf.clear();
+                i = mid;
+                if helped {
+                    let Ok(theirs) = from_helper.recv() else {
+                        // The helper cannot fail short of a panic, which `scope` passes on.
+                        break;
+                    };
+                    if !sink(&theirs) {
+                        return true;
+                    }
+                    spare = theirs;
+                    i = hi;
+                }
+            }
+            false
+        });
+        if stopped {
+            return;
+        }
+    }
+    while i < n {
+        p.item(&mut buf, i);
+        i += 1;
+        if buf.len() >= piece {
+            if !sink(&buf) {
+                return;
+            }
+            buf.clear();
+        }
+    }
+    if report.requirements.is_empty() {
+        p.between(&mut buf);
+    }
+    p.tail(&mut buf);
+    sink(&buf);
+}
+
+/// From this many diagnostics and requirement items on, [`write_file_pretty_pieces`] writes
+/// them on two threads (below it a thread costs more than it saves: 1-5 µs an item).
+const PIECES_THREAD_MIN_ITEMS: usize = 4096;
+
+/// The pieces of [`write_file_pretty`]: what it writes before, for and after each diagnostic.
+struct Pretty<'a> {
+    indent: usize,
+    source: &'a str,
+    report: &'a Report,
+    li: &'a LineIndex,
+}
+
+impl Pretty<'_> {
+    fn nl(&self, out: &mut Vec<u8>, level: usize) {
+        out.push(b'\n');
+        out.resize(out.len() + self.indent + 2 * level, b' ');
+    }
+
+    /// `"key": ` on a new line at `level`.
+    fn key(&self, out: &mut Vec<u8>, level: usize, k: &str) {
+        self.nl(out, level);
         out.push(b'"');
         out.extend_from_slice(k.as_bytes());
         out.extend_from_slice(b"\": ");
-    };
-    let span = |out: &mut Vec<u8>, level: usize, span: crate::Span| {
-        let (line, column) = li.line_col(source, span.start);
-        key(out, level, "span");
+    }
+
+    fn span(&self, out: &mut Vec<u8>, level: usize, span: crate::Span) {
+        let (line, column) = self.li.line_col(self.source, span.start);
+        self.key(out, level, "span");
         out.push(b'{');
         for (k, v) in [
             ("start", span.start),
@@ -402,126 +551,159 @@ pub fn write_file_pretty(
             ("line", line),
             ("column", column),
         ] {
-            key(out, level + 1, k);
+            self.key(out, level + 1, k);
             write_usize(out, v);
             if k != "column" {
                 out.push(b',');
             }
         }
-        nl(out, level);
+        self.nl(out, level);
         out.extend_from_slice(b"},");
-    };
-    out.resize(out.len() + indent, b' ');
-    out.push(b'{');
-    key(out, 1, "path");
-    write_str(out, path);
-    out.push(b',');
-    key(out, 1, "diagnostics");
-    out.push(b'[');
-    for (i, d) in report.diagnostics.iter().enumerate() {
+    }
+
+    /// Up to the diagnostics' opening bracket.
+    fn head(&self, out: &mut Vec<u8>, path: &str) {
+        out.resize(out.len() + self.indent, b' ');
+        out.push(b'{');
+        self.key(out, 1, "path");
+        write_str(out, path);
+        out.push(b',');
+        self.key(out, 1, "diagnostics");
+        out.push(b'[');
+    }
+
+    /// Diagnostic `i` (after a comma, but for the first).
+    fn diagnostic(&self, out: &mut Vec<u8>, i: usize) {
+        let d = &self.report.diagnostics[i];
         if i > 0 {
             out.push(b',');
         }
-        nl(out, 2);
+        self.nl(out, 2);
         out.push(b'{');
-        key(out, 3, "rule");
+        self.key(out, 3, "rule");
         write_str(out, d.rule.id());
         out.push(b',');
-        key(out, 3, "severity");
+        self.key(out, 3, "severity");
         write_str(out, d.severity.as_str());
         out.push(b',');
-        key(out, 3, "message");
+        self.key(out, 3, "message");
         write_str(out, &d.message);
         out.push(b',');
-        span(out, 3, d.span);
-        key(out, 3, "text");
-        write_str(out, source.get(d.span.range()).unwrap_or(""));
+        self.span(out, 3, d.span);
+        self.key(out, 3, "text");
+        write_str(out, self.source.get(d.span.range()).unwrap_or(""));
         out.push(b',');
-        key(out, 3, "suggestions");
+        self.key(out, 3, "suggestions");
         out.push(b'[');
         for (k, s) in d.suggestions.iter().enumerate() {
             if k > 0 {
                 out.push(b',');
             }
-            nl(out, 4);
+            self.nl(out, 4);
             write_str(out, s);
         }
         if !d.suggestions.is_empty() {
-            nl(out, 3);
+            self.nl(out, 3);
         }
         out.push(b']');
         if let Some(a) = d.applicability.filter(|_| !d.suggestions.is_empty()) {
             out.push(b',');
-            key(out, 3, "applicability");
+            self.key(out, 3, "applicability");
             write_str(out, a.as_str());
         }
         if let Some(e) = &d.entry {
             out.push(b',');
-            key(out, 3, "entry");
+            self.key(out, 3, "entry");
             write_str(out, e);
         }
         if let Some(n) = &d.note {
             out.push(b',');
-            key(out, 3, "note");
+            self.key(out, 3, "note");
             write_str(out, n);
         }
-        nl(out, 2);
+        self.nl(out, 2);
         out.push(b'}');
     }
-    if !report.diagnostics.is_empty() {
-        nl(out, 1);
+
+    /// Item `k` of the diagnostics followed by the requirement items (with what stands between
+    /// the two lists before the first requirement item).
+    fn item(&self, out: &mut Vec<u8>, k: usize) {
+        let nd = self.report.diagnostics.len();
+        if k < nd {
+            self.diagnostic(out, k);
+        } else {
+            if k == nd {
+                self.between(out);
+            }
+            self.requirement(out, k - nd);
+        }
     }
-    out.extend_from_slice(b"],");
-    key(out, 1, "requirements");
-    out.push(b'[');
-    for (i, r) in report.requirements.iter().enumerate() {
+
+    /// From the diagnostics' closing bracket to the requirements' opening one.
+    fn between(&self, out: &mut Vec<u8>) {
+        if !self.report.diagnostics.is_empty() {
+            self.nl(out, 1);
+        }
+        out.extend_from_slice(b"],");
+        self.key(out, 1, "requirements");
+        out.push(b'[');
+    }
+
+    /// Requirement `i` (after a comma, but for the first).
+    fn requirement(&self, out: &mut Vec<u8>, i: usize) {
+        let r = &self.report.requirements[i];
         if i > 0 {
             out.push(b',');
         }
-        nl(out, 2);
+        self.nl(out, 2);
         out.push(b'{');
-        key(out, 3, "class");
+        self.key(out, 3, "class");
         write_str(out, r.class.as_str());
         out.push(b',');
-        span(out, 3, r.span);
-        key(out, 3, "text");
-        write_str(out, source.get(r.span.range()).unwrap_or(""));
-        nl(out, 2);
+        self.span(out, 3, r.span);
+        self.key(out, 3, "text");
+        write_str(out, self.source.get(r.span.range()).unwrap_or(""));
+        self.nl(out, 2);
         out.push(b'}');
     }
-    if !report.requirements.is_empty() {
-        nl(out, 1);
-    }
-    out.extend_from_slice(b"],");
-    key(out, 1, "summary");
-    let sm = &report.summary;
-    out.push(b'{');
-    for (k, v) in [
-        ("words", sm.words),
-        ("masculine_coded", sm.masculine_coded),
-        ("feminine_coded", sm.feminine_coded),
-    ] {
-        key(out, 2, k);
-        write_usize(out, v);
+
+    /// From the requirements' closing bracket to the end.
+    fn tail(&self, out: &mut Vec<u8>) {
+        let report = self.report;
+        if !report.requirements.is_empty() {
+            self.nl(out, 1);
+        }
+        out.extend_from_slice(b"],");
+        self.key(out, 1, "summary");
+        let sm = &report.summary;
+        out.push(b'{');
+        for (k, v) in [
+            ("words", sm.words),
+            ("masculine_coded", sm.masculine_coded),
+            ("feminine_coded", sm.feminine_coded),
+        ] {
+            self.key(out, 2, k);
+            write_usize(out, v);
+            out.push(b',');
+        }
+        self.key(out, 2, "verdict");
+        write_str(out, sm.verdict.as_str());
         out.push(b',');
-    }
-    key(out, 2, "verdict");
-    write_str(out, sm.verdict.as_str());
-    out.push(b',');
-    key(out, 2, "must_have");
-    write_usize(out, sm.must_have);
-    out.push(b',');
-    key(out, 2, "nice_to_have");
-    write_usize(out, sm.nice_to_have);
-    nl(out, 1);
-    out.push(b'}');
-    if report.truncated {
+        self.key(out, 2, "must_have");
+        write_usize(out, sm.must_have);
         out.push(b',');
-        key(out, 1, "truncated");
-        out.extend_from_slice(b"true");
+        self.key(out, 2, "nice_to_have");
+        write_usize(out, sm.nice_to_have);
+        self.nl(out, 1);
+        out.push(b'}');
+        if report.truncated {
+            out.push(b',');
+            self.key(out, 1, "truncated");
+            out.extend_from_slice(b"true");
+        }
+        self.nl(out, 0);
+        out.push(b'}');
     }
-    nl(out, 0);
-    out.push(b'}');
 }
 
 /// [`jsonl_lines`] written into `out`, each line ended by `\n`, without building the
@@ -601,6 +783,30 @@ mod tests {
             let mut out = Vec::new();
             write_file_pretty(&mut out, indent, path, src, report);
             assert_eq!(String::from_utf8(out).unwrap(), want, "{src:?}");
+            // In pieces, on one thread and on two (a batch of one diagnostic and of more).
+            for piece in [1, 700, 1 << 20] {
+                for threads_from in [0, usize::MAX] {
+                    let mut out = Vec::new();
+                    let mut calls = 0;
+                    pieces(indent, path, src, report, piece, threads_from, &mut |p| {
+                        assert!(!p.is_empty());
+                        out.extend_from_slice(p);
+                        calls += 1;
+                        true
+                    });
+                    assert_eq!(String::from_utf8(out).unwrap(), want, "{src:?} {piece}");
+                    if piece == 1 {
+                        assert!(calls > report.diagnostics.len() + report.requirements.len());
+                    }
+                }
+            }
+            // A sink that stops is given nothing more.
+            let mut calls = 0;
+            pieces(indent, path, src, report, 1, 0, &mut |_| {
+                calls += 1;
+                false
+            });
+            assert_eq!(calls, 1);
         }
         let mut want = String::new();
         for l in jsonl_lines(path, src, report) {

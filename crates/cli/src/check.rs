@@ -320,14 +320,27 @@ pub fn run(args: CheckArgs) -> ExitCode {
                 }
             }
             OutFormat::Json | OutFormat::Jsonl => {
-                let r = linted
-                    .rendered
-                    .unwrap_or_else(|| render(args.format, &o.name, &source, &report));
+                let r = match linted.rendered {
+                    Some(r) => Some(r),
+                    // A large file's JSON object is written as it is made, in pieces.
+                    None if args.format == OutFormat::Json && streams(&source) => None,
+                    None => Some(render(args.format, &o.name, &source, &report)),
+                };
                 if args.format == OutFormat::Json {
                     out.report(if json_files == 0 { "\n" } else { ",\n" });
                     json_files += 1;
                 }
-                out.report_bytes(&r);
+                match r {
+                    Some(r) => out.report_bytes(&r),
+                    None => json::write_file_pretty_pieces(
+                        4,
+                        &o.name,
+                        &source,
+                        &report,
+                        STREAM_PIECE,
+                        &mut |piece| out.report_piece(piece),
+                    ),
+                }
             }
             OutFormat::Sarif => sarif_runs.push((o.name.clone(), source, linted.format, report)),
         }
@@ -475,6 +488,13 @@ impl Out {
         self.write_bytes(s, self.report_to_stderr);
     }
 
+    /// [`report_bytes`](Self::report_bytes); whether more is wanted (not after a write error
+    /// or a closed pipe).
+    fn report_piece(&mut self, s: &[u8]) -> bool {
+        self.report_bytes(s);
+        !self.closed && self.error.is_none()
+    }
+
     fn write(&mut self, s: &str, stderr: bool) {
         self.write_bytes(s.as_bytes(), stderr);
     }
@@ -529,6 +549,18 @@ impl Out {
         }
         self.error
     }
+}
+
+/// From this size on, a file's JSON object is written in pieces as it is made
+/// ([`json::write_file_pretty_pieces`]: for a 50 MB file about 100 MB of JSON never held whole,
+/// its diagnostics written on two cores).
+const STREAM_MIN_BYTES: usize = 1 << 20;
+
+/// The pieces a streamed JSON object is written in.
+const STREAM_PIECE: usize = 1 << 20;
+
+fn streams(source: &str) -> bool {
+    source.len() >= STREAM_MIN_BYTES
 }
 
 /// A file's JSON object (indented for the `files` list) or its JSONL lines.
@@ -608,8 +640,12 @@ fn lint_one(
         };
         fix::fix(engine, &source, format, options, scope)
     });
-    let rendered = (fixed.is_none() && matches!(args.format, OutFormat::Json | OutFormat::Jsonl))
-        .then(|| render(args.format, name, &source, &report));
+    // The JSON of a file is made here, beside the other workers, unless it is large: then it is
+    // written in pieces when its turn comes (never held whole).
+    let rendered = (fixed.is_none()
+        && matches!(args.format, OutFormat::Json | OutFormat::Jsonl)
+        && !(args.format == OutFormat::Json && streams(&source)))
+    .then(|| render(args.format, name, &source, &report));
     Ok(Linted {
         source,
         format,
