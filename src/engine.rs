@@ -220,19 +220,28 @@ impl Engine {
         } else {
             (text::lowercase(doc.text()), text::skip_regions(doc.text()))
         };
-        let words = rules::summary::count_words(&lower, &skips);
         if !run_structure_beside(doc.text().len()) {
+            let words = rules::summary::count_words(&lower, &skips);
             let toks = token_index(doc.text(), &lower);
             return self.lint_lowered(doc, &toks, &skips, words, options, None);
         }
         // A large document: the requirements analysis (about half of a lint) runs on a second
-        // core while the word rules run on this one; the report is the same. The analysis
-        // tokenizes the text once (up to a size); the word rules tokenize their windows.
+        // core while the words are counted and the word rules run on this one; the report is
+        // the same. The analysis tokenizes the text once (up to a size); the word rules
+        // tokenize their windows.
         std::thread::scope(|scope| {
+            let (tell, count) = std::sync::mpsc::channel();
             let structure = scope.spawn(|| {
                 let toks = token_index(doc.text(), &lower);
+                // The count is sent before the word rules start; it is missing only when the
+                // counting panicked, and then the scope passes that panic on.
+                let words = move || count.recv().unwrap_or(0);
                 self.structure(doc, &toks, words, options, None, None)
             });
+            let words = rules::summary::count_words(&lower, &skips);
+            // A send fails only when the analysis thread is gone (it panicked; the scope passes
+            // that on).
+            let _ = tell.send(words);
             let none = TokenIndex::none(doc.text(), &lower);
             self.lint_lowered(doc, &none, &skips, words, options, Some(structure))
         })
@@ -244,7 +253,8 @@ impl Engine {
         &self,
         doc: &Document<'_>,
         toks: &TokenIndex<'_>,
-        words: usize,
+        // The text's words (asked for after the analysis).
+        words: impl FnOnce() -> usize,
         options: &Options,
         cache: Option<&mut rules::structure::BlockCache>,
         // The inclusion statements' anchor words found by the word rules' scan of the whole
@@ -294,7 +304,7 @@ impl Engine {
                 Some(handle) => handle
                     .join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                None => self.structure(doc, toks, words, options, None, inclusion.as_deref()),
+                None => self.structure(doc, toks, || words, options, None, inclusion.as_deref()),
             },
         )
     }

@@ -258,7 +258,7 @@ impl Engine {
         let toks = crate::lexicon::pattern::TokenIndex::none(text, &lower);
         let blocks = &mut cache.blocks;
         self.finish(doc, &toks, found, false, true, words, options, || {
-            self.structure(doc, &toks, words, options, Some(blocks), None)
+            self.structure(doc, &toks, || words, options, Some(blocks), None)
         })
     }
 }

@@ -81,8 +81,9 @@ pub(crate) fn check(
     doc: &Document<'_>,
     toks: &TokenIndex<'_>,
     // The text's words (`summary::count_words` less the skipped regions), counted once by the
-    // engine.
-    words: usize,
+    // engine: asked for only after the analysis (a large document's engine counts them while
+    // the analysis runs on another thread).
+    words: impl FnOnce() -> usize,
     options: &Options,
     out: &mut Vec<Diagnostic>,
     cache: Option<&mut BlockCache>,
@@ -208,7 +209,7 @@ pub(crate) fn check(
 
     if options.enabled(Rule::MissingInclusionStatement) {
         let text = doc.text();
-        if words >= MIN_WORDS_FOR_INCLUSION && !has_inclusion_in(cues, text, toks, inclusion) {
+        if words() >= MIN_WORDS_FOR_INCLUSION && !has_inclusion_in(cues, text, toks, inclusion) {
             if let Some(severity) = options.resolve(Rule::MissingInclusionStatement, Severity::Info)
             {
                 let source = cues
