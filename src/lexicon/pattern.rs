@@ -150,20 +150,48 @@ pub struct Pattern {
 
 /// A slot's alternatives for matching a token: its words sorted, for a binary search, when it
 /// has [`SORTED_MIN_WORDS`] or more (some slots list a hundred words), and the alternatives
-/// tried one by one (all of them when the words are few).
+/// tried one by one (all of them when the words are few). Before either, a token is turned
+/// away by its first and last byte when no alternative can match it: a word or prefix
+/// alternative needs the token's first byte to be its own first, a suffix its last.
 #[derive(Debug, Clone, Default)]
 struct SlotIndex {
     words: Vec<String>,
     rest: Vec<Alt>,
+    /// The first bytes of the word and prefix alternatives, and the last bytes of the suffix
+    /// alternatives (bit `b` of the 256); `None` when an alternative matches whatever the
+    /// bytes (any word, a number).
+    bytes: Option<([u64; 4], [u64; 4])>,
 }
 
 const SORTED_MIN_WORDS: usize = 8;
+
+/// Is bit `b` set in a 256-bit set?
+#[inline]
+fn has_byte(set: &[u64; 4], b: u8) -> bool {
+    set[usize::from(b >> 6)] & (1 << (b & 63)) != 0
+}
 
 impl SlotIndex {
     fn of(slot: &PSlot) -> SlotIndex {
         let PSlot::Alts { alts, .. } = slot else {
             return SlotIndex::default();
         };
+        let mut first = [0u64; 4];
+        let mut last = [0u64; 4];
+        let mut open = false;
+        for a in alts {
+            let (set, byte) = match a {
+                Alt::Word(w) | Alt::Prefix(w) => (&mut first, w.as_bytes().first()),
+                Alt::Suffix(w) => (&mut last, w.as_bytes().last()),
+                Alt::Any | Alt::Number => (&mut first, None),
+            };
+            match byte {
+                Some(&b) => set[usize::from(b >> 6)] |= 1 << (b & 63),
+                // An alternative with no byte to ask for (never an empty word: `Alt::parse`).
+                None => open = true,
+            }
+        }
+        let bytes = (!open).then_some((first, last));
         let mut words: Vec<String> = alts
             .iter()
             .filter_map(|a| match a {
@@ -175,6 +203,7 @@ impl SlotIndex {
             return SlotIndex {
                 words: Vec::new(),
                 rest: alts.clone(),
+                bytes,
             };
         }
         words.sort_unstable();
@@ -186,11 +215,20 @@ impl SlotIndex {
                 .filter(|a| !matches!(a, Alt::Word(_)))
                 .cloned()
                 .collect(),
+            bytes,
         }
     }
 
     /// Does any alternative match the (lowercase) token? As trying each in turn.
+    #[inline]
     fn matches(&self, tok: &str, kind: TokKind) -> bool {
+        if let (Some((first, last)), Some(&f), Some(&l)) =
+            (&self.bytes, tok.as_bytes().first(), tok.as_bytes().last())
+        {
+            if !has_byte(first, f) && !has_byte(last, l) {
+                return false;
+            }
+        }
         (!self.words.is_empty() && self.words.binary_search_by(|w| w.as_str().cmp(tok)).is_ok())
             || self.rest.iter().any(|a| a.matches(tok, kind))
     }
@@ -354,9 +392,14 @@ impl Pattern {
     /// A cheap pre-check with the anchor at token `at`: the required slots right next to the
     /// anchor match the neighbouring tokens (a window of one token each side is enough).
     pub fn neighbours_match(&self, toks: &[Tok<'_>], at: usize) -> bool {
-        if !self.slot_matches(self.anchor, &toks[at]) {
-            return false;
-        }
+        self.slot_matches(self.anchor, &toks[at]) && self.beside_anchor_match(toks, at)
+    }
+
+    /// The part of [`neighbours_match`](Self::neighbours_match) after the anchor's own slot: the
+    /// required slots right before and after the anchor match the tokens next to `at` (which
+    /// [`match_bounds`](Self::match_bounds) needs too: a candidate failing it matches nothing).
+    #[inline]
+    pub fn beside_anchor_match(&self, toks: &[Tok<'_>], at: usize) -> bool {
         if self.anchor > 0 {
             if let PSlot::Alts {
                 optional: false, ..
@@ -1053,6 +1096,49 @@ mod tests {
             }
         }
         assert!(indexed >= 10, "{indexed} slots indexed");
+    }
+
+    /// The cheap pre-check turns away no candidate that matches: for every phrase and cue
+    /// pattern, at every token of every line of the repository's ads that its anchor slot
+    /// matches, a match implies the pre-check's yes (and it does say no to many).
+    #[test]
+    fn the_check_beside_the_anchor_turns_away_no_match() {
+        let lex = crate::lexicon::Lexicon::builtin().expect("builtin lexicon");
+        let patterns: Vec<&Pattern> = lex
+            .phrases
+            .iter()
+            .map(|p| &p.pattern)
+            .chain(
+                lex.requirements
+                    .groups
+                    .iter()
+                    .flat_map(|g| g.patterns.iter()),
+            )
+            .collect();
+        let (mut matched, mut turned_away) = (0, 0);
+        for (_, text) in crate::test_ads::ads(&["tests/realads", "tests/corpus"]) {
+            for line in text.lines() {
+                let toks = tokenize(line, 0, line.len());
+                for p in &patterns {
+                    for at in 0..toks.len() {
+                        if !p.slot_matches(p.anchor, &toks[at]) {
+                            continue;
+                        }
+                        let beside = p.beside_anchor_match(&toks, at);
+                        if p.match_bounds(&toks, at).is_some() {
+                            assert!(beside, "{line:?} at {at}: {:?}", p.slots);
+                            matched += 1;
+                        } else if !beside {
+                            turned_away += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(
+            matched > 1000 && turned_away > 1000,
+            "{matched} {turned_away}"
+        );
     }
 
     /// The bucket tables find the same first and last token as a binary search of all the

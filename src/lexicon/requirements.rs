@@ -752,6 +752,10 @@ impl RequirementCues {
             if anchoring == Anchoring::Whole && toks.len() - 1 - at > p.reach_after {
                 continue;
             }
+            // Most candidates fail on a word next to the anchor: asked first, cheaply.
+            if !p.beside_anchor_match(toks, at) {
+                continue;
+            }
             let Some((first, last)) = p.match_bounds(toks, at) else {
                 continue;
             };
