@@ -155,12 +155,12 @@ pub fn run(args: CheckArgs) -> ExitCode {
         .fail_level
         .or(config.as_ref().map(Config::fail_level))
         .unwrap_or(Severity::Warning);
+    // A project's own lexicon is read now (its errors end the run before any output); the
+    // built-in engine (some 10 ms: parsing the lexicons, building the automaton) is built on a
+    // thread of its own while the inputs are found, read and parsed.
     let engine = match config.as_ref().map(Config::engine).transpose() {
-        Ok(Some(Some(e))) => e,
-        Ok(_) => match Engine::new() {
-            Ok(e) => e,
-            Err(e) => return fail(&format!("biasvask: {e}")),
-        },
+        Ok(Some(Some(e))) => EngineSlot::ready(e),
+        Ok(_) => EngineSlot::building(),
         Err(e) => return fail(&format!("biasvask: {e}")),
     };
 
@@ -607,8 +607,55 @@ fn is_ad_file(p: &Path) -> bool {
     Format::is_ad_path(p)
 }
 
+/// The engine, ready or being built on its own thread: the first lint to need it waits for it
+/// (the others wait for that one).
+struct EngineSlot {
+    cell: std::sync::OnceLock<Result<Engine, String>>,
+    pending: std::sync::Mutex<Option<std::thread::JoinHandle<Result<Engine, String>>>>,
+}
+
+impl EngineSlot {
+    fn ready(e: Engine) -> EngineSlot {
+        EngineSlot {
+            cell: std::sync::OnceLock::from(Ok(e)),
+            pending: std::sync::Mutex::new(None),
+        }
+    }
+
+    /// The built-in engine, started now.
+    fn building() -> EngineSlot {
+        let build = || Engine::new().map_err(|e| format!("biasvask: {e}"));
+        EngineSlot {
+            cell: std::sync::OnceLock::new(),
+            // Without a thread (none to be had), the first lint builds it.
+            pending: std::sync::Mutex::new(std::thread::Builder::new().spawn(build).ok()),
+        }
+    }
+
+    /// The engine, once built; `Err`: the built-in lexicons did not load (a broken build:
+    /// each input reports it).
+    fn get(&self) -> Result<&Engine, String> {
+        self.cell
+            .get_or_init(|| {
+                let handle = self
+                    .pending
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .take();
+                match handle {
+                    Some(h) => h
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                    None => Engine::new().map_err(|e| format!("biasvask: {e}")),
+                }
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+}
+
 fn lint_one(
-    engine: &Engine,
+    engine: &EngineSlot,
     options: &Options,
     name: &str,
     input: &Input,
@@ -631,7 +678,11 @@ fn lint_one(
             format!("biasvask: {name}: the file is empty; nothing to check"),
         )
     });
-    let report = engine.lint(&source, format, options);
+    // Parsed while the engine may still be being built.
+    let doc = biasvask::Document::parse(&source, format);
+    let engine = engine.get()?;
+    let report = engine.lint_document(&doc, options);
+    drop(doc);
     let fixed = want_fix.then(|| {
         let scope = if args.unsafe_fixes {
             fix::Scope::Unsafe
