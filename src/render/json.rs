@@ -400,9 +400,9 @@ pub fn write_file_pretty(
 
 /// [`write_file_pretty`] given to `sink` in pieces of about `piece` bytes or more, in order,
 /// so that a large report's JSON is never held whole; on a machine with a second core, a large
-/// report's diagnostics and requirement items are written on two threads, a batch each in turn. The pieces together
-/// are byte for byte what `write_file_pretty` writes. `sink` returns `false` to stop (the
-/// reader went away): nothing more is written.
+/// report's diagnostics and requirement items are written on two threads, a batch each in
+/// turn. The pieces together are byte for byte what `write_file_pretty` writes. `sink` returns
+/// `false` to stop (the reader went away): nothing more is written.
 pub fn write_file_pretty_pieces(
     indent: usize,
     path: &str,
@@ -519,7 +519,8 @@ fn pieces(
 /// them on two threads (below it a thread costs more than it saves: 1-5 µs an item).
 const PIECES_THREAD_MIN_ITEMS: usize = 4096;
 
-/// The pieces of [`write_file_pretty`]: what it writes before, for and after each diagnostic.
+/// The pieces of [`write_file_pretty`]: what it writes before, for and after each diagnostic
+/// and requirement item.
 struct Pretty<'a> {
     indent: usize,
     source: &'a str,
