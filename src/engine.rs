@@ -227,23 +227,24 @@ impl Engine {
         }
         // A large document: the requirements analysis (about half of a lint) runs on a second
         // core while the words are counted and the word rules run on this one; the report is
-        // the same. The analysis tokenizes the text once (up to a size); the word rules
-        // tokenize their windows.
+        // the same. Up to a size the text is tokenized once, here, for both (the rules' windows
+        // and the analysis's units are cut from it); a larger one has each window and unit
+        // tokenized on its own.
+        let toks = token_index(doc.text(), &lower);
+        let toks = &toks;
         std::thread::scope(|scope| {
             let (tell, count) = std::sync::mpsc::channel();
-            let structure = scope.spawn(|| {
-                let toks = token_index(doc.text(), &lower);
+            let structure = scope.spawn(move || {
                 // The count is sent before the word rules start; it is missing only when the
                 // counting panicked, and then the scope passes that panic on.
                 let words = move || count.recv().unwrap_or(0);
-                self.structure(doc, &toks, words, options, None, None)
+                self.structure(doc, toks, words, options, None, None)
             });
             let words = rules::summary::count_words(&lower, &skips);
             // A send fails only when the analysis thread is gone (it panicked; the scope passes
             // that on).
             let _ = tell.send(words);
-            let none = TokenIndex::none(doc.text(), &lower);
-            self.lint_lowered(doc, &none, &skips, words, options, Some(structure))
+            self.lint_lowered(doc, toks, &skips, words, options, Some(structure))
         })
     }
 
