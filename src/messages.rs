@@ -25,10 +25,9 @@ fn push_alternatives(out: &mut String, sugg: &[String], lang: Lang) {
     }
 }
 
-/// The message of a word- or phrase-level finding, written into one string (each finding
-/// makes one; `format!` of the parts cost about three times as much).
-pub fn finding(rule: Rule, lang: Lang, text: &str, rationale: &str, sugg: &[String]) -> String {
-    let what = match (rule, lang) {
+/// What a finding of `rule` says its text is ("er en kønnet betegnelse").
+fn what(rule: Rule, lang: Lang) -> &'static str {
+    match (rule, lang) {
         (Rule::GenderedTerm, Lang::Da) => "er en kønnet betegnelse",
         (Rule::GenderedTerm, Lang::En) => "is a gendered term",
         (Rule::GenderedPhrase, Lang::Da) => "er et kønnet udtryk",
@@ -45,7 +44,13 @@ pub fn finding(rule: Rule, lang: Lang, text: &str, rationale: &str, sugg: &[Stri
         (Rule::FeminineCoded, Lang::En) => "is feminine-coded",
         (_, Lang::Da) => "bør ses på",
         (_, Lang::En) => "needs a look",
-    };
+    }
+}
+
+/// The message of a word- or phrase-level finding, written into one string (each finding
+/// makes one; `format!` of the parts cost about three times as much).
+pub fn finding(rule: Rule, lang: Lang, text: &str, rationale: &str, sugg: &[String]) -> String {
+    let what = what(rule, lang);
     let shown: usize = sugg.iter().take(3).map(|s| s.len() + 12).sum();
     let mut m = String::with_capacity(text.len() + what.len() + rationale.len() + shown + 90);
     m.push('«');
@@ -134,24 +139,7 @@ mod tests {
         rationale: &str,
         sugg: &[String],
     ) -> String {
-        let what = match (rule, lang) {
-            (Rule::GenderedTerm, Lang::Da) => "er en kønnet betegnelse",
-            (Rule::GenderedTerm, Lang::En) => "is a gendered term",
-            (Rule::GenderedPhrase, Lang::Da) => "er et kønnet udtryk",
-            (Rule::GenderedPhrase, Lang::En) => "is a gendered expression",
-            (Rule::SexPreference, Lang::Da) => "udtrykker ønske om et bestemt køn",
-            (Rule::SexPreference, Lang::En) => "states a preference for one sex",
-            (Rule::AgePreference, Lang::Da) => "udtrykker ønske om en bestemt alder",
-            (Rule::AgePreference, Lang::En) => "states a preference for an age",
-            (Rule::GenericPronoun, Lang::Da) => "om den kommende medarbejder forudsætter et køn",
-            (Rule::GenericPronoun, Lang::En) => "about the future employee assumes a gender",
-            (Rule::MasculineCoded, Lang::Da) => "er maskulint kodet",
-            (Rule::MasculineCoded, Lang::En) => "is masculine-coded",
-            (Rule::FeminineCoded, Lang::Da) => "er feminint kodet",
-            (Rule::FeminineCoded, Lang::En) => "is feminine-coded",
-            (_, Lang::Da) => "bør ses på",
-            (_, Lang::En) => "needs a look",
-        };
+        let what = what(rule, lang);
         let mut m = if rationale.is_empty() {
             format!("«{text}» {what}.")
         } else {

@@ -1033,14 +1033,9 @@ mod tests {
         None
     }
 
-    /// A slot's index answers as trying its alternatives one by one, for every slot of every
-    /// phrase and cue pattern, on every token of the repository's ads, every word of the
-    /// slots themselves and those words cut by a letter.
-    #[test]
-    fn slot_indexes_answer_as_the_alternatives() {
-        let lex = crate::lexicon::Lexicon::builtin().expect("builtin lexicon");
-        let patterns: Vec<&Pattern> = lex
-            .phrases
+    /// Every phrase and cue pattern of a lexicon.
+    fn every_pattern(lex: &crate::lexicon::Lexicon) -> Vec<&Pattern> {
+        lex.phrases
             .iter()
             .map(|p| &p.pattern)
             .chain(
@@ -1049,7 +1044,16 @@ mod tests {
                     .iter()
                     .flat_map(|g| g.patterns.iter()),
             )
-            .collect();
+            .collect()
+    }
+
+    /// A slot's index answers as trying its alternatives one by one, for every slot of every
+    /// phrase and cue pattern, on every token of the repository's ads, every word of the
+    /// slots themselves and those words cut by a letter.
+    #[test]
+    fn slot_indexes_answer_as_the_alternatives() {
+        let lex = crate::lexicon::Lexicon::builtin().expect("builtin lexicon");
+        let patterns = every_pattern(&lex);
         let mut words: Vec<String> = Vec::new();
         for (_, text) in crate::test_ads::ads(&["tests/realads", "tests/corpus"]) {
             let lower = crate::text::lowercase(&text);
@@ -1104,17 +1108,7 @@ mod tests {
     #[test]
     fn the_check_beside_the_anchor_turns_away_no_match() {
         let lex = crate::lexicon::Lexicon::builtin().expect("builtin lexicon");
-        let patterns: Vec<&Pattern> = lex
-            .phrases
-            .iter()
-            .map(|p| &p.pattern)
-            .chain(
-                lex.requirements
-                    .groups
-                    .iter()
-                    .flat_map(|g| g.patterns.iter()),
-            )
-            .collect();
+        let patterns = every_pattern(&lex);
         let (mut matched, mut turned_away) = (0, 0);
         for (_, text) in crate::test_ads::ads(&["tests/realads", "tests/corpus"]) {
             for line in text.lines() {

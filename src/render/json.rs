@@ -380,13 +380,7 @@ pub fn write_file_pretty(
     source: &str,
     report: &Report,
 ) {
-    let li = LineIndex::new(source);
-    let p = Pretty {
-        indent,
-        source,
-        report,
-        li: &li,
-    };
+    let p = Pretty::new(indent, source, report);
     p.head(out, path);
     for i in 0..report.diagnostics.len() {
         p.diagnostic(out, i);
@@ -432,13 +426,7 @@ fn pieces(
     threads_from: usize,
     sink: &mut dyn FnMut(&[u8]) -> bool,
 ) {
-    let li = LineIndex::new(source);
-    let p = Pretty {
-        indent,
-        source,
-        report,
-        li: &li,
-    };
+    let p = Pretty::new(indent, source, report);
     let piece = piece.max(1);
     // The diagnostics, then the requirement items: one sequence of items.
     let n = report.diagnostics.len() + report.requirements.len();
@@ -525,10 +513,19 @@ struct Pretty<'a> {
     indent: usize,
     source: &'a str,
     report: &'a Report,
-    li: &'a LineIndex,
+    li: LineIndex,
 }
 
-impl Pretty<'_> {
+impl<'a> Pretty<'a> {
+    fn new(indent: usize, source: &'a str, report: &'a Report) -> Pretty<'a> {
+        Pretty {
+            indent,
+            source,
+            report,
+            li: LineIndex::new(source),
+        }
+    }
+
     fn nl(&self, out: &mut Vec<u8>, level: usize) {
         out.push(b'\n');
         out.resize(out.len() + self.indent + 2 * level, b' ');

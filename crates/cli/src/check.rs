@@ -320,12 +320,11 @@ pub fn run(args: CheckArgs) -> ExitCode {
                 }
             }
             OutFormat::Json | OutFormat::Jsonl => {
-                let r = match linted.rendered {
-                    Some(r) => Some(r),
-                    // A large file's JSON object is written as it is made, in pieces.
-                    None if args.format == OutFormat::Json && streams(&source) => None,
-                    None => Some(render(args.format, &o.name, &source, &report)),
-                };
+                // A large file's JSON object is written as it is made, in pieces (`None`).
+                let r = linted.rendered.or_else(|| {
+                    (!streams(args.format, &source))
+                        .then(|| render(args.format, &o.name, &source, &report))
+                });
                 if args.format == OutFormat::Json {
                     out.report(if json_files == 0 { "\n" } else { ",\n" });
                     json_files += 1;
@@ -559,8 +558,9 @@ const STREAM_MIN_BYTES: usize = 1 << 20;
 /// The pieces a streamed JSON object is written in.
 const STREAM_PIECE: usize = 1 << 20;
 
-fn streams(source: &str) -> bool {
-    source.len() >= STREAM_MIN_BYTES
+/// Is a file's report written in pieces as it is made (JSON, from [`STREAM_MIN_BYTES`])?
+fn streams(format: OutFormat, source: &str) -> bool {
+    format == OutFormat::Json && source.len() >= STREAM_MIN_BYTES
 }
 
 /// A file's JSON object (indented for the `files` list) or its JSONL lines.
@@ -624,11 +624,10 @@ impl EngineSlot {
 
     /// The built-in engine, started now.
     fn building() -> EngineSlot {
-        let build = || Engine::new().map_err(|e| format!("biasvask: {e}"));
         EngineSlot {
             cell: std::sync::OnceLock::new(),
             // Without a thread (none to be had), the first lint builds it.
-            pending: std::sync::Mutex::new(std::thread::Builder::new().spawn(build).ok()),
+            pending: std::sync::Mutex::new(std::thread::Builder::new().spawn(builtin).ok()),
         }
     }
 
@@ -646,12 +645,17 @@ impl EngineSlot {
                     Some(h) => h
                         .join()
                         .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                    None => Engine::new().map_err(|e| format!("biasvask: {e}")),
+                    None => builtin(),
                 }
             })
             .as_ref()
             .map_err(Clone::clone)
     }
+}
+
+/// The engine of the built-in lexicons, or what stopped it loading.
+fn builtin() -> Result<Engine, String> {
+    Engine::new().map_err(|e| format!("biasvask: {e}"))
 }
 
 fn lint_one(
@@ -695,7 +699,7 @@ fn lint_one(
     // written in pieces when its turn comes (never held whole).
     let rendered = (fixed.is_none()
         && matches!(args.format, OutFormat::Json | OutFormat::Jsonl)
-        && !(args.format == OutFormat::Json && streams(&source)))
+        && !streams(args.format, &source))
     .then(|| render(args.format, name, &source, &report));
     Ok(Linted {
         source,
