@@ -284,6 +284,28 @@ fn json_sarif_and_human_columns_on_one_long_line_are_exact() {
     );
 }
 
+/// A file of over 1 MiB has its JSON object written in pieces as it is made, its items on
+/// two threads (10,000 findings and thousands of requirement items here): what the CLI prints is
+/// the file object the library makes, every field of every item in order.
+#[test]
+fn a_large_file_written_in_pieces_is_the_whole_file_object() {
+    let item = "• Du har kørekort og er en erfaren formand med æ, ø og 😀\r\n";
+    let src = format!(
+        "Krav:\n{}\nVi søger en dygtig formand.\n",
+        item.repeat((1 << 20) / item.len() + 100)
+    );
+    assert!(src.len() > 1 << 20);
+    let dir = tempfile::tempdir().expect("tmp");
+    std::fs::write(dir.path().join("big.txt"), &src).expect("write");
+    let v = run(dir.path(), &["check", "--format", "json", "big.txt"], None).json();
+    let report = engine().lint(&src, Format::Text, &Options::default());
+    assert!(report.diagnostics.len() + report.requirements.len() > 4096);
+    let want = serde_json::to_value(biasvask::render::json::file("big.txt", &src, &report))
+        .expect("the file object");
+    assert!(v["files"][0] == want, "the streamed object differs");
+    assert_eq!(v["files"].as_array().map(Vec::len), Some(1));
+}
+
 /// Cases of one line/column model (characters; `\n`, `\r\n`, lone `\r`; no column for a BOM):
 /// (input, the `line:column` of "formand").
 const POSITIONS: &[(&str, &str)] = &[

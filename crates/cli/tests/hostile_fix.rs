@@ -682,6 +682,17 @@ fn cli_write_errors_are_reported_and_never_panic() {
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("output"), "{stderr}");
+    // The same for a file over 1 MiB, whose JSON is written in pieces as it is made.
+    write(d.path(), "big.txt", &AD.repeat(40_000));
+    let o = cmd(d.path(), &["check", "--format", "json", "big.txt"])
+        .stdout(full())
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("output"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
     // stderr to a full disk while fixing: the file is fixed and nothing panics.
     let o = cmd(d.path(), &["check", "--fix", "ad.txt"])
         .stdout(Stdio::piped())
@@ -711,14 +722,21 @@ fn cli_closed_pipe_ends_quietly() {
     let d = tempfile::tempdir().unwrap();
     let big: String = AD.repeat(2_000);
     write(d.path(), "ad.txt", &big);
-    let mut child = cmd(d.path(), &["check", "ad.txt"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    drop(child.stdout.take());
-    let o = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&o.stderr);
-    assert_ne!(o.status.code(), Some(101), "{stderr}");
-    assert!(!stderr.contains("panicked"), "{stderr}");
+    // And a file over 1 MiB as JSON, written in pieces as it is made.
+    write(d.path(), "big.txt", &AD.repeat(40_000));
+    for args in [
+        &["check", "ad.txt"][..],
+        &["check", "--format", "json", "big.txt"],
+    ] {
+        let mut child = cmd(d.path(), args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let o = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_ne!(o.status.code(), Some(101), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
 }
