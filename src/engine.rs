@@ -664,7 +664,10 @@ impl Engine {
             return;
         }
         let seg = ((to - from) / LANES).clamp(MIN_LANE_BYTES, MAX_LANE_BYTES);
-        let mut raw: [Vec<(usize, StateID)>; LANES] = Default::default();
+        // Sized for a pattern end every 16 bytes (Danish ads have one about every 18), so that
+        // a lane's list is not grown step by step from empty on every lint.
+        let mut raw: [Vec<(usize, StateID)>; LANES] =
+            std::array::from_fn(|_| Vec::with_capacity(seg / 16));
         let mut next = from;
         while next < to {
             let mut lanes = [(0usize, 0usize); LANES];

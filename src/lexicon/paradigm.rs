@@ -240,10 +240,9 @@ pub struct Suggestion {
 impl Suggestion {
     /// The suggestion in `slot`, or `None` where it has no such form.
     pub fn inflect(&self, slot: Slot) -> Option<String> {
-        let (head, last) = match self.text.rsplit_once(' ') {
-            Some((h, l)) => (format!("{h} "), l),
-            None => (String::new(), self.text.as_str()),
-        };
+        // The words before the last one, with the space after them, stay as they are.
+        let last_at = self.text.rfind(' ').map_or(0, |i| i + 1);
+        let (head, last) = self.text.split_at(last_at);
         let stem = last.strip_suffix(self.paradigm.ending.as_str())?;
         let (idx, genitive) = match (slot, self.paradigm.kind) {
             (Slot::Noun { idx, genitive }, Kind::Noun) => (idx, genitive),
@@ -251,7 +250,11 @@ impl Suggestion {
             _ => return None,
         };
         let ending = self.paradigm.forms.get(idx as usize)?.as_ref()?;
-        let mut form = format!("{head}{stem}{ending}");
+        // Made in one allocation of its final size (with room for a genitive's «s»).
+        let mut form = String::with_capacity(head.len() + stem.len() + ending.len() + 1);
+        form.push_str(head);
+        form.push_str(stem);
+        form.push_str(ending);
         if genitive {
             if form.ends_with(['s', 'x', 'z']) {
                 return None;

@@ -221,11 +221,11 @@ pub(crate) fn suggestions(
             continue;
         };
         let cased = if upper {
-            format!("{prefix}{}", form.to_uppercase())
+            crate::text::concat(&[prefix, &form.to_uppercase()])
         } else if prefix.is_empty() {
             apply_case(head, &form)
         } else {
-            format!("{prefix}{form}")
+            crate::text::concat(&[prefix, &form])
         };
         if !out.contains(&cased) {
             out.push(cased);
@@ -319,7 +319,7 @@ pub(crate) fn check_heads(ctx: &Ctx<'_>, mut hits: Vec<Hit>, out: &mut Vec<Found
         }
         let first = &lower[span_start..first_end];
         let whole = &lower[span_start..h.end];
-        let joined = format!("{first}{}", &lower[h.start..h.end]);
+        let joined = crate::text::concat(&[first, &lower[h.start..h.end]]);
         // A never-flag word at the end of the compound protects it too (overstyrmand,
         // overtjenestemand): every ending that starts inside the first part is looked up.
         let never_tail = |w: &str| {
@@ -340,7 +340,7 @@ pub(crate) fn check_heads(ctx: &Ctx<'_>, mut hits: Vec<Hit>, out: &mut Vec<Found
                     }
                 )
             })
-            .map(|(_, f)| format!("{first}{f}"));
+            .map(|(_, f)| crate::text::concat(&[first, f]));
         if never_tail(whole)
             || never_tail(joined.as_str())
             || base.as_deref().is_some_and(never_tail)
@@ -449,9 +449,9 @@ fn head_finding(
             continue;
         };
         let sug = if upper && !(join == Join::Split && abbreviation) {
-            format!("{first}{}", form.to_uppercase())
+            crate::text::concat(&[first, &form.to_uppercase()])
         } else {
-            format!("{first}{form}")
+            crate::text::concat(&[first, &form])
         };
         if !suggestions.contains(&sug) {
             suggestions.push(sug);
