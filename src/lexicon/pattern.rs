@@ -148,14 +148,14 @@ pub struct Pattern {
     index: Vec<SlotIndex>,
 }
 
-/// A slot's alternatives for matching a token: its words sorted, for a binary search, when it
-/// has [`SORTED_MIN_WORDS`] or more (some slots list a hundred words), and the alternatives
+/// A slot's alternatives for matching a token: its words in a [`WordSet`] when it has
+/// [`SET_MIN_WORDS`] or more (some slots list a hundred words), and the alternatives
 /// tried one by one (all of them when the words are few). Before either, a token is turned
 /// away by its first and last byte when no alternative can match it: a word or prefix
 /// alternative needs the token's first byte to be its own first, a suffix its last.
 #[derive(Debug, Clone, Default)]
 struct SlotIndex {
-    words: Vec<String>,
+    words: WordSet,
     rest: Vec<Alt>,
     /// The first bytes of the word and prefix alternatives, and the last bytes of the suffix
     /// alternatives (bit `b` of the 256); `None` when an alternative matches whatever the
@@ -163,7 +163,7 @@ struct SlotIndex {
     bytes: Option<([u64; 4], [u64; 4])>,
 }
 
-const SORTED_MIN_WORDS: usize = 8;
+const SET_MIN_WORDS: usize = 8;
 
 /// Is bit `b` set in a 256-bit set?
 #[inline]
@@ -199,9 +199,9 @@ impl SlotIndex {
                 _ => None,
             })
             .collect();
-        if words.len() < SORTED_MIN_WORDS {
+        if words.len() < SET_MIN_WORDS {
             return SlotIndex {
-                words: Vec::new(),
+                words: WordSet::default(),
                 rest: alts.clone(),
                 bytes,
             };
@@ -209,7 +209,7 @@ impl SlotIndex {
         words.sort_unstable();
         words.dedup();
         SlotIndex {
-            words,
+            words: WordSet::new(&words),
             rest: alts
                 .iter()
                 .filter(|a| !matches!(a, Alt::Word(_)))
@@ -229,8 +229,122 @@ impl SlotIndex {
                 return false;
             }
         }
-        (!self.words.is_empty() && self.words.binary_search_by(|w| w.as_str().cmp(tok)).is_ok())
-            || self.rest.iter().any(|a| a.matches(tok, kind))
+        self.words.contains(tok) || self.rest.iter().any(|a| a.matches(tok, kind))
+    }
+}
+
+/// A slot's many words as a set: an open-addressing table (a power of two in length, at most
+/// half full, built once) keyed by a word's length and its first and last eight bytes (all of
+/// its bytes when it has fewer than eight), which are the whole word up to 16 bytes. A look-up
+/// hashes the token, reads one or two slots of the table and compares integers: no pointer to
+/// follow and no `memcmp` but for a word over 16 bytes (compared in full in `long`).
+#[derive(Debug, Clone, Default)]
+struct WordSet {
+    slots: Vec<SetSlot>,
+    /// 64 minus the number of bits of a slot index.
+    shift: u32,
+    /// The words over 16 bytes, one after another.
+    long: String,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct SetSlot {
+    x: u64,
+    y: u64,
+    /// The word's length in bytes; 0: a free slot (no word is empty).
+    len: u32,
+    /// Where a word over 16 bytes starts in [`WordSet::long`].
+    long: u32,
+}
+
+/// A word's two reads for [`WordSet`]: its first and last eight bytes, or (under eight) its
+/// bytes in the first read.
+#[inline]
+fn set_key(w: &[u8]) -> (u64, u64) {
+    let n = w.len();
+    let mut a = [0u8; 8];
+    if n >= 8 {
+        let mut b = [0u8; 8];
+        a.copy_from_slice(&w[..8]);
+        b.copy_from_slice(&w[n - 8..]);
+        (u64::from_le_bytes(a), u64::from_le_bytes(b))
+    } else {
+        a[..n].copy_from_slice(w);
+        (u64::from_le_bytes(a), 0)
+    }
+}
+
+impl WordSet {
+    /// The set of `words` (none of them empty; `Alt::parse` makes no empty word).
+    fn new(words: &[String]) -> WordSet {
+        let size = (2 * words.len()).next_power_of_two().max(2);
+        let mut set = WordSet {
+            slots: vec![SetSlot::default(); size],
+            shift: 64 - size.trailing_zeros(),
+            long: String::new(),
+        };
+        for w in words {
+            if w.is_empty() || set.contains(w) {
+                continue;
+            }
+            let (Ok(len), Ok(long)) = (u32::try_from(w.len()), u32::try_from(set.long.len()))
+            else {
+                continue;
+            };
+            let (x, y) = set_key(w.as_bytes());
+            let mut i = set.home(x, y, len);
+            while set.slots[i].len != 0 {
+                i = (i + 1) & (size - 1);
+            }
+            set.slots[i] = SetSlot { x, y, len, long };
+            if w.len() > 16 {
+                set.long.push_str(w);
+            }
+        }
+        set
+    }
+
+    #[inline]
+    fn home(&self, x: u64, y: u64, len: u32) -> usize {
+        const K: u64 = 0x9E37_79B9_7F4A_7C15;
+        ((x.wrapping_mul(K) ^ y ^ u64::from(len)).wrapping_mul(K) >> self.shift) as usize
+    }
+
+    /// Is `w` one of the words?
+    #[inline]
+    fn contains(&self, w: &str) -> bool {
+        if self.slots.is_empty() {
+            return false;
+        }
+        let Ok(len) = u32::try_from(w.len()) else {
+            return false;
+        };
+        let (x, y) = set_key(w.as_bytes());
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(x, y, len);
+        loop {
+            let s = &self.slots[i];
+            if s.len == 0 {
+                return false;
+            }
+            if s.len == len
+                && s.x == x
+                && s.y == y
+                && (len <= 16
+                    || self
+                        .long
+                        .get(s.long as usize..s.long as usize + w.len())
+                        .is_some_and(|l| l == w))
+            {
+                return true;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    #[cfg(test)]
+    fn is_empty(&self) -> bool {
+        self.slots.is_empty()
     }
 }
 
@@ -1104,6 +1218,56 @@ mod tests {
             }
         }
         assert!(indexed >= 10, "{indexed} slots indexed");
+    }
+
+    /// A word set answers as a search of its sorted words: for words of every length around
+    /// its two eight-byte reads (under 8, 8 to 16, longer), words alike in their first and
+    /// last eight bytes but not in the middle, Danish letters, and sets of 1 to 300 words.
+    #[test]
+    fn a_word_set_answers_as_a_sorted_search() {
+        let mut rng = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = |n: usize| {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            (rng % n as u64) as usize
+        };
+        let alphabet: Vec<char> = "abeæøå-".chars().collect();
+        let word = |next: &mut dyn FnMut(usize) -> usize| -> String {
+            let n = 1 + next(24);
+            let mut w: String = (0..n).map(|_| alphabet[next(alphabet.len())]).collect();
+            if next(3) == 0 {
+                // Alike at both ends: only the middle tells these apart.
+                w = format!("abcdefgh{w}stuvwxyz");
+            }
+            w
+        };
+        let mut checked = 0;
+        for round in 0..200 {
+            let n = 1 + round * 3 / 2;
+            let mut words: Vec<String> = (0..n).map(|_| word(&mut next)).collect();
+            words.sort();
+            words.dedup();
+            let set = WordSet::new(&words);
+            let mut probes: Vec<String> = words.clone();
+            for w in &words {
+                let mut cut = w.clone();
+                cut.pop();
+                probes.push(cut);
+                probes.push(format!("{w}e"));
+            }
+            probes.extend((0..n).map(|_| word(&mut next)));
+            for p in &probes {
+                assert_eq!(
+                    set.contains(p),
+                    words.binary_search(p).is_ok(),
+                    "{p:?} in {words:?}"
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 50_000, "{checked}");
+        assert!(!WordSet::default().contains("a"));
     }
 
     /// The cheap pre-check turns away no candidate that matches: for every phrase and cue
