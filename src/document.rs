@@ -244,6 +244,15 @@ impl TextBuilder {
         TextBuilder::default()
     }
 
+    /// A builder with room for the text of a source of `source_len` bytes (the text is at most
+    /// about as long) and a segment per 16 bytes of it, so that neither is grown step by step.
+    pub fn for_source(source_len: usize) -> TextBuilder {
+        TextBuilder {
+            text: String::with_capacity(source_len),
+            segs: Vec::with_capacity(source_len / 16 + 4),
+        }
+    }
+
     /// The text so far.
     pub fn text(&self) -> &str {
         &self.text

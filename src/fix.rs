@@ -145,8 +145,9 @@ impl<'a> Fixer<'a> {
         let text = self.doc.text();
         // Text offsets whose source lies in the span: the map is monotonic.
         let first = lower_bound(text, |i| self.src_of(i).0 >= span.start);
-        let mut t = String::new();
-        let mut units: Vec<Unit> = Vec::new();
+        // A unit per character of the span at most.
+        let mut t = String::with_capacity(span.end.saturating_sub(span.start));
+        let mut units: Vec<Unit> = Vec::with_capacity(span.end.saturating_sub(span.start));
         let mut piece = 0usize;
         let mut broken = false;
         for (off, c) in text[first..].char_indices() {

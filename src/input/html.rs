@@ -35,7 +35,7 @@ use crate::input::outline::{self, Outline};
 
 /// Parse HTML `source` into a document. Never fails.
 pub fn parse(source: &str) -> Document<'_> {
-    let mut builder = TextBuilder::new();
+    let mut builder = TextBuilder::for_source(source.len());
     let mut outline = Outline::new();
     let mut directives = Vec::new();
     parse_fragment(

@@ -468,7 +468,7 @@ fn head_finding(
         end: h.end,
         message: messages::finding(rule, lang, text, rationale, &suggestions),
         suggestions,
-        entry: Some(format!("-{}", head.lemma)),
+        entry: Some(crate::text::concat(&["-", &head.lemma])),
         note: Some(messages::note(lang, &head.source)),
     }
 }
