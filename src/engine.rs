@@ -38,6 +38,20 @@ pub(crate) enum Use {
     Inclusion(u32),
 }
 
+impl Use {
+    /// Whether the use is taken only where its hit ends a word: all but a phrase anchor that
+    /// may begin a word and an inclusion anchor word (whose places are kept as they are).
+    fn needs_word_end(self) -> bool {
+        !matches!(
+            self,
+            Use::Anchor {
+                affix: Affix::Prefix,
+                ..
+            } | Use::Inclusion(_)
+        )
+    }
+}
+
 /// How an anchor alternative must sit in its word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Affix {
@@ -56,6 +70,10 @@ pub struct Engine {
     pub(crate) ac: DFA,
     /// Per automaton pattern: what it stands for.
     pub(crate) uses: Vec<Vec<Use>>,
+    /// Per pattern: every use of it needs a hit that ends a word ([`Use::needs_word_end`]), so
+    /// a hit followed by a letter or digit is dropped before anything else is looked at (most
+    /// hits of short words: «in» in «ingen», «be» in «beskrivelse»).
+    needs_end: Vec<bool>,
     pub(crate) patterns: Vec<String>,
     /// The bytes that occur in no pattern: after one of them the automaton is back in its
     /// start state, so the scan can be cut there into lanes run side by side ([`scan_lanes`]).
@@ -163,10 +181,15 @@ impl Engine {
             .unwrap_or(0)
             .saturating_mul(rules::phrases::TOKEN_BYTES)
             + rules::phrases::TOKEN_BYTES;
+        let needs_end = uses
+            .iter()
+            .map(|us| us.iter().all(|u| u.needs_word_end()))
+            .collect();
         Ok(Engine {
             lexicon,
             ac,
             uses,
+            needs_end,
             patterns,
             split,
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
@@ -359,6 +382,13 @@ impl Engine {
         let mut expired = false;
         let (from, to) = only.unwrap_or((0, lb.len()));
         self.each_match(lb, from, to, |e, sid| {
+            // Whether the hits ending here end a word (the same for all of them): an ASCII
+            // byte after them is told by itself.
+            let after_ok = match lb.get(e) {
+                None => true,
+                Some(&b) if b < 0x80 => !b.is_ascii_alphanumeric(),
+                Some(_) => text::char_at(lower, e).is_none_or(|c| !text::is_word_char(c)),
+            };
             for k in 0..ac.match_len(sid) {
                 let pattern = ac.match_pattern(sid, k);
                 let s = e - ac.pattern_len(pattern);
@@ -371,7 +401,10 @@ impl Engine {
                     cut = true;
                     return false;
                 }
-                let after_ok = text::char_at(lower, e).is_none_or(|c| !text::is_word_char(c));
+                if !after_ok && self.needs_end[pattern.as_usize()] {
+                    // Every use would be passed over.
+                    continue;
+                }
                 let before_ok = text::char_before(lower, s).is_none_or(|c| !text::is_word_char(c));
                 // Where the word holding the hit starts (the hit itself when it starts a word).
                 let word_start = || {
