@@ -244,12 +244,12 @@ impl TextBuilder {
         TextBuilder::default()
     }
 
-    /// A builder with room for the text of a source of `source_len` bytes (the text is at most
-    /// about as long) and a segment per 16 bytes of it, so that neither is grown step by step.
-    pub fn for_source(source_len: usize) -> TextBuilder {
+    /// A builder with room for `text` bytes of text and `segs` segments, so that neither is
+    /// grown step by step (the text of a source is at most about as long as the source).
+    pub fn with_capacity(text: usize, segs: usize) -> TextBuilder {
         TextBuilder {
-            text: String::with_capacity(source_len),
-            segs: Vec::with_capacity(source_len / 16 + 4),
+            text: String::with_capacity(text),
+            segs: Vec::with_capacity(segs),
         }
     }
 

@@ -110,8 +110,8 @@ pub fn finding(rule: Rule, lang: Lang, text: &str, rationale: &str, sugg: &[Stri
 /// The note (evidence) of a finding.
 pub fn note(lang: Lang, source: &str) -> String {
     match lang {
-        Lang::Da => crate::text::concat(&["Kilde: ", source]),
-        Lang::En => crate::text::concat(&["Source: ", source]),
+        Lang::Da => ["Kilde: ", source].concat(),
+        Lang::En => ["Source: ", source].concat(),
     }
 }
 

@@ -161,7 +161,7 @@ fn sentence_around(lower: &str, start: usize, end: usize) -> (&str, &str) {
 /// How far [`sentence_around`] reads on each side: long lines are bounded.
 const REACH: usize = 400;
 
-/// The position of the last byte of `b` that [`stops`] a sentence.
+/// The position of the last byte of `b` that ends a sentence ([`sentence_around`]).
 fn last_stop(b: &[u8]) -> Option<usize> {
     match (
         memchr::memrchr3(b'.', b'!', b'?', b),
@@ -172,7 +172,7 @@ fn last_stop(b: &[u8]) -> Option<usize> {
     }
 }
 
-/// The position of the first byte of `b` that [`stops`] a sentence.
+/// The position of the first byte of `b` that ends a sentence ([`sentence_around`]).
 fn first_stop(b: &[u8]) -> Option<usize> {
     match (
         memchr::memchr3(b'.', b'!', b'?', b),

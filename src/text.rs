@@ -2,16 +2,6 @@
 //! letter-case patterns, the regions (URLs, e-mail addresses, host names) never linted, and byte
 //! tests eight bytes at a time (`swar`).
 
-/// The strings one after another, in one allocation of their total size (what `format!` of
-/// them gives, without its growing).
-pub(crate) fn concat(parts: &[&str]) -> String {
-    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
-    for p in parts {
-        out.push_str(p);
-    }
-    out
-}
-
 /// Lowercase `s` so that every byte offset stays valid: ASCII and the Latin-1 capitals
 /// (À-Þ, including Æ, Ø, Å) are lowered in place; every other character is kept as it is.
 ///

@@ -35,7 +35,8 @@ use crate::input::outline::{self, Outline};
 
 /// Parse HTML `source` into a document. Never fails.
 pub fn parse(source: &str) -> Document<'_> {
-    let mut builder = TextBuilder::for_source(source.len());
+    // A segment between two tags or entities: one per 32 bytes of a page is ample.
+    let mut builder = TextBuilder::with_capacity(source.len(), source.len() / 32 + 4);
     let mut outline = Outline::new();
     let mut directives = Vec::new();
     parse_fragment(

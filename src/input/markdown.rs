@@ -29,7 +29,7 @@ const OTHER: u32 = 1007;
 
 /// Parse Markdown `source` into a document. Never fails.
 pub fn parse(source: &str) -> Document<'_> {
-    let mut b = TextBuilder::for_source(source.len());
+    let mut b = TextBuilder::with_capacity(source.len(), source.len() / 32 + 4);
     let mut outline = Outline::new();
     let mut directives = Vec::new();
     let opts = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;

@@ -30,7 +30,8 @@ impl<'a> Document<'a> {
     pub fn plain(source: &'a str) -> Document<'a> {
         let breaks = text::hyphenation_breaks(source);
         if !breaks.is_empty() || needs_normalising(source) {
-            let mut b = TextBuilder::for_source(source.len());
+            // Few segments: one at each character left out or composed.
+            let mut b = TextBuilder::with_capacity(source.len(), 16);
             let mut copied = 0;
             for (start, end) in breaks {
                 b.push_verbatim(copied, &source[copied..start]);

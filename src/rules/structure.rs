@@ -966,9 +966,9 @@ fn block_facts<'a>(
     } = scratch;
     units.clear();
     arena.clear();
-    // Room for the block's tokens (about one in 7 bytes) before they are cut, so that the
-    // buffers, reused from block to block, are not grown step by step in a document's first
-    // blocks.
+    // Room for the block's tokens (a token and its gap take about 7 bytes; a fifth of the
+    // bytes leaves a margin) before they are cut, so that the buffers, reused from block to
+    // block, are not grown step by step in a document's first blocks.
     let room = doc.blocks[bi].end.min(text.len()).saturating_sub(base) / 5 + 8;
     arena.reserve(room);
     made.reserve(room);

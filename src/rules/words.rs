@@ -221,11 +221,11 @@ pub(crate) fn suggestions(
             continue;
         };
         let cased = if upper {
-            crate::text::concat(&[prefix, &form.to_uppercase()])
+            [prefix, &form.to_uppercase()].concat()
         } else if prefix.is_empty() {
             apply_case(head, &form)
         } else {
-            crate::text::concat(&[prefix, &form])
+            [prefix, &form].concat()
         };
         if !out.contains(&cased) {
             out.push(cased);
@@ -319,7 +319,7 @@ pub(crate) fn check_heads(ctx: &Ctx<'_>, mut hits: Vec<Hit>, out: &mut Vec<Found
         }
         let first = &lower[span_start..first_end];
         let whole = &lower[span_start..h.end];
-        let joined = crate::text::concat(&[first, &lower[h.start..h.end]]);
+        let joined = [first, &lower[h.start..h.end]].concat();
         // A never-flag word at the end of the compound protects it too (overstyrmand,
         // overtjenestemand): every ending that starts inside the first part is looked up.
         let never_tail = |w: &str| {
@@ -340,7 +340,7 @@ pub(crate) fn check_heads(ctx: &Ctx<'_>, mut hits: Vec<Hit>, out: &mut Vec<Found
                     }
                 )
             })
-            .map(|(_, f)| crate::text::concat(&[first, f]));
+            .map(|(_, f)| [first, f].concat());
         if never_tail(whole)
             || never_tail(joined.as_str())
             || base.as_deref().is_some_and(never_tail)
@@ -449,9 +449,9 @@ fn head_finding(
             continue;
         };
         let sug = if upper && !(join == Join::Split && abbreviation) {
-            crate::text::concat(&[first, &form.to_uppercase()])
+            [first, &form.to_uppercase()].concat()
         } else {
-            crate::text::concat(&[first, &form])
+            [first, &form].concat()
         };
         if !suggestions.contains(&sug) {
             suggestions.push(sug);
@@ -468,7 +468,7 @@ fn head_finding(
         end: h.end,
         message: messages::finding(rule, lang, text, rationale, &suggestions),
         suggestions,
-        entry: Some(crate::text::concat(&["-", &head.lemma])),
+        entry: Some(["-", &head.lemma].concat()),
         note: Some(messages::note(lang, &head.source)),
     }
 }
