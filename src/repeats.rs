@@ -113,21 +113,42 @@ pub fn without_repeats(
     if !may_repeat {
         return (suggestions, message);
     }
+    drop_repeats(
+        rule,
+        lang,
+        (before, after),
+        &suggestions,
+        &lowered,
+        &message,
+    )
+    .unwrap_or((suggestions, message))
+}
+
+/// The suggestions (`lowered`: each lowercased) without those that repeat a word of `before`
+/// or `after`, and `message` rewritten to match; `None` when none repeats one.
+fn drop_repeats(
+    rule: Rule,
+    lang: Lang,
+    (before, after): (&str, &str),
+    suggestions: &[String],
+    lowered: &[impl AsRef<str>],
+    message: &str,
+) -> Option<(Vec<String>, String)> {
     let neighbours: Vec<&str> = words(before).chain(words(after)).collect();
     if neighbours.is_empty() {
-        return (suggestions, message);
+        return None;
     }
     let kept: Vec<String> = suggestions
         .iter()
-        .zip(&lowered)
-        .filter(|(_, s)| !words(s).any(|w| neighbours.iter().any(|n| same_word(w, n))))
+        .zip(lowered)
+        .filter(|(_, s)| !words(s.as_ref()).any(|w| neighbours.iter().any(|n| same_word(w, n))))
         .map(|(s, _)| s.clone())
         .collect();
     if kept.len() == suggestions.len() {
-        return (suggestions, message);
+        return None;
     }
-    let message = rewrite_advice(rule, lang, &message, &suggestions, &kept);
-    (kept, message)
+    let message = rewrite_advice(rule, lang, message, suggestions, &kept);
+    Some((kept, message))
 }
 
 /// `s` lowercased, borrowed when it has no uppercase letter (most suggestions).
@@ -218,24 +239,19 @@ fn without_repeats_reference(
         .iter()
         .position(stops)
         .map_or(after, |i| &after[..i]);
-    let neighbours: Vec<&str> = words(before).chain(words(after)).collect();
-    if neighbours.is_empty() {
-        return (suggestions, message);
-    }
-    let kept: Vec<String> = suggestions
-        .iter()
-        .filter(|s| {
-            let s = s.to_lowercase();
-            let repeats = words(&s).any(|w| neighbours.iter().any(|n| same_word(w, n)));
-            !repeats
-        })
-        .cloned()
-        .collect();
-    if kept.len() == suggestions.len() {
-        return (suggestions, message);
-    }
-    let message = rewrite_advice(rule, lang, &message, &suggestions, &kept);
-    (kept, message)
+    // The words of the sentence compared as before (`drop_repeats`, unchanged); what changed is
+    // how the sentence is cut, the quick search and the lowercasing, which this oracle does the
+    // old way.
+    let lowered: Vec<String> = suggestions.iter().map(|s| s.to_lowercase()).collect();
+    drop_repeats(
+        rule,
+        lang,
+        (before, after),
+        &suggestions,
+        &lowered,
+        &message,
+    )
+    .unwrap_or((suggestions, message))
 }
 
 /// The message of a finding with its advice naming `new` instead of `old` suggestions.

@@ -278,6 +278,90 @@ fn looks_like_host(chunk: &[u8]) -> bool {
         && rest.iter().all(|l| !l.is_empty())
 }
 
+/// A word's hash and its key for the open-addressing word tables (the cue-anchor memo,
+/// `requirements::WordTable`, and a pattern slot's `pattern::WordSet`): one key, one hash.
+pub(crate) mod word_hash {
+    /// A multiply-xor hash over 8 bytes at a time (the mixing of `rustc-hash`): the anchor
+    /// words are short and trusted (our own lexicon), so a fast hash beats SipHash's protection
+    /// here (SipHash was a sixth of the requirements analysis; FNV-1a, a byte at a time, cost
+    /// more).
+    #[derive(Debug, Clone, Copy, Default)]
+    pub(crate) struct WordHash(u64);
+
+    const HASH_K: u64 = 0xf135_7aea_2e62_a9c5;
+
+    impl std::hash::Hasher for WordHash {
+        fn finish(&self) -> u64 {
+            // The table takes its bucket from the low bits: bring the well-mixed high bits down.
+            self.0.rotate_left(26)
+        }
+        fn write(&mut self, bytes: &[u8]) {
+            let mut h = self.0;
+            let mut chunks = bytes.chunks_exact(8);
+            for c in &mut chunks {
+                let mut w = [0u8; 8];
+                w.copy_from_slice(c);
+                h = (h ^ u64::from_le_bytes(w)).wrapping_mul(HASH_K);
+            }
+            let rest = chunks.remainder();
+            if !rest.is_empty() {
+                let mut w = 0u64;
+                for (i, &b) in rest.iter().enumerate() {
+                    w |= u64::from(b) << (8 * i);
+                }
+                h = (h ^ w).wrapping_mul(HASH_K);
+            }
+            self.0 = h;
+        }
+        fn write_u8(&mut self, b: u8) {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(HASH_K);
+        }
+    }
+
+    /// Two reads of a word that, with its length, are the whole word when it has at most 16
+    /// bytes: its first and last 8 bytes (from 8 bytes on), its first and last 4 (from 4), or
+    /// its first, middle and last byte. A longer word's middle is hashed into the second read,
+    /// so that words alike at both ends (a crafted flood of them) do not all land in one slot;
+    /// a table compares such a word in full.
+    #[inline]
+    pub(crate) fn word_key(w: &[u8]) -> (u64, u64) {
+        let n = w.len();
+        let u64_at = |i: usize| {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(&w[i..i + 8]);
+            u64::from_le_bytes(b)
+        };
+        let u32_at = |i: usize| {
+            let mut b = [0u8; 4];
+            b.copy_from_slice(&w[i..i + 4]);
+            u64::from(u32::from_le_bytes(b))
+        };
+        if n > 16 {
+            let mut h = WordHash(0);
+            std::hash::Hasher::write(&mut h, &w[8..n - 8]);
+            (u64_at(0), u64_at(n - 8) ^ std::hash::Hasher::finish(&h))
+        } else if n >= 8 {
+            (u64_at(0), u64_at(n - 8))
+        } else if n >= 4 {
+            (u32_at(0), u32_at(n - 4))
+        } else if n > 0 {
+            (
+                u64::from(w[0]) | (u64::from(w[n / 2]) << 8) | (u64::from(w[n - 1]) << 16),
+                0,
+            )
+        } else {
+            (0, 0)
+        }
+    }
+
+    /// The hash of a word's key ([`word_key`]) and length: a table takes its slot from the top
+    /// bits.
+    #[inline]
+    pub(crate) fn slot_hash(x: u64, y: u64, len: u32) -> u64 {
+        (x.wrapping_mul(HASH_K) ^ y ^ u64::from(len)).wrapping_mul(HASH_K)
+    }
+}
+
 /// Eight bytes at a time (SWAR: one `u64`, little-endian, a byte's answer in its high bit),
 /// for the byte scans that pass over most of a text (the word count, the lost-line-break
 /// search).

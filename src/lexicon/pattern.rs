@@ -234,8 +234,8 @@ impl SlotIndex {
 }
 
 /// A slot's many words as a set: an open-addressing table (a power of two in length, at most
-/// half full, built once) keyed by a word's length and its first and last eight bytes (all of
-/// its bytes when it has fewer than eight), which are the whole word up to 16 bytes. A look-up
+/// half full, built once) keyed as the cue-anchor memo is (`text::word_hash`: a word's length
+/// and two reads of it, which are the whole word up to 16 bytes). A look-up
 /// hashes the token, reads one or two slots of the table and compares integers: no pointer to
 /// follow and no `memcmp` but for a word over 16 bytes (compared in full in `long`).
 #[derive(Debug, Clone, Default)]
@@ -257,23 +257,6 @@ struct SetSlot {
     long: u32,
 }
 
-/// A word's two reads for [`WordSet`]: its first and last eight bytes, or (under eight) its
-/// bytes in the first read.
-#[inline]
-fn set_key(w: &[u8]) -> (u64, u64) {
-    let n = w.len();
-    let mut a = [0u8; 8];
-    if n >= 8 {
-        let mut b = [0u8; 8];
-        a.copy_from_slice(&w[..8]);
-        b.copy_from_slice(&w[n - 8..]);
-        (u64::from_le_bytes(a), u64::from_le_bytes(b))
-    } else {
-        a[..n].copy_from_slice(w);
-        (u64::from_le_bytes(a), 0)
-    }
-}
-
 impl WordSet {
     /// The set of `words` (none of them empty; `Alt::parse` makes no empty word).
     fn new(words: &[String]) -> WordSet {
@@ -291,7 +274,7 @@ impl WordSet {
             else {
                 continue;
             };
-            let (x, y) = set_key(w.as_bytes());
+            let (x, y) = text::word_hash::word_key(w.as_bytes());
             let mut i = set.home(x, y, len);
             while set.slots[i].len != 0 {
                 i = (i + 1) & (size - 1);
@@ -306,8 +289,7 @@ impl WordSet {
 
     #[inline]
     fn home(&self, x: u64, y: u64, len: u32) -> usize {
-        const K: u64 = 0x9E37_79B9_7F4A_7C15;
-        ((x.wrapping_mul(K) ^ y ^ u64::from(len)).wrapping_mul(K) >> self.shift) as usize
+        (text::word_hash::slot_hash(x, y, len) >> self.shift) as usize
     }
 
     /// Is `w` one of the words?
@@ -319,7 +301,7 @@ impl WordSet {
         let Ok(len) = u32::try_from(w.len()) else {
             return false;
         };
-        let (x, y) = set_key(w.as_bytes());
+        let (x, y) = text::word_hash::word_key(w.as_bytes());
         let mask = self.slots.len() - 1;
         let mut i = self.home(x, y, len);
         loop {
@@ -1221,7 +1203,7 @@ mod tests {
     }
 
     /// A word set answers as a search of its sorted words: for words of every length around
-    /// its two eight-byte reads (under 8, 8 to 16, longer), words alike in their first and
+    /// its key's two reads (under 4, 4 to 8, 8 to 16, longer), words alike in their first and
     /// last eight bytes but not in the middle, Danish letters, and sets of 1 to 300 words.
     #[test]
     fn a_word_set_answers_as_a_sorted_search() {

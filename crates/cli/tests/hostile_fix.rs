@@ -673,26 +673,20 @@ fn cli_write_errors_are_reported_and_never_panic() {
             .open("/dev/full")
             .unwrap()
     };
-    // A JSON report to a full disk: exit 2 with a message.
-    let o = cmd(d.path(), &["check", "--format", "json", "ad.txt"])
-        .stdout(full())
-        .stderr(Stdio::piped())
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(o.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("output"), "{stderr}");
-    // The same for a file over 1 MiB, whose JSON is written in pieces as it is made.
+    // A JSON report to a full disk: exit 2 with a message, also for a file over 1 MiB, whose
+    // JSON is written in pieces as it is made.
     write(d.path(), "big.txt", &AD.repeat(40_000));
-    let o = cmd(d.path(), &["check", "--format", "json", "big.txt"])
-        .stdout(full())
-        .stderr(Stdio::piped())
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(o.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("output"), "{stderr}");
-    assert!(!stderr.contains("panicked"), "{stderr}");
+    for file in ["ad.txt", "big.txt"] {
+        let o = cmd(d.path(), &["check", "--format", "json", file])
+            .stdout(full())
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{file}: {stderr}");
+        assert!(stderr.contains("output"), "{file}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{file}: {stderr}");
+    }
     // stderr to a full disk while fixing: the file is fixed and nothing panics.
     let o = cmd(d.path(), &["check", "--fix", "ad.txt"])
         .stdout(Stdio::piped())
