@@ -318,11 +318,12 @@ pub(crate) mod word_hash {
         }
     }
 
-    /// Two reads of a word that, with its length, are the whole word when it has at most 16
-    /// bytes: its first and last 8 bytes (from 8 bytes on), its first and last 4 (from 4), or
-    /// its first, middle and last byte. A longer word's middle is hashed into the second read,
-    /// so that words alike at both ends (a crafted flood of them) do not all land in one slot;
-    /// a table compares such a word in full.
+    /// A word's key: its first sixteen bytes, zero-padded, as two little-endian reads, which
+    /// with its length are the whole word when it has at most 16 bytes. A longer word's rest is
+    /// hashed into the second read, so that words alike in their first sixteen bytes (a crafted
+    /// flood of them) do not all land in one slot; a table compares such a word in full.
+    /// [`key_in`] reads the same key out of the text the word is cut from, without a branch on
+    /// the word's length.
     #[inline]
     pub(crate) fn word_key(w: &[u8]) -> (u64, u64) {
         let n = w.len();
@@ -336,22 +337,55 @@ pub(crate) mod word_hash {
             b.copy_from_slice(&w[i..i + 4]);
             u64::from(u32::from_le_bytes(b))
         };
-        if n > 16 {
-            let mut h = WordHash(0);
-            std::hash::Hasher::write(&mut h, &w[8..n - 8]);
-            (u64_at(0), u64_at(n - 8) ^ std::hash::Hasher::finish(&h))
+        if n >= 16 {
+            let mut y = u64_at(8);
+            if n > 16 {
+                let mut h = WordHash(0);
+                std::hash::Hasher::write(&mut h, &w[16..]);
+                y ^= std::hash::Hasher::finish(&h);
+            }
+            (u64_at(0), y)
         } else if n >= 8 {
-            (u64_at(0), u64_at(n - 8))
-        } else if n >= 4 {
-            (u32_at(0), u32_at(n - 4))
-        } else if n > 0 {
+            // The last eight bytes, moved down so that bytes 8.. of the word come first.
             (
-                u64::from(w[0]) | (u64::from(w[n / 2]) << 8) | (u64::from(w[n - 1]) << 16),
-                0,
+                u64_at(0),
+                u64_at(n - 8) >> (8 * (16 - n) as u32 % 64) & low_bytes(n - 8),
             )
+        } else if n >= 4 {
+            let rest = (u32_at(n - 4) >> (8 * (8 - n))) & low_bytes(n - 4);
+            (u32_at(0) | (rest << 32), 0)
+        } else if n > 0 {
+            let x = u64::from(w[0]) | (u64::from(w[n / 2]) << 8) | (u64::from(w[n - 1]) << 16);
+            (x & low_bytes(n), 0)
         } else {
             (0, 0)
         }
+    }
+
+    /// The low `k` bytes of a `u64` set (`k <= 8`), without a branch.
+    #[inline(always)]
+    fn low_bytes(k: usize) -> u64 {
+        ((1u128 << (8 * k.min(8))) - 1) as u64
+    }
+
+    /// [`word_key`] of `text[at..at + n]`, read as sixteen bytes of `text` from `at` and
+    /// masked to the word's length: no branch on the length, which in a text not seen before
+    /// is a guess a branch predictor gets wrong about once a word. `None` where the sixteen
+    /// bytes run past the text's end or the word is longer than 16 bytes (then `word_key`).
+    #[inline]
+    pub(crate) fn key_in(text: &[u8], at: usize, n: usize) -> Option<(u64, u64)> {
+        if n > 16 {
+            return None;
+        }
+        let b = text.get(at..at.checked_add(16)?)?;
+        let mut x = [0u8; 8];
+        let mut y = [0u8; 8];
+        x.copy_from_slice(&b[..8]);
+        y.copy_from_slice(&b[8..]);
+        Some((
+            u64::from_le_bytes(x) & low_bytes(n),
+            u64::from_le_bytes(y) & low_bytes(n.saturating_sub(8)),
+        ))
     }
 
     /// The hash of a word's key ([`word_key`]) and length: a table takes its slot from the top
@@ -398,6 +432,31 @@ pub(crate) mod swar {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A word's key read out of its text ([`word_hash::key_in`]) is its key
+    /// ([`word_hash::word_key`]), at every length and wherever it sits; two words of up to 16
+    /// bytes have one key only when they are one word (the key is their zero-padded bytes).
+    #[test]
+    fn a_key_read_from_the_text_is_the_words_key() {
+        use word_hash::{key_in, word_key};
+        let text: Vec<u8> = (0..200u32).map(|i| (i * 37 % 251) as u8 + 1).collect();
+        for at in 0..text.len() {
+            for n in 1..=20.min(text.len() - at) {
+                let w = &text[at..at + n];
+                match key_in(&text, at, n) {
+                    Some(k) => assert_eq!(k, word_key(w), "at {at}, {n} bytes"),
+                    None => assert!(n > 16 || at + 16 > text.len(), "at {at}, {n} bytes"),
+                }
+                if n <= 16 {
+                    let mut padded = [0u8; 16];
+                    padded[..n].copy_from_slice(w);
+                    let (x, y) = word_key(w);
+                    assert_eq!(x.to_le_bytes(), padded[..8], "at {at}, {n} bytes");
+                    assert_eq!(y.to_le_bytes(), padded[8..], "at {at}, {n} bytes");
+                }
+            }
+        }
+    }
 
     /// `skip_regions` as it was before it skipped the dots of a chunk found to be no host:
     /// every candidate expanded to its chunk.

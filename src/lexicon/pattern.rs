@@ -720,19 +720,23 @@ impl<'a> TokenIndex<'a> {
         let (mut ended, mut started) = (Vec::new(), Vec::new());
         if u32::try_from(text.len()).is_ok() {
             let n = text.len() / BUCKET + 1;
-            ended.reserve_exact(n);
-            started.reserve_exact(n);
-            let (mut e, mut st) = (0, 0);
-            for k in 0..n {
-                let at = k * BUCKET;
-                while e < toks.len() && toks[e].end <= at {
-                    e += 1;
-                }
-                while st < toks.len() && toks[st].start < at {
-                    st += 1;
-                }
-                ended.push(e as u32);
-                started.push(st as u32);
+            // Counted by bucket, then summed: `ended[k]` counts the tokens whose end rounded
+            // up to a bucket is at most `k`, `started[k]` those whose start rounded down is
+            // below `k` (no loop whose end depends on the offsets).
+            ended.resize(n + 1, 0u32);
+            started.resize(n + 1, 0u32);
+            for t in &toks {
+                ended[t.end.div_ceil(BUCKET)] += 1;
+                started[t.start / BUCKET + 1] += 1;
+            }
+            ended.truncate(n);
+            started.truncate(n);
+            let (mut e, mut st) = (0u32, 0u32);
+            for (x, y) in ended.iter_mut().zip(started.iter_mut()) {
+                e += *x;
+                st += *y;
+                *x = e;
+                *y = st;
             }
         }
         TokenIndex {
@@ -757,8 +761,25 @@ impl<'a> TokenIndex<'a> {
             // Past the end of the text.
             _ => return all.len(),
         };
-        let key = |t: &Tok<'a>| if start { t.start } else { t.end };
-        lo + all[lo..hi].partition_point(|t| key(t) < at || (!start && key(t) == at))
+        // The tokens of one bucket are few (about nine): counted rather than searched, with
+        // no branch on their offsets (a binary search's branches are guesses in a new text).
+        let bucket = &all[lo..hi];
+        if bucket.len() > 32 {
+            // No tables (a text of 4 GiB or more): searched.
+            let key = |t: &Tok<'a>| if start { t.start } else { t.end };
+            return lo + bucket.partition_point(|t| key(t) < at || (!start && key(t) == at));
+        }
+        lo + if start {
+            bucket
+                .iter()
+                .map(|t| usize::from(t.start < at))
+                .sum::<usize>()
+        } else {
+            bucket
+                .iter()
+                .map(|t| usize::from(t.end <= at))
+                .sum::<usize>()
+        }
     }
 
     /// No index: [`TokenIndex::range`] tokenizes each range.

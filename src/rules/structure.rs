@@ -358,7 +358,10 @@ fn inclusion_in_windows(
             crate::text::word_end(text, hi),
         );
         let toks = ix.range(lo, hi);
-        if cues.scan_with(&toks, memo).has(CueKind::Inclusion) {
+        if cues
+            .scan_with(&toks, ix.lower(), memo)
+            .has(CueKind::Inclusion)
+        {
             return true;
         }
         last = Some((lo, hi));
@@ -1009,14 +1012,14 @@ fn block_facts<'a>(
             out.push(uf);
             continue;
         }
-        let toks = match inline_heading(cues, memo, text, u.kind, toks) {
+        let toks = match inline_heading(cues, memo, text, ix.lower(), u.kind, toks) {
             Some((s, i)) => {
                 uf.inline = Some((s, toks[i].start - base));
                 &toks[i..]
             }
             None => toks,
         };
-        let scan = cues.scan_with(toks, memo);
+        let scan = cues.scan_with(toks, ix.lower(), memo);
         // A heading that opens a part, a lead-in that opens none, or a sentence that is a
         // heading of its own is read no further (the walk goes on to the next unit).
         match u.kind {
@@ -1324,6 +1327,8 @@ fn inline_heading<'a>(
     cues: &RequirementCues,
     memo: &mut AnchorMemo,
     text: &str,
+    // The lowercase the tokens are cut from.
+    lower: &str,
     kind: UnitKind,
     toks: &[Tok<'a>],
 ) -> Option<(Sec, usize)> {
@@ -1336,7 +1341,7 @@ fn inline_heading<'a>(
     if !next.chars().next().is_some_and(char::is_alphabetic) {
         return None;
     }
-    heading_sec(&cues.scan_with(&toks[..=i], memo), true).map(|s| (s, i + 1))
+    heading_sec(&cues.scan_with(&toks[..=i], lower, memo), true).map(|s| (s, i + 1))
 }
 
 /// The part a unit opens when it is a heading cue and nothing else ("Hvem er du").
@@ -1901,7 +1906,9 @@ fn paragraph_units<'a>(
             toks.clear();
             unit_tokens_into(text, ix, ls, le, toks);
             tokenized = true;
-            if let Some(opens) = heading_sec(&cues.scan_with(toks, memo), line.ends_with(':')) {
+            if let Some(opens) =
+                heading_sec(&cues.scan_with(toks, ix.lower(), memo), line.ends_with(':'))
+            {
                 flush_groups(text, ix, groups, block, out, arena);
                 out.push(Unit {
                     kind: UnitKind::Heading,
@@ -2044,10 +2051,10 @@ fn has_inline_heading_colon(t: &str) -> bool {
 /// (`.`, `!` and `?` are ASCII: found by byte, as a search by characters finds them.)
 fn has_inner_sentence_break(t: &str) -> bool {
     let b = t.as_bytes();
-    b.iter().enumerate().any(|(i, &c)| {
-        matches!(c, b'.' | b'!' | b'?')
-            && b.get(i + 1) == Some(&b' ')
-            && t[i + 1..].trim_start().starts_with(char::is_uppercase)
+    // The marks found by `memchr3` (a branch a mark, not one a byte: which byte is a mark is
+    // what a branch predictor cannot guess in a text it has not seen).
+    memchr::memchr3_iter(b'.', b'!', b'?', b).any(|i| {
+        b.get(i + 1) == Some(&b' ') && t[i + 1..].trim_start().starts_with(char::is_uppercase)
     })
 }
 
