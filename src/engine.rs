@@ -357,12 +357,15 @@ impl Engine {
             i < skips.len() && skips[i].0 < e
         };
 
-        let mut word_hits: Vec<Hit> = Vec::new();
-        let mut anchors: Vec<(u32, usize, usize)> = Vec::new();
-        let mut pronouns: Vec<(u8, usize, usize)> = Vec::new();
+        // Sized for the hits of a usual text (on the bench's 8,000 ads, per KB: 21 phrase
+        // anchors, 2 words, 0.8 compound heads, 0.4 pronouns), not grown from empty.
+        let kb = only.map_or(text.len(), |(a, b)| b.saturating_sub(a)) / 1024 + 1;
+        let mut word_hits: Vec<Hit> = Vec::with_capacity(4 * kb);
+        let mut anchors: Vec<(u32, usize, usize)> = Vec::with_capacity(32 * kb);
+        let mut pronouns: Vec<(u8, usize, usize)> = Vec::with_capacity(kb);
         let mut pairs_en: Vec<(u8, usize, usize)> = Vec::new();
         let mut pronouns_en: Vec<(u8, usize, usize)> = Vec::new();
-        let mut heads: Vec<Hit> = Vec::new();
+        let mut heads: Vec<Hit> = Vec::with_capacity(2 * kb);
         let mut inclusion: Option<Vec<(usize, usize)>> =
             (keep_inclusion && only.is_none()).then(Vec::new);
         let lb = lower.as_bytes();
