@@ -91,6 +91,35 @@ impl OffsetMap {
         }
     }
 
+    /// [`OffsetMap::to_source_span`] for spans met in text order: the segment of the last
+    /// span (`hint`) and the one after it are tried before the segments are searched (each
+    /// character of a finding, walked by the fixer, is in one of the two).
+    fn to_source_span_near(&self, hint: &mut usize, start: usize, end: usize) -> (usize, usize) {
+        let holds = |i: usize, probe: usize| {
+            self.segs
+                .get(i)
+                .is_some_and(|s| s.text <= probe && probe < s.text + s.text_len.max(1))
+        };
+        let probe_end = if end > 0 { end - 1 } else { end };
+        if probe_end == start && !self.segs.is_empty() {
+            let at = if holds(*hint, start) {
+                Ok(*hint)
+            } else if holds(*hint + 1, start) {
+                Ok(*hint + 1)
+            } else {
+                self.locate(start)
+            };
+            if let Ok(i) = at {
+                *hint = i;
+            }
+            return (
+                self.source_at(at, start, false),
+                self.source_at(at, end, true),
+            );
+        }
+        self.to_source_span(start, end)
+    }
+
     /// The segment holding text offset `probe` (`Err`: where it would go).
     fn locate(&self, probe: usize) -> Result<usize, usize> {
         self.segs.binary_search_by(|s| {
@@ -465,6 +494,17 @@ impl<'a> Document<'a> {
     /// Map a span of the normalised text to the original source, on char boundaries.
     pub fn source_span(&self, start: usize, end: usize) -> Span {
         let (s, e) = self.map.to_source_span(start, end);
+        self.on_char_boundaries(s, e)
+    }
+
+    /// [`Document::source_span`] for spans met in text order, with the place of the last one
+    /// (`hint`, 0 at first) to look near.
+    pub(crate) fn source_span_near(&self, hint: &mut usize, start: usize, end: usize) -> Span {
+        let (s, e) = self.map.to_source_span_near(hint, start, end);
+        self.on_char_boundaries(s, e)
+    }
+
+    fn on_char_boundaries(&self, s: usize, e: usize) -> Span {
         let mut s = s.min(self.source.len());
         let mut e = e.min(self.source.len()).max(s);
         while !self.source.is_char_boundary(s) {
@@ -480,6 +520,35 @@ impl<'a> Document<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The source span of a text span found near the last one is the one found by a search,
+    /// for every character of every ad as HTML and Markdown, in text order and out of it.
+    #[test]
+    fn a_span_found_near_the_last_is_the_span_searched() {
+        let mut n = 0;
+        for t in crate::test_ads::all_texts().iter().take(120) {
+            let html = format!(
+                "<p>{}</p>",
+                t.replace('ø', "&oslash;").replace("\n\n", "</p><p>")
+            );
+            for (src, format) in [(&html, crate::Format::Html), (t, crate::Format::Markdown)] {
+                let doc = Document::parse(src, format);
+                let text = doc.text();
+                let mut near = 0;
+                for (i, c) in text.char_indices() {
+                    let e = i + c.len_utf8();
+                    assert_eq!(doc.source_span_near(&mut near, i, e), doc.source_span(i, e));
+                    n += 1;
+                }
+                let mut near = 0;
+                for (i, c) in text.char_indices().rev().step_by(3) {
+                    let e = i + c.len_utf8();
+                    assert_eq!(doc.source_span_near(&mut near, i, e), doc.source_span(i, e));
+                }
+            }
+        }
+        assert!(n > 100_000, "{n}");
+    }
 
     /// The byte walk for short pieces answers as the `memchr` search: on every piece of up to
     /// 63 bytes of every ad and of text around each character it looks for.

@@ -150,9 +150,12 @@ impl<'a> Fixer<'a> {
         let mut units: Vec<Unit> = Vec::with_capacity(span.end.saturating_sub(span.start));
         let mut piece = 0usize;
         let mut broken = false;
+        // Where in the offset map the last character was.
+        let mut near = 0;
         for (off, c) in text[first..].char_indices() {
             let i = first + off;
-            let (s0, s1) = self.src_of(i);
+            let sp = self.doc.source_span_near(&mut near, i, i + c.len_utf8());
+            let (s0, s1) = (sp.start, sp.end);
             if s0 >= span.end {
                 break;
             }

@@ -290,6 +290,9 @@ const BLOCKS: &[(&str, BlockKind)] = &[
     ("body", BlockKind::Paragraph),
 ];
 
+// The tags are indices into `BLOCKS`, below the Markdown front end's codes (from 100).
+const _: () = assert!(BLOCKS.len() < 100);
+
 const TAG_P: u32 = 0;
 const TAG_LI: u32 = 2;
 

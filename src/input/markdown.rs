@@ -17,15 +17,17 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use crate::document::{BlockKind, Document, TextBuilder};
 use crate::input::outline::{self, Outline};
 
-// Outline tag codes (disjoint from the HTML front end's, which share the outline).
-const PARA: u32 = 1000;
-const HEADING: u32 = 1001;
-const ITEM: u32 = 1002;
-const LIST: u32 = 1003;
-const QUOTE: u32 = 1004;
-const CELL: u32 = 1005;
-const ROW: u32 = 1006;
-const OTHER: u32 = 1007;
+// Outline tag codes (disjoint from the HTML front end's, which share the outline: those are
+// the indices of its block-element table, fewer than 100; the outline counts open elements in
+// a vector indexed by code).
+const PARA: u32 = 100;
+const HEADING: u32 = 101;
+const ITEM: u32 = 102;
+const LIST: u32 = 103;
+const QUOTE: u32 = 104;
+const CELL: u32 = 105;
+const ROW: u32 = 106;
+const OTHER: u32 = 107;
 
 /// Parse Markdown `source` into a document. Never fails.
 pub fn parse(source: &str) -> Document<'_> {

@@ -2,8 +2,6 @@
 //! items in text offsets), the suppression-comment parser, and prose helpers that push text
 //! into a [`TextBuilder`] the way a reader sees it.
 
-use std::collections::HashMap;
-
 use crate::diagnostic::{Rule, Span};
 use crate::document::{Block, BlockKind, Directive, DirectiveKind, TextBuilder};
 
@@ -29,8 +27,9 @@ struct Open {
 #[derive(Debug, Default)]
 pub(crate) struct Outline {
     stack: Vec<Open>,
-    /// How many elements of each tag are open.
-    open_count: HashMap<u32, usize>,
+    /// How many elements of each tag are open, by tag (the tags are the small indices of the
+    /// input's block-element table: a vector, not a hash map).
+    open_count: Vec<usize>,
     next_id: u32,
     run_start: usize,
     /// (block, owner id)
@@ -55,7 +54,11 @@ impl Outline {
             _ => self.stack.last().and_then(|o| o.owner),
         };
         self.stack.push(Open { tag, id, owner });
-        *self.open_count.entry(tag).or_insert(0) += 1;
+        let t = tag as usize;
+        if t >= self.open_count.len() {
+            self.open_count.resize(t + 1, 0);
+        }
+        self.open_count[t] += 1;
     }
 
     /// A block element closes; an unmatched close only ends the current run.
@@ -66,7 +69,7 @@ impl Outline {
         }
         // Searched from the top: every element passed over is closed too.
         while let Some(o) = self.stack.pop() {
-            if let Some(n) = self.open_count.get_mut(&o.tag) {
+            if let Some(n) = self.open_count.get_mut(o.tag as usize) {
                 *n = n.saturating_sub(1);
             }
             if o.tag == tag {
@@ -82,7 +85,7 @@ impl Outline {
 
     /// Whether an element with tag `tag` is open.
     pub(crate) fn is_open(&self, tag: u32) -> bool {
-        self.open_count.get(&tag).is_some_and(|&n| n > 0)
+        self.open_count.get(tag as usize).is_some_and(|&n| n > 0)
     }
 
     /// A boundary inside the current element (`<br>`, a nested list starting).
