@@ -135,6 +135,20 @@ pub enum Case {
 
 impl Case {
     pub fn of(word: &str) -> Case {
+        if word.is_ascii() {
+            // The same answer read byte by byte, without the Unicode tables.
+            let mut letters = word.bytes().filter(u8::is_ascii_alphabetic);
+            let Some(first) = letters.next() else {
+                return Case::Lower;
+            };
+            let (upper, lower) = letters.fold((0usize, 0usize), |(u, l), b| {
+                (
+                    u + usize::from(b.is_ascii_uppercase()),
+                    l + usize::from(b.is_ascii_lowercase()),
+                )
+            });
+            return Case::from_counts(first.is_ascii_uppercase(), upper, lower);
+        }
         let mut letters = word.chars().filter(|c| c.is_alphabetic());
         let Some(first) = letters.next() else {
             return Case::Lower;
@@ -147,7 +161,13 @@ impl Case {
                 lower += 1;
             }
         }
-        match (first.is_uppercase(), upper, lower) {
+        Case::from_counts(first.is_uppercase(), upper, lower)
+    }
+
+    /// The case of a word from whether its first letter is a capital and how many of the
+    /// others are capitals and small letters.
+    fn from_counts(first_upper: bool, upper: usize, lower: usize) -> Case {
+        match (first_upper, upper, lower) {
             (false, 0, _) => Case::Lower,
             (true, 0, _) => Case::Capital,
             (true, _, 0) => Case::Upper,
@@ -432,6 +452,35 @@ pub(crate) mod swar {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A word's case read byte by byte (ASCII) is its case read through the Unicode tables.
+    #[test]
+    fn an_ascii_words_case_is_read_as_any_words() {
+        fn by_chars(word: &str) -> Case {
+            let mut letters = word.chars().filter(|c| c.is_alphabetic());
+            let Some(first) = letters.next() else {
+                return Case::Lower;
+            };
+            let (u, l) = letters.fold((0, 0), |(u, l), c| {
+                (
+                    u + usize::from(c.is_uppercase()),
+                    l + usize::from(c.is_lowercase()),
+                )
+            });
+            Case::from_counts(first.is_uppercase(), u, l)
+        }
+        let parts = [
+            "", "a", "A", "ab", "AB", "Ab", "aB", "1", "-", "x2", "Q-", "DU", "Du", "dU",
+        ];
+        for a in parts {
+            for b in parts {
+                for c in parts {
+                    let w = format!("{a}{b}{c}");
+                    assert_eq!(Case::of(&w), by_chars(&w), "{w:?}");
+                }
+            }
+        }
+    }
 
     /// A word's key read out of its text ([`word_hash::key_in`]) is its key
     /// ([`word_hash::word_key`]), at every length and wherever it sits; two words of up to 16
