@@ -382,10 +382,19 @@ pub(crate) mod word_hash {
         }
     }
 
-    /// The low `k` bytes of a `u64` set (`k <= 8`), without a branch.
+    /// The low `k` bytes of a `u64` set (`k <= 8`), without a branch: one look-up.
     #[inline(always)]
     fn low_bytes(k: usize) -> u64 {
-        ((1u128 << (8 * k.min(8))) - 1) as u64
+        const LOW: [u64; 9] = {
+            let mut t = [0u64; 9];
+            let mut k = 1;
+            while k < 9 {
+                t[k] = (t[k - 1] << 8) | 0xFF;
+                k += 1;
+            }
+            t
+        };
+        LOW[k.min(8)]
     }
 
     /// [`word_key`] of `text[at..at + n]`, read as sixteen bytes of `text` from `at` and
@@ -397,14 +406,12 @@ pub(crate) mod word_hash {
         if n > 16 {
             return None;
         }
-        let b = text.get(at..at.checked_add(16)?)?;
-        let mut x = [0u8; 8];
-        let mut y = [0u8; 8];
-        x.copy_from_slice(&b[..8]);
-        y.copy_from_slice(&b[8..]);
+        let sixteen: &[u8; 16] = text.get(at..)?.first_chunk::<16>()?;
+        let (x, y) = sixteen.split_at(8);
+        let (x, y): (&[u8; 8], &[u8; 8]) = (x.try_into().ok()?, y.try_into().ok()?);
         Some((
-            u64::from_le_bytes(x) & low_bytes(n),
-            u64::from_le_bytes(y) & low_bytes(n.saturating_sub(8)),
+            u64::from_le_bytes(*x) & low_bytes(n),
+            u64::from_le_bytes(*y) & low_bytes(n.saturating_sub(8)),
         ))
     }
 
