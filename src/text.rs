@@ -78,14 +78,20 @@ pub fn char_at(s: &str, i: usize) -> Option<char> {
 
 /// Start of the word that contains (or ends at) byte offset `i`.
 pub fn word_start(s: &str, mut i: usize) -> usize {
-    while let Some(c) = char_before(s, i) {
-        if is_word_char(c) {
-            i -= c.len_utf8();
-        } else {
-            break;
+    let b = s.as_bytes();
+    loop {
+        // ASCII letters and digits a byte at a time; a character beyond ASCII decoded.
+        while i > 0 && b.get(i - 1).is_some_and(u8::is_ascii_alphanumeric) {
+            i -= 1;
+        }
+        if b.get(i.wrapping_sub(1)).is_none_or(|&x| x < 0x80) {
+            return i;
+        }
+        match char_before(s, i) {
+            Some(c) if is_word_char(c) => i -= c.len_utf8(),
+            _ => return i,
         }
     }
-    i
 }
 
 /// Start of the token that contains byte offset `i`: the word, and before it any words joined
@@ -114,14 +120,20 @@ pub fn hyphen_joins_at(s: &str, i: usize) -> bool {
 
 /// End of the word that contains (or starts at) byte offset `i`.
 pub fn word_end(s: &str, mut i: usize) -> usize {
-    while let Some(c) = char_at(s, i) {
-        if is_word_char(c) {
-            i += c.len_utf8();
-        } else {
-            break;
+    let b = s.as_bytes();
+    loop {
+        // ASCII letters and digits a byte at a time; a character beyond ASCII decoded.
+        while b.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+            i += 1;
+        }
+        if b.get(i).is_none_or(|&x| x < 0x80) {
+            return i;
+        }
+        match char_at(s, i) {
+            Some(c) if is_word_char(c) => i += c.len_utf8(),
+            _ => return i,
         }
     }
-    i
 }
 
 /// The letter-case pattern of a word.
@@ -459,6 +471,38 @@ pub(crate) mod swar {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The word bounds found a byte at a time over ASCII are those found a character at a
+    /// time, from every offset (char boundary or not, and past the end) of every ad.
+    #[test]
+    fn word_bounds_are_those_read_by_characters() {
+        fn start_by_chars(s: &str, mut i: usize) -> usize {
+            while let Some(c) = char_before(s, i) {
+                if !is_word_char(c) {
+                    break;
+                }
+                i -= c.len_utf8();
+            }
+            i
+        }
+        fn end_by_chars(s: &str, mut i: usize) -> usize {
+            while let Some(c) = char_at(s, i) {
+                if !is_word_char(c) {
+                    break;
+                }
+                i += c.len_utf8();
+            }
+            i
+        }
+        let mut texts = crate::test_ads::all_texts();
+        texts.push("æøå×÷ab1é😀Ω-x\u{301}y".to_string());
+        for t in texts.iter().take(150) {
+            for i in 0..=t.len() + 2 {
+                assert_eq!(word_start(t, i), start_by_chars(t, i), "{i} in {t:?}");
+                assert_eq!(word_end(t, i), end_by_chars(t, i), "{i} in {t:?}");
+            }
+        }
+    }
 
     /// A word's case read byte by byte (ASCII) is its case read through the Unicode tables.
     #[test]
