@@ -92,32 +92,42 @@ impl OffsetMap {
     }
 
     /// [`OffsetMap::to_source_span`] for spans met in text order: the segment of the last
-    /// span (`hint`) and the one after it are tried before the segments are searched (each
-    /// character of a finding, walked by the fixer, is in one of the two).
+    /// span's end (`hint`) and the one after it are tried before the segments are searched
+    /// (the characters of a finding, walked one by one by the fixer, are mostly in one of the
+    /// two).
     fn to_source_span_near(&self, hint: &mut usize, start: usize, end: usize) -> (usize, usize) {
+        if self.segs.is_empty() {
+            return (start, end);
+        }
         let holds = |i: usize, probe: usize| {
             self.segs
                 .get(i)
                 .is_some_and(|s| s.text <= probe && probe < s.text + s.text_len.max(1))
         };
-        let probe_end = if end > 0 { end - 1 } else { end };
-        if probe_end == start && !self.segs.is_empty() {
-            let at = if holds(*hint, start) {
-                Ok(*hint)
-            } else if holds(*hint + 1, start) {
-                Ok(*hint + 1)
+        let near = |h: usize, probe: usize| {
+            if holds(h, probe) {
+                Ok(h)
+            } else if holds(h + 1, probe) {
+                Ok(h + 1)
             } else {
-                self.locate(start)
-            };
-            if let Ok(i) = at {
-                *hint = i;
+                self.locate(probe)
             }
-            return (
-                self.source_at(at, start, false),
-                self.source_at(at, end, true),
-            );
+        };
+        // As `to_source_span`: the start probes itself, the end the byte before it.
+        let probe_end = if end > 0 { end - 1 } else { end };
+        let at_start = near(*hint, start);
+        let at_end = if probe_end == start {
+            at_start
+        } else {
+            near(at_start.unwrap_or(*hint), probe_end)
+        };
+        if let Ok(i) = at_end {
+            *hint = i;
         }
-        self.to_source_span(start, end)
+        (
+            self.source_at(at_start, start, false),
+            self.source_at(at_end, end, true),
+        )
     }
 
     /// The segment holding text offset `probe` (`Err`: where it would go).

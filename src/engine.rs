@@ -359,7 +359,8 @@ impl Engine {
 
         // Sized for the hits of a usual text (on the bench's 8,000 ads, per KB: 21 phrase
         // anchors, 2 words, 0.8 compound heads, 0.4 pronouns), not grown from empty.
-        let kb = only.map_or(text.len(), |(a, b)| b.saturating_sub(a)) / 1024 + 1;
+        // (At most that of 64 KB up front: a larger text grows them as it needs.)
+        let kb = (only.map_or(text.len(), |(a, b)| b.saturating_sub(a)) / 1024 + 1).min(64);
         let mut word_hits: Vec<Hit> = Vec::with_capacity(4 * kb);
         let mut anchors: Vec<(u32, usize, usize)> = Vec::with_capacity(32 * kb);
         let mut pronouns: Vec<(u8, usize, usize)> = Vec::with_capacity(kb);

@@ -328,10 +328,10 @@ pub struct AnchorMemo {
 }
 
 /// The distinct words of a document, each with a range of [`AnchorMemo::store`]: an
-/// open-addressing table keyed by the word's length and two 8-byte reads of it (its first and
-/// last eight bytes, or four, or three single bytes), which are the whole word up to 16 bytes:
-/// a look-up reads no more of the word, hashes it in a few instructions and compares it
-/// without `memcmp` (a longer word is compared in full as well).
+/// open-addressing table keyed by the word's length and two 8-byte reads of it (its first
+/// sixteen bytes, zero-padded, the rest of a longer word hashed into the second:
+/// [`word_key`]), which are the whole word up to 16 bytes: a look-up hashes it in a few
+/// instructions and compares it without `memcmp` (a longer word is compared in full as well).
 #[derive(Debug, Default)]
 struct WordTable {
     /// A power of two in length (or empty), at most half full.
@@ -766,8 +766,17 @@ impl RequirementCues {
 
     /// [`scan`](Self::scan) with a memo shared by the scans of one document (and, through
     /// [`memo`](Self::memo) and [`keep`](Self::keep), of this thread's documents).
-    /// `lower` is the lowercase text the tokens are cut from (or `""`).
     pub fn scan_with<'s, 't, 'a, 'm>(
+        &'s self,
+        toks: &'t [Tok<'a>],
+        memo: &'m mut AnchorMemo,
+    ) -> CueScan<'s, 't, 'a, 'm> {
+        self.scan_in(toks, "", memo)
+    }
+
+    /// [`scan_with`](Self::scan_with) of tokens cut from the lowercase text `lower`: each
+    /// word's memo key is read out of the text, without a branch on the word's length.
+    pub fn scan_in<'s, 't, 'a, 'm>(
         &'s self,
         toks: &'t [Tok<'a>],
         lower: &str,
@@ -1045,7 +1054,7 @@ mod tests {
                 // one out of each word.
                 let lower = crate::text::lowercase(line);
                 let t = super::super::pattern::tokenize_in(line, &lower, 0, line.len());
-                let warm = c.scan_with(&t, &lower, &mut kept);
+                let warm = c.scan_in(&t, &lower, &mut kept);
                 let new = c.scan(&t);
                 assert_eq!(warm.cands, new.cands, "{line}");
                 for &k in &kinds {

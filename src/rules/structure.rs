@@ -359,7 +359,7 @@ fn inclusion_in_windows(
         );
         let toks = ix.range(lo, hi);
         if cues
-            .scan_with(&toks, ix.lower(), memo)
+            .scan_in(&toks, ix.lower(), memo)
             .has(CueKind::Inclusion)
         {
             return true;
@@ -639,9 +639,9 @@ thread_local! {
     static KEPT: std::cell::Cell<Kept> = std::cell::Cell::new(Kept::default());
 }
 
-/// Buffers larger than this many elements are not kept (the memory of one large document
-/// is given back when it is done).
-const KEPT_MAX_LEN: usize = 1 << 14;
+/// A buffer larger than this many bytes is not kept (the memory of one large document is
+/// given back when it is done): at most a few of them a thread.
+const KEPT_MAX_BYTES: usize = 256 << 10;
 
 /// `v`, emptied, as a vector of tokens of another text. An empty vector collected into one of
 /// another lifetime keeps its buffer (std collects a vector's `into_iter().map(..)` in place
@@ -672,11 +672,11 @@ impl Kept {
     }
 
     /// Keep `scratch` and `facts` (emptied) for this thread's next document, each unless it
-    /// grew past [`KEPT_MAX_LEN`].
+    /// grew past [`KEPT_MAX_BYTES`].
     fn keep(scratch: Scratch<'_>, facts: Vec<UnitFacts>) {
         fn small<T>(mut v: Vec<T>) -> Vec<T> {
             v.clear();
-            if v.capacity() > KEPT_MAX_LEN {
+            if v.capacity().saturating_mul(std::mem::size_of::<T>()) > KEPT_MAX_BYTES {
                 Vec::new()
             } else {
                 v
@@ -1102,7 +1102,7 @@ fn block_facts<'a>(
             }
             None => toks,
         };
-        let scan = cues.scan_with(toks, ix.lower(), memo);
+        let scan = cues.scan_in(toks, ix.lower(), memo);
         // A heading that opens a part, a lead-in that opens none, or a sentence that is a
         // heading of its own is read no further (the walk goes on to the next unit).
         match u.kind {
@@ -1424,7 +1424,7 @@ fn inline_heading<'a>(
     if !next.chars().next().is_some_and(char::is_alphabetic) {
         return None;
     }
-    heading_sec(&cues.scan_with(&toks[..=i], lower, memo), true).map(|s| (s, i + 1))
+    heading_sec(&cues.scan_in(&toks[..=i], lower, memo), true).map(|s| (s, i + 1))
 }
 
 /// The part a unit opens when it is a heading cue and nothing else ("Hvem er du").
@@ -1990,7 +1990,7 @@ fn paragraph_units<'a>(
             unit_tokens_into(text, ix, ls, le, toks);
             tokenized = true;
             if let Some(opens) =
-                heading_sec(&cues.scan_with(toks, ix.lower(), memo), line.ends_with(':'))
+                heading_sec(&cues.scan_in(toks, ix.lower(), memo), line.ends_with(':'))
             {
                 flush_groups(text, ix, groups, block, out, arena);
                 out.push(Unit {
@@ -2172,7 +2172,7 @@ mod tests {
 
         let (mut scratch, facts) = Kept::take();
         scratch.units.reserve(50);
-        scratch.para.phys.reserve(KEPT_MAX_LEN + 1);
+        scratch.para.phys.reserve(KEPT_MAX_BYTES / 16 + 1);
         Kept::keep(scratch, facts);
         let (scratch, _) = Kept::take();
         assert!(scratch.units.is_empty() && scratch.units.capacity() >= 50);
