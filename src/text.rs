@@ -427,6 +427,22 @@ pub(crate) mod word_hash {
         ))
     }
 
+    /// Is `w`, of key `(x, y)` ([`word_key`]) and length `len`, the word a table's slot holds,
+    /// stored as its key and length and, for a word over 16 bytes, its bytes from `at` of the
+    /// table's `long`? The key is the whole word up to 16 bytes; a longer word is compared in
+    /// full. (The one comparison of both word tables: the cue-anchor memo and a slot's set.)
+    #[inline]
+    pub(crate) fn holds(
+        stored: (u64, u64, u32),
+        long: &str,
+        at: u32,
+        (x, y, len): (u64, u64, u32),
+        w: &str,
+    ) -> bool {
+        stored == (x, y, len)
+            && (len <= 16 || long.get(at as usize..).is_some_and(|l| l.starts_with(w)))
+    }
+
     /// The hash of a word's key ([`word_key`]) and length: a table takes its slot from the top
     /// bits.
     #[inline]

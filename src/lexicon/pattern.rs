@@ -309,15 +309,7 @@ impl WordSet {
             if s.len == 0 {
                 return false;
             }
-            if s.len == len
-                && s.x == x
-                && s.y == y
-                && (len <= 16
-                    || self
-                        .long
-                        .get(s.long as usize..s.long as usize + w.len())
-                        .is_some_and(|l| l == w))
-            {
+            if text::word_hash::holds((s.x, s.y, s.len), &self.long, s.long, (x, y, len), w) {
                 return true;
             }
             i = (i + 1) & mask;

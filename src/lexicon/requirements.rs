@@ -414,15 +414,7 @@ impl WordTable {
             if s.len == 0 {
                 break;
             }
-            if s.len == len
-                && s.x == x
-                && s.y == y
-                && (len <= 16
-                    || self
-                        .long
-                        .get(s.long as usize..)
-                        .is_some_and(|l| l.starts_with(w)))
-            {
+            if word_hash::holds((s.x, s.y, s.len), &self.long, s.long, (x, y, len), w) {
                 return (s.a, s.b);
             }
             probes += 1;
