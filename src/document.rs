@@ -76,25 +76,14 @@ impl OffsetMap {
     /// The source offsets of a text span's start and end, as [`OffsetMap::to_source`] gives
     /// them; a span of one byte looks its segment up once (both ends probe the same offset).
     fn to_source_span(&self, start: usize, end: usize) -> (usize, usize) {
-        if self.segs.is_empty() {
-            return (start, end);
-        }
-        let probe_end = if end > 0 { end - 1 } else { end };
-        if probe_end == start {
-            let at = self.locate(start);
-            (
-                self.source_at(at, start, false),
-                self.source_at(at, end, true),
-            )
-        } else {
-            (self.to_source(start, false), self.to_source(end, true))
-        }
+        self.to_source_span_near(&mut 0, start, end)
     }
 
     /// [`OffsetMap::to_source_span`] for spans met in text order: the segment of the last
     /// span's end (`hint`) and the one after it are tried before the segments are searched
     /// (the characters of a finding, walked one by one by the fixer, are mostly in one of the
-    /// two).
+    /// two). A segment that holds the offset is the one the search finds (they do not
+    /// overlap), so the hint changes the cost, never the answer.
     fn to_source_span_near(&self, hint: &mut usize, start: usize, end: usize) -> (usize, usize) {
         if self.segs.is_empty() {
             return (start, end);
@@ -113,7 +102,7 @@ impl OffsetMap {
                 self.locate(probe)
             }
         };
-        // As `to_source_span`: the start probes itself, the end the byte before it.
+        // As `to_source`: the start probes itself, the end the byte before it.
         let probe_end = if end > 0 { end - 1 } else { end };
         let at_start = near(*hint, start);
         let at_end = if probe_end == start {
@@ -544,16 +533,20 @@ mod tests {
             for (src, format) in [(&html, crate::Format::Html), (t, crate::Format::Markdown)] {
                 let doc = Document::parse(src, format);
                 let text = doc.text();
+                // The search alone: each end located on its own.
+                let searched =
+                    |i: usize, e: usize| (doc.map.to_source(i, false), doc.map.to_source(e, true));
                 let mut near = 0;
                 for (i, c) in text.char_indices() {
                     let e = i + c.len_utf8();
-                    assert_eq!(doc.source_span_near(&mut near, i, e), doc.source_span(i, e));
+                    assert_eq!(doc.map.to_source_span_near(&mut near, i, e), searched(i, e));
+                    assert_eq!(doc.map.to_source_span(i, e), searched(i, e));
                     n += 1;
                 }
                 let mut near = 0;
                 for (i, c) in text.char_indices().rev().step_by(3) {
                     let e = i + c.len_utf8();
-                    assert_eq!(doc.source_span_near(&mut near, i, e), doc.source_span(i, e));
+                    assert_eq!(doc.map.to_source_span_near(&mut near, i, e), searched(i, e));
                 }
             }
         }
