@@ -717,7 +717,7 @@ fn read_input(
     input: &Input,
     max: u64,
     // Whether the file may be written (--fix): then its stamp is taken after reading.
-    stamp: bool,
+    want_stamp: bool,
     lang: Lang,
 ) -> Result<(Vec<u8>, Option<ReadStamp>), String> {
     let too_big = |n: u64| {
@@ -748,8 +748,9 @@ fn read_input(
             Ok((buf, None))
         }
         Input::File(p) => {
-            // Opened first and asked about through its descriptor: one look-up of the path
-            // (a directory opens for reading too, and is refused below).
+            // Opened first and asked about through its descriptor: one look-up of the path (on
+            // Unix a directory opens for reading too, and is refused below; directories are
+            // walked before this, so one gets here only if the path changed meanwhile).
             let f = std::fs::File::open(p).map_err(io)?;
             let meta = f.metadata().map_err(io)?;
             if meta.is_dir() {
@@ -769,7 +770,7 @@ fn read_input(
             if buf.len() as u64 > max {
                 return Err(too_big(buf.len() as u64));
             }
-            if !stamp {
+            if !want_stamp {
                 return Ok((buf, None));
             }
             // The stamp after reading: a change after this is caught before --fix writes.
