@@ -12,8 +12,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 use biasvask::{explain, Lang, Rule};
 
 /// mimalloc instead of the system allocator: a lint allocates many small, short-lived buffers,
-/// and glibc's malloc and free were about 13 % of the server's CPU time per request (README,
-/// Performance, 2026-12-03).
+/// and glibc's malloc and free were about 13 % of the server's CPU time per request
+/// (docs/performance.md, 2026-12-03).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
