@@ -1,6 +1,6 @@
 //! Project configuration: `biasvask.toml`, parsed from a string ([`Config::parse`]). Finding it
 //! on disk (from the working directory upward, or `--config`) is the front ends' work
-//! (`crates/project`). Keys (see `conventions.md`):
+//! (`crates/project`). Keys (see `docs/conventions.md`):
 //!
 //! ```toml
 //! fail_level = "warning"            # default for --fail-level
@@ -374,6 +374,17 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The `biasvask.toml` example of `docs/conventions.md`, as it stands there, is a valid
+    /// configuration with the meanings the page gives it.
+    #[test]
+    fn the_conventions_page_example_parses() {
+        let page = include_str!("../docs/conventions.md");
+        let start = page.find("```toml\n").expect("a toml block") + "```toml\n".len();
+        let len = page[start..].find("```").expect("the block ends");
+        let c = Config::parse("docs/conventions.md", &page[start..start + len]).unwrap();
+        assert_eq!(c.fail_level(), Severity::Warning);
+    }
 
     #[test]
     fn parses_the_conventions_example() {
