@@ -384,6 +384,11 @@ mod tests {
         let len = page[start..].find("```").expect("the block ends");
         let c = Config::parse("docs/conventions.md", &page[start..start + len]).unwrap();
         assert_eq!(c.fail_level(), Severity::Warning);
+        assert_eq!(c.rules, vec![(Rule::MasculineCoded, Level::Off)]);
+        let o = c.options();
+        assert!(!o.enabled(Rule::MasculineCoded));
+        assert_eq!(o.allowed_words(), ["fagmand"]);
+        assert_eq!(c.max_must_have, Some(6));
     }
 
     #[test]
