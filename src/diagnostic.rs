@@ -193,6 +193,13 @@ pub struct Report {
 }
 
 impl Report {
+    /// Whether the ad passes at `fail_level`: no finding at or above it, and every finding
+    /// listed. A truncated report never passes: the findings it could not list, or the text it
+    /// did not read, may hold one at any level (the CLI's exit code 1, the API's `pass`).
+    pub fn passes(&self, fail_level: Severity) -> bool {
+        !self.truncated && self.diagnostics.iter().all(|d| d.severity < fail_level)
+    }
+
     /// The highest severity present, if any.
     pub fn max_severity(&self) -> Option<Severity> {
         self.diagnostics.iter().map(|d| d.severity).max()

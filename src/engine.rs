@@ -373,11 +373,14 @@ impl Engine {
         if options.expired() {
             return None;
         }
-        // Word candidates (each is a finding unless a guard or the allow-list says otherwise)
-        // are taken in text order up to twice the findings limit: a hostile input (a finding
-        // every 8 bytes) then costs bounded memory and rule work, and the report says
-        // `truncated`. Phrase anchors and pronouns, mostly dropped by their context, are not
-        // counted.
+        // Word candidates (each is a finding unless a guard, a skipped region, the allow-list
+        // or a rule turned off says otherwise) are taken in text order in batches of twice the
+        // findings limit: each batch goes through the rules before the scan goes on, so memory
+        // and rule work stay bounded on a hostile input (a finding every 8 bytes). The scan
+        // stops, and the report says `truncated`, only once twice the limit of findings that
+        // will be reported have been found: candidates that come to nothing (a URL or a name
+        // written 20,000 times) never hide what comes after them. Phrase anchors and pronouns,
+        // mostly dropped by their context, are not counted.
         let hit_cap = options.max_findings.saturating_mul(2);
         let mut cut = false;
         // Every pattern that ends in the scanned text, in text order ([`Engine::each_match`]).
@@ -385,172 +388,212 @@ impl Engine {
         let mut n = 0usize;
         let mut expired = false;
         let (from, to) = only.unwrap_or((0, lb.len()));
-        self.each_match(lb, from, to, |e, sid| {
-            // Whether the hits ending here end a word (the same for all of them): an ASCII
-            // byte after them is told by itself.
-            let after_ok = match lb.get(e) {
-                None => true,
-                Some(&b) if b < 0x80 => !b.is_ascii_alphanumeric(),
-                Some(_) => text::char_at(lower, e).is_none_or(|c| !text::is_word_char(c)),
-            };
-            for k in 0..ac.match_len(sid) {
-                let pattern = ac.match_pattern(sid, k);
-                let s = e - ac.pattern_len(pattern);
-                if n % 4096 == 4095 && options.expired() {
-                    expired = true;
-                    return false;
+        let mut found: Vec<rules::Found> = Vec::new();
+        let mut hits_in = 0usize;
+        // A batch's scan starts at `scan_from` and takes the matches that end at `resume_at`
+        // or later (those before were the last batch's).
+        let (mut scan_from, mut resume_at) = (from, from);
+        // The findings that will be reported, counted once a batch is full (the allow-list's
+        // places found then).
+        let mut reported = 0usize;
+        let mut allowed: Option<Vec<(usize, usize)>> = None;
+        loop {
+            let mut resume: Option<usize> = None;
+            self.each_match(lb, scan_from, to, |e, sid| {
+                if e < resume_at {
+                    return true;
                 }
-                n += 1;
                 if word_hits.len() >= hit_cap {
-                    cut = true;
+                    // The batch is full: its matches end before `e`.
+                    resume = Some(e);
                     return false;
                 }
-                if !after_ok && self.needs_end[pattern.as_usize()] {
-                    // Every use would be passed over.
-                    continue;
-                }
-                let before_ok = text::char_before(lower, s).is_none_or(|c| !text::is_word_char(c));
-                // Where the word holding the hit starts (the hit itself when it starts a word).
-                let word_start = || {
-                    if before_ok {
-                        s
-                    } else {
-                        text::word_start(lower, s)
-                    }
+                // Whether the hits ending here end a word (the same for all of them): an ASCII
+                // byte after them is told by itself.
+                let after_ok = match lb.get(e) {
+                    None => true,
+                    Some(&b) if b < 0x80 => !b.is_ascii_alphanumeric(),
+                    Some(_) => text::char_at(lower, e).is_none_or(|c| !text::is_word_char(c)),
                 };
-                for u in &self.uses[pattern.as_usize()] {
-                    match *u {
-                        Use::Form { entry, form } => {
-                            if !after_ok {
-                                continue;
-                            }
-                            let ent = &self.lexicon.words[entry as usize];
-                            if !before_ok && !ent.compound {
-                                continue;
-                            }
-                            word_hits.push(Hit {
-                                entry,
-                                form,
-                                start: s,
-                                end: e,
-                                word_start: word_start(),
-                            });
+                for k in 0..ac.match_len(sid) {
+                    let pattern = ac.match_pattern(sid, k);
+                    let s = e - ac.pattern_len(pattern);
+                    if n % 4096 == 4095 && options.expired() {
+                        expired = true;
+                        return false;
+                    }
+                    n += 1;
+                    if !after_ok && self.needs_end[pattern.as_usize()] {
+                        // Every use would be passed over.
+                        continue;
+                    }
+                    let before_ok =
+                        text::char_before(lower, s).is_none_or(|c| !text::is_word_char(c));
+                    // Where the word holding the hit starts (the hit itself when it starts a word).
+                    let word_start = || {
+                        if before_ok {
+                            s
+                        } else {
+                            text::word_start(lower, s)
                         }
-                        Use::Anchor { phrase, affix } => {
-                            let ok = match affix {
-                                Affix::Whole => before_ok && after_ok,
-                                Affix::Prefix => before_ok,
-                                Affix::Suffix => after_ok,
-                            };
-                            if ok {
-                                // A suffix may end a hyphenated token («25-35-årig»): the phrase
-                                // is matched from the token's start. Only at the token's end (a
-                                // suffix inside «team-team-…» ends no token), so each chain is
-                                // walked back once, not once per hit.
-                                let ws =
-                                    if affix == Affix::Suffix && !text::hyphen_joins_at(lower, e) {
-                                        text::token_start(lower, s)
-                                    } else {
-                                        word_start()
-                                    };
-                                let we = if after_ok {
-                                    e
-                                } else {
-                                    text::word_end(lower, e)
-                                };
-                                anchors.push((phrase, ws, we));
-                            }
-                        }
-                        Use::Pronoun(p) => {
-                            if before_ok && after_ok {
-                                pronouns.push((p, s, e));
-                            }
-                        }
-                        Use::PairEn(p) => {
-                            if before_ok && after_ok {
-                                pairs_en.push((p, s, e));
-                            }
-                        }
-                        Use::PronounEn(p) => {
-                            if before_ok && after_ok {
-                                pronouns_en.push((p, s, e));
-                            }
-                        }
-                        Use::Head { head, form } => {
-                            // Inside a word only (a bare «piger» is not a compound); whole words
-                            // are kept for hyphenated and split compounds, which the rule checks.
-                            if after_ok {
-                                heads.push(Hit {
-                                    entry: head,
+                    };
+                    for u in &self.uses[pattern.as_usize()] {
+                        match *u {
+                            Use::Form { entry, form } => {
+                                if !after_ok {
+                                    continue;
+                                }
+                                let ent = &self.lexicon.words[entry as usize];
+                                if !before_ok && !ent.compound {
+                                    continue;
+                                }
+                                word_hits.push(Hit {
+                                    entry,
                                     form,
                                     start: s,
                                     end: e,
                                     word_start: word_start(),
                                 });
                             }
-                        }
-                        Use::Inclusion(_) => {
-                            if let Some(places) = &mut inclusion {
-                                if places.len() < MAX_INCLUSION_PLACES {
-                                    places.push((s, e));
-                                } else {
-                                    // A text of little but those words: the analysis scans
-                                    // for itself, lazily, and this list stays bounded.
-                                    inclusion = None;
+                            Use::Anchor { phrase, affix } => {
+                                let ok = match affix {
+                                    Affix::Whole => before_ok && after_ok,
+                                    Affix::Prefix => before_ok,
+                                    Affix::Suffix => after_ok,
+                                };
+                                if ok {
+                                    // A suffix may end a hyphenated token («25-35-årig»): the phrase
+                                    // is matched from the token's start. Only at the token's end (a
+                                    // suffix inside «team-team-…» ends no token), so each chain is
+                                    // walked back once, not once per hit.
+                                    let ws = if affix == Affix::Suffix
+                                        && !text::hyphen_joins_at(lower, e)
+                                    {
+                                        text::token_start(lower, s)
+                                    } else {
+                                        word_start()
+                                    };
+                                    let we = if after_ok {
+                                        e
+                                    } else {
+                                        text::word_end(lower, e)
+                                    };
+                                    anchors.push((phrase, ws, we));
+                                }
+                            }
+                            Use::Pronoun(p) => {
+                                if before_ok && after_ok {
+                                    pronouns.push((p, s, e));
+                                }
+                            }
+                            Use::PairEn(p) => {
+                                if before_ok && after_ok {
+                                    pairs_en.push((p, s, e));
+                                }
+                            }
+                            Use::PronounEn(p) => {
+                                if before_ok && after_ok {
+                                    pronouns_en.push((p, s, e));
+                                }
+                            }
+                            Use::Head { head, form } => {
+                                // Inside a word only (a bare «piger» is not a compound); whole words
+                                // are kept for hyphenated and split compounds, which the rule checks.
+                                if after_ok {
+                                    heads.push(Hit {
+                                        entry: head,
+                                        form,
+                                        start: s,
+                                        end: e,
+                                        word_start: word_start(),
+                                    });
+                                }
+                            }
+                            Use::Inclusion(_) => {
+                                if let Some(places) = &mut inclusion {
+                                    if places.len() < MAX_INCLUSION_PLACES {
+                                        places.push((s, e));
+                                    } else {
+                                        // A text of little but those words: the analysis scans
+                                        // for itself, lazily, and this list stays bounded.
+                                        inclusion = None;
+                                    }
                                 }
                             }
                         }
                     }
                 }
+                true
+            });
+            if expired {
+                return None;
             }
-            true
-        });
-        if expired {
-            return None;
-        }
-        let hits_in = word_hits.len();
-        word_hits.retain(|h| !in_skip(h.word_start, h.end));
-        anchors.retain(|&(_, s, e)| !in_skip(s, e));
-        pronouns.retain(|&(_, s, e)| !in_skip(s, e));
-        pairs_en.retain(|&(_, s, e)| !in_skip(s, e));
-        pronouns_en.retain(|&(_, s, e)| !in_skip(s, e));
-        heads.retain(|h| !in_skip(h.word_start, h.end));
+            hits_in += word_hits.len();
+            word_hits.retain(|h| !in_skip(h.word_start, h.end));
+            anchors.retain(|&(_, s, e)| !in_skip(s, e));
+            pronouns.retain(|&(_, s, e)| !in_skip(s, e));
+            pairs_en.retain(|&(_, s, e)| !in_skip(s, e));
+            pronouns_en.retain(|&(_, s, e)| !in_skip(s, e));
+            heads.retain(|h| !in_skip(h.word_start, h.end));
 
-        let ctx = rules::Ctx {
-            lexicon: &self.lexicon,
-            text,
-            lower,
-            toks,
-            options,
-        };
-        let mut found: Vec<rules::Found> = Vec::new();
-        rules::words::check(&ctx, word_hits, &mut found);
-        rules::words::check_heads(&ctx, heads, &mut found);
-        if options.expired() {
-            return None;
-        }
-        rules::phrases::check(&ctx, anchors, &mut found);
-        if options.expired() {
-            return None;
-        }
-        rules::pronouns::check(&ctx, pronouns, &mut found);
-        // A pronoun inside a pair («he/she») belongs to the pair. Both lists in start order, one
-        // walk (linear: a text of nothing but «he/she» has as many pairs as pronouns).
-        pronouns_en.sort_unstable_by_key(|&(_, s, _)| s);
-        pairs_en.sort_unstable_by_key(|&(_, s, _)| s);
-        let mut k = 0;
-        let mut reach = 0; // the furthest end of the pairs that start at or before `s`
-        pronouns_en.retain(|&(_, s, e)| {
-            while k < pairs_en.len() && pairs_en[k].1 <= s {
-                reach = reach.max(pairs_en[k].2);
-                k += 1;
+            let ctx = rules::Ctx {
+                lexicon: &self.lexicon,
+                text,
+                lower,
+                toks,
+                options,
+            };
+            let batch_from = found.len();
+            rules::words::check(&ctx, std::mem::take(&mut word_hits), &mut found);
+            rules::words::check_heads(&ctx, std::mem::take(&mut heads), &mut found);
+            if options.expired() {
+                return None;
             }
-            e > reach
-        });
-        rules::pronouns::check_english(&ctx, pronouns_en, &mut found);
-        rules::pronouns::check_english_pairs(&ctx, pairs_en, &mut found);
-        if options.expired() {
-            return None;
+            rules::phrases::check(&ctx, std::mem::take(&mut anchors), &mut found);
+            if options.expired() {
+                return None;
+            }
+            rules::pronouns::check(&ctx, std::mem::take(&mut pronouns), &mut found);
+            // A pronoun inside a pair («he/she») belongs to the pair. Both lists in start order, one
+            // walk (linear: a text of nothing but «he/she» has as many pairs as pronouns).
+            pronouns_en.sort_unstable_by_key(|&(_, s, _)| s);
+            pairs_en.sort_unstable_by_key(|&(_, s, _)| s);
+            let mut k = 0;
+            let mut reach = 0; // the furthest end of the pairs that start at or before `s`
+            pronouns_en.retain(|&(_, s, e)| {
+                while k < pairs_en.len() && pairs_en[k].1 <= s {
+                    reach = reach.max(pairs_en[k].2);
+                    k += 1;
+                }
+                e > reach
+            });
+            rules::pronouns::check_english(&ctx, std::mem::take(&mut pronouns_en), &mut found);
+            rules::pronouns::check_english_pairs(&ctx, std::mem::take(&mut pairs_en), &mut found);
+            if options.expired() {
+                return None;
+            }
+            let Some(e) = resume else {
+                break;
+            };
+            // A full batch: how many of the findings so far will be reported (the allow-list and
+            // the rules' levels, as `finish` applies them)?
+            let allowed = allowed.get_or_insert_with(|| allowed_regions(lower, options));
+            reported += found[batch_from..]
+                .iter()
+                .filter(|f| {
+                    options.resolve(f.rule, f.severity).is_some()
+                        && !allowed.iter().any(|&(s, e)| f.start < e && s < f.end)
+                })
+                .count();
+            if reported >= hit_cap {
+                cut = true;
+                break;
+            }
+            // The next batch: the matches that end at `e` or later, which start no earlier than
+            // the longest pattern before it (a scan started anywhere finds every match that
+            // starts there or later).
+            resume_at = e;
+            scan_from = e.saturating_sub(self.ac.max_pattern_len()).max(from);
         }
         Some(WordFounds {
             found,
@@ -992,6 +1035,57 @@ fn visible_text_starts(doc: &Document<'_>) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Candidates that come to nothing (in a URL, a name, an allowed phrase, a rule turned off)
+    /// do not count towards the findings limit: however many there are, the text after them is
+    /// checked, and the report is cut only by findings it would list.
+    #[test]
+    fn candidates_that_come_to_nothing_hide_nothing() {
+        use crate::diagnostic::Severity;
+        let engine = Engine::new().expect("lexicons");
+        let tail = "\n\nVi søger en kvindelig pædagog. Rengøringsdame søges.\n";
+        let mut few = Options::default();
+        few.max_findings = 5;
+        let rules_at_end = |r: &Report, text: &str| {
+            r.diagnostics
+                .iter()
+                .filter(|d| d.span.start > 0 && d.rule != Rule::MissingInclusionStatement)
+                .map(|d| (d.rule, text[d.span.start..d.span.end].to_string()))
+                .collect::<Vec<_>>()
+        };
+        let mut off = few.clone();
+        off.set_level(Rule::MasculineCoded, crate::registry::Level::Off);
+        let mut allow = few.clone();
+        allow.allow_phrases(["en formand her"]);
+        for (padding, opts) in [
+            ("formand.dk ".repeat(200), &few),
+            ("https://example.dk/formand ".repeat(200), &few),
+            ("ambitiøs ".repeat(200), &off),
+            ("en formand her. ".repeat(200), &allow),
+        ] {
+            let text = format!("{padding}{tail}");
+            let r = engine.lint(&text, Format::Text, opts);
+            let at_end = rules_at_end(&r, &text);
+            assert!(
+                at_end
+                    .iter()
+                    .any(|(rule, t)| *rule == Rule::GenderedTerm && t == "Rengøringsdame"),
+                "{:?}: {at_end:?}",
+                &padding[..20]
+            );
+            assert!(!r.truncated, "{:?}", &padding[..20]);
+        }
+        // Findings it lists still cut the report at the limit.
+        let text = format!("{}{tail}", "formand ".repeat(200));
+        let r = engine.lint(&text, Format::Text, &few);
+        assert!(r.truncated);
+        assert_eq!(r.diagnostics.len(), 5);
+        // A cut report never passes, even at a level above all it lists.
+        assert!(r.diagnostics.iter().all(|d| d.severity < Severity::Error));
+        assert!(!r.passes(Severity::Error));
+        let clean = engine.lint("Vi søger en medarbejder.", Format::Text, &few);
+        assert!(clean.passes(Severity::Warning) && !clean.truncated);
+    }
 
     /// The inclusion check's places, taken from the one scan, are the ones the cues' own
     /// automaton finds, in the same order (a literal anchoring two patterns comes twice; one

@@ -313,6 +313,10 @@ pub fn run(args: CheckArgs) -> ExitCode {
                 .filter(|s| *s >= fail_level)
                 .max(),
         );
+        // A truncated report fails (`Report::passes`): what it could not list may be at any level.
+        if report.truncated {
+            worst = worst.max(Some(fail_level));
+        }
         match args.format {
             OutFormat::Human => {
                 if !args.diff {

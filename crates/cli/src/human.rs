@@ -271,10 +271,10 @@ pub fn truncated_note(path: &str, report: &Report, lang: Lang) -> String {
     let (path, n) = (escape(path), report.diagnostics.len());
     match lang {
         Lang::Da => format!(
-            "{path}: kun de første {n} fund er med (grænsen pr. dokument er nået, eller tiden løb ud)"
+            "{path}: kun de første {n} fund er med (grænsen pr. dokument er nået, eller tiden løb ud); et afkortet tjek består aldrig (exit-kode 1)"
         ),
         Lang::En => format!(
-            "{path}: only the first {n} findings are listed (the limit per document was reached, or time ran out)"
+            "{path}: only the first {n} findings are listed (the limit per document was reached, or time ran out); a cut check never passes (exit code 1)"
         ),
     }
 }

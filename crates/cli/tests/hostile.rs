@@ -225,6 +225,45 @@ fn findings_per_document_are_bounded_and_say_so() {
 }
 
 /// `doc` validates against the SARIF 2.1.0 schema (vendored in tests/).
+/// 20,000 candidates that come to nothing (a lexicon word in a host name, a capitalised run read
+/// as a name) once made the scan stop before the rest of the ad: 0 findings, exit 0, `"pass":
+/// true`. They count for nothing now, and a report that is cut fails whatever its levels.
+#[test]
+fn candidates_that_come_to_nothing_do_not_hide_the_ad() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let tail = "\n\nVi søger en kvindelig pædagog. Rengøringsdame søges.\n";
+    for (name, padding) in [
+        ("hosts.txt", "formand.dk ".repeat(20_000)),
+        ("names.txt", "Formand ".repeat(20_002)),
+    ] {
+        std::fs::write(dir.path().join(name), format!("{padding}{tail}")).expect("write");
+        let out = run(dir.path(), &["check", "--format", "json", name], None);
+        assert_eq!(out.code, 1, "{name}: {}", out.stderr);
+        let file = &out.json()["files"][0];
+        let texts: Vec<&str> = file["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .iter()
+            .filter_map(|d| d["text"].as_str())
+            .collect();
+        assert!(texts.contains(&"Rengøringsdame"), "{name}: {texts:?}");
+        assert!(file.get("truncated").is_none(), "{name}");
+    }
+    // More findings than the limit, all below the fail level (coded words are info): the
+    // report is cut, so it fails; the human report says why.
+    std::fs::write(dir.path().join("info.txt"), "ambitiøs ".repeat(25_000)).expect("write");
+    let out = run(dir.path(), &["check", "--format", "json", "info.txt"], None);
+    assert_eq!(out.json()["files"][0]["truncated"], true);
+    assert_eq!(out.code, 1);
+    let human = run(dir.path(), &["check", "info.txt"], None);
+    assert_eq!(human.code, 1);
+    assert!(
+        human.text().contains("et afkortet tjek består aldrig"),
+        "{}",
+        human.text()
+    );
+}
+
 fn assert_valid_sarif(doc: &Value) {
     let schema: Value =
         serde_json::from_str(include_str!("sarif-schema-2.1.0.json")).expect("schema");

@@ -1203,3 +1203,30 @@ fn c_action_titles_and_edits(c: &mut Client, uri: &str, ch: u32) -> (Vec<String>
     }
     (titles, edits)
 }
+
+/// A document with more findings than the limit: the findings are cut, and the user is told
+/// (a window message), not left to guess.
+#[test]
+fn a_document_cut_at_the_findings_limit_is_told() {
+    let mut c = Client::utf16();
+    let text = "ambitiøs ".repeat(25_000);
+    c.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": URI, "languageId": "plaintext", "version": 1, "text": text } }),
+    );
+    // The message comes before the diagnostics.
+    let m = c.notification("window/showMessage");
+    assert!(
+        m["message"]
+            .as_str()
+            .unwrap()
+            .contains("kun de første 10000 er med"),
+        "{m}"
+    );
+    let d = c.diagnostics(URI);
+    assert_eq!(
+        d["diagnostics"].as_array().map(Vec::len),
+        Some(biasvask::options::MAX_FINDINGS)
+    );
+    c.shutdown_and_exit().unwrap();
+}

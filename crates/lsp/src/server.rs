@@ -96,6 +96,9 @@ struct Doc {
     published: Option<i32>,
     /// The "too large to lint" message was shown.
     too_large_noted: bool,
+    /// The user was told that this document's findings are cut at the limit (told again
+    /// only after a lint that was not cut).
+    truncated_noted: bool,
     /// The work of the last lint that the next one can reuse (bounded by the document's size;
     /// dropped with the document).
     cache: LintCache,
@@ -616,6 +619,7 @@ impl Server {
             requirements: Vec::new(),
             published: None,
             too_large_noted: false,
+            truncated_noted: false,
             cache: LintCache::new(),
             written: actions::PublishCache::default(),
         };
@@ -821,6 +825,16 @@ impl Server {
             doc.too_large_noted = false;
             // The same report as `engine.lint`, reusing what the text's edit left unchanged.
             let report = engine.lint_cached(&doc.text, doc.format, &options, &mut doc.cache);
+            if !report.truncated {
+                doc.truncated_noted = false;
+            } else if !doc.truncated_noted {
+                doc.truncated_noted = true;
+                note = Some(truncated_message(
+                    options.lang,
+                    report.diagnostics.len(),
+                    uri,
+                ));
+            }
             (report.diagnostics, report.requirements)
         };
         doc.diagnostics = Some(diagnostics);
@@ -927,6 +941,19 @@ fn too_large_message(lang: Lang, len: usize, uri: &Uri) -> String {
             uri.as_str(),
             mb(len),
             mb(MAX_LINT_BYTES)
+        ),
+    }
+}
+
+fn truncated_message(lang: Lang, shown: usize, uri: &Uri) -> String {
+    match lang {
+        Lang::Da => format!(
+            "biasvask: {} har flere fund, end der kan vises; kun de første {shown} er med, og resten af dokumentet er måske ikke tjekket.",
+            uri.as_str()
+        ),
+        Lang::En => format!(
+            "biasvask: {} has more findings than can be shown; only the first {shown} are listed, and the rest of the document may not have been checked.",
+            uri.as_str()
         ),
     }
 }

@@ -370,7 +370,7 @@ async fn check_inner(st: &Arc<AppState>, req: Request) -> Result<Response, ApiEr
         // Parsed once, for the lint and for the edits below.
         let doc = biasvask::Document::parse(&request.text, format);
         let report = engine.lint_document(&doc, &options);
-        let pass = report.diagnostics.iter().all(|d| d.severity < fail_level);
+        let pass = report.passes(fail_level);
         let path = request.path.as_deref().unwrap_or(DEFAULT_PATH);
         // The file object with, where markup sits inside a finding, per suggestion the exact
         // edit or null where it would delete the markup (the page offers no apply then), and

@@ -44,7 +44,8 @@ struct LintOptions {
 }
 
 /// The result of `lint_json`: the CLI's file object, and `pass` (no finding at or above the
-/// fail level) as the HTTP API has it.
+/// fail level, and none cut at the limit: [`Report::passes`](biasvask::Report::passes)) as the
+/// HTTP API has it.
 #[derive(serde::Serialize)]
 struct Linted {
     #[serde(flatten)]
@@ -115,7 +116,7 @@ pub fn lint_to_string(text: &str, options: &str) -> Result<String, String> {
         // Parsed once, for the lint and for the edits.
         let doc = biasvask::Document::parse(text, format);
         let report = engine.lint_document(&doc, &options);
-        let pass = report.diagnostics.iter().all(|d| d.severity < fail_level);
+        let pass = report.passes(fail_level);
         let mut file = json::file(path, text, &report);
         if o.edits {
             json::add_edits(&mut file, text, format, doc, &report);
