@@ -136,6 +136,26 @@ const MARKUP: &[(Format, &str, &str, usize)] = &[
         "Kontakt vores [Forperson] for info.\n",
         0,
     ),
+    // `<plaintext>` is a block: «Lager» and «Formand» are two words, so the fix is the
+    // capitalised word's own (it read «Lager</button><plaintext>Formand» and wrote «forperson»).
+    (
+        Format::Html,
+        "<p>Vi søger <button>Lager</button><plaintext>Formand søges",
+        "<p>Vi søger <button>Lager</button><plaintext>Forperson søges",
+        0,
+    ),
+    (
+        Format::Html,
+        "<button>Formand P</button><plaintext>Formand Q <b>x</b>\n",
+        "<button>Forperson P</button><plaintext>Forperson Q <b>x</b>\n",
+        0,
+    ),
+    (
+        Format::Html,
+        "<p>Ny lager<xmp>Formand</xmp>formand.</p>",
+        "<p>Ny lager<xmp>Forperson</xmp>forperson.</p>",
+        0,
+    ),
     // Plain words next to markup are fixed as before.
     (
         Format::Html,
