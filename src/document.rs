@@ -436,6 +436,11 @@ pub struct Document<'a> {
     pub blocks: Vec<Block>,
     /// Inline suppression comments, in source offsets, in order.
     pub directives: Vec<Directive>,
+    /// Source ranges, in order and apart, whose text is read like any text but is markup too:
+    /// a fix never edits it ([`crate::fix::Fixer::edit`] reads it as markup). The text of a
+    /// Markdown shortcut or collapsed reference link (`[Formand]`, `[Formand][]`) is the label
+    /// that finds its definition (`[formand]: https://...`); changed, the link is gone.
+    pub locked: Vec<Span>,
 }
 
 impl<'a> Document<'a> {
@@ -448,6 +453,7 @@ impl<'a> Document<'a> {
             map: OffsetMap::default(),
             blocks,
             directives: Vec::new(),
+            locked: Vec::new(),
         }
     }
 
@@ -465,7 +471,14 @@ impl<'a> Document<'a> {
             map,
             blocks,
             directives,
+            locked: Vec::new(),
         }
+    }
+
+    /// This document with `locked` source ranges (see [`Document::locked`]): in order, apart.
+    pub fn with_locked(mut self, locked: Vec<Span>) -> Document<'a> {
+        self.locked = locked;
+        self
     }
 
     pub fn source(&self) -> &'a str {

@@ -11,6 +11,9 @@
 //!   one side of the markup when the change fits there exactly
 //!   (`<a href="/x">rengørings</a>dame` -> `<a href="/x">rengørings</a>assistent`), and is
 //!   otherwise left unfixed and reported as such ([`Fixer::edit`] returns `None`).
+//! - **Locked text is markup.** Text that is also markup ([`Document::locked`]: the text of a
+//!   Markdown shortcut or collapsed reference link, `[Formand]`, is the label that finds its
+//!   definition) is read as markup here: a fix edits only text beside it, like beside a tag.
 //! - **No repeated neighbour.** A suggestion that repeats a word of its own sentence
 //!   («en udfordrende og spændende stilling» -> «spændende og spændende») is dropped when the
 //!   finding is made ([`without_repeats`], in [`crate::repeats`]).
@@ -58,7 +61,7 @@ pub struct Plan {
     /// Sorted, without overlaps (an earlier or longer span wins).
     pub edits: Vec<Edit>,
     /// Indices (into the diagnostics given) of findings in scope that no suggestion can fix
-    /// without deleting markup.
+    /// without deleting markup or changing locked text.
     pub unfixable: Vec<usize>,
 }
 
@@ -92,7 +95,7 @@ impl<'a> Fixer<'a> {
     /// A fixer for `source` from the document it was already parsed into (the one the lint
     /// read: an HTML source is not parsed a second time).
     pub fn from_document(source: &'a str, doc: Document<'a>) -> Fixer<'a> {
-        let identity = doc.text() == source;
+        let identity = doc.text() == source && doc.locked.is_empty();
         Fixer {
             source,
             doc,
@@ -101,7 +104,8 @@ impl<'a> Fixer<'a> {
     }
 
     /// The exact edit that puts `replacement` in place of `d`'s text, or `None` when that
-    /// would delete or move markup inside the finding.
+    /// would delete or move markup inside the finding (or change locked text, see
+    /// [`Document::locked`]).
     pub fn edit(&self, d: &Diagnostic, replacement: &str) -> Option<Edit> {
         self.edits_with(d, &[replacement]).pop().flatten()
     }
@@ -152,6 +156,10 @@ impl<'a> Fixer<'a> {
         let mut broken = false;
         // Where in the offset map the last character was.
         let mut near = 0;
+        // The locked ranges from the span's on (read as markup: see `Document::locked`); the
+        // units come in source order, so the first that may hold the next is kept.
+        let locked = &self.doc.locked;
+        let mut k = locked.partition_point(|l| l.end <= span.start);
         for (off, c) in text[first..].char_indices() {
             let i = first + off;
             let sp = self.doc.source_span_near(&mut near, i, i + c.len_utf8());
@@ -177,10 +185,17 @@ impl<'a> Fixer<'a> {
                 }
             }
             let src = &self.source[s0..s1];
-            let markup = !(src == c.encode_utf8(&mut [0u8; 4]) as &str
-                || src.is_empty()
-                || (src.starts_with('&') && src.ends_with(';'))
-                || !src.contains(['<', '>', '*', '_', '`', '[', ']', '\\']));
+            while locked.get(k).is_some_and(|l| l.end <= s0) {
+                k += 1;
+            }
+            let in_locked = locked
+                .get(k)
+                .is_some_and(|l| l.start < s1.max(s0 + 1) && s0 < l.end);
+            let markup = in_locked
+                || !(src == c.encode_utf8(&mut [0u8; 4]) as &str
+                    || src.is_empty()
+                    || (src.starts_with('&') && src.ends_with(';'))
+                    || !src.contains(['<', '>', '*', '_', '`', '[', ']', '\\']));
             if markup {
                 broken = true;
             } else if broken {
@@ -394,7 +409,8 @@ pub struct Fixed {
     pub applied: usize,
     /// The report on the fixed text.
     pub report: crate::Report,
-    /// Findings of `report` in scope that could not be fixed without deleting markup.
+    /// Findings of `report` in scope that could not be fixed without deleting markup or
+    /// changing locked text.
     pub unfixable: Vec<Diagnostic>,
 }
 

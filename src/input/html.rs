@@ -9,15 +9,17 @@
 //!
 //! What the rules read is the prose a reader sees:
 //! - tags are removed; block elements (`p`, `div`, `li`, `h1`-`h6`, `br`, `tr`, `td`, `section`,
-//!   ...) end the line so that sentences never run across blocks; inline elements (`strong`,
-//!   `em`, `span`, `a`, `b`, `i`, ...) add nothing, so `<strong>Formand</strong>en` reads
-//!   `Formanden`; a line break in the markup reads as a space (except inside `<pre>`);
-//! - not linted: comments (read for suppression directives only), `<script>`, `<style>`,
-//!   `<template>`, `<noscript>` (fallback text for browsers without scripts, usually a
-//!   notice, not the ad), `<code>`, `<kbd>`, `<samp>`, `<textarea>`, `<svg>`, `<math>`,
-//!   `<iframe>`, `<object>`, and all attribute values (`href`, but also `alt` and `title`:
-//!   they are not part of the ad's running text, and a span into an attribute would be
-//!   rewritten by `--fix` in markup nobody reads);
+//!   `pre` and its old forms `xmp`, `listing`, `plaintext`, ...) end the line so that sentences
+//!   never run across blocks; inline elements (`strong`, `em`, `span`, `a`, `b`, `i`, ...) add
+//!   nothing, so `<strong>Formand</strong>en` reads `Formanden`; a line break in the markup
+//!   reads as a space (except inside `<pre>`, `<xmp>`, `<listing>`, `<plaintext>`);
+//! - not linted: comments (read for suppression directives only, and as nothing:
+//!   `for<!-- x -->mand` is one word); `<script>`, `<style>`, `<template>`, `<noscript>`,
+//!   `<noembed>`, `<noframes>` (fallback text, usually a notice, not the ad), `<code>`,
+//!   `<kbd>`, `<samp>`, `<textarea>`, `<svg>`, `<math>`, `<iframe>`, `<object>`, each read as
+//!   a space so that no word runs across it; and all attribute values (`href`, but also `alt`
+//!   and `title`: they are not part of the ad's running text, and a span into an attribute
+//!   would be rewritten by `--fix` in markup nobody reads);
 //! - broken markup is read as browsers read it: unclosed tags, a stray `<`, `</p>` without an
 //!   opening tag, a truncated `<a href="` at the end. Parsing never fails.
 //!
@@ -224,21 +226,13 @@ impl Reader for UnwindingReader<'_> {
     }
 }
 
-/// Elements whose content is not linted. `inline` ones read as a space, so the words around
-/// them stay apart.
-const SKIPPED: &[(&str, bool)] = &[
-    ("script", false),
-    ("style", false),
-    ("template", false),
-    ("noscript", false),
-    ("code", true),
-    ("kbd", true),
-    ("samp", true),
-    ("textarea", true),
-    ("svg", true),
-    ("math", true),
-    ("iframe", true),
-    ("object", true),
+/// Elements whose content is not linted. Each reads as a space, so the words around them stay
+/// apart: no word runs across a start tag whose content is skipped (a browser shows no text
+/// of `<script>`, `<style>`, `<template>`, `<noscript>`, `<noembed>` or `<noframes>`, and
+/// shows the others as a box of their own).
+const SKIPPED: &[&str] = &[
+    "script", "style", "template", "noscript", "noembed", "noframes", "code", "kbd", "samp",
+    "textarea", "svg", "math", "iframe", "object",
 ];
 
 /// Block elements: each starts and ends a line. The index is the outline's tag code.
@@ -268,6 +262,9 @@ const BLOCKS: &[(&str, BlockKind)] = &[
     ("aside", BlockKind::Paragraph),
     ("blockquote", BlockKind::Paragraph),
     ("pre", BlockKind::Paragraph),
+    ("xmp", BlockKind::Paragraph),
+    ("listing", BlockKind::Paragraph),
+    ("plaintext", BlockKind::Paragraph),
     ("address", BlockKind::Paragraph),
     ("figure", BlockKind::Paragraph),
     ("figcaption", BlockKind::Paragraph),
@@ -303,11 +300,21 @@ fn block_tag(name: &[u8]) -> Option<(u32, BlockKind)> {
         .map(|i| (i as u32, BLOCKS[i].1))
 }
 
-fn skipped_tag(name: &[u8]) -> Option<bool> {
+fn skipped_tag(name: &[u8]) -> Option<&'static str> {
     SKIPPED
         .iter()
-        .find(|(n, _)| n.as_bytes().eq_ignore_ascii_case(name))
-        .map(|&(_, inline)| inline)
+        .find(|n| n.as_bytes().eq_ignore_ascii_case(name))
+        .copied()
+}
+
+/// Block elements a browser shows as preformatted text: their line breaks are kept.
+/// `<plaintext>`, `<xmp>` and `<listing>` are the old forms of `<pre>`: the text of
+/// `<plaintext>` (to the end of the input, tags and all) and of `<xmp>` (to `</xmp>`) is raw,
+/// and a reader sees it.
+fn preformatted(name: &[u8]) -> bool {
+    ["pre", "xmp", "listing", "plaintext"]
+        .iter()
+        .any(|n| n.as_bytes().eq_ignore_ascii_case(name))
 }
 
 /// Whether tag `name` (an end tag when `end`) ends skipped element `skipped` that was left
@@ -515,22 +522,15 @@ impl Parser<'_, '_> {
                 return;
             }
         }
-        if let Some(inline) = skipped_tag(name) {
-            if inline {
-                let t = self.builder.text();
-                if !(t.is_empty() || t.ends_with(['\n', ' '])) {
-                    self.builder.push_replaced(start, end, " ");
-                }
+        if let Some(n) = skipped_tag(name) {
+            let t = self.builder.text();
+            if !(t.is_empty() || t.ends_with(['\n', ' '])) {
+                self.builder.push_replaced(start, end, " ");
             }
-            if let Some(&(n, _)) = SKIPPED
-                .iter()
-                .find(|(n, _)| n.as_bytes().eq_ignore_ascii_case(name))
-            {
-                if !self.self_closing
-                    || matches!(n, "script" | "style" | "textarea" | "iframe" | "noscript")
-                {
-                    self.skip.push(n);
-                }
+            // `<script/>` is no empty element: the tokenizer reads raw text after it (the
+            // state it switches to) up to `</script>` all the same.
+            if !self.self_closing || naive_next_state(name).is_some() {
+                self.skip.push(n);
             }
             return;
         }
@@ -551,7 +551,7 @@ impl Parser<'_, '_> {
             }
             self.builder.push_break(start);
             self.outline.open(self.builder.text(), code, kind);
-            if name.eq_ignore_ascii_case(b"pre") {
+            if preformatted(name) {
                 self.pre += 1;
             }
         }
@@ -579,7 +579,7 @@ impl Parser<'_, '_> {
         if let Some((code, _)) = block_tag(name) {
             self.builder.push_break(start);
             self.outline.close(self.builder.text(), code);
-            if name.eq_ignore_ascii_case(b"pre") {
+            if preformatted(name) {
                 self.pre = self.pre.saturating_sub(1);
             }
         }
@@ -913,6 +913,60 @@ mod tests {
             let got = text(src).replace(" \n", "\n");
             assert_eq!(got.trim_start(), want.trim_start(), "{src}");
         }
+    }
+
+    /// Raw-text and other special elements start a new word: no word runs across their start
+    /// tag (`<button>Lager</button><plaintext>Formand` read «LagerFormand»).
+    #[test]
+    fn special_elements_break_words() {
+        for name in [
+            "plaintext",
+            "xmp",
+            "listing",
+            "textarea",
+            "title",
+            "script",
+            "style",
+            "noscript",
+            "iframe",
+            "noembed",
+            "noframes",
+            "template",
+            "PLAINTEXT",
+        ] {
+            for src in [
+                format!("<p>Vi søger <button>Lager</button><{name}>Formand søges"),
+                format!("<p>Vi søger Lager<{name}>Formand søges</{name}>formand"),
+                format!("Lager<{name}/>formand</{name}>formand"),
+            ] {
+                let d = parse(&src);
+                let words: Vec<&str> = d.text().split(|c: char| !c.is_alphanumeric()).collect();
+                assert!(
+                    words
+                        .iter()
+                        .all(|w| !w.starts_with("Lager") || *w == "Lager"),
+                    "{src:?} -> {:?}",
+                    d.text()
+                );
+            }
+        }
+    }
+
+    /// `<plaintext>`, `<xmp>` and `<listing>` are blocks a browser shows as preformatted text:
+    /// their text is read (a reader sees it), as a paragraph of its own, its line breaks kept.
+    #[test]
+    fn plaintext_xmp_and_listing_are_preformatted_blocks() {
+        assert_eq!(
+            text("<p>Vi søger <button>Lager</button><plaintext>Formand søges\n<b>nu</b>"),
+            "Vi søger Lager\nFormand søges\n<b>nu</b>"
+        );
+        assert_eq!(
+            text("<p>a<xmp>Formand\nsøges <b></xmp>b<listing>c\nd</listing>e"),
+            "a\nFormand\nsøges <b>\nb\nc\nd\ne"
+        );
+        let d = parse("<div>Lager<plaintext>Formand</plaintext>");
+        let b: Vec<&str> = d.blocks.iter().map(|b| &d.text()[b.start..b.end]).collect();
+        assert_eq!(b, ["Lager", "Formand</plaintext>"]);
     }
 
     #[test]

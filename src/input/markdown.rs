@@ -9,11 +9,16 @@
 //!   blocks, link destinations and titles (link text is linted), image alt text, and raw HTML
 //!   tags. HTML blocks and inline HTML are read by the HTML front end: their comments give
 //!   suppression directives, their text is linted, their tags are skipped.
+//! - The text of a shortcut or collapsed reference link (`[Formand]`, `[Formand][]`) is linted
+//!   but locked ([`Document::locked`]): it is the label that finds the link's definition, so a
+//!   fix must not change it. A full reference's (`[Formand][label]`) and an inline link's text
+//!   are text like any other.
 //! - Headings and list items are the ad's structure; paragraphs are refined with the
 //!   plain-text heuristics (`**Vi forventer:**` on its own is a heading).
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
+use crate::diagnostic::Span;
 use crate::document::{BlockKind, Document, TextBuilder};
 use crate::input::outline::{self, Outline};
 
@@ -39,6 +44,8 @@ pub fn parse(source: &str) -> Document<'_> {
     let mut skip = 0usize;
     // Inside an HTML block (read as a whole when it starts).
     let mut in_html_block = false;
+    // The shortcut and collapsed reference links, whose text is their label.
+    let mut locked = Vec::new();
 
     for (event, range) in Parser::new_ext(source, opts).into_offset_iter() {
         let range = range.start.min(source.len())..range.end.min(source.len());
@@ -72,6 +79,22 @@ pub fn parse(source: &str) -> Document<'_> {
                         skip += 1;
                     }
                     Tag::Image { .. } => skip += 1,
+                    // Why locked, not a finding of another applicability: the finding is
+                    // still the gendered wording a reader sees, and its suggestions still
+                    // say what to write; but no edit of the text alone keeps the link (the
+                    // definition would have to change with it), so no fix may make one, safe
+                    // or unsafe, in bulk or one by one. The fixer reads a locked range as
+                    // markup: `--fix` leaves such a finding and names it, like one with
+                    // markup inside, and the LSP and the page offer no edit for it. Links do
+                    // not nest, so the ranges are in order and apart.
+                    Tag::Link {
+                        link_type:
+                            LinkType::Shortcut
+                            | LinkType::ShortcutUnknown
+                            | LinkType::Collapsed
+                            | LinkType::CollapsedUnknown,
+                        ..
+                    } => locked.push(Span::new(range.start, range.end)),
                     Tag::HtmlBlock => {
                         b.push_break(range.start);
                         outline.flush(b.text());
@@ -153,7 +176,7 @@ pub fn parse(source: &str) -> Document<'_> {
     }
     let (text, map) = b.finish();
     let blocks = outline.finish(&text);
-    Document::from_parts(source, text, map, blocks, directives)
+    Document::from_parts(source, text, map, blocks, directives).with_locked(locked)
 }
 
 /// Push a text event `s` read from `source[range]`.
@@ -209,6 +232,21 @@ mod tests {
             d.text().trim_end(),
             "Se vores formand  https://x.dk/formand"
         );
+    }
+
+    #[test]
+    fn shortcut_and_collapsed_reference_links_are_locked() {
+        let src = "Se [Formand], [Lagerformanden][], [Lagerformand][formand], [vores formand](/f) og [Kasserer].\n\n[formand]: /a\n[lagerformanden]: /b\n";
+        let d = parse(src);
+        // All of it is read.
+        assert_eq!(
+            d.text().trim_end(),
+            "Se Formand, Lagerformanden, Lagerformand, vores formand og [Kasserer]."
+        );
+        // Only the links whose text is their label are locked ([Kasserer] has no definition:
+        // it is no link); a collapsed link's range ends before its `[]`.
+        let locked: Vec<&str> = d.locked.iter().map(|l| &src[l.range()]).collect();
+        assert_eq!(locked, ["[Formand]", "[Lagerformanden]"]);
     }
 
     #[test]

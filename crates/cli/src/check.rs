@@ -577,17 +577,18 @@ fn render(format: OutFormat, name: &str, source: &str, report: &Report) -> Vec<u
     out
 }
 
-/// The stderr note for a finding `--fix` left alone because its fix would delete markup.
+/// The stderr note for a finding `--fix` left alone because its fix would delete markup or
+/// change locked text (a Markdown reference link's label, `Document::locked`).
 fn unfixable_note(lang: Lang, name: &str, text: &str, d: &Diagnostic) -> String {
     let (line, col) = biasvask::render::LineIndex::new(text).line_col(text, d.span.start);
     let found = text.get(d.span.range()).unwrap_or("");
     msg(
         lang,
         format!(
-            "biasvask: {name}:{line}:{col}: «{found}» er ikke rettet: der er opmærkning inde i fundet, som rettelsen ville slette; ret det i hånden"
+            "biasvask: {name}:{line}:{col}: «{found}» er ikke rettet: rettelsen ville slette eller ændre opmærkning (opmærkning inde i fundet, eller teksten i et referencelink, som også er linkets navn); ret det i hånden"
         ),
         format!(
-            "biasvask: {name}:{line}:{col}: «{found}» is not fixed: it has markup inside, which the fix would delete; fix it by hand"
+            "biasvask: {name}:{line}:{col}: «{found}» is not fixed: the fix would delete or change markup (markup inside the finding, or the text of a reference link, which is also its label); fix it by hand"
         ),
     )
 }

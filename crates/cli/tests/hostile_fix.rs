@@ -100,6 +100,62 @@ const MARKUP: &[(Format, &str, &str, usize)] = &[
         "<p>FORPERSONER s&oslash;ges.</p>",
         0,
     ),
+    // The text of a shortcut (`[Formand]`) or collapsed (`[Lagerformanden][]`) reference link
+    // is the label that finds its definition: a fix would leave a link that no longer
+    // resolves, so the finding is left and said.
+    (
+        Format::Markdown,
+        "Kontakt vores [Formand] for info.\n\n[formand]: https://x.dk/a\n",
+        "Kontakt vores [Formand] for info.\n\n[formand]: https://x.dk/a\n",
+        1,
+    ),
+    (
+        Format::Markdown,
+        "Kontakt [Lagerformanden][] for info.\n\n[lagerformanden]: https://x.dk/b\n",
+        "Kontakt [Lagerformanden][] for info.\n\n[lagerformanden]: https://x.dk/b\n",
+        1,
+    ),
+    // A full reference's text is not its label: it is fixed, the label kept.
+    (
+        Format::Markdown,
+        "Kontakt [Lagerformand][formand] for info.\n\n[formand]: https://x.dk/a\n",
+        "Kontakt [Lagerforperson][formand] for info.\n\n[formand]: https://x.dk/a\n",
+        0,
+    ),
+    // Text beside a shortcut reference is text: the change fits after the link.
+    (
+        Format::Markdown,
+        "Ny [Lager]formand.\n\n[lager]: https://x.dk/l\n",
+        "Ny [Lager]forperson.\n\n[lager]: https://x.dk/l\n",
+        0,
+    ),
+    // Brackets without a definition are no link: their text is text.
+    (
+        Format::Markdown,
+        "Kontakt vores [Formand] for info.\n",
+        "Kontakt vores [Forperson] for info.\n",
+        0,
+    ),
+    // `<plaintext>` is a block: «Lager» and «Formand» are two words, so the fix is the
+    // capitalised word's own (it read «Lager</button><plaintext>Formand» and wrote «forperson»).
+    (
+        Format::Html,
+        "<p>Vi søger <button>Lager</button><plaintext>Formand søges",
+        "<p>Vi søger <button>Lager</button><plaintext>Forperson søges",
+        0,
+    ),
+    (
+        Format::Html,
+        "<button>Formand P</button><plaintext>Formand Q <b>x</b>\n",
+        "<button>Forperson P</button><plaintext>Forperson Q <b>x</b>\n",
+        0,
+    ),
+    (
+        Format::Html,
+        "<p>Ny lager<xmp>Formand</xmp>formand.</p>",
+        "<p>Ny lager<xmp>Forperson</xmp>forperson.</p>",
+        0,
+    ),
     // Plain words next to markup are fixed as before.
     (
         Format::Html,
@@ -495,6 +551,39 @@ fn cli_markup_findings_are_left_and_said() {
         "{}",
         o.stderr
     );
+}
+
+#[test]
+fn cli_reference_link_labels_are_left_and_said() {
+    // The hostile review's case: `--fix` made `[Formand]` `[Forperson]`, which no longer
+    // finds `[formand]:` and renders as literal brackets.
+    let d = tempfile::tempdir().unwrap();
+    let src = "Kontakt vores [Formand] eller [Lagerformanden][] for info.\n\n\
+               [formand]: https://x.dk/a\n[lagerformanden]: https://x.dk/b\n";
+    let p = write(d.path(), "ad.md", src);
+    let o = run(d.path(), &["check", "--fix", "ad.md"], None);
+    assert_eq!(o.code, 1, "both findings remain: {}", o.stderr);
+    assert_eq!(std::fs::read_to_string(&p).unwrap(), src);
+    for at in ["ad.md:1:16", "ad.md:1:32"] {
+        assert!(
+            o.stderr.contains(at) && o.stderr.contains("ikke rettet"),
+            "{at}: {}",
+            o.stderr
+        );
+    }
+    // Still reported, with suggestions, as the gendered wording a reader sees.
+    let o = run(d.path(), &["check", "--format", "json", "ad.md"], None);
+    let v: serde_json::Value = serde_json::from_str(&o.stdout).unwrap();
+    let texts: Vec<&str> = v["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| {
+            d["rule"] == "gendered-term" && !d["suggestions"].as_array().unwrap().is_empty()
+        })
+        .map(|d| d["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(texts, ["Formand", "Lagerformanden"]);
 }
 
 #[cfg(unix)]
