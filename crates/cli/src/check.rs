@@ -12,7 +12,7 @@ use clap::{Args, ValueEnum};
 use biasvask::config::Config;
 use biasvask::render::json;
 use biasvask::{fix, Diagnostic, Engine, Format, Lang, Options, Report, Severity};
-use biasvask_cli::{human, sarif};
+use biasvask_cli::{diff, human, sarif};
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
@@ -270,13 +270,16 @@ pub fn run(args: CheckArgs) -> ExitCode {
             }
             if args.diff {
                 if fixed.text != source {
-                    let diff = similar::TextDiff::from_lines(&source, &fixed.text);
+                    // From the fix's edits, in one pass (a general line diff was quadratic
+                    // in the number of changed lines).
                     let name = human::escape(&o.name);
-                    out.report(&format!(
-                        "{}",
-                        diff.unified_diff()
-                            .context_radius(2)
-                            .header(&name, &format!("{name} (rettet)"))
+                    out.report(&diff::unified(
+                        &source,
+                        &fixed.text,
+                        &fixed.edits,
+                        2,
+                        &name,
+                        &format!("{name} (rettet)"),
                     ));
                 }
             } else {
