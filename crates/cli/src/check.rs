@@ -96,7 +96,28 @@ struct Outcome {
     name: String,
     /// Where the input came from: `--fix` writes back to a file, and to stdout for stdin.
     input: Input,
-    result: Result<Linted, String>,
+    result: Result<Linted, Failure>,
+}
+
+/// An input that could not be linted: the message, and with `--fix -` the input as it was read,
+/// which goes to stdout unchanged (a filter such as `:%!biasvask check --fix -` never loses the
+/// text).
+struct Failure {
+    message: String,
+    /// The bytes read, to write back unchanged (`--fix -` only).
+    text: Option<Vec<u8>>,
+    /// Standard input was read only up to `--max-size`: the rest is copied through after `text`.
+    rest_of_stdin: bool,
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Failure {
+        Failure {
+            message,
+            text: None,
+            rest_of_stdin: false,
+        }
+    }
 }
 
 struct Linted {
@@ -253,8 +274,29 @@ pub fn run(args: CheckArgs) -> ExitCode {
     let mut emit = |o: Outcome| {
         let linted = match o.result {
             Ok(l) => l,
-            Err(e) => {
-                errors.push(e);
+            Err(f) => {
+                // --fix -: the text as it came, then (over --max-size) the rest of it.
+                errors.push(f.message);
+                if let Some(text) = &f.text {
+                    out.text_bytes(text);
+                    let copied = if f.rest_of_stdin {
+                        out.copy_stdin()
+                    } else {
+                        None
+                    };
+                    errors.push(match copied {
+                        None => msg(
+                            lang,
+                            format!("biasvask: {}: teksten er skrevet uændret til standard output", o.name),
+                            format!("biasvask: {}: the text was written unchanged to standard output", o.name),
+                        ),
+                        Some(e) => msg(
+                            lang,
+                            format!("biasvask: {}: kan ikke læses til ende ({e}); det læste er skrevet uændret til standard output", o.name),
+                            format!("biasvask: {}: cannot be read to the end ({e}); what was read was written unchanged to standard output", o.name),
+                        ),
+                    });
+                }
                 return;
             }
         };
@@ -486,6 +528,27 @@ impl Out {
         self.write(s, false);
     }
 
+    fn text_bytes(&mut self, s: &[u8]) {
+        self.write_bytes(s, false);
+    }
+
+    /// Copy the rest of standard input to stdout as it is, a piece at a time (memory stays
+    /// bounded however long it is); stops at a write error or a closed pipe. The read error,
+    /// if any.
+    fn copy_stdin(&mut self) -> Option<std::io::Error> {
+        let mut stdin = std::io::stdin().lock();
+        let mut piece = vec![0u8; OUT_CHUNK];
+        while !self.closed && self.error.is_none() {
+            match stdin.read(&mut piece) {
+                Ok(0) => break,
+                Ok(n) => self.write_bytes(&piece[..n], false),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Some(e),
+            }
+        }
+        None
+    }
+
     fn report_bytes(&mut self, s: &[u8]) {
         self.write_bytes(s, self.report_to_stderr);
     }
@@ -669,9 +732,15 @@ fn lint_one(
     args: &CheckArgs,
     want_fix: bool,
     lang: Lang,
-) -> Result<Linted, String> {
-    let (bytes, read) = read_input(name, input, args.max_size, args.fix, lang)?;
-    let source = decode(name, bytes, lang)?;
+) -> Result<Linted, Failure> {
+    // --fix -: the input is written back unchanged if it cannot be linted.
+    let echo = args.fix && matches!(input, Input::Stdin);
+    let (bytes, read) = read_input(name, input, args.max_size, args.fix, echo, lang)?;
+    let source = decode(name, bytes, lang).map_err(|(message, bytes)| Failure {
+        message,
+        text: echo.then_some(bytes),
+        rest_of_stdin: false,
+    })?;
     let format = match args.input_format {
         InputFormat::Text => Format::Text,
         InputFormat::Markdown => Format::Markdown,
@@ -687,7 +756,16 @@ fn lint_one(
     });
     // Parsed while the engine may still be being built.
     let doc = biasvask::Document::parse(&source, format);
-    let engine = engine.get()?;
+    let engine = match engine.get() {
+        Ok(e) => e,
+        Err(message) => {
+            return Err(Failure {
+                message,
+                text: echo.then(|| source.into_bytes()),
+                rest_of_stdin: false,
+            })
+        }
+    };
     let report = engine.lint_document(&doc, options);
     drop(doc);
     let fixed = want_fix.then(|| {
@@ -721,8 +799,10 @@ fn read_input(
     max: u64,
     // Whether the file may be written (--fix): then its stamp is taken after reading.
     want_stamp: bool,
+    // Standard input only: an error keeps what was read (to be written back unchanged).
+    echo: bool,
     lang: Lang,
-) -> Result<(Vec<u8>, Option<ReadStamp>), String> {
+) -> Result<(Vec<u8>, Option<ReadStamp>), Failure> {
     let too_big = |n: u64| {
         msg(
             lang,
@@ -739,16 +819,32 @@ fn read_input(
     };
     match input {
         Input::Stdin => {
+            // Read up to one byte past the limit; the rest stays unread (with --fix it is
+            // copied through to stdout after what was read).
             let mut buf = Vec::new();
-            std::io::stdin()
-                .lock()
-                .take(max + 1)
-                .read_to_end(&mut buf)
-                .map_err(io)?;
-            if buf.len() as u64 > max {
-                return Err(too_big(buf.len() as u64));
-            }
-            Ok((buf, None))
+            let read = std::io::stdin().lock().take(max + 1).read_to_end(&mut buf);
+            let (message, over) = match read {
+                Err(e) => (io(e), false),
+                // Its length is not known: only that it is over.
+                Ok(_) if buf.len() as u64 > max => (
+                    msg(
+                        lang,
+                        format!(
+                            "biasvask: {name}: input er over grænsen på {max} bytes (--max-size)"
+                        ),
+                        format!(
+                            "biasvask: {name}: input is over the limit of {max} bytes (--max-size)"
+                        ),
+                    ),
+                    true,
+                ),
+                Ok(_) => return Ok((buf, None)),
+            };
+            Err(Failure {
+                message,
+                text: echo.then_some(buf),
+                rest_of_stdin: echo && over,
+            })
         }
         Input::File(p) => {
             // Opened first and asked about through its descriptor: one look-up of the path (on
@@ -761,17 +857,18 @@ fn read_input(
                     lang,
                     format!("biasvask: {name}: er en mappe"),
                     format!("biasvask: {name}: is a directory"),
-                ));
+                )
+                .into());
             }
             if meta.len() > max {
-                return Err(too_big(meta.len()));
+                return Err(too_big(meta.len()).into());
             }
             // Sized for the file (one allocation instead of a doubling, copy and page faults at
             // each step: about 75 -> 30 ms for 50 MB); a file that grew meanwhile still reads whole.
             let mut buf = Vec::with_capacity(usize::try_from(meta.len()).map_or(0, |n| n + 1));
             (&f).take(max + 1).read_to_end(&mut buf).map_err(io)?;
             if buf.len() as u64 > max {
-                return Err(too_big(buf.len() as u64));
+                return Err(too_big(buf.len() as u64).into());
             }
             if !want_stamp {
                 return Ok((buf, None));
@@ -787,23 +884,26 @@ fn read_input(
     }
 }
 
-fn decode(name: &str, bytes: Vec<u8>, lang: Lang) -> Result<String, String> {
+/// The input as text; else the message, and the bytes back.
+fn decode(name: &str, bytes: Vec<u8>, lang: Lang) -> Result<String, (String, Vec<u8>)> {
     if memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some() {
-        return Err(msg(
+        let message = msg(
             lang,
             format!("biasvask: {name}: ligner en binær fil (indeholder NUL-bytes); kun tekst, Markdown og HTML kan tjekkes"),
             format!("biasvask: {name}: looks like a binary file (contains NUL bytes); only text, Markdown and HTML can be checked"),
-        ));
+        );
+        return Err((message, bytes));
     }
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let b = e.as_bytes();
         let line = b[..at].iter().filter(|&&c| c == b'\n').count() + 1;
-        msg(
+        let message = msg(
             lang,
             format!("biasvask: {name}: er ikke gyldig UTF-8 (byte {at}, linje {line}); gem filen som UTF-8 og prøv igen"),
             format!("biasvask: {name}: is not valid UTF-8 (byte {at}, line {line}); save the file as UTF-8 and try again"),
-        )
+        );
+        (message, e.into_bytes())
     })
 }
 

@@ -901,6 +901,89 @@ fn cli_fix_on_stdin_text_to_stdout_report_to_stderr() {
     }
 }
 
+/// Inputs `--fix -` cannot lint: (args, stdin, what stderr says).
+const STDIN_REJECTED: &[(&[&str], &[u8], &str)] = &[
+    (
+        &["--fix", "-"],
+        b"Formand s\xc3\xb8ges \xff\n",
+        "ikke gyldig UTF-8",
+    ),
+    (&["--fix", "-"], b"Formand\x00\n", "NUL"),
+    (
+        &["--fix", "--max-size", "5", "-"],
+        "Formand søges\n".as_bytes(),
+        "--max-size",
+    ),
+    (
+        &["--fix", "--lang", "en", "-"],
+        b"Formand \xff\n",
+        "written unchanged",
+    ),
+];
+
+/// Run `args` with `stdin` written from a thread of its own (the output may fill its pipe
+/// before the input is all written): (exit code, stdout, stderr).
+fn run_streaming(dir: &Path, args: &[&str], stdin: Vec<u8>) -> (i32, Vec<u8>, String) {
+    let mut child = cmd(dir, args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        // A closed pipe here is the failure the test is for; the output tells.
+        let _ = input.write_all(&stdin);
+    });
+    let o = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    (
+        o.status.code().unwrap_or(-1),
+        o.stdout,
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn cli_fix_on_stdin_writes_back_what_it_cannot_lint() {
+    // `--fix -` is a filter (`:%!biasvask check --fix -`): an input it cannot lint comes back
+    // unchanged on stdout, with exit 2 and the reason on stderr; the filter never loses the
+    // text.
+    let d = tempfile::tempdir().unwrap();
+    for &(args, input, says) in STDIN_REJECTED {
+        let mut a = vec!["check"];
+        a.extend_from_slice(args);
+        let (code, stdout, stderr) = run_streaming(d.path(), &a, input.to_vec());
+        assert_eq!(stdout, input, "{args:?}: {stderr}");
+        assert_eq!(code, 2, "{args:?}: {stderr}");
+        assert!(stderr.contains(says), "{args:?}: {stderr}");
+    }
+    // Over --max-size, the rest of a long input (never read whole) is copied through too.
+    let long: Vec<u8> = AD.repeat(100_000).into_bytes();
+    let (code, stdout, stderr) = run_streaming(
+        d.path(),
+        &["check", "--fix", "--max-size", "1000", "-"],
+        long.clone(),
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stdout == long,
+        "{} of {} bytes back",
+        stdout.len(),
+        long.len()
+    );
+    assert!(
+        stderr.contains("over grænsen på 1000 bytes") && stderr.contains("uændret"),
+        "{stderr}"
+    );
+    // Without --fix, or with --diff, stdout is the report's: the text is not written back.
+    for args in [&["check", "-"][..], &["check", "--diff", "-"]] {
+        let (code, stdout, stderr) = run_streaming(d.path(), args, b"Formand \xff\n".to_vec());
+        assert_eq!(code, 2, "{args:?}: {stderr}");
+        assert!(!stdout.windows(7).any(|w| w == b"Formand"), "{args:?}");
+    }
+}
+
 #[cfg(target_os = "linux")]
 #[test]
 fn cli_write_errors_are_reported_and_never_panic() {
