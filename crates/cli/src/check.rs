@@ -909,9 +909,10 @@ fn decode(name: &str, bytes: Vec<u8>, lang: Lang) -> Result<String, (String, Vec
 
 /// Write the fixed text over the file `path` that was read as `original`, atomically: a
 /// temporary file next to the real file (through symlinks: the link stays, its target is
-/// fixed), with the original's owner, group and mode, renamed over it. The file is left alone
-/// (with a message saying why) when it is read-only, has more than one hard link (a new file
-/// would split them), changed since it was read, or its owner cannot be kept.
+/// fixed), with the original's owner, group, mode and extended attributes (POSIX ACLs and
+/// every other xattr), renamed over it. The file is left alone (with a message saying why)
+/// when it is read-only, has more than one hard link (a new file would split them), changed
+/// since it was read, or its owner or an extended attribute cannot be kept.
 fn write_fixed(
     path: &Path,
     original: &str,
@@ -975,6 +976,23 @@ fn write_fixed(
     tmp.as_file()
         .set_permissions(meta.permissions())
         .map_err(io)?;
+    // After the mode: an access ACL sets the mode's group bits (to its mask, as on the original).
+    #[cfg(unix)]
+    copy_xattrs(&target, tmp.as_file()).map_err(|(name, e)| match name {
+        Some(name) => {
+            let name = name.to_string_lossy();
+            msg(
+                lang,
+                format!("filens udvidede attribut {name} (ACL eller xattr) kan ikke bevares ({e}); filen er ikke rettet"),
+                format!("the file's extended attribute {name} (ACL or xattr) cannot be kept ({e}); the file was not fixed"),
+            )
+        }
+        None => msg(
+            lang,
+            format!("filens udvidede attributter (ACL'er, xattr) kan ikke læses ({e}); filen er ikke rettet"),
+            format!("the file's extended attributes (ACLs, xattrs) cannot be read ({e}); the file was not fixed"),
+        ),
+    })?;
     tmp.as_file().sync_all().map_err(io)?;
     test_write_gate();
     // Right before the rename: is the file still what was read?
@@ -990,6 +1008,50 @@ fn write_fixed(
         ));
     }
     tmp.persist(&target).map_err(|e| io(e.error))?;
+    Ok(())
+}
+
+/// Give `tmp` exactly the extended attributes of the file `original`: POSIX ACLs
+/// (`system.posix_acl_access`) and every other one its reader may see (`user.*`, `security.*`;
+/// `trusted.*` for root). Those it lacks are set, those the original has not (an ACL inherited
+/// from the directory's default ACL) removed, and one it already has with the same value (a
+/// label the system gives every new file) left as it is. `Err`: the attribute that could not
+/// be kept (`None`: they could not be listed) and why.
+#[cfg(unix)]
+fn copy_xattrs(
+    original: &Path,
+    tmp: &std::fs::File,
+) -> Result<(), (Option<std::ffi::OsString>, std::io::Error)> {
+    use std::ffi::OsString;
+    use xattr::FileExt;
+    // A filesystem without extended attributes has none to keep.
+    let listed = |l: std::io::Result<xattr::XAttrs>| match l {
+        Ok(names) => Ok(names.collect::<Vec<OsString>>()),
+        Err(e) if e.kind() == std::io::ErrorKind::Unsupported => Ok(Vec::new()),
+        Err(e) => Err((None, e)),
+    };
+    let mut want: Vec<(OsString, Vec<u8>)> = Vec::new();
+    for name in listed(xattr::list(original))? {
+        match xattr::get(original, &name) {
+            Ok(Some(value)) => want.push((name, value)),
+            // Removed since it was listed.
+            Ok(None) => {}
+            Err(e) => return Err((Some(name), e)),
+        }
+    }
+    let wanted: std::collections::HashSet<&OsString> = want.iter().map(|(n, _)| n).collect();
+    for name in listed(tmp.list_xattr())? {
+        if !wanted.contains(&name) {
+            tmp.remove_xattr(&name)
+                .map_err(|e| (Some(name.clone()), e))?;
+        }
+    }
+    for (name, value) in &want {
+        if tmp.get_xattr(name).ok().flatten().as_ref() != Some(value) {
+            tmp.set_xattr(name, value)
+                .map_err(|e| (Some(name.clone()), e))?;
+        }
+    }
     Ok(())
 }
 

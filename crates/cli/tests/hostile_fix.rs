@@ -808,6 +808,145 @@ fn cli_fix_keeps_owner_group_and_mode() {
     assert_eq!(after.permissions().mode() & 0o7777, 0o600);
 }
 
+/// A POSIX access or default ACL as Linux stores it in `system.posix_acl_*`: owner rw, the
+/// user `nobody` rw, group r, mask rw, others r (`setfacl -m u:nobody:rw`).
+#[cfg(target_os = "linux")]
+fn acl_nobody_rw() -> Vec<u8> {
+    const ANY: u32 = u32::MAX;
+    let mut acl = 2u32.to_le_bytes().to_vec();
+    for (tag, perm, id) in [
+        (0x01u16, 6u16, ANY),
+        (0x02, 6, 65534),
+        (0x04, 4, ANY),
+        (0x10, 6, ANY),
+        (0x20, 4, ANY),
+    ] {
+        acl.extend(tag.to_le_bytes());
+        acl.extend(perm.to_le_bytes());
+        acl.extend(id.to_le_bytes());
+    }
+    acl
+}
+
+/// Every extended attribute of `p`, with its value.
+#[cfg(target_os = "linux")]
+fn xattrs(p: &Path) -> std::collections::BTreeMap<std::ffi::OsString, Vec<u8>> {
+    xattr::list(p)
+        .unwrap()
+        .map(|n| {
+            let v = xattr::get(p, &n).unwrap().unwrap_or_default();
+            (n, v)
+        })
+        .collect()
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn cli_fix_keeps_acls_and_extended_attributes() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = tempfile::tempdir().unwrap();
+    let p = write(d.path(), "ad.txt", AD);
+    if let Err(e) = xattr::set(&p, "user.origin", b"cms") {
+        assert_eq!(e.kind(), std::io::ErrorKind::Unsupported, "{e}");
+        eprintln!(
+            "skipped: {} has no extended attributes ({e})",
+            d.path().display()
+        );
+        return;
+    }
+    let acl = acl_nobody_rw();
+    let acls = match xattr::set(&p, "system.posix_acl_access", &acl) {
+        Ok(()) => true,
+        Err(e) => {
+            assert_eq!(e.kind(), std::io::ErrorKind::Unsupported, "{e}");
+            eprintln!(
+                "ACLs skipped: {} has no POSIX ACLs ({e})",
+                d.path().display()
+            );
+            false
+        }
+    };
+    let before = xattrs(&p);
+    let mode = std::fs::metadata(&p).unwrap().permissions().mode();
+    let o = run(d.path(), &["check", "--fix", "ad.txt"], None);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(std::fs::read_to_string(&p).unwrap(), SAFE_FIXED);
+    assert_eq!(xattrs(&p), before, "every extended attribute kept");
+    assert_eq!(std::fs::metadata(&p).unwrap().permissions().mode(), mode);
+    if !acls {
+        return;
+    }
+    // A directory's default ACL, which the new file inherits, is not added to a file that had
+    // no ACL.
+    let q = write(d.path(), "b.txt", AD);
+    std::fs::set_permissions(&q, std::fs::Permissions::from_mode(0o640)).unwrap();
+    xattr::set(d.path(), "system.posix_acl_default", &acl).unwrap();
+    let before = xattrs(&q);
+    assert!(!before.contains_key(std::ffi::OsStr::new("system.posix_acl_access")));
+    let o = run(d.path(), &["check", "--fix", "b.txt"], None);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(std::fs::read_to_string(&q).unwrap(), SAFE_FIXED);
+    assert_eq!(xattrs(&q), before, "no inherited ACL");
+    assert_eq!(
+        std::fs::metadata(&q).unwrap().permissions().mode() & 0o7777,
+        0o640
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn cli_fix_leaves_a_file_whose_attributes_cannot_be_kept() {
+    // security.capability may be set only with CAP_SETFCAP: root sets it on the file, then runs
+    // biasvask without that capability (setpriv), which cannot copy it to the new file and must
+    // leave the file as it is, like a file whose owner cannot be kept.
+    let root = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.starts_with(b"0\n"));
+    let setpriv = Command::new("setpriv")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !root || !setpriv {
+        eprintln!("skipped: needs root and setpriv (root: {root}, setpriv: {setpriv})");
+        return;
+    }
+    let d = tempfile::tempdir().unwrap();
+    let p = write(d.path(), "ad.txt", AD);
+    // VFS_CAP_REVISION_2, CAP_NET_BIND_SERVICE permitted.
+    let mut cap = 0x0200_0000u32.to_le_bytes().to_vec();
+    for word in [1u32 << 10, 0, 0, 0] {
+        cap.extend(word.to_le_bytes());
+    }
+    if let Err(e) = xattr::set(&p, "security.capability", &cap) {
+        assert_eq!(e.kind(), std::io::ErrorKind::Unsupported, "{e}");
+        eprintln!(
+            "skipped: {} has no extended attributes ({e})",
+            d.path().display()
+        );
+        return;
+    }
+    let before = xattrs(&p);
+    let mut c = Command::new("setpriv");
+    c.args(["--bounding-set=-setfcap", "--inh-caps=-all", BIN])
+        .args(["check", "--no-config", "--fix", "ad.txt"])
+        .current_dir(d.path());
+    let o = common::output(c, None);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("udvidede attribut security.capability") && stderr.contains("ikke rettet"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_to_string(&p).unwrap(), AD, "left alone");
+    assert_eq!(xattrs(&p), before);
+    let left: Vec<_> = std::fs::read_dir(d.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left, ["ad.txt"], "no temporary file left");
+}
+
 #[test]
 fn cli_fix_leaves_a_file_that_changed_while_fixing() {
     let d = tempfile::tempdir().unwrap();
