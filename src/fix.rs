@@ -380,23 +380,108 @@ pub fn edits(source: &str, format: Format, diagnostics: &[Diagnostic]) -> Vec<Ed
     plan(source, format, diagnostics, Scope::Safe).edits
 }
 
-/// Apply sorted, non-overlapping edits.
+/// Apply sorted, non-overlapping edits (one that overlaps an earlier one, ends before it
+/// starts or is not on char boundaries is skipped).
 pub fn apply_edits(source: &str, edits: &[Edit]) -> String {
     let mut out = String::with_capacity(source.len());
     let mut pos = 0;
-    for e in edits {
-        if e.start < pos
-            || e.end > source.len()
-            || !source.is_char_boundary(e.start)
-            || !source.is_char_boundary(e.end)
-        {
-            continue;
-        }
+    for e in applicable(source, edits) {
         out.push_str(&source[pos..e.start]);
         out.push_str(&e.replacement);
         pos = e.end;
     }
     out.push_str(&source[pos..]);
+    out
+}
+
+/// The edits of `edits` that [`apply_edits`] applies, in order.
+fn applicable<'e>(source: &'e str, edits: &'e [Edit]) -> impl Iterator<Item = &'e Edit> + 'e {
+    let mut pos = 0;
+    let len = source.len();
+    edits.iter().filter(move |e| {
+        let ok = e.start >= pos
+            && e.start <= e.end
+            && e.end <= len
+            && source.is_char_boundary(e.start)
+            && source.is_char_boundary(e.end);
+        if ok {
+            pos = e.end;
+        }
+        ok
+    })
+}
+
+/// One list of edits on `s0` that does what `first` (edits on `s0`, giving `s1`) and then
+/// `then` (edits on `s1`) do: sorted, not overlapping, each an edit of `first` or `then` or
+/// several of them that touch or overlap joined into one. Linear in the lengths of the lists
+/// and of the text they cover. Both lists must be applicable as they are (see [`applicable`]).
+pub fn compose(s1: &str, first: &[Edit], then: &[Edit]) -> Vec<Edit> {
+    // How many bytes an edit adds (negative: removes).
+    let growth = |e: &Edit| e.replacement.len() as isize - e.end.saturating_sub(e.start) as isize;
+    // Where each edit of `first` landed in `s1`: its replacement's start and end there.
+    let mut shift = 0isize;
+    let landed: Vec<(usize, usize)> = first
+        .iter()
+        .map(|e| {
+            let at = e.start.saturating_add_signed(shift);
+            shift += growth(e);
+            (at, at + e.replacement.len())
+        })
+        .collect();
+    // The regions of `s1` either list touches, touching or overlapping ones joined.
+    let mut regions: Vec<(usize, usize)> = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < landed.len() || j < then.len() {
+        let next = match (landed.get(i), then.get(j)) {
+            (Some(&a), Some(b)) if a.0 <= b.start => {
+                i += 1;
+                a
+            }
+            (Some(&a), None) => {
+                i += 1;
+                a
+            }
+            (_, Some(b)) => {
+                j += 1;
+                (b.start, b.end)
+            }
+            (None, None) => break,
+        };
+        match regions.last_mut() {
+            Some(r) if next.0 <= r.1 => r.1 = r.1.max(next.1),
+            _ => regions.push(next),
+        }
+    }
+    // Each region back in `s0`'s bytes, with `then`'s edits inside it applied.
+    let mut out = Vec::with_capacity(regions.len());
+    let (mut i, mut j) = (0, 0);
+    let mut shift = 0isize;
+    for (x, y) in regions {
+        while i < first.len() && landed[i].0 < x {
+            shift += growth(&first[i]);
+            i += 1;
+        }
+        let start = x.saturating_add_signed(-shift);
+        while i < first.len() && landed[i].0 <= y {
+            shift += growth(&first[i]);
+            i += 1;
+        }
+        let end = y.saturating_add_signed(-shift);
+        let mut replacement = String::new();
+        let mut pos = x;
+        while let Some(b) = then.get(j).filter(|b| b.start <= y) {
+            replacement.push_str(s1.get(pos..b.start).unwrap_or(""));
+            replacement.push_str(&b.replacement);
+            pos = b.end;
+            j += 1;
+        }
+        replacement.push_str(s1.get(pos..y).unwrap_or(""));
+        out.push(Edit {
+            start,
+            end,
+            replacement,
+        });
+    }
     out
 }
 
@@ -407,6 +492,9 @@ pub struct Fixed {
     pub text: String,
     /// How many edits were made.
     pub applied: usize,
+    /// The edits, in the source's bytes, that make `text` of it: sorted, not overlapping (the
+    /// edits of several rounds composed into one list). A diff is made from them in one pass.
+    pub edits: Vec<Edit>,
     /// The report on the fixed text.
     pub report: crate::Report,
     /// Findings of `report` in scope that could not be fixed without deleting markup or
@@ -425,8 +513,9 @@ pub fn fix(
 ) -> Fixed {
     let mut text = source.to_string();
     let mut applied = 0;
+    let mut edits: Vec<Edit> = Vec::new();
     let mut report = engine.lint(&text, format, options);
-    for _ in 0..4 {
+    for round in 0..4 {
         let p = plan(&text, format, &report.diagnostics, scope);
         if p.edits.is_empty() {
             break;
@@ -436,6 +525,12 @@ pub fn fix(
             break;
         }
         applied += p.edits.len();
+        let made: Vec<Edit> = applicable(&text, &p.edits).cloned().collect();
+        edits = if round == 0 {
+            made
+        } else {
+            compose(&text, &edits, &made)
+        };
         text = next;
         report = engine.lint(&text, format, options);
     }
@@ -448,6 +543,7 @@ pub fn fix(
     Fixed {
         text,
         applied,
+        edits,
         report,
         unfixable,
     }

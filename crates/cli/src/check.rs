@@ -12,7 +12,7 @@ use clap::{Args, ValueEnum};
 use biasvask::config::Config;
 use biasvask::render::json;
 use biasvask::{fix, Diagnostic, Engine, Format, Lang, Options, Report, Severity};
-use biasvask_cli::{human, sarif};
+use biasvask_cli::{diff, human, sarif};
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
@@ -96,7 +96,28 @@ struct Outcome {
     name: String,
     /// Where the input came from: `--fix` writes back to a file, and to stdout for stdin.
     input: Input,
-    result: Result<Linted, String>,
+    result: Result<Linted, Failure>,
+}
+
+/// An input that could not be linted: the message, and with `--fix -` the input as it was read,
+/// which goes to stdout unchanged (a filter such as `:%!biasvask check --fix -` never loses the
+/// text).
+struct Failure {
+    message: String,
+    /// The bytes read, to write back unchanged (`--fix -` only).
+    text: Option<Vec<u8>>,
+    /// Standard input was read only up to `--max-size`: the rest is copied through after `text`.
+    rest_of_stdin: bool,
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Failure {
+        Failure {
+            message,
+            text: None,
+            rest_of_stdin: false,
+        }
+    }
 }
 
 struct Linted {
@@ -253,8 +274,29 @@ pub fn run(args: CheckArgs) -> ExitCode {
     let mut emit = |o: Outcome| {
         let linted = match o.result {
             Ok(l) => l,
-            Err(e) => {
-                errors.push(e);
+            Err(f) => {
+                // --fix -: the text as it came, then (over --max-size) the rest of it.
+                errors.push(f.message);
+                if let Some(text) = &f.text {
+                    out.text_bytes(text);
+                    let copied = if f.rest_of_stdin {
+                        out.copy_stdin()
+                    } else {
+                        None
+                    };
+                    errors.push(match copied {
+                        None => msg(
+                            lang,
+                            format!("biasvask: {}: teksten er skrevet uændret til standard output", o.name),
+                            format!("biasvask: {}: the text was written unchanged to standard output", o.name),
+                        ),
+                        Some(e) => msg(
+                            lang,
+                            format!("biasvask: {}: kan ikke læses til ende ({e}); det læste er skrevet uændret til standard output", o.name),
+                            format!("biasvask: {}: cannot be read to the end ({e}); what was read was written unchanged to standard output", o.name),
+                        ),
+                    });
+                }
                 return;
             }
         };
@@ -270,13 +312,16 @@ pub fn run(args: CheckArgs) -> ExitCode {
             }
             if args.diff {
                 if fixed.text != source {
-                    let diff = similar::TextDiff::from_lines(&source, &fixed.text);
+                    // From the fix's edits, in one pass (a general line diff was quadratic
+                    // in the number of changed lines).
                     let name = human::escape(&o.name);
-                    out.report(&format!(
-                        "{}",
-                        diff.unified_diff()
-                            .context_radius(2)
-                            .header(&name, &format!("{name} (rettet)"))
+                    out.report(&diff::unified(
+                        &source,
+                        &fixed.text,
+                        &fixed.edits,
+                        2,
+                        &name,
+                        &format!("{name} (rettet)"),
                     ));
                 }
             } else {
@@ -487,6 +532,27 @@ impl Out {
         self.write(s, false);
     }
 
+    fn text_bytes(&mut self, s: &[u8]) {
+        self.write_bytes(s, false);
+    }
+
+    /// Copy the rest of standard input to stdout as it is, a piece at a time (memory stays
+    /// bounded however long it is); stops at a write error or a closed pipe. The read error,
+    /// if any.
+    fn copy_stdin(&mut self) -> Option<std::io::Error> {
+        let mut stdin = std::io::stdin().lock();
+        let mut piece = vec![0u8; OUT_CHUNK];
+        while !self.closed && self.error.is_none() {
+            match stdin.read(&mut piece) {
+                Ok(0) => break,
+                Ok(n) => self.write_bytes(&piece[..n], false),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Some(e),
+            }
+        }
+        None
+    }
+
     fn report_bytes(&mut self, s: &[u8]) {
         self.write_bytes(s, self.report_to_stderr);
     }
@@ -671,9 +737,15 @@ fn lint_one(
     args: &CheckArgs,
     want_fix: bool,
     lang: Lang,
-) -> Result<Linted, String> {
-    let (bytes, read) = read_input(name, input, args.max_size, args.fix, lang)?;
-    let source = decode(name, bytes, lang)?;
+) -> Result<Linted, Failure> {
+    // --fix -: the input is written back unchanged if it cannot be linted.
+    let echo = args.fix && matches!(input, Input::Stdin);
+    let (bytes, read) = read_input(name, input, args.max_size, args.fix, echo, lang)?;
+    let source = decode(name, bytes, lang).map_err(|(message, bytes)| Failure {
+        message,
+        text: echo.then_some(bytes),
+        rest_of_stdin: false,
+    })?;
     let format = match args.input_format {
         InputFormat::Text => Format::Text,
         InputFormat::Markdown => Format::Markdown,
@@ -689,7 +761,16 @@ fn lint_one(
     });
     // Parsed while the engine may still be being built.
     let doc = biasvask::Document::parse(&source, format);
-    let engine = engine.get()?;
+    let engine = match engine.get() {
+        Ok(e) => e,
+        Err(message) => {
+            return Err(Failure {
+                message,
+                text: echo.then(|| source.into_bytes()),
+                rest_of_stdin: false,
+            })
+        }
+    };
     let report = engine.lint_document(&doc, options);
     drop(doc);
     let fixed = want_fix.then(|| {
@@ -723,8 +804,10 @@ fn read_input(
     max: u64,
     // Whether the file may be written (--fix): then its stamp is taken after reading.
     want_stamp: bool,
+    // Standard input only: an error keeps what was read (to be written back unchanged).
+    echo: bool,
     lang: Lang,
-) -> Result<(Vec<u8>, Option<ReadStamp>), String> {
+) -> Result<(Vec<u8>, Option<ReadStamp>), Failure> {
     let too_big = |n: u64| {
         msg(
             lang,
@@ -741,16 +824,32 @@ fn read_input(
     };
     match input {
         Input::Stdin => {
+            // Read up to one byte past the limit; the rest stays unread (with --fix it is
+            // copied through to stdout after what was read).
             let mut buf = Vec::new();
-            std::io::stdin()
-                .lock()
-                .take(max + 1)
-                .read_to_end(&mut buf)
-                .map_err(io)?;
-            if buf.len() as u64 > max {
-                return Err(too_big(buf.len() as u64));
-            }
-            Ok((buf, None))
+            let read = std::io::stdin().lock().take(max + 1).read_to_end(&mut buf);
+            let (message, over) = match read {
+                Err(e) => (io(e), false),
+                // Its length is not known: only that it is over.
+                Ok(_) if buf.len() as u64 > max => (
+                    msg(
+                        lang,
+                        format!(
+                            "biasvask: {name}: input er over grænsen på {max} bytes (--max-size)"
+                        ),
+                        format!(
+                            "biasvask: {name}: input is over the limit of {max} bytes (--max-size)"
+                        ),
+                    ),
+                    true,
+                ),
+                Ok(_) => return Ok((buf, None)),
+            };
+            Err(Failure {
+                message,
+                text: echo.then_some(buf),
+                rest_of_stdin: echo && over,
+            })
         }
         Input::File(p) => {
             // Opened first and asked about through its descriptor: one look-up of the path (on
@@ -763,17 +862,18 @@ fn read_input(
                     lang,
                     format!("biasvask: {name}: er en mappe"),
                     format!("biasvask: {name}: is a directory"),
-                ));
+                )
+                .into());
             }
             if meta.len() > max {
-                return Err(too_big(meta.len()));
+                return Err(too_big(meta.len()).into());
             }
             // Sized for the file (one allocation instead of a doubling, copy and page faults at
             // each step: about 75 -> 30 ms for 50 MB); a file that grew meanwhile still reads whole.
             let mut buf = Vec::with_capacity(usize::try_from(meta.len()).map_or(0, |n| n + 1));
             (&f).take(max + 1).read_to_end(&mut buf).map_err(io)?;
             if buf.len() as u64 > max {
-                return Err(too_big(buf.len() as u64));
+                return Err(too_big(buf.len() as u64).into());
             }
             if !want_stamp {
                 return Ok((buf, None));
@@ -789,31 +889,35 @@ fn read_input(
     }
 }
 
-fn decode(name: &str, bytes: Vec<u8>, lang: Lang) -> Result<String, String> {
+/// The input as text; else the message, and the bytes back.
+fn decode(name: &str, bytes: Vec<u8>, lang: Lang) -> Result<String, (String, Vec<u8>)> {
     if memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some() {
-        return Err(msg(
+        let message = msg(
             lang,
             format!("biasvask: {name}: ligner en binær fil (indeholder NUL-bytes); kun tekst, Markdown og HTML kan tjekkes"),
             format!("biasvask: {name}: looks like a binary file (contains NUL bytes); only text, Markdown and HTML can be checked"),
-        ));
+        );
+        return Err((message, bytes));
     }
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let b = e.as_bytes();
         let line = b[..at].iter().filter(|&&c| c == b'\n').count() + 1;
-        msg(
+        let message = msg(
             lang,
             format!("biasvask: {name}: er ikke gyldig UTF-8 (byte {at}, linje {line}); gem filen som UTF-8 og prøv igen"),
             format!("biasvask: {name}: is not valid UTF-8 (byte {at}, line {line}); save the file as UTF-8 and try again"),
-        )
+        );
+        (message, e.into_bytes())
     })
 }
 
 /// Write the fixed text over the file `path` that was read as `original`, atomically: a
 /// temporary file next to the real file (through symlinks: the link stays, its target is
-/// fixed), with the original's owner, group and mode, renamed over it. The file is left alone
-/// (with a message saying why) when it is read-only, has more than one hard link (a new file
-/// would split them), changed since it was read, or its owner cannot be kept.
+/// fixed), with the original's owner, group, mode and extended attributes (POSIX ACLs and
+/// every other xattr), renamed over it. The file is left alone (with a message saying why)
+/// when it is read-only, has more than one hard link (a new file would split them), changed
+/// since it was read, or its owner or an extended attribute cannot be kept.
 fn write_fixed(
     path: &Path,
     original: &str,
@@ -877,6 +981,23 @@ fn write_fixed(
     tmp.as_file()
         .set_permissions(meta.permissions())
         .map_err(io)?;
+    // After the mode: an access ACL sets the mode's group bits (to its mask, as on the original).
+    #[cfg(unix)]
+    copy_xattrs(&target, tmp.as_file()).map_err(|(name, e)| match name {
+        Some(name) => {
+            let name = name.to_string_lossy();
+            msg(
+                lang,
+                format!("filens udvidede attribut {name} (ACL eller xattr) kan ikke bevares ({e}); filen er ikke rettet"),
+                format!("the file's extended attribute {name} (ACL or xattr) cannot be kept ({e}); the file was not fixed"),
+            )
+        }
+        None => msg(
+            lang,
+            format!("filens udvidede attributter (ACL'er, xattr) kan ikke læses ({e}); filen er ikke rettet"),
+            format!("the file's extended attributes (ACLs, xattrs) cannot be read ({e}); the file was not fixed"),
+        ),
+    })?;
     tmp.as_file().sync_all().map_err(io)?;
     test_write_gate();
     // Right before the rename: is the file still what was read?
@@ -892,6 +1013,50 @@ fn write_fixed(
         ));
     }
     tmp.persist(&target).map_err(|e| io(e.error))?;
+    Ok(())
+}
+
+/// Give `tmp` exactly the extended attributes of the file `original`: POSIX ACLs
+/// (`system.posix_acl_access`) and every other one its reader may see (`user.*`, `security.*`;
+/// `trusted.*` for root). Those it lacks are set, those the original has not (an ACL inherited
+/// from the directory's default ACL) removed, and one it already has with the same value (a
+/// label the system gives every new file) left as it is. `Err`: the attribute that could not
+/// be kept (`None`: they could not be listed) and why.
+#[cfg(unix)]
+fn copy_xattrs(
+    original: &Path,
+    tmp: &std::fs::File,
+) -> Result<(), (Option<std::ffi::OsString>, std::io::Error)> {
+    use std::ffi::OsString;
+    use xattr::FileExt;
+    // A filesystem without extended attributes has none to keep.
+    let listed = |l: std::io::Result<xattr::XAttrs>| match l {
+        Ok(names) => Ok(names.collect::<Vec<OsString>>()),
+        Err(e) if e.kind() == std::io::ErrorKind::Unsupported => Ok(Vec::new()),
+        Err(e) => Err((None, e)),
+    };
+    let mut want: Vec<(OsString, Vec<u8>)> = Vec::new();
+    for name in listed(xattr::list(original))? {
+        match xattr::get(original, &name) {
+            Ok(Some(value)) => want.push((name, value)),
+            // Removed since it was listed.
+            Ok(None) => {}
+            Err(e) => return Err((Some(name), e)),
+        }
+    }
+    let wanted: std::collections::HashSet<&OsString> = want.iter().map(|(n, _)| n).collect();
+    for name in listed(tmp.list_xattr())? {
+        if !wanted.contains(&name) {
+            tmp.remove_xattr(&name)
+                .map_err(|e| (Some(name.clone()), e))?;
+        }
+    }
+    for (name, value) in &want {
+        if tmp.get_xattr(name).ok().flatten().as_ref() != Some(value) {
+            tmp.set_xattr(name, value)
+                .map_err(|e| (Some(name.clone()), e))?;
+        }
+    }
     Ok(())
 }
 

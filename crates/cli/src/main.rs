@@ -1,6 +1,8 @@
 //! The `biasvask` command: `check`, `rules`, `explain` (and the `lsp` and `serve` front ends).
 //! Thin: argument parsing, file I/O and output; all linting is the library's.
 
+#![forbid(unsafe_code)]
+
 mod check;
 mod stats;
 

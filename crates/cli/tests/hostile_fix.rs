@@ -10,6 +10,7 @@ use std::process::{Command, Stdio};
 use biasvask::diagnostic::Applicability;
 use biasvask::{fix, Engine, Format, Lang, Options, Rule};
 use biasvask_cli::sarif;
+use proptest::prelude::*;
 
 mod common;
 
@@ -414,6 +415,244 @@ fn no_suggestion_repeats_a_neighbour() {
 }
 
 // ---------------------------------------------------------------------------------------
+// --diff: made from the fix's edits in one pass (a general line diff of the two texts was
+// quadratic in the number of changed lines: 12 s for 40,000 changed lines), with the same
+// text as that line diff.
+
+/// Ads whose fixes make every shape of hunk (format, source).
+const DIFFS: &[(Format, &str)] = &[
+    // One line, without a final line break.
+    (Format::Text, "Formanden søges"),
+    (Format::Text, "Formand\n"),
+    // Line breaks \r\n and a lone \r (with no final break).
+    (Format::Text, "a\r\nFormanden søges\r\nb\r\n"),
+    (Format::Text, "a\rFormanden søges\rb\rc"),
+    // Changes 4 equal lines apart (one hunk at context 2), then 5 (two hunks).
+    (
+        Format::Text,
+        "Formand\n1\n2\n3\n4\nFormand\n1\n2\n3\n4\n5\nFormand",
+    ),
+    // Several edits on one line, the first change after empty lines.
+    (Format::Text, "x\n\n\nFormand og formand, formanden\n"),
+    // Edits right beside a line break (the hyphenation is kept, the word after it changes).
+    (Format::Text, "Vi søger en lager-\nmand og en for-\nmand.\n"),
+    // Changed lines next to each other, at the start and at the end.
+    (Format::Text, "Formanden.\nFormanden.\nok\nFormanden."),
+    // Markup: the edit beside it.
+    (
+        Format::Html,
+        "<p><b>Form</b>and søges. Ny formand.</p>\n<p>\nFormand\n</p>\n",
+    ),
+    // Nothing to fix, and nothing at all.
+    (Format::Text, "Vi søger en kollega.\n"),
+    (Format::Text, ""),
+];
+
+#[test]
+fn diff_from_the_edits_is_the_line_diff() {
+    let e = engine();
+    for &(format, src) in DIFFS {
+        for scope in [fix::Scope::Safe, fix::Scope::Unsafe] {
+            let f = fix::fix(&e, src, format, &Options::default(), scope);
+            assert_eq!(fix::apply_edits(src, &f.edits), f.text, "{src:?}");
+            for context in 0..=3 {
+                let ours = biasvask_cli::diff::unified(src, &f.text, &f.edits, context, "a", "b");
+                let lines = similar::TextDiff::from_lines(src, &f.text)
+                    .unified_diff()
+                    .context_radius(context)
+                    .header("a", "b")
+                    .to_string();
+                assert_eq!(ours, lines, "{src:?}, context {context}");
+            }
+        }
+    }
+}
+
+/// Apply a unified diff of `biasvask_cli::diff::unified` to `old` (lines end at `\n`, `\r\n`
+/// or a lone `\r`, as in the diff): `None` if it does not apply.
+fn patch(old: &str, diff: &str) -> Option<String> {
+    fn first_line(s: &str) -> &str {
+        let b = s.as_bytes();
+        let end = (0..b.len())
+            .find(|&i| b[i] == b'\n' || (b[i] == b'\r' && b.get(i + 1) != Some(&b'\n')))
+            .map_or(s.len(), |i| i + 1);
+        &s[..end]
+    }
+    fn lines(mut s: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        while !s.is_empty() {
+            let l = first_line(s);
+            out.push(l);
+            s = &s[l.len()..];
+        }
+        out
+    }
+    let old_lines = lines(old);
+    let mut out = String::new();
+    let mut at = 0;
+    let mut rest = diff;
+    if !rest.is_empty() {
+        // The header: `--- old name` and `+++ new name`.
+        let (old_name, tail) = rest.split_once('\n')?;
+        let (new_name, tail) = tail.split_once('\n')?;
+        if !old_name.starts_with("--- ") || !new_name.starts_with("+++ ") {
+            return None;
+        }
+        rest = tail;
+    }
+    let hint = "\\ No newline at end of file\n";
+    while !rest.is_empty() {
+        let (header, tail) = rest.split_once('\n')?;
+        rest = tail;
+        let ranges = header.strip_prefix("@@ -")?.strip_suffix(" @@")?;
+        let (o, _) = ranges.split_once(" +")?;
+        let (start, len) = o.split_once(',').unwrap_or((o, "1"));
+        let (start, len): (usize, usize) = (start.parse().ok()?, len.parse().ok()?);
+        let start = if len == 0 { start } else { start - 1 };
+        if start < at {
+            return None;
+        }
+        out.extend(old_lines.get(at..start)?.iter().copied());
+        at = start;
+        while let Some(tag) = rest.chars().next().filter(|c| " -+".contains(*c)) {
+            let line = first_line(&rest[1..]);
+            rest = &rest[1 + line.len()..];
+            let line = match rest.strip_prefix(hint) {
+                Some(r) => {
+                    rest = r;
+                    line.strip_suffix('\n')?
+                }
+                None => line,
+            };
+            match tag {
+                ' ' | '-' => {
+                    if old_lines.get(at) != Some(&line) {
+                        return None;
+                    }
+                    at += 1;
+                    if tag == ' ' {
+                        out.push_str(line);
+                    }
+                }
+                _ => out.push_str(line),
+            }
+        }
+    }
+    out.extend(old_lines.get(at..)?.iter().copied());
+    Some(out)
+}
+
+#[test]
+fn cli_diff_of_many_changes_is_linear_and_exact() {
+    // 30,000 changed lines next to unchanged ones (one hunk), then 2,000 changed lines each 5
+    // equal lines from the next (one hunk each): 32,000 fixes, in four rounds of fixing (at most
+    // 10,000 findings a round). A line diff of the two texts (Myers, `similar`) took 21 s in a
+    // debug build, with the same output; the diff from the edits well under a second.
+    let mut src = String::new();
+    let mut want = String::new();
+    for i in 0..60_000 {
+        let line = if i % 2 == 0 {
+            format!("Formand nr {i}\n")
+        } else {
+            format!("ok {i}\n")
+        };
+        want.push_str(&line.replace("Formand", "Forperson"));
+        src.push_str(&line);
+    }
+    for j in 0..2_000 {
+        for k in 0..5 {
+            let line = format!("ok {j} {k}\n");
+            src.push_str(&line);
+            want.push_str(&line);
+        }
+        src.push_str(&format!("Formand {j}\n"));
+        want.push_str(&format!("Forperson {j}\n"));
+    }
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "big.txt", &src);
+    let o = run(d.path(), &["check", "--diff", "big.txt"], None);
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(
+        o.stdout
+            .starts_with("--- big.txt\n+++ big.txt (rettet)\n@@ -1,60001 +1,60001 @@\n"),
+        "{}",
+        &o.stdout[..200]
+    );
+    assert_eq!(o.stdout.matches("\n@@ -").count(), 2_001);
+    assert_eq!(o.stdout.matches("\n-Formand").count(), 32_000);
+    assert_eq!(o.stdout.matches("\n+Forperson").count(), 32_000);
+    assert!(
+        patch(&src, &o.stdout) == Some(want),
+        "the diff applies and gives the fixed text"
+    );
+}
+
+/// Text of a few characters that make lines, for random texts and edits.
+fn text(max: usize) -> impl Strategy<Value = String> {
+    proptest::collection::vec(
+        prop::sample::select(&["a", "b", "\n", "\r", "æ", "\r\n"][..]),
+        0..max,
+    )
+    .prop_map(|v| v.concat())
+}
+
+/// Sorted edits of `s` that do not overlap, with replacements from `text`.
+fn edits_of(s: String) -> impl Strategy<Value = (String, Vec<fix::Edit>)> {
+    let bounds: Vec<usize> = (0..=s.len()).filter(|&i| s.is_char_boundary(i)).collect();
+    let n = bounds.len();
+    proptest::collection::vec((0..n, text(4)), 0..6).prop_map(move |cuts| {
+        let mut at: Vec<usize> = cuts.iter().map(|c| c.0).collect();
+        at.sort_unstable();
+        let edits = at
+            .chunks(2)
+            .zip(&cuts)
+            .map(|(pair, (_, replacement))| fix::Edit {
+                start: bounds[pair[0]],
+                end: bounds[*pair.last().unwrap_or(&pair[0])],
+                replacement: replacement.clone(),
+            })
+            .collect();
+        (s.clone(), edits)
+    })
+}
+
+proptest! {
+    /// Two rounds of edits composed are the two rounds applied one after the other.
+    #[test]
+    fn composed_edits_are_both_rounds(
+        (s0, first) in text(24).prop_flat_map(edits_of),
+        seed in proptest::collection::vec((any::<prop::sample::Index>(), any::<prop::sample::Index>(), text(4)), 0..4),
+    ) {
+        let s1 = fix::apply_edits(&s0, &first);
+        let bounds: Vec<usize> = (0..=s1.len()).filter(|&i| s1.is_char_boundary(i)).collect();
+        let mut at: Vec<usize> = seed.iter().flat_map(|(a, b, _)| [a.index(bounds.len()), b.index(bounds.len())]).collect();
+        at.sort_unstable();
+        let then: Vec<fix::Edit> = at
+            .chunks(2)
+            .zip(&seed)
+            .map(|(p, (_, _, r))| fix::Edit { start: bounds[p[0]], end: bounds[p[1]], replacement: r.clone() })
+            .collect();
+        let s2 = fix::apply_edits(&s1, &then);
+        let both = fix::compose(&s1, &first, &then);
+        prop_assert_eq!(fix::apply_edits(&s0, &both), s2.clone());
+        prop_assert!(both.windows(2).all(|w| w[0].end < w[1].start), "{:?}", both);
+        // And the diff made from the composed edits applies.
+        let diff = biasvask_cli::diff::unified(&s0, &s2, &both, 1, "a", "b");
+        prop_assert_eq!(patch(&s0, &diff), Some(s2));
+    }
+
+    /// The diff of any edits (at line breaks, inside \r\n, at the ends) turns the old text
+    /// into the new one, at every context.
+    #[test]
+    fn the_diff_of_any_edits_applies((old, edits) in text(40).prop_flat_map(edits_of), context in 0usize..4) {
+        let new = fix::apply_edits(&old, &edits);
+        let diff = biasvask_cli::diff::unified(&old, &new, &edits, context, "a", "b");
+        prop_assert_eq!(patch(&old, &diff), Some(new.clone()), "{}", diff);
+        prop_assert_eq!(diff.is_empty(), old == new);
+    }
+}
+
+// ---------------------------------------------------------------------------------------
 // The command line.
 
 struct Out {
@@ -658,6 +897,145 @@ fn cli_fix_keeps_owner_group_and_mode() {
     assert_eq!(after.permissions().mode() & 0o7777, 0o600);
 }
 
+/// A POSIX access or default ACL as Linux stores it in `system.posix_acl_*`: owner rw, the
+/// user `nobody` rw, group r, mask rw, others r (`setfacl -m u:nobody:rw`).
+#[cfg(target_os = "linux")]
+fn acl_nobody_rw() -> Vec<u8> {
+    const ANY: u32 = u32::MAX;
+    let mut acl = 2u32.to_le_bytes().to_vec();
+    for (tag, perm, id) in [
+        (0x01u16, 6u16, ANY),
+        (0x02, 6, 65534),
+        (0x04, 4, ANY),
+        (0x10, 6, ANY),
+        (0x20, 4, ANY),
+    ] {
+        acl.extend(tag.to_le_bytes());
+        acl.extend(perm.to_le_bytes());
+        acl.extend(id.to_le_bytes());
+    }
+    acl
+}
+
+/// Every extended attribute of `p`, with its value.
+#[cfg(target_os = "linux")]
+fn xattrs(p: &Path) -> std::collections::BTreeMap<std::ffi::OsString, Vec<u8>> {
+    xattr::list(p)
+        .unwrap()
+        .map(|n| {
+            let v = xattr::get(p, &n).unwrap().unwrap_or_default();
+            (n, v)
+        })
+        .collect()
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn cli_fix_keeps_acls_and_extended_attributes() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = tempfile::tempdir().unwrap();
+    let p = write(d.path(), "ad.txt", AD);
+    if let Err(e) = xattr::set(&p, "user.origin", b"cms") {
+        assert_eq!(e.kind(), std::io::ErrorKind::Unsupported, "{e}");
+        eprintln!(
+            "skipped: {} has no extended attributes ({e})",
+            d.path().display()
+        );
+        return;
+    }
+    let acl = acl_nobody_rw();
+    let acls = match xattr::set(&p, "system.posix_acl_access", &acl) {
+        Ok(()) => true,
+        Err(e) => {
+            assert_eq!(e.kind(), std::io::ErrorKind::Unsupported, "{e}");
+            eprintln!(
+                "ACLs skipped: {} has no POSIX ACLs ({e})",
+                d.path().display()
+            );
+            false
+        }
+    };
+    let before = xattrs(&p);
+    let mode = std::fs::metadata(&p).unwrap().permissions().mode();
+    let o = run(d.path(), &["check", "--fix", "ad.txt"], None);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(std::fs::read_to_string(&p).unwrap(), SAFE_FIXED);
+    assert_eq!(xattrs(&p), before, "every extended attribute kept");
+    assert_eq!(std::fs::metadata(&p).unwrap().permissions().mode(), mode);
+    if !acls {
+        return;
+    }
+    // A directory's default ACL, which the new file inherits, is not added to a file that had
+    // no ACL.
+    let q = write(d.path(), "b.txt", AD);
+    std::fs::set_permissions(&q, std::fs::Permissions::from_mode(0o640)).unwrap();
+    xattr::set(d.path(), "system.posix_acl_default", &acl).unwrap();
+    let before = xattrs(&q);
+    assert!(!before.contains_key(std::ffi::OsStr::new("system.posix_acl_access")));
+    let o = run(d.path(), &["check", "--fix", "b.txt"], None);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(std::fs::read_to_string(&q).unwrap(), SAFE_FIXED);
+    assert_eq!(xattrs(&q), before, "no inherited ACL");
+    assert_eq!(
+        std::fs::metadata(&q).unwrap().permissions().mode() & 0o7777,
+        0o640
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn cli_fix_leaves_a_file_whose_attributes_cannot_be_kept() {
+    // security.capability may be set only with CAP_SETFCAP: root sets it on the file, then runs
+    // biasvask without that capability (setpriv), which cannot copy it to the new file and must
+    // leave the file as it is, like a file whose owner cannot be kept.
+    let root = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.starts_with(b"0\n"));
+    let setpriv = Command::new("setpriv")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !root || !setpriv {
+        eprintln!("skipped: needs root and setpriv (root: {root}, setpriv: {setpriv})");
+        return;
+    }
+    let d = tempfile::tempdir().unwrap();
+    let p = write(d.path(), "ad.txt", AD);
+    // VFS_CAP_REVISION_2, CAP_NET_BIND_SERVICE permitted.
+    let mut cap = 0x0200_0000u32.to_le_bytes().to_vec();
+    for word in [1u32 << 10, 0, 0, 0] {
+        cap.extend(word.to_le_bytes());
+    }
+    if let Err(e) = xattr::set(&p, "security.capability", &cap) {
+        assert_eq!(e.kind(), std::io::ErrorKind::Unsupported, "{e}");
+        eprintln!(
+            "skipped: {} has no extended attributes ({e})",
+            d.path().display()
+        );
+        return;
+    }
+    let before = xattrs(&p);
+    let mut c = Command::new("setpriv");
+    c.args(["--bounding-set=-setfcap", "--inh-caps=-all", BIN])
+        .args(["check", "--no-config", "--fix", "ad.txt"])
+        .current_dir(d.path());
+    let o = common::output(c, None);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("udvidede attribut security.capability") && stderr.contains("ikke rettet"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_to_string(&p).unwrap(), AD, "left alone");
+    assert_eq!(xattrs(&p), before);
+    let left: Vec<_> = std::fs::read_dir(d.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left, ["ad.txt"], "no temporary file left");
+}
+
 #[test]
 fn cli_fix_leaves_a_file_that_changed_while_fixing() {
     let d = tempfile::tempdir().unwrap();
@@ -748,6 +1126,89 @@ fn cli_fix_on_stdin_text_to_stdout_report_to_stderr() {
         assert_eq!(o.stdout, stdout, "{args:?}: {}", o.stderr);
         assert_eq!(o.code, code, "{args:?}: {}", o.stderr);
         assert!(o.stderr.contains(stderr), "{args:?}: {}", o.stderr);
+    }
+}
+
+/// Inputs `--fix -` cannot lint: (args, stdin, what stderr says).
+const STDIN_REJECTED: &[(&[&str], &[u8], &str)] = &[
+    (
+        &["--fix", "-"],
+        b"Formand s\xc3\xb8ges \xff\n",
+        "ikke gyldig UTF-8",
+    ),
+    (&["--fix", "-"], b"Formand\x00\n", "NUL"),
+    (
+        &["--fix", "--max-size", "5", "-"],
+        "Formand søges\n".as_bytes(),
+        "--max-size",
+    ),
+    (
+        &["--fix", "--lang", "en", "-"],
+        b"Formand \xff\n",
+        "written unchanged",
+    ),
+];
+
+/// Run `args` with `stdin` written from a thread of its own (the output may fill its pipe
+/// before the input is all written): (exit code, stdout, stderr).
+fn run_streaming(dir: &Path, args: &[&str], stdin: Vec<u8>) -> (i32, Vec<u8>, String) {
+    let mut child = cmd(dir, args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        // A closed pipe here is the failure the test is for; the output tells.
+        let _ = input.write_all(&stdin);
+    });
+    let o = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    (
+        o.status.code().unwrap_or(-1),
+        o.stdout,
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn cli_fix_on_stdin_writes_back_what_it_cannot_lint() {
+    // `--fix -` is a filter (`:%!biasvask check --fix -`): an input it cannot lint comes back
+    // unchanged on stdout, with exit 2 and the reason on stderr; the filter never loses the
+    // text.
+    let d = tempfile::tempdir().unwrap();
+    for &(args, input, says) in STDIN_REJECTED {
+        let mut a = vec!["check"];
+        a.extend_from_slice(args);
+        let (code, stdout, stderr) = run_streaming(d.path(), &a, input.to_vec());
+        assert_eq!(stdout, input, "{args:?}: {stderr}");
+        assert_eq!(code, 2, "{args:?}: {stderr}");
+        assert!(stderr.contains(says), "{args:?}: {stderr}");
+    }
+    // Over --max-size, the rest of a long input (never read whole) is copied through too.
+    let long: Vec<u8> = AD.repeat(100_000).into_bytes();
+    let (code, stdout, stderr) = run_streaming(
+        d.path(),
+        &["check", "--fix", "--max-size", "1000", "-"],
+        long.clone(),
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stdout == long,
+        "{} of {} bytes back",
+        stdout.len(),
+        long.len()
+    );
+    assert!(
+        stderr.contains("over grænsen på 1000 bytes") && stderr.contains("uændret"),
+        "{stderr}"
+    );
+    // Without --fix, or with --diff, stdout is the report's: the text is not written back.
+    for args in [&["check", "-"][..], &["check", "--diff", "-"]] {
+        let (code, stdout, stderr) = run_streaming(d.path(), args, b"Formand \xff\n".to_vec());
+        assert_eq!(code, 2, "{args:?}: {stderr}");
+        assert!(!stdout.windows(7).any(|w| w == b"Formand"), "{args:?}");
     }
 }
 
