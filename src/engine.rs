@@ -316,21 +316,30 @@ impl Engine {
             return timed_out();
         };
         let inclusion = w.inclusion;
-        self.finish(
-            doc,
-            toks,
-            w.found,
-            w.cut,
-            false,
-            words,
-            options,
-            || match structure {
-                Some(handle) => handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                None => self.structure(doc, toks, || words, options, None, inclusion.as_deref()),
-            },
-        )
+        let report =
+            self.finish(
+                doc,
+                toks,
+                w.found,
+                w.cut,
+                false,
+                words,
+                options,
+                || match structure {
+                    Some(handle) => handle
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                    None => {
+                        self.structure(doc, toks, || words, options, None, inclusion.as_deref())
+                    }
+                },
+            );
+        // The requirements analysis stops at the deadline too, cut short: its report is
+        // not one to give.
+        if options.expired() {
+            return timed_out();
+        }
+        report
     }
 
     /// The word rules (terms, phrases, pronouns) over `text`: their findings in text offsets,

@@ -26,7 +26,8 @@ pub struct Options {
     /// At most this many findings per document (the first ones, in source order); the report
     /// says `truncated` when more were found. Keeps the output of a hostile input bounded.
     pub max_findings: usize,
-    /// Stop working at this instant (checked between stages and every few thousand hits): the
+    /// Stop working at this instant (checked between stages, every few thousand hits and every
+    /// 1,024 lines or units of the requirements analysis): the
     /// report is then empty and `truncated`. A server sets it to its request timeout, so work
     /// nobody waits for any more stops.
     pub deadline: Option<std::time::Instant>,

@@ -92,7 +92,11 @@ pub(crate) fn check(
     // them already (the engine's one scan); `None`: look for them here.
     inclusion: Option<&[(usize, usize)]>,
 ) -> Vec<Requirement> {
-    let analysis = analyse_with(cues, doc, toks, cache);
+    let analysis = analyse_with(cues, doc, toks, cache, options.deadline);
+    if options.expired() {
+        // Cut short: the engine reports the lint as stopped at the deadline.
+        return Vec::new();
+    }
     let (must, nice) = analysis.counts();
     let lang = options.lang;
     let requirements = analysis
@@ -573,7 +577,7 @@ fn analyse_lower<'a>(
     doc: &'a Document<'_>,
     ix: &TokenIndex<'a>,
 ) -> Analysis {
-    analyse_with(cues, doc, ix, None)
+    analyse_with(cues, doc, ix, None, None)
 }
 
 /// [`analyse_lower`], with the facts of each block taken from `cache` when a block with the
@@ -583,16 +587,30 @@ pub(crate) fn analyse_with<'a>(
     doc: &'a Document<'_>,
     ix: &TokenIndex<'a>,
     mut cache: Option<&mut BlockCache>,
+    // When to stop ([`Options::deadline`]): the analysis is then cut short, and its caller
+    // throws it away.
+    deadline: Option<std::time::Instant>,
 ) -> Analysis {
     let text = doc.text();
     #[cfg(not(target_arch = "wasm32"))]
     if cache.is_none() && crate::threads::cores() > 1 && text.len() >= PARALLEL_FACTS_MIN_BYTES {
-        return analyse_parallel(cues, doc, ix, crate::threads::cores(), FACTS_CHUNK_BYTES);
+        return analyse_parallel(
+            cues,
+            doc,
+            ix,
+            crate::threads::cores(),
+            FACTS_CHUNK_BYTES,
+            deadline,
+        );
     }
     let mut fold = Fold::default();
     let (mut scratch, mut facts) = Kept::take();
+    scratch.para.deadline = deadline;
     let mut memo = cues.memo();
     for bi in 0..doc.blocks.len() {
+        if past(deadline) {
+            break;
+        }
         let b = doc.blocks[bi];
         let base = b.start.min(text.len());
         let key = match cache.as_deref_mut() {
@@ -661,6 +679,7 @@ impl Kept {
             units: k.units,
             arena: recycle(k.arena),
             para: ParaScratch {
+                deadline: None,
                 phys: k.phys,
                 lines: k.lines,
                 groups: k.groups,
@@ -735,6 +754,7 @@ fn analyse_parallel<'a>(
     ix: &TokenIndex<'a>,
     threads: usize,
     chunk_bytes: usize,
+    deadline: Option<std::time::Instant>,
 ) -> Analysis {
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::{Condvar, Mutex, MutexGuard};
@@ -766,6 +786,9 @@ fn analyse_parallel<'a>(
             ends: Vec::with_capacity(to - from),
         };
         for bi in from..to {
+            if past(deadline) {
+                break;
+            }
             #[cfg(test)]
             {
                 let b = doc.blocks[bi];
@@ -789,9 +812,13 @@ fn analyse_parallel<'a>(
         }
         out
     };
-    let worker = || Worker {
-        scratch: Scratch::default(),
-        memo: cues.memo(),
+    let worker = || {
+        let mut scratch = Scratch::default();
+        scratch.para.deadline = deadline;
+        Worker {
+            scratch,
+            memo: cues.memo(),
+        }
     };
 
     struct State {
@@ -1024,11 +1051,22 @@ type Group = (usize, usize, Option<(usize, usize)>);
 /// Buffers of [`paragraph_units`].
 #[derive(Default)]
 struct ParaScratch<'a> {
+    /// When the work stops ([`Options::deadline`]): checked every [`DEADLINE_EVERY`] lines and
+    /// units, so a large block stops too; what is made after it is thrown away.
+    deadline: Option<std::time::Instant>,
     phys: Vec<(usize, usize)>,
     /// (start, end, bulleted)
     lines: Vec<(usize, usize, bool)>,
     groups: Vec<Group>,
     toks: Vec<Tok<'a>>,
+}
+
+/// How many lines or units the analysis reads between two looks at the deadline.
+const DEADLINE_EVERY: usize = 1024;
+
+/// Whether `deadline` has passed.
+fn past(deadline: Option<std::time::Instant>) -> bool {
+    deadline.is_some_and(|d| std::time::Instant::now() >= d)
 }
 
 /// The facts of the units of block `bi`, into `out`.
@@ -1060,7 +1098,10 @@ fn block_facts<'a>(
     made.reserve(room);
     para.toks.reserve(room);
     block_units(cues, doc, ix, bi, units, arena, para, memo);
-    for &u in units.iter() {
+    for (i, &u) in units.iter().enumerate() {
+        if i % DEADLINE_EVERY == DEADLINE_EVERY - 1 && past(para.deadline) {
+            return;
+        }
         let mut uf = UnitFacts {
             kind: u.kind,
             start: u.start - base,
@@ -1941,6 +1982,7 @@ fn paragraph_units<'a>(
     memo: &mut AnchorMemo,
 ) {
     let ParaScratch {
+        deadline,
         phys,
         lines,
         groups,
@@ -1973,6 +2015,9 @@ fn paragraph_units<'a>(
     }
     // Group wrapped lines; split off heading-like lines.
     for (i, &(ls, le, bulleted)) in lines.iter().enumerate() {
+        if i % DEADLINE_EVERY == DEADLINE_EVERY - 1 && past(*deadline) {
+            return;
+        }
         let line = &text[ls..le];
         if bulleted {
             flush_groups(text, ix, groups, block, out, arena);
@@ -2222,6 +2267,60 @@ mod tests {
         }
     }
 
+    /// A deadline that has passed stops the analysis, on one thread and on several, and in a
+    /// single large block (read line by line): a server's request timeout stops the work
+    /// nobody waits for any more.
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn a_passed_deadline_stops_the_analysis() {
+        let cues = cues();
+        let ads: Vec<String> = crate::test_ads::ads(&["tests/realads"])
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect();
+        let many_blocks = ads.join("\n\n");
+        // One block of 5,000 lines.
+        let one_block = "Du har kørekort og erfaring med lager.\n".repeat(5_000);
+        let now = Some(std::time::Instant::now());
+        for text in [&many_blocks, &one_block] {
+            let doc = Document::parse(text, crate::Format::Text);
+            let lower = crate::text::lowercase(doc.text());
+            let ix = TokenIndex::new(doc.text(), &lower);
+            let full = analyse_with(&cues, &doc, &ix, None, None);
+            assert!(full.items.len() > 100, "{}", full.items.len());
+            let cut = analyse_with(&cues, &doc, &ix, None, now);
+            assert!(
+                cut.items.len() < full.items.len() / 10,
+                "{}",
+                cut.items.len()
+            );
+            let cut = analyse_parallel(&cues, &doc, &ix, 2, 3000, now);
+            assert!(
+                cut.items.len() < full.items.len() / 10,
+                "{}",
+                cut.items.len()
+            );
+        }
+        // In one block, the lines and the units are where it stops.
+        let doc = Document::parse(&one_block, crate::Format::Text);
+        assert_eq!(doc.blocks.len(), 1);
+        let lower = crate::text::lowercase(doc.text());
+        let ix = TokenIndex::new(doc.text(), &lower);
+        let mut scratch = Scratch::default();
+        scratch.para.deadline = now;
+        let mut facts = Vec::new();
+        block_facts(
+            &cues,
+            &doc,
+            &ix,
+            0,
+            &mut scratch,
+            &mut cues.memo(),
+            &mut facts,
+        );
+        assert!(facts.len() < DEADLINE_EVERY, "{}", facts.len());
+    }
+
     /// The blocks' facts read on several threads, in chunks of any size, fold to the analysis
     /// one thread makes: on the real and corpus ads concatenated (text and HTML), in the
     /// order the files are read and reversed.
@@ -2244,10 +2343,16 @@ mod tests {
             let doc = Document::parse(text, format);
             let lower = crate::text::lowercase(doc.text());
             let ix = TokenIndex::none(doc.text(), &lower);
-            let one = analyse_with(&cues, &doc, &TokenIndex::new(doc.text(), &lower), None);
+            let one = analyse_with(
+                &cues,
+                &doc,
+                &TokenIndex::new(doc.text(), &lower),
+                None,
+                None,
+            );
             assert!(one.items.len() > 100, "{}", one.items.len());
             for (threads, chunk) in [(1, 1), (2, 1), (2, 3000), (3, 40_000), (4, 1 << 30)] {
-                let many = analyse_parallel(&cues, &doc, &ix, threads, chunk);
+                let many = analyse_parallel(&cues, &doc, &ix, threads, chunk, None);
                 assert!(many == one, "{threads} threads, chunks of {chunk} bytes");
             }
         }
@@ -2280,7 +2385,7 @@ mod tests {
                     let lower = crate::text::lowercase(doc.text());
                     let ix = TokenIndex::none(doc.text(), &lower);
                     let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        analyse_parallel(&cues, &doc, &ix, threads, 1)
+                        analyse_parallel(&cues, &doc, &ix, threads, 1, None)
                     }));
                     let _ = tx.send(r.is_err());
                 });
@@ -2317,6 +2422,7 @@ mod tests {
                 out.push((from, &text[from..at]));
                 from = at + 1;
             } else if c.is_uppercase()
+                && at - from >= MIN_LOST_LINE_BYTES
                 && (spaces >= 2
                     || prev
                         .is_some_and(|p| (p.is_lowercase() && !camel_word(text, at)) || closing(p))
