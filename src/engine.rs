@@ -316,24 +316,22 @@ impl Engine {
             return timed_out();
         };
         let inclusion = w.inclusion;
-        let report =
-            self.finish(
-                doc,
-                toks,
-                w.found,
-                w.cut,
-                false,
-                words,
-                options,
-                || match structure {
-                    Some(handle) => handle
-                        .join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                    None => {
-                        self.structure(doc, toks, || words, options, None, inclusion.as_deref())
-                    }
-                },
-            );
+        let report = self.finish(
+            doc,
+            toks,
+            w.found,
+            w.cut,
+            w.coded_dropped,
+            false,
+            words,
+            options,
+            || match structure {
+                Some(handle) => handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                None => self.structure(doc, toks, || words, options, None, inclusion.as_deref()),
+            },
+        );
         // The requirements analysis stops at the deadline too, cut short: its report is
         // not one to give.
         if options.expired() {
@@ -402,10 +400,10 @@ impl Engine {
         // A batch's scan starts at `scan_from` and takes the matches that end at `resume_at`
         // or later (those before were the last batch's).
         let (mut scan_from, mut resume_at) = (from, from);
-        // The findings that will be reported, counted once a batch is full (the allow-list's
-        // places found then).
-        let mut reported = 0usize;
-        let mut allowed: Option<Vec<(usize, usize)>> = None;
+        // Once a batch is full: the allow-list's places, and the coded words of a rule turned
+        // off that were dropped (masculine, feminine).
+        let mut allowed: Option<Allowed> = None;
+        let mut coded_dropped = (0usize, 0usize);
         loop {
             let mut resume: Option<usize> = None;
             self.each_match(lb, scan_from, to, |e, sid| {
@@ -584,17 +582,26 @@ impl Engine {
             let Some(e) = resume else {
                 break;
             };
-            // A full batch: how many of the findings so far will be reported (the allow-list and
-            // the rules' levels, as `finish` applies them)?
+            // A full batch: its findings that will not be reported (the allow-list and the
+            // rules' levels, as `finish` applies them) are dropped here, so that what is kept
+            // stays bounded too; coded words of a rule turned off still count in the summary.
             let allowed = allowed.get_or_insert_with(|| allowed_regions(lower, options));
-            reported += found[batch_from..]
-                .iter()
-                .filter(|f| {
-                    options.resolve(f.rule, f.severity).is_some()
-                        && !allowed.iter().any(|&(s, e)| f.start < e && s < f.end)
-                })
-                .count();
-            if reported >= hit_cap {
+            let batch = found.split_off(batch_from);
+            for f in batch {
+                if allowed.covers(f.start, f.end) {
+                    continue;
+                }
+                if options.resolve(f.rule, f.severity).is_none() {
+                    match f.rule {
+                        Rule::MasculineCoded => coded_dropped.0 += 1,
+                        Rule::FeminineCoded => coded_dropped.1 += 1,
+                        _ => {}
+                    }
+                    continue;
+                }
+                found.push(f);
+            }
+            if found.len() >= hit_cap {
                 cut = true;
                 break;
             }
@@ -607,6 +614,7 @@ impl Engine {
         Some(WordFounds {
             found,
             cut,
+            coded_dropped,
             hits_in,
             inclusion: inclusion.filter(|_| !cut),
         })
@@ -621,6 +629,8 @@ impl Engine {
         toks: &TokenIndex<'_>,
         mut found: Vec<rules::Found>,
         cut: bool,
+        // Coded words the scan dropped, to count in the summary ([`WordFounds::coded_dropped`]).
+        coded_dropped: (usize, usize),
         // The findings' suggestions are already without repeats (`repeats::without_repeats`).
         repeats_done: bool,
         words: usize,
@@ -630,16 +640,20 @@ impl Engine {
         let lower = toks.lower();
         // The allow-list: phrases (text offsets) and words (every inflection).
         let allow_regions = allowed_regions(lower, options);
-        found.retain(|f| !allow_regions.iter().any(|&(s, e)| f.start < e && s < f.end));
+        found.retain(|f| !allow_regions.covers(f.start, f.end));
 
-        let m = found
-            .iter()
-            .filter(|f| f.rule == Rule::MasculineCoded)
-            .count();
-        let f = found
-            .iter()
-            .filter(|f| f.rule == Rule::FeminineCoded)
-            .count();
+        // Coded words count in the summary also when their rule is off (those of full batches
+        // were dropped by the scan and counted there).
+        let m = coded_dropped.0
+            + found
+                .iter()
+                .filter(|f| f.rule == Rule::MasculineCoded)
+                .count();
+        let f = coded_dropped.1
+            + found
+                .iter()
+                .filter(|f| f.rule == Rule::FeminineCoded)
+                .count();
         let mut diagnostics: Vec<Diagnostic> = Vec::new();
         for fd in found {
             let Some(severity) = options.resolve(fd.rule, fd.severity) else {
@@ -698,6 +712,9 @@ impl Engine {
 pub(crate) struct WordFounds {
     pub(crate) found: Vec<rules::Found>,
     pub(crate) cut: bool,
+    /// Coded words (masculine, feminine) of a rule turned off that a full batch dropped from
+    /// `found`: they still count in the summary ([`Engine::finish`]).
+    pub(crate) coded_dropped: (usize, usize),
     /// Word candidates taken (those in `only` when it is given).
     pub(crate) hits_in: usize,
     /// Where the inclusion statements' anchor words are in the whole text (start, end), as
@@ -929,15 +946,44 @@ fn timed_out() -> Report {
     }
 }
 
-/// Text regions covered by an allowed phrase.
-fn allowed_regions(lower: &str, options: &Options) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+/// Text regions covered by an allowed phrase, for asking whether a finding overlaps one in
+/// logarithmic time (a text with the phrase a million times, and as many findings, stays
+/// linear).
+struct Allowed {
+    /// The regions' starts, in order.
+    starts: Vec<usize>,
+    /// The furthest end of the regions up to each (same index).
+    reach: Vec<usize>,
+}
+
+impl Allowed {
+    /// Does `start..end` overlap an allowed region?
+    fn covers(&self, start: usize, end: usize) -> bool {
+        let n = self.starts.partition_point(|&s| s < end);
+        n > 0 && self.reach[n - 1] > start
+    }
+}
+
+/// The regions covered by an allowed phrase.
+fn allowed_regions(lower: &str, options: &Options) -> Allowed {
+    let mut regions = Vec::new();
     for p in options.allowed_phrases() {
         for (i, _) in lower.match_indices(p.as_str()) {
-            out.push((i, i + p.len()));
+            regions.push((i, i + p.len()));
         }
     }
-    out
+    regions.sort_unstable();
+    let mut reach = 0;
+    Allowed {
+        starts: regions.iter().map(|&(s, _)| s).collect(),
+        reach: regions
+            .iter()
+            .map(|&(_, e)| {
+                reach = e.max(reach);
+                reach
+            })
+            .collect(),
+    }
 }
 
 /// Drop diagnostics silenced by inline comments (`<!-- biasvask-ignore-next-line -->`,
@@ -1083,7 +1129,21 @@ mod tests {
                 &padding[..20]
             );
             assert!(!r.truncated, "{:?}", &padding[..20]);
+            // The summary is the one of a lint whose batch never filled: coded words of a
+            // rule turned off still count, those in an allowed phrase do not.
+            let mut roomy = opts.clone();
+            roomy.max_findings = 10_000;
+            let whole = engine.lint(&text, Format::Text, &roomy);
+            assert_eq!(r.summary, whole.summary, "{:?}", &padding[..20]);
+            assert_eq!(r.diagnostics, whole.diagnostics, "{:?}", &padding[..20]);
         }
+        assert_eq!(
+            engine
+                .lint(&format!("{}{tail}", "ambitiøs ".repeat(200)), Format::Text, &off)
+                .summary
+                .masculine_coded,
+            200
+        );
         // Findings it lists still cut the report at the limit.
         let text = format!("{}{tail}", "formand ".repeat(200));
         let r = engine.lint(&text, Format::Text, &few);

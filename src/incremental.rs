@@ -195,7 +195,9 @@ impl Engine {
                 else {
                     return self.lint_document(doc, options);
                 };
-                if w.cut {
+                // A chunk cut at the limit, or one whose scan dropped findings of a full
+                // batch: the full lint says what it says.
+                if w.cut || w.coded_dropped != (0, 0) {
                     return self.lint_document(doc, options);
                 }
                 // Suggestions that repeat a word of their sentence are dropped here, where the
@@ -257,8 +259,16 @@ impl Engine {
         }
         let toks = crate::lexicon::pattern::TokenIndex::none(text, &lower);
         let blocks = &mut cache.blocks;
-        self.finish(doc, &toks, found, false, true, words, options, || {
-            self.structure(doc, &toks, || words, options, Some(blocks), None)
-        })
+        self.finish(
+            doc,
+            &toks,
+            found,
+            false,
+            (0, 0),
+            true,
+            words,
+            options,
+            || self.structure(doc, &toks, || words, options, Some(blocks), None),
+        )
     }
 }
