@@ -449,6 +449,16 @@ fn config_is_found_upward_and_errors_name_file_line_and_key() {
         "{}",
         o.stderr
     );
+    // A value of the wrong type: its key is named, not the value (`key `5``).
+    write(d.path(), "biasvask.toml", b"fail_level = 5\n");
+    let o = run_in(&d.path().join("sub"), &["check", "ad.txt"], None);
+    assert_eq!(o.code, 2);
+    assert!(
+        o.stderr.contains("biasvask.toml:1:14: key `fail_level`: ")
+            && o.stderr.contains("expected a string"),
+        "{}",
+        o.stderr
+    );
     let o = run_in(
         d.path(),
         &["check", "--config", "nope.toml", "sub/ad.txt"],
