@@ -215,7 +215,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
                         ));
                     }
                     Ok(_) => {}
-                    Err(e) => errors.push(format!("biasvask: {e}")),
+                    Err(e) => errors.push(walk_error(lang, p, &e)),
                 }
             }
             if found == 0 {
@@ -656,6 +656,22 @@ fn unfixable_note(lang: Lang, name: &str, text: &str, d: &Diagnostic) -> String 
         format!(
             "biasvask: {name}:{line}:{col}: «{found}» is not fixed: the fix would delete or change markup (markup inside the finding, or the text of a reference link, which is also its label); fix it by hand"
         ),
+    )
+}
+
+/// The message for what stopped a directory walk at one path (a directory that cannot be
+/// read, an entry whose metadata cannot be had), like a file that cannot be read: the path
+/// first, in the user's language (walkdir's own says "IO error for operation on ...").
+fn walk_error(lang: Lang, root: &Path, e: &walkdir::Error) -> String {
+    let path = e.path().unwrap_or(root).display();
+    let why = match e.io_error() {
+        Some(io) => io.to_string(),
+        None => e.to_string(),
+    };
+    msg(
+        lang,
+        format!("biasvask: {path}: kan ikke læses: {why}"),
+        format!("biasvask: {path}: cannot be read: {why}"),
     )
 }
 
