@@ -269,6 +269,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
             json::VERSION
         ));
     }
+    let max_findings = options.max_findings;
     let mut sarif_runs: Vec<(String, String, Format, Report)> = Vec::new();
     let mut worst: Option<Severity> = None;
     let mut emit = |o: Outcome| {
@@ -309,6 +310,9 @@ pub fn run(args: CheckArgs) -> ExitCode {
         if let Some(fixed) = linted.fixed {
             for d in &fixed.unfixable {
                 note(&unfixable_note(lang, &o.name, &fixed.text, d));
+            }
+            if fixed.left > 0 {
+                note(&left_note(lang, &o.name, &fixed, max_findings, args.diff));
             }
             if args.diff {
                 if fixed.text != source {
@@ -673,6 +677,32 @@ fn walk_error(lang: Lang, root: &Path, e: &walkdir::Error) -> String {
         format!("biasvask: {path}: kan ikke læses: {why}"),
         format!("biasvask: {path}: cannot be read: {why}"),
     )
+}
+
+/// The stderr note for the findings `--fix` (or `--diff`) left because one run fixes at most
+/// [`fix::ROUNDS`] rounds of `max` findings a file ([`fix::Fixed::left`]).
+fn left_note(lang: Lang, name: &str, fixed: &fix::Fixed, max: usize, diff: bool) -> String {
+    let (n, rounds) = (fixed.left, fix::ROUNDS);
+    let (at_least, at_least_en) = if fixed.report.truncated {
+        ("mindst ", "at least ")
+    } else {
+        ("", "")
+    };
+    let limit = format!("{rounds} runder af højst {max} rettelser");
+    let limit_en = format!("{rounds} rounds of at most {max} fixes");
+    if diff {
+        msg(
+            lang,
+            format!("biasvask: {name}: {at_least}{n} fund med en rettelse er ikke med i diffen: én kørsel laver højst {limit} i en fil; anvend diffen, og kør igen for at se resten"),
+            format!("biasvask: {name}: {at_least_en}{n} findings with a fix are not in the diff: one run makes at most {limit_en} in a file; apply the diff and run again to see the rest"),
+        )
+    } else {
+        msg(
+            lang,
+            format!("biasvask: {name}: {at_least}{n} fund med en rettelse er ikke rettet: én kørsel laver højst {limit} i en fil; kør --fix igen for at rette resten"),
+            format!("biasvask: {name}: {at_least_en}{n} findings with a fix were not fixed: one run makes at most {limit_en} in a file; run --fix again to fix the rest"),
+        )
+    }
 }
 
 fn fail(message: &str) -> ExitCode {

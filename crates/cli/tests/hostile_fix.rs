@@ -792,6 +792,71 @@ fn cli_markup_findings_are_left_and_said() {
     );
 }
 
+/// `n` lines «Formand nr i», each followed by a line «ok i» (the hostile review's cap_fix.txt
+/// is this with 40,000).
+fn many_formand(n: usize) -> String {
+    (0..n)
+        .map(|i| format!("Formand nr {}\nok {}\n", 2 * i, 2 * i + 1))
+        .collect()
+}
+
+#[test]
+fn cli_findings_left_at_the_limit_of_one_run_are_said() {
+    // One run fixes at most 4 rounds of 10,000 findings (less the ad-level one each report
+    // lists): of 40,000, 39,996 are fixed and 4 left, which stderr now says (it said nothing).
+    let d = tempfile::tempdir().unwrap();
+    let src = many_formand(40_000);
+    let p = write(d.path(), "cap.txt", &src);
+    let o = run(d.path(), &["check", "--diff", "cap.txt"], None);
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(
+        o.stderr.contains(
+            "biasvask: cap.txt: 4 fund med en rettelse er ikke med i diffen: én kørsel laver højst 4 runder af højst 10000 rettelser"
+        ),
+        "{}",
+        o.stderr
+    );
+    let o = run(
+        d.path(),
+        &["check", "--fix", "--lang", "en", "cap.txt"],
+        None,
+    );
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(
+        o.stderr.contains("biasvask: cap.txt: 39996 fixes written")
+            && o.stderr.contains(
+                "biasvask: cap.txt: 4 findings with a fix were not fixed: one run makes at most 4 rounds of at most 10000 fixes in a file; run --fix again"
+            ),
+        "{}",
+        o.stderr
+    );
+    // Run again, as it says: the rest is fixed, and nothing is said to be left.
+    let o = run(d.path(), &["check", "--fix", "cap.txt"], None);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(
+        o.stderr.contains("cap.txt: 4 rettelser skrevet") && !o.stderr.contains("ikke rettet"),
+        "{}",
+        o.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(&p).unwrap(),
+        src.replace("Formand", "Forperson")
+    );
+    // More than a fifth report can list: only a lower bound is known.
+    let o = run(
+        d.path(),
+        &["check", "--fix", "-"],
+        Some(&many_formand(52_000)),
+    );
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(
+        o.stderr.contains("biasvask: <stdin>: mindst ")
+            && o.stderr.contains("fund med en rettelse er ikke rettet"),
+        "{}",
+        o.stderr
+    );
+}
+
 #[test]
 fn cli_reference_link_labels_are_left_and_said() {
     // The hostile review's case: `--fix` made `[Formand]` `[Forperson]`, which no longer
