@@ -270,7 +270,8 @@ pub fn run(args: CheckArgs) -> ExitCode {
         ));
     }
     let max_findings = options.max_findings;
-    let mut sarif_runs: Vec<(String, String, Format, Report)> = Vec::new();
+    // (name, the file's path if it is one, source, format, report)
+    let mut sarif_runs: Vec<(String, Option<PathBuf>, String, Format, Report)> = Vec::new();
     let mut worst: Option<Severity> = None;
     let mut emit = |o: Outcome| {
         let linted = match o.result {
@@ -394,7 +395,13 @@ pub fn run(args: CheckArgs) -> ExitCode {
                     ),
                 }
             }
-            OutFormat::Sarif => sarif_runs.push((o.name.clone(), source, linted.format, report)),
+            OutFormat::Sarif => {
+                let file = match &o.input {
+                    Input::File(p) => Some(p.clone()),
+                    Input::Stdin => None,
+                };
+                sarif_runs.push((o.name.clone(), file, source, linted.format, report))
+            }
         }
     };
     // Lint on every core: workers (this thread one of them) take the next input from a shared
@@ -454,8 +461,9 @@ pub fn run(args: CheckArgs) -> ExitCode {
         OutFormat::Sarif => {
             let artifacts: Vec<sarif::Artifact<'_>> = sarif_runs
                 .iter()
-                .map(|(path, source, format, report)| sarif::Artifact {
+                .map(|(path, file, source, format, report)| sarif::Artifact {
                     path,
+                    file: file.as_deref(),
                     source,
                     format: *format,
                     report,

@@ -167,6 +167,37 @@ fn sarif_uris_absolute_as_file_uris_relative_as_relative_references() {
     assert!(errors.is_empty(), "SARIF invalid: {errors:#?}");
 }
 
+#[cfg(unix)]
+#[test]
+fn sarif_uri_of_a_file_name_that_is_not_utf8_keeps_its_bytes() {
+    use std::os::unix::ffi::OsStrExt;
+    let d = tmp();
+    let name = std::ffi::OsStr::from_bytes(b"n\xffn.txt");
+    if let Err(e) = std::fs::write(d.path().join(name), BIASED) {
+        eprintln!(
+            "skipped: {} takes no file name that is not UTF-8 ({e})",
+            d.path().display()
+        );
+        return;
+    }
+    let mut cmd = Command::new(BIN);
+    cmd.args(["check", "--format", "sarif"])
+        .arg(name)
+        .current_dir(d.path());
+    let o = common::output(cmd, None);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let run = &doc["runs"][0];
+    assert_eq!(run["artifacts"][0]["location"]["uri"], "n%FFn.txt", "{doc}");
+    let loc = &run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
+    assert_eq!(loc["uri"], "n%FFn.txt", "{doc}");
+}
+
 #[test]
 fn sarif_validates_against_the_schema() {
     let d = tmp();

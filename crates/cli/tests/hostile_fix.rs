@@ -220,6 +220,7 @@ fn sarif_fixes_are_the_fix_edits_and_never_delete_markup() {
         let report = e.lint(src, format, &Options::default());
         let artifact = sarif::Artifact {
             path: "ad",
+            file: None,
             source: src,
             format,
             report: &report,
