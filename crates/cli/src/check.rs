@@ -317,16 +317,29 @@ pub fn run(args: CheckArgs) -> ExitCode {
             }
             if args.diff {
                 if fixed.text != source {
+                    // GNU patch ends a name at a tab, else at a space: the annotation comes
+                    // after a tab, and a name with a space gets one too (as git writes it),
+                    // so `patch -p0` finds `a b.txt` (not `a`).
+                    let name = human::escape(&o.name);
+                    let old = if name.contains(' ') {
+                        format!("{name}\t")
+                    } else {
+                        name.to_string()
+                    };
+                    let fixed_name = msg(
+                        lang,
+                        format!("{name}\t(rettet)"),
+                        format!("{name}\t(fixed)"),
+                    );
                     // From the fix's edits, in one pass (a general line diff was quadratic
                     // in the number of changed lines).
-                    let name = human::escape(&o.name);
                     out.report(&diff::unified(
                         &source,
                         &fixed.text,
                         &fixed.edits,
                         2,
-                        &name,
-                        &format!("{name} (rettet)"),
+                        &old,
+                        &fixed_name,
                     ));
                 }
             } else {

@@ -575,7 +575,7 @@ fn cli_diff_of_many_changes_is_linear_and_exact() {
     assert_eq!(o.code, 1, "{}", o.stderr);
     assert!(
         o.stdout
-            .starts_with("--- big.txt\n+++ big.txt (rettet)\n@@ -1,60001 +1,60001 @@\n"),
+            .starts_with("--- big.txt\n+++ big.txt\t(rettet)\n@@ -1,60001 +1,60001 @@\n"),
         "{}",
         &o.stdout[..200]
     );
@@ -585,6 +585,67 @@ fn cli_diff_of_many_changes_is_linear_and_exact() {
     assert!(
         patch(&src, &o.stdout) == Some(want),
         "the diff applies and gives the fixed text"
+    );
+}
+
+#[test]
+fn cli_diff_applies_with_gnu_patch_to_a_name_with_spaces() {
+    // `+++ a b.txt (rettet)` made GNU patch stop the name at the space: it asked which file to
+    // patch, or patched a file named `a`. The name now ends at a tab.
+    let have_patch = Command::new("patch")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success() && o.stdout.starts_with(b"GNU patch"));
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "a b.txt", AD);
+    write(d.path(), "a", "et andet ord\n");
+    write(d.path(), "plain.txt", AD);
+    let o = run(d.path(), &["check", "--diff", "a b.txt", "plain.txt"], None);
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(
+        o.stdout
+            .starts_with("--- a b.txt\t\n+++ a b.txt\t(rettet)\n@@ -1 +1 @@\n")
+            && o.stdout
+                .contains("\n--- plain.txt\n+++ plain.txt\t(rettet)\n"),
+        "{}",
+        o.stdout
+    );
+    let en = run(
+        d.path(),
+        &["check", "--diff", "--lang", "en", "a b.txt"],
+        None,
+    );
+    assert!(
+        en.stdout
+            .starts_with("--- a b.txt\t\n+++ a b.txt\t(fixed)\n"),
+        "{}",
+        en.stdout
+    );
+    if !have_patch {
+        eprintln!("skipped applying it: GNU patch is not installed");
+        return;
+    }
+    std::fs::write(d.path().join("fix.diff"), &o.stdout).unwrap();
+    let mut c = Command::new("patch");
+    c.args(["-p0", "--batch", "-i", "fix.diff"])
+        .current_dir(d.path());
+    let p = common::output(c, None);
+    assert!(
+        p.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&p.stdout),
+        String::from_utf8_lossy(&p.stderr)
+    );
+    for name in ["a b.txt", "plain.txt"] {
+        assert_eq!(
+            std::fs::read_to_string(d.path().join(name)).unwrap(),
+            SAFE_FIXED,
+            "{name}"
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(d.path().join("a")).unwrap(),
+        "et andet ord\n"
     );
 }
 
