@@ -143,6 +143,73 @@ fn line_col(src: &str, off: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// The dotted key (`requirements.max_must_have`, `rules.gendered-term`, `term.lemma`) whose
+/// key or value holds `span` in the TOML document `src`; the innermost one. `None` when `src`
+/// is not TOML (a syntax error names no key) or no key holds it. The document is walked with a
+/// stack of its own (no recursion on its depth).
+fn key_at(src: &str, span: &std::ops::Range<usize>) -> Option<String> {
+    use toml::de::{DeTable, DeValue};
+    let holds = |r: std::ops::Range<usize>| r.start <= span.start && span.end <= r.end;
+    let doc = DeTable::parse(src).ok()?;
+    // Tables and arrays still to look into, each with its key's path (an array's items keep it).
+    enum Node<'a, 'i> {
+        Table(&'a DeTable<'i>),
+        Value(&'a DeValue<'i>),
+    }
+    let mut stack: Vec<(Vec<&str>, Node<'_, '_>)> = vec![(Vec::new(), Node::Table(doc.get_ref()))];
+    let mut best: Option<Vec<&str>> = None;
+    while let Some((path, node)) = stack.pop() {
+        let table = match node {
+            Node::Table(t) | Node::Value(DeValue::Table(t)) => t,
+            Node::Value(DeValue::Array(items)) => {
+                for item in items.iter() {
+                    stack.push((path.clone(), Node::Value(item.get_ref())));
+                }
+                continue;
+            }
+            Node::Value(_) => continue,
+        };
+        for (k, v) in table.iter() {
+            let mut here = path.clone();
+            here.push(k.get_ref().as_ref());
+            if (holds(k.span()) || holds(v.span()))
+                && best.as_ref().is_none_or(|b| b.len() < here.len())
+            {
+                best = Some(here.clone());
+            }
+            stack.push((here, Node::Value(v.get_ref())));
+        }
+    }
+    let path = best?;
+    let bare = |k: &str| {
+        !k.is_empty()
+            && k.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    };
+    Some(
+        path.iter()
+            .map(|k| {
+                if bare(k) {
+                    k.to_string()
+                } else {
+                    format!("{k:?}")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("."),
+    )
+}
+
+/// A TOML deserializer's message in the words of a TOML file: `expected usize` is a whole
+/// number, a sequence an array, a map a table.
+fn type_message(m: &str) -> String {
+    m.trim()
+        .replace('\n', " ")
+        .replace("expected usize", "expected a whole number (0 or more)")
+        .replace("expected a sequence", "expected an array")
+        .replace("expected a map", "expected a table")
+}
+
 impl Config {
     /// Parse `src`; `name` is the path shown in errors.
     pub fn parse(name: &str, src: &str) -> Result<Config, ConfigError> {
@@ -165,19 +232,10 @@ impl Config {
             };
         let raw: Raw = toml::from_str(src).map_err(|e| {
             let span = e.span();
-            // The key is the spanned text when the error is about a key.
-            let key = span
-                .clone()
-                .and_then(|s| src.get(s))
-                .map(|k| k.trim().trim_matches('"').to_string())
-                .filter(|k| {
-                    !k.is_empty()
-                        && k.len() < 64
-                        && k.chars()
-                            .all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '.')
-                });
-            let msg = e.message().trim().replace('\n', " ");
-            error_at(span, key, msg)
+            // The error's span is a key (an unknown one) or a value (of the wrong type): either
+            // way the key is the one it belongs to.
+            let key = span.as_ref().and_then(|s| key_at(src, s));
+            error_at(span, key, type_message(e.message()))
         })?;
         let mut cfg = Config {
             path: name.to_string(),
@@ -412,6 +470,87 @@ mod tests {
         assert_eq!(e.line, Some(2), "{e}");
         let e = Config::parse("x.toml", "fail_level = 3\n").unwrap_err();
         assert_eq!(e.line, Some(1), "{e}");
+    }
+
+    /// A value of the wrong type names its key (not the value), the line and the type wanted.
+    #[test]
+    fn wrong_types_name_the_key_line_and_expected_type() {
+        for (src, line, key, want) in [
+            ("fail_level = 5\n", 1, "fail_level", "expected a string"),
+            ("lang = true\n", 1, "lang", "expected a string"),
+            (
+                "lang = \"da\"\n[rules]\ngendered-term = 3\n",
+                3,
+                "rules.gendered-term",
+                "expected a string",
+            ),
+            (
+                "[allow]\nwords = \"x\"\n",
+                2,
+                "allow.words",
+                "expected an array",
+            ),
+            (
+                "[allow]\nwords = [\"a\", 1]\n",
+                2,
+                "allow.words",
+                "expected a string",
+            ),
+            (
+                "[requirements]\nmax_must_have = \"6\"\n",
+                2,
+                "requirements.max_must_have",
+                "expected a whole number",
+            ),
+            (
+                "[requirements]\nmin_without_nice = -1\n",
+                2,
+                "requirements.min_without_nice",
+                "expected a whole number",
+            ),
+            (
+                "[pronouns]\nbinary_pairs = 1\n",
+                2,
+                "pronouns.binary_pairs",
+                "expected a string",
+            ),
+            ("rules = 3\n", 1, "rules", "expected a table"),
+            (
+                "requirements.max_must_have = 1.5\n",
+                1,
+                "requirements.max_must_have",
+                "expected a whole number",
+            ),
+            (
+                "[[term]]\nlemma = 3\n",
+                2,
+                "term.lemma",
+                "expected a string",
+            ),
+            (
+                "[allow]\nword = []\n",
+                2,
+                "allow.word",
+                "unknown field `word`",
+            ),
+            ("\"fail level\" = 1\n", 1, "\"fail level\"", "unknown field"),
+        ] {
+            let e = Config::parse("biasvask.toml", src).unwrap_err();
+            assert_eq!(
+                (e.line, e.key.as_deref()),
+                (Some(line), Some(key)),
+                "{src:?}: {e}"
+            );
+            assert!(e.message.contains(want), "{src:?}: {e}");
+            assert!(
+                e.to_string().starts_with(&format!("biasvask.toml:{line}:")),
+                "{e}"
+            );
+            assert!(e.to_string().contains(&format!("key `{key}`: ")), "{e}");
+        }
+        // A syntax error is about no key.
+        let e = Config::parse("x.toml", "fail_level = \n").unwrap_err();
+        assert_eq!((e.line, e.key.as_deref()), (Some(1), None), "{e}");
     }
 
     #[test]

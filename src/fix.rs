@@ -500,10 +500,18 @@ pub struct Fixed {
     /// Findings of `report` in scope that could not be fixed without deleting markup or
     /// changing locked text.
     pub unfixable: Vec<Diagnostic>,
+    /// Findings of `report` in scope with a fix that were not fixed because the [`ROUNDS`] ran
+    /// out (each round fixes at most the findings one report lists, `Options::max_findings`);
+    /// when `report.truncated`, at least this many. Fixing `text` again fixes them.
+    pub left: usize,
 }
 
-/// Fix `source` until nothing fixable in `scope` is left (at most a few rounds; one is the
-/// rule, since no suggestion is itself flagged).
+/// The rounds of fixing [`fix`] makes at most: one is the rule (no suggestion is itself
+/// flagged); more are needed when a report lists only the first `Options::max_findings`.
+pub const ROUNDS: usize = 4;
+
+/// Fix `source` until nothing fixable in `scope` is left (at most [`ROUNDS`] rounds; one is
+/// the rule, since no suggestion is itself flagged).
 pub fn fix(
     engine: &Engine,
     source: &str,
@@ -515,13 +523,17 @@ pub fn fix(
     let mut applied = 0;
     let mut edits: Vec<Edit> = Vec::new();
     let mut report = engine.lint(&text, format, options);
-    for round in 0..4 {
+    // Whether fixing stopped of itself (nothing more to fix) rather than at the last round.
+    let mut done = false;
+    for round in 0..ROUNDS {
         let p = plan(&text, format, &report.diagnostics, scope);
         if p.edits.is_empty() {
+            done = true;
             break;
         }
         let next = apply_edits(&text, &p.edits);
         if next == text {
+            done = true;
             break;
         }
         applied += p.edits.len();
@@ -535,16 +547,27 @@ pub fn fix(
         report = engine.lint(&text, format, options);
     }
     let p = plan(&text, format, &report.diagnostics, scope);
-    let unfixable = p
+    let unfixable: Vec<Diagnostic> = p
         .unfixable
         .iter()
         .map(|&i| report.diagnostics[i].clone())
         .collect();
+    let left = if done {
+        0
+    } else {
+        report
+            .diagnostics
+            .iter()
+            .filter(|d| scope.includes(d))
+            .count()
+            .saturating_sub(unfixable.len())
+    };
     Fixed {
         text,
         applied,
         edits,
         report,
         unfixable,
+        left,
     }
 }

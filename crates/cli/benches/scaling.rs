@@ -199,6 +199,7 @@ fn lint_and_sarif<const CASE: usize>(bencher: Bencher, size: usize) {
     bench_rendered(bencher, size, &src, format, |r| {
         let artifact = sarif::Artifact {
             path: "x",
+            file: None,
             source: &src,
             format,
             report: r,

@@ -215,7 +215,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
                         ));
                     }
                     Ok(_) => {}
-                    Err(e) => errors.push(format!("biasvask: {e}")),
+                    Err(e) => errors.push(walk_error(lang, p, &e)),
                 }
             }
             if found == 0 {
@@ -269,7 +269,9 @@ pub fn run(args: CheckArgs) -> ExitCode {
             json::VERSION
         ));
     }
-    let mut sarif_runs: Vec<(String, String, Format, Report)> = Vec::new();
+    let max_findings = options.max_findings;
+    // (name, the file's path if it is one, source, format, report)
+    let mut sarif_runs: Vec<(String, Option<PathBuf>, String, Format, Report)> = Vec::new();
     let mut worst: Option<Severity> = None;
     let mut emit = |o: Outcome| {
         let linted = match o.result {
@@ -310,18 +312,34 @@ pub fn run(args: CheckArgs) -> ExitCode {
             for d in &fixed.unfixable {
                 note(&unfixable_note(lang, &o.name, &fixed.text, d));
             }
+            if fixed.left > 0 {
+                note(&left_note(lang, &o.name, &fixed, max_findings, args.diff));
+            }
             if args.diff {
                 if fixed.text != source {
+                    // GNU patch ends a name at a tab, else at a space: the annotation comes
+                    // after a tab, and a name with a space gets one too (as git writes it),
+                    // so `patch -p0` finds `a b.txt` (not `a`).
+                    let name = human::escape(&o.name);
+                    let old = if name.contains(' ') {
+                        format!("{name}\t")
+                    } else {
+                        name.to_string()
+                    };
+                    let fixed_name = msg(
+                        lang,
+                        format!("{name}\t(rettet)"),
+                        format!("{name}\t(fixed)"),
+                    );
                     // From the fix's edits, in one pass (a general line diff was quadratic
                     // in the number of changed lines).
-                    let name = human::escape(&o.name);
                     out.report(&diff::unified(
                         &source,
                         &fixed.text,
                         &fixed.edits,
                         2,
-                        &name,
-                        &format!("{name} (rettet)"),
+                        &old,
+                        &fixed_name,
                     ));
                 }
             } else {
@@ -390,7 +408,13 @@ pub fn run(args: CheckArgs) -> ExitCode {
                     ),
                 }
             }
-            OutFormat::Sarif => sarif_runs.push((o.name.clone(), source, linted.format, report)),
+            OutFormat::Sarif => {
+                let file = match &o.input {
+                    Input::File(p) => Some(p.clone()),
+                    Input::Stdin => None,
+                };
+                sarif_runs.push((o.name.clone(), file, source, linted.format, report))
+            }
         }
     };
     // Lint on every core: workers (this thread one of them) take the next input from a shared
@@ -450,8 +474,9 @@ pub fn run(args: CheckArgs) -> ExitCode {
         OutFormat::Sarif => {
             let artifacts: Vec<sarif::Artifact<'_>> = sarif_runs
                 .iter()
-                .map(|(path, source, format, report)| sarif::Artifact {
+                .map(|(path, file, source, format, report)| sarif::Artifact {
                     path,
+                    file: file.as_deref(),
                     source,
                     format: *format,
                     report,
@@ -657,6 +682,48 @@ fn unfixable_note(lang: Lang, name: &str, text: &str, d: &Diagnostic) -> String 
             "biasvask: {name}:{line}:{col}: «{found}» is not fixed: the fix would delete or change markup (markup inside the finding, or the text of a reference link, which is also its label); fix it by hand"
         ),
     )
+}
+
+/// The message for what stopped a directory walk at one path (a directory that cannot be
+/// read, an entry whose metadata cannot be had), like a file that cannot be read: the path
+/// first, in the user's language (walkdir's own says "IO error for operation on ...").
+fn walk_error(lang: Lang, root: &Path, e: &walkdir::Error) -> String {
+    let path = e.path().unwrap_or(root).display();
+    let why = match e.io_error() {
+        Some(io) => io.to_string(),
+        None => e.to_string(),
+    };
+    msg(
+        lang,
+        format!("biasvask: {path}: kan ikke læses: {why}"),
+        format!("biasvask: {path}: cannot be read: {why}"),
+    )
+}
+
+/// The stderr note for the findings `--fix` (or `--diff`) left because one run fixes at most
+/// [`fix::ROUNDS`] rounds of `max` findings a file ([`fix::Fixed::left`]).
+fn left_note(lang: Lang, name: &str, fixed: &fix::Fixed, max: usize, diff: bool) -> String {
+    let (n, rounds) = (fixed.left, fix::ROUNDS);
+    let (at_least, at_least_en) = if fixed.report.truncated {
+        ("mindst ", "at least ")
+    } else {
+        ("", "")
+    };
+    let limit = format!("{rounds} runder af højst {max} rettelser");
+    let limit_en = format!("{rounds} rounds of at most {max} fixes");
+    if diff {
+        msg(
+            lang,
+            format!("biasvask: {name}: {at_least}{n} fund med en rettelse er ikke med i diffen: én kørsel laver højst {limit} i en fil; anvend diffen, og kør igen for at se resten"),
+            format!("biasvask: {name}: {at_least_en}{n} findings with a fix are not in the diff: one run makes at most {limit_en} in a file; apply the diff and run again to see the rest"),
+        )
+    } else {
+        msg(
+            lang,
+            format!("biasvask: {name}: {at_least}{n} fund med en rettelse er ikke rettet: én kørsel laver højst {limit} i en fil; kør --fix igen for at rette resten"),
+            format!("biasvask: {name}: {at_least_en}{n} findings with a fix were not fixed: one run makes at most {limit_en} in a file; run --fix again to fix the rest"),
+        )
+    }
 }
 
 fn fail(message: &str) -> ExitCode {

@@ -42,6 +42,10 @@ pub const INFORMATION_URI: &str = "https://crates.io/crates/biasvask";
 #[derive(Debug, Clone, Copy)]
 pub struct Artifact<'a> {
     pub path: &'a str,
+    /// The file it was read from, if it was one: its URI is made from this path's bytes (on
+    /// Unix a file name need not be UTF-8, and `path`, made to be shown, has U+FFFD for such a
+    /// byte); `None`: from `path`.
+    pub file: Option<&'a std::path::Path>,
     pub source: &'a str,
     pub format: Format,
     pub report: &'a Report,
@@ -277,7 +281,10 @@ pub fn document(files: &[Artifact<'_>], lang: Lang, scope: Scope) -> Value {
 
 /// The SARIF document for `files` as pretty JSON; findings in `scope` get fixes.
 pub fn to_string(files: &[Artifact<'_>], lang: Lang, scope: Scope) -> String {
-    let uris: Vec<String> = files.iter().map(|a| uri(a.path)).collect();
+    let uris: Vec<String> = files
+        .iter()
+        .map(|a| a.file.map_or_else(|| uri(a.path), file_uri))
+        .collect();
     let mut results = Vec::new();
     let mut artifacts = Vec::new();
     let mut notifications = Vec::new();
@@ -438,32 +445,52 @@ fn truncated_message(path: &str, report: &Report, lang: Lang) -> String {
 /// percent-encoded path for an absolute path (`/x`, `C:\x`), the percent-encoded relative
 /// reference otherwise (a `./` prefix dropped), `stdin` for standard input.
 pub fn uri(path: &str) -> String {
-    let p = path.replace('\\', "/");
-    if p == "<stdin>" {
+    if path == "<stdin>" {
         return "stdin".to_string();
     }
-    let b = p.as_bytes();
-    let drive = b.len() >= 3 && b[0].is_ascii_alphabetic() && b[1] == b':' && b[2] == b'/';
-    if p.starts_with("//") {
+    uri_of_bytes(path.as_bytes())
+}
+
+/// [`uri`] for the path of a file: on Unix its bytes as they are, UTF-8 or not (a byte 0xFF is
+/// `%FF`, not the `%EF%BF%BD` of U+FFFD); elsewhere its text.
+pub fn file_uri(path: &std::path::Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        uri_of_bytes(path.as_os_str().as_bytes())
+    }
+    #[cfg(not(unix))]
+    {
+        uri_of_bytes(path.to_string_lossy().as_bytes())
+    }
+}
+
+fn uri_of_bytes(path: &[u8]) -> String {
+    let p: Vec<u8> = path
+        .iter()
+        .map(|&b| if b == b'\\' { b'/' } else { b })
+        .collect();
+    let drive = p.len() >= 3 && p[0].is_ascii_alphabetic() && p[1] == b':' && p[2] == b'/';
+    if p.starts_with(b"//") {
         // A UNC path (`\\host\share`) keeps its host: `file://host/share`.
         return format!("file:{}", encode(&p, false));
     }
-    if p.starts_with('/') {
+    if p.starts_with(b"/") {
         return format!("file://{}", encode(&p, false));
     }
     if drive {
-        return format!("file:///{}{}", &p[..2], encode(&p[2..], false));
+        return format!("file:///{}:{}", char::from(p[0]), encode(&p[2..], false));
     }
-    let p = p.strip_prefix("./").unwrap_or(&p);
+    let p = p.strip_prefix(b"./").unwrap_or(&p);
     // A colon in a relative reference would read as a scheme: it is encoded too.
     encode(p, true)
 }
 
 /// `s` percent-encoded for a URI path: every byte but the unreserved characters, `/` and the
 /// sub-delimiters that are safe in a path (`!$&'()*+,;=@`, and `:` unless `colon`) as `%XX`.
-fn encode(s: &str, colon: bool) -> String {
+fn encode(s: &[u8], colon: bool) -> String {
     let mut out = String::with_capacity(s.len());
-    for &b in s.as_bytes() {
+    for &b in s {
         let keep = b.is_ascii_alphanumeric()
             || matches!(
                 b,
@@ -514,12 +541,14 @@ mod tests {
         let files = [
             Artifact {
                 path: "/tmp/a b.html",
+                file: None,
                 source: html,
                 format: Format::Html,
                 report: &cut,
             },
             Artifact {
                 path: "ads/b.txt",
+                file: None,
                 source: text,
                 format: Format::Text,
                 report: &plain,
@@ -561,6 +590,25 @@ mod tests {
             ("<stdin>", "stdin"),
         ] {
             assert_eq!(uri(path), want, "{path}");
+            // A file's path gives the same URI (a file may be named `<stdin>`).
+            if path != "<stdin>" {
+                assert_eq!(super::file_uri(std::path::Path::new(path)), want, "{path}");
+            }
+        }
+    }
+
+    /// A file name that is not UTF-8 keeps its bytes (`%FF`), not U+FFFD's (`%EF%BF%BD`).
+    #[cfg(unix)]
+    #[test]
+    fn file_uris_keep_the_bytes_of_a_name_that_is_not_utf8() {
+        use std::os::unix::ffi::OsStrExt;
+        for (path, want) in [
+            (&b"n\xffn.txt"[..], "n%FFn.txt"),
+            (b"./a/\xe6 b.txt", "a/%E6%20b.txt"),
+            (b"/tmp/n\xffn.txt", "file:///tmp/n%FFn.txt"),
+        ] {
+            let p = std::path::Path::new(std::ffi::OsStr::from_bytes(path));
+            assert_eq!(super::file_uri(p), want, "{p:?}");
         }
     }
 }

@@ -167,6 +167,37 @@ fn sarif_uris_absolute_as_file_uris_relative_as_relative_references() {
     assert!(errors.is_empty(), "SARIF invalid: {errors:#?}");
 }
 
+#[cfg(unix)]
+#[test]
+fn sarif_uri_of_a_file_name_that_is_not_utf8_keeps_its_bytes() {
+    use std::os::unix::ffi::OsStrExt;
+    let d = tmp();
+    let name = std::ffi::OsStr::from_bytes(b"n\xffn.txt");
+    if let Err(e) = std::fs::write(d.path().join(name), BIASED) {
+        eprintln!(
+            "skipped: {} takes no file name that is not UTF-8 ({e})",
+            d.path().display()
+        );
+        return;
+    }
+    let mut cmd = Command::new(BIN);
+    cmd.args(["check", "--format", "sarif"])
+        .arg(name)
+        .current_dir(d.path());
+    let o = common::output(cmd, None);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let run = &doc["runs"][0];
+    assert_eq!(run["artifacts"][0]["location"]["uri"], "n%FFn.txt", "{doc}");
+    let loc = &run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
+    assert_eq!(loc["uri"], "n%FFn.txt", "{doc}");
+}
+
 #[test]
 fn sarif_validates_against_the_schema() {
     let d = tmp();
@@ -364,6 +395,73 @@ fn directories_are_walked() {
     assert_eq!(paths, ["ads/a.txt", "ads/sub/b.md", "ads/sub/c.html"]);
 }
 
+/// Runs the binary without the capabilities that let root read any directory (CAP_DAC_*).
+#[cfg(unix)]
+const NO_DAC: [&str; 3] = [
+    "setpriv",
+    "--inh-caps=-all",
+    "--bounding-set=-dac_override,-dac_read_search",
+];
+
+#[cfg(unix)]
+#[test]
+fn an_unreadable_directory_in_a_walk_is_named_in_the_users_language() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = tmp();
+    write(d.path(), "tree/a.txt", BIASED.as_bytes());
+    write(d.path(), "tree/closed/b.txt", BIASED.as_bytes());
+    let closed = d.path().join("tree/closed");
+    std::fs::set_permissions(&closed, std::fs::Permissions::from_mode(0o000)).unwrap();
+    // Root reads it anyway: then biasvask runs without the capabilities that let it (setpriv),
+    // if that makes the directory unreadable; else the failure cannot be seen here.
+    let runs = |args: &[&str]| {
+        Command::new(NO_DAC[0])
+            .args(&NO_DAC[1..])
+            .args(args)
+            .output()
+    };
+    let wrap: Option<&[&str]> = if std::fs::read_dir(&closed).is_err() {
+        Some(&[])
+    } else if runs(&["true"]).is_ok_and(|o| o.status.success())
+        && runs(&["ls", &closed.to_string_lossy()]).is_ok_and(|o| !o.status.success())
+    {
+        Some(&NO_DAC)
+    } else {
+        None
+    };
+    let outs = wrap.map(|wrap| {
+        ["da", "en"].map(|lang| {
+            let mut cmd = Command::new(wrap.first().copied().unwrap_or(BIN));
+            if !wrap.is_empty() {
+                cmd.args(&wrap[1..]).arg(BIN);
+            }
+            cmd.args(["check", "--lang", lang, "--format", "json", "tree"])
+                .current_dir(d.path());
+            common::output(cmd, None)
+        })
+    });
+    // Back, so that the temporary directory can be removed.
+    std::fs::set_permissions(&closed, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let Some([da, en]) = outs else {
+        eprintln!(
+            "skipped: a directory with mode 000 is readable here (root), and setpriv cannot drop the capabilities that allow it"
+        );
+        return;
+    };
+    for (o, want) in [
+        (da, "tree/closed: kan ikke læses: "),
+        (en, "tree/closed: cannot be read: "),
+    ] {
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(want), "{stderr}");
+        assert!(!stderr.contains("IO error"), "{stderr}");
+        // The rest of the tree is still linted.
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_eq!(v["files"][0]["path"], "tree/a.txt", "{v}");
+    }
+}
+
 #[test]
 fn fix_rewrites_atomically_and_is_idempotent() {
     let d = tmp();
@@ -446,6 +544,16 @@ fn config_is_found_upward_and_errors_name_file_line_and_key() {
     assert_eq!(o.code, 2);
     assert!(
         o.stderr.contains("biasvask.toml:3:1") && o.stderr.contains("masculine-kodet"),
+        "{}",
+        o.stderr
+    );
+    // A value of the wrong type: its key is named, not the value (`key `5``).
+    write(d.path(), "biasvask.toml", b"fail_level = 5\n");
+    let o = run_in(&d.path().join("sub"), &["check", "ad.txt"], None);
+    assert_eq!(o.code, 2);
+    assert!(
+        o.stderr.contains("biasvask.toml:1:14: key `fail_level`: ")
+            && o.stderr.contains("expected a string"),
         "{}",
         o.stderr
     );

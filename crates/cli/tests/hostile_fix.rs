@@ -220,6 +220,7 @@ fn sarif_fixes_are_the_fix_edits_and_never_delete_markup() {
         let report = e.lint(src, format, &Options::default());
         let artifact = sarif::Artifact {
             path: "ad",
+            file: None,
             source: src,
             format,
             report: &report,
@@ -574,7 +575,7 @@ fn cli_diff_of_many_changes_is_linear_and_exact() {
     assert_eq!(o.code, 1, "{}", o.stderr);
     assert!(
         o.stdout
-            .starts_with("--- big.txt\n+++ big.txt (rettet)\n@@ -1,60001 +1,60001 @@\n"),
+            .starts_with("--- big.txt\n+++ big.txt\t(rettet)\n@@ -1,60001 +1,60001 @@\n"),
         "{}",
         &o.stdout[..200]
     );
@@ -584,6 +585,67 @@ fn cli_diff_of_many_changes_is_linear_and_exact() {
     assert!(
         patch(&src, &o.stdout) == Some(want),
         "the diff applies and gives the fixed text"
+    );
+}
+
+#[test]
+fn cli_diff_applies_with_gnu_patch_to_a_name_with_spaces() {
+    // `+++ a b.txt (rettet)` made GNU patch stop the name at the space: it asked which file to
+    // patch, or patched a file named `a`. The name now ends at a tab.
+    let have_patch = Command::new("patch")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success() && o.stdout.starts_with(b"GNU patch"));
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "a b.txt", AD);
+    write(d.path(), "a", "et andet ord\n");
+    write(d.path(), "plain.txt", AD);
+    let o = run(d.path(), &["check", "--diff", "a b.txt", "plain.txt"], None);
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(
+        o.stdout
+            .starts_with("--- a b.txt\t\n+++ a b.txt\t(rettet)\n@@ -1 +1 @@\n")
+            && o.stdout
+                .contains("\n--- plain.txt\n+++ plain.txt\t(rettet)\n"),
+        "{}",
+        o.stdout
+    );
+    let en = run(
+        d.path(),
+        &["check", "--diff", "--lang", "en", "a b.txt"],
+        None,
+    );
+    assert!(
+        en.stdout
+            .starts_with("--- a b.txt\t\n+++ a b.txt\t(fixed)\n"),
+        "{}",
+        en.stdout
+    );
+    if !have_patch {
+        eprintln!("skipped applying it: GNU patch is not installed");
+        return;
+    }
+    std::fs::write(d.path().join("fix.diff"), &o.stdout).unwrap();
+    let mut c = Command::new("patch");
+    c.args(["-p0", "--batch", "-i", "fix.diff"])
+        .current_dir(d.path());
+    let p = common::output(c, None);
+    assert!(
+        p.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&p.stdout),
+        String::from_utf8_lossy(&p.stderr)
+    );
+    for name in ["a b.txt", "plain.txt"] {
+        assert_eq!(
+            std::fs::read_to_string(d.path().join(name)).unwrap(),
+            SAFE_FIXED,
+            "{name}"
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(d.path().join("a")).unwrap(),
+        "et andet ord\n"
     );
 }
 
@@ -787,6 +849,71 @@ fn cli_markup_findings_are_left_and_said() {
     );
     assert!(
         o.stderr.contains("ad.html:1:7") && o.stderr.contains("ikke rettet"),
+        "{}",
+        o.stderr
+    );
+}
+
+/// `n` lines «Formand nr i», each followed by a line «ok i» (the hostile review's cap_fix.txt
+/// is this with 40,000).
+fn many_formand(n: usize) -> String {
+    (0..n)
+        .map(|i| format!("Formand nr {}\nok {}\n", 2 * i, 2 * i + 1))
+        .collect()
+}
+
+#[test]
+fn cli_findings_left_at_the_limit_of_one_run_are_said() {
+    // One run fixes at most 4 rounds of 10,000 findings (less the ad-level one each report
+    // lists): of 40,000, 39,996 are fixed and 4 left, which stderr now says (it said nothing).
+    let d = tempfile::tempdir().unwrap();
+    let src = many_formand(40_000);
+    let p = write(d.path(), "cap.txt", &src);
+    let o = run(d.path(), &["check", "--diff", "cap.txt"], None);
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(
+        o.stderr.contains(
+            "biasvask: cap.txt: 4 fund med en rettelse er ikke med i diffen: én kørsel laver højst 4 runder af højst 10000 rettelser"
+        ),
+        "{}",
+        o.stderr
+    );
+    let o = run(
+        d.path(),
+        &["check", "--fix", "--lang", "en", "cap.txt"],
+        None,
+    );
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(
+        o.stderr.contains("biasvask: cap.txt: 39996 fixes written")
+            && o.stderr.contains(
+                "biasvask: cap.txt: 4 findings with a fix were not fixed: one run makes at most 4 rounds of at most 10000 fixes in a file; run --fix again"
+            ),
+        "{}",
+        o.stderr
+    );
+    // Run again, as it says: the rest is fixed, and nothing is said to be left.
+    let o = run(d.path(), &["check", "--fix", "cap.txt"], None);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(
+        o.stderr.contains("cap.txt: 4 rettelser skrevet") && !o.stderr.contains("ikke rettet"),
+        "{}",
+        o.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(&p).unwrap(),
+        src.replace("Formand", "Forperson")
+    );
+    // More than a fifth report can list: only a lower bound is known.
+    let o = run(
+        d.path(),
+        &["check", "--fix", "-"],
+        Some(&many_formand(52_000)),
+    );
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(
+        o.stderr.contains("biasvask: <stdin>: mindst ")
+            && o.stderr.contains("fund med en rettelse er ikke rettet"),
         "{}",
         o.stderr
     );

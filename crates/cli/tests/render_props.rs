@@ -9,6 +9,7 @@ use proptest::prelude::*;
 fn renderers(src: &str, format: Format, report: &Report) -> Result<(), TestCaseError> {
     let artifact = sarif::Artifact {
         path: "a",
+        file: None,
         source: src,
         format,
         report,
