@@ -1139,7 +1139,11 @@ mod tests {
         }
         assert_eq!(
             engine
-                .lint(&format!("{}{tail}", "ambitiøs ".repeat(200)), Format::Text, &off)
+                .lint(
+                    &format!("{}{tail}", "ambitiøs ".repeat(200)),
+                    Format::Text,
+                    &off
+                )
                 .summary
                 .masculine_coded,
             200

@@ -1001,6 +1001,16 @@ fn write_fixed(
     };
     let target = std::fs::canonicalize(path).map_err(io)?;
     let meta = std::fs::metadata(&target).map_err(io)?;
+    // A named pipe, a device or a socket given by name is read like a file, but there is no
+    // file to put the fixed text in (and reading it again, to see whether it changed, would
+    // wait for a writer that never comes).
+    if !meta.is_file() {
+        return Err(msg(
+            lang,
+            "er ikke en almindelig fil (en navngiven pipe eller en enhed) og er ikke rettet; brug --fix - for at rette standard input, eller se rettelserne med --diff".to_string(),
+            "is not a regular file (a named pipe or a device) and was not fixed; use --fix - to fix standard input, or see the fixes with --diff".to_string(),
+        ));
+    }
     if meta.permissions().readonly() {
         return Err(msg(
             lang,

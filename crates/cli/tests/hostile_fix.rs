@@ -1411,3 +1411,40 @@ fn cli_closed_pipe_ends_quietly() {
         assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
     }
 }
+
+/// A named pipe given to `--fix` by name is linted, but there is no file to write: it is left
+/// with exit 2 and a message, no temporary file stays behind, and nothing waits for a second
+/// writer (found by the hostile review: `--fix` read the pipe again and hung).
+#[cfg(unix)]
+#[test]
+fn cli_fix_leaves_a_named_pipe_alone() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("ad.txt");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: mkfifo is not available here");
+        return;
+    }
+    let child = cmd(dir.path(), &["check", "--fix", "ad.txt"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The writer: opening blocks until biasvask opens the pipe to read.
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&fifo)
+        .unwrap()
+        .write_all(AD.as_bytes())
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("er ikke en almindelig fil"), "{stderr}");
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left, [std::ffi::OsString::from("ad.txt")]);
+}
