@@ -3032,3 +3032,72 @@ fn jaevnaldrende() {
         Format::Text,
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// 7. The case of a mixed-case word in fixes.
+
+/// A wording finding as (rule, severity, text, suggestions).
+type Finding = (Rule, Severity, String, Vec<String>);
+
+/// The wording findings of `src`, and the text a safe fix makes of it.
+fn findings_and_fix(
+    e: &Engine,
+    src: &str,
+    format: Format,
+    options: &Options,
+) -> (Vec<Finding>, String) {
+    let f = e
+        .lint(src, format, options)
+        .diagnostics
+        .into_iter()
+        .filter(|d| !d.rule.is_ad_level())
+        .map(|d| {
+            (
+                d.rule,
+                d.severity,
+                src[d.span.range()].to_string(),
+                d.suggestions,
+            )
+        })
+        .collect();
+    let fixed = biasvask::fix::fix(e, src, format, options, biasvask::fix::Scope::Safe).text;
+    (f, fixed)
+}
+
+/// A mixed-case word («FoRmAnD») is fixed in the case of its first letter, so a sentence keeps its
+/// capital, and a hyphenated one part by part («VVS-mand» -> «VVS-montør»); lower, Capital and
+/// UPPER are kept as they are.
+#[test]
+fn a_mixed_case_word_is_fixed_in_the_case_of_its_first_letter() {
+    let e = engine();
+    for (src, first, fixed) in [
+        ("FoRmAnD søges.", "Forperson", "Forperson søges."),
+        (
+            "Vi søger en fORMAND.",
+            "forperson",
+            "Vi søger en forperson.",
+        ),
+        (
+            "RenGøringsdame søges.",
+            "Rengøringsassistent",
+            "Rengøringsassistent søges.",
+        ),
+        ("Formand søges.", "Forperson", "Forperson søges."),
+        ("FORMAND SØGES.", "FORPERSON", "FORPERSON SØGES."),
+        // A hyphenated word: each part in its own case.
+        ("VVS-mand søges.", "VVS-montør", "VVS-montør søges."),
+        (
+            "Vores gamle VVS-mand gik på pension.",
+            "VVS-montør",
+            "Vores gamle VVS-montør gik på pension.",
+        ),
+    ] {
+        let (f, got) = findings_and_fix(&e, src, Format::Text, &Options::default());
+        let d = f
+            .iter()
+            .find(|d| d.0 == Rule::GenderedTerm)
+            .unwrap_or_else(|| panic!("{src}: {f:?}"));
+        assert_eq!(d.3.first().map(String::as_str), Some(first), "{src}");
+        assert_eq!(got, fixed, "{src}");
+    }
+}

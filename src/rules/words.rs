@@ -436,7 +436,7 @@ fn head_finding(
         if let Some((e, sl)) = listed {
             for s in &e.suggest {
                 if let Some(form) = s.inflect(sl) {
-                    let sug = crate::text::Case::of(split_first).apply(&form);
+                    let sug = apply_case(split_first, &form);
                     if !suggestions.contains(&sug) {
                         suggestions.push(sug);
                     }
