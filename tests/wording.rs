@@ -3034,7 +3034,7 @@ fn jaevnaldrende() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// 7. The case of a mixed-case word in fixes.
+// 7. The case of a mixed-case word, and combining marks in spans, suggestions and fixes.
 
 /// A wording finding as (rule, severity, text, suggestions).
 type Finding = (Rule, Severity, String, Vec<String>);
@@ -3100,4 +3100,91 @@ fn a_mixed_case_word_is_fixed_in_the_case_of_its_first_letter() {
         assert_eq!(d.3.first().map(String::as_str), Some(first), "{src}");
         assert_eq!(got, fixed, "{src}");
     }
+}
+
+/// A combining mark that composes with nothing («o» + U+030A, «d» + U+030A) belongs to the letter
+/// before it: a finding's span never stops between the two, and its first suggestion is the fix:
+/// a full replacement for the finding's text, the letters it keeps written as the source writes
+/// them (with their marks), in plain text, HTML (also as an entity) and Markdown. A mark that
+/// composes into another letter makes another word (forma + U+030A + nd is «formånd»): silent.
+#[test]
+fn a_combining_mark_stays_with_its_letter_in_spans_suggestions_and_fixes() {
+    let e = engine();
+    // (input, the finding's text, its first suggestion)
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "Vi søger en rengo\u{30a}ringsdame.",
+            "rengo\u{30a}ringsdame",
+            "rengo\u{30a}ringsmedarbejder",
+        ),
+        (
+            "Vi søger en rengorings\u{30a}dame.",
+            "rengorings\u{30a}dame",
+            "rengorings\u{30a}medarbejder",
+        ),
+        ("Vi søger en formand\u{30a}.", "formand\u{30a}", "forperson"),
+        (
+            "Formanden\u{331} søges.",
+            "Formanden\u{331}",
+            "Forpersonen\u{331}",
+        ),
+        (
+            "Vi søger en bestyrelse\u{331}\u{331}sformand.",
+            "bestyrelse\u{331}\u{331}sformand",
+            "bestyrelse\u{331}\u{331}sforperson",
+        ),
+        // A composed letter is written composed, as before.
+        (
+            "Vi søger en ha\u{30a}ndværksmand.",
+            "ha\u{30a}ndværksmand",
+            "håndværker",
+        ),
+    ];
+    let mut bad = Vec::new();
+    for &(src, text, first) in cases {
+        let wrap = [
+            (Format::Text, src.to_string()),
+            (Format::Markdown, format!("{src}\n")),
+            (Format::Html, format!("<p>{src}</p>")),
+            (
+                Format::Html,
+                format!("<p>{}</p>", src.replace('\u{30a}', "&#x30a;")),
+            ),
+        ];
+        for (format, doc) in wrap {
+            let (f, fixed) = findings_and_fix(&e, &doc, format, &Options::default());
+            let want_text = if doc.contains("&#x30a;") {
+                text.replace('\u{30a}', "&#x30a;")
+            } else {
+                text.to_string()
+            };
+            let Some(d) = f.iter().find(|d| d.0 == Rule::GenderedTerm) else {
+                bad.push(format!("{format:?} {doc:?}: nothing found"));
+                continue;
+            };
+            if d.2 != want_text || d.3.first().map(String::as_str) != Some(first) {
+                bad.push(format!(
+                    "{format:?} {doc:?}: want {want_text:?} -> {first:?}, got {d:?}"
+                ));
+            }
+            // The fix writes the first suggestion in place of the finding's text.
+            let want = doc.replacen(&want_text, first, 1);
+            if fixed != want {
+                bad.push(format!(
+                    "{format:?} {doc:?}: fixed {fixed:?}, want {want:?}"
+                ));
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+    check_silent(&["Vi søger en forma\u{30a}nd."], Format::Text);
+    // A mark after a space is the space's: the word before it ends before the space.
+    check_flags(
+        &[(
+            "Vi søger en formand \u{30a}.",
+            Rule::GenderedTerm,
+            "formand",
+        )],
+        Format::Text,
+    );
 }
