@@ -3034,7 +3034,8 @@ fn jaevnaldrende() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// 7. The case of a mixed-case word, and combining marks in spans, suggestions and fixes.
+// 7. The case of a mixed-case word, combining marks in spans, suggestions and fixes, and titles
+//    written for both sexes.
 
 /// A wording finding as (rule, severity, text, suggestions).
 type Finding = (Rule, Severity, String, Vec<String>);
@@ -3185,6 +3186,213 @@ fn a_combining_mark_stays_with_its_letter_in_spans_suggestions_and_fixes() {
             Rule::GenderedTerm,
             "formand",
         )],
+        Format::Text,
+    );
+}
+
+/// A title written for both sexes («Brandmand/-kvinde», «formand(inde)», «formand/formandinde»,
+/// «Fagkvinde/-mand», «tjener/servitrice») is accepted Danish for «either sex»: one finding over
+/// the whole pair at the level of binary pairs (info, as «han/hun»), whose suggestion replaces
+/// the whole pair, never half of it («Brandbekæmper/-kvinde», «forperson(inde)»); the sex word in
+/// it is no preference («kvinde søges»); and the fixed text has nothing left to flag.
+#[test]
+fn titles_written_for_both_sexes_are_one_info_finding_fixed_whole() {
+    let e = engine();
+    // (input, the pair, its first suggestion, the fixed input)
+    let cases: &[(&str, &str, &str, &str)] = &[
+        (
+            "Brandmand/-kvinde søges.",
+            "Brandmand/-kvinde",
+            "Brandbekæmper",
+            "Brandbekæmper søges.",
+        ),
+        (
+            "Vi søger en brandmand/-kvinde.",
+            "brandmand/-kvinde",
+            "brandbekæmper",
+            "Vi søger en brandbekæmper.",
+        ),
+        (
+            "Vi søger en formand(inde).",
+            "formand(inde)",
+            "forperson",
+            "Vi søger en forperson.",
+        ),
+        (
+            "Vi søger en formand-/kvinde.",
+            "formand-/kvinde",
+            "forperson",
+            "Vi søger en forperson.",
+        ),
+        (
+            "Vi søger en formand/-inde.",
+            "formand/-inde",
+            "forperson",
+            "Vi søger en forperson.",
+        ),
+        (
+            "Vi søger en formand/formandinde.",
+            "formand/formandinde",
+            "forperson",
+            "Vi søger en forperson.",
+        ),
+        (
+            "Formanden/-kvinden vælges af bestyrelsen.",
+            "Formanden/-kvinden",
+            "Forpersonen",
+            "Forpersonen vælges af bestyrelsen.",
+        ),
+        (
+            "Vi søger brandmænd/-kvinder.",
+            "brandmænd/-kvinder",
+            "brandbekæmpere",
+            "Vi søger brandbekæmpere.",
+        ),
+        (
+            "Vi søger en brandmand / brandkvinde.",
+            "brandmand / brandkvinde",
+            "brandbekæmper",
+            "Vi søger en brandbekæmper.",
+        ),
+        (
+            "Vi søger en brandmand eller -kvinde.",
+            "brandmand eller -kvinde",
+            "brandbekæmper",
+            "Vi søger en brandbekæmper.",
+        ),
+        (
+            "Vi søger en fagkvinde/-mand.",
+            "fagkvinde/-mand",
+            "fagperson",
+            "Vi søger en fagperson.",
+        ),
+        (
+            "Vi søger en fagmand/fagkvinde.",
+            "fagmand/fagkvinde",
+            "fagperson",
+            "Vi søger en fagperson.",
+        ),
+        // The female form first, the flagged title second.
+        (
+            "Formandinde/formand søges.",
+            "Formandinde/formand",
+            "Forperson",
+            "Forperson søges.",
+        ),
+        // The neutral title beside the gendered one.
+        (
+            "Vi søger en tjener/servitrice.",
+            "tjener/servitrice",
+            "tjener",
+            "Vi søger en tjener.",
+        ),
+        (
+            "Vi søger en lærer/lærerinde.",
+            "lærer/lærerinde",
+            "lærer",
+            "Vi søger en lærer.",
+        ),
+        // Productive heads.
+        (
+            "Vi søger en opvaskedreng/-pige.",
+            "opvaskedreng/-pige",
+            "opvaskemedarbejder",
+            "Vi søger en opvaskemedarbejder.",
+        ),
+        (
+            "Vi søger en kantinedame/-mand.",
+            "kantinedame/-mand",
+            "kantinemedarbejder",
+            "Vi søger en kantinemedarbejder.",
+        ),
+        (
+            "BRANDMAND/-KVINDE SØGES.",
+            "BRANDMAND/-KVINDE",
+            "BRANDBEKÆMPER",
+            "BRANDBEKÆMPER SØGES.",
+        ),
+    ];
+    let mut bad = Vec::new();
+    let off = {
+        let mut o = Options::default();
+        o.binary_pair_level = biasvask::diagnostic::Level::Off;
+        o
+    };
+    for &(src, pair, first, fixed) in cases {
+        let (f, got) = findings_and_fix(&e, src, Format::Text, &Options::default());
+        let one = f.len() == 1
+            && f[0].0 == Rule::GenderedTerm
+            && f[0].1 == Severity::Info
+            && f[0].2 == pair
+            && f[0].3.first().map(String::as_str) == Some(first);
+        if !one || got != fixed {
+            bad.push(format!(
+                "«{src}»: want {pair:?} -> {first:?}, {fixed:?}; got {f:?}, {got:?}"
+            ));
+        }
+        // The fix is the first suggestion in place of the pair, and nothing in it is flagged.
+        let (again, _) = findings_and_fix(&e, &got, Format::Text, &Options::default());
+        if !again.is_empty() {
+            bad.push(format!("«{got}» (fixed) is flagged: {again:?}"));
+        }
+        // Binary pairs turned off: nothing at all (neither half, nor a preference).
+        let (quiet, _) = findings_and_fix(&e, src, Format::Text, &off);
+        if !quiet.is_empty() {
+            bad.push(format!("«{src}» with binary pairs off: {quiet:?}"));
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+    // Not pairs: another title, the same sex, a second suggestion beside it, a space before the
+    // parenthesis (a preference, «Chauffør (mand)»).
+    use Rule::{GenderedTerm as T, SexPreference as S};
+    check_flags_at(
+        &[
+            (
+                "Vi søger en formand/kasserer.",
+                T,
+                Severity::Warning,
+                "formand",
+            ),
+            (
+                "Vi søger en formand/næstformand.",
+                T,
+                Severity::Warning,
+                "næstformand",
+            ),
+            (
+                "Vi søger en formand/næstformand.",
+                T,
+                Severity::Warning,
+                "formand",
+            ),
+            (
+                "Vi søger en formand/leder.",
+                T,
+                Severity::Warning,
+                "formand",
+            ),
+            ("Vi søger en formand(e).", T, Severity::Warning, "formand"),
+            (
+                "Vi søger en formand (kvinde).",
+                S,
+                Severity::Error,
+                "kvinde",
+            ),
+            (
+                "Piger/Kvinder til Rengøringsopgaver",
+                S,
+                Severity::Error,
+                "Piger/Kvinder til",
+            ),
+        ],
+        Format::Text,
+    );
+    // Both sexes named in the pair: no preference, no team of one sex.
+    check_silent(
+        &[
+            "Mand/kvinde søges til rengøring.",
+            "Du bliver en del af drengene/pigerne på lageret.",
+        ],
         Format::Text,
     );
 }

@@ -177,6 +177,13 @@ const MARKUP: &[(Format, &str, &str, usize)] = &[
         "<p>Vi søger en <b>rengo\u{30a}rings</b>medarbejder.</p>",
         0,
     ),
+    // A title written for both sexes is replaced whole, never half of it.
+    (
+        Format::Html,
+        "<p>Brandmand/-kvinde søges.</p>",
+        "<p>Brandbekæmper søges.</p>",
+        0,
+    ),
     // Plain words next to markup are fixed as before.
     (
         Format::Html,
@@ -288,7 +295,7 @@ fn sarif_fixes_are_the_fix_edits_and_never_delete_markup() {
 /// The first suggestion of a finding is a full replacement for its text, and the fix (`--fix`,
 /// SARIF) writes exactly that: also where the source has a combining mark the normalised text
 /// left out (the JSON said «rengoringsmedarbejder» while the fix wrote
-/// «rengo\u{30a}ringsmedarbejder»).
+/// «rengo\u{30a}ringsmedarbejder»), and over a title written for both sexes.
 #[test]
 fn the_fix_of_a_plain_word_is_its_first_suggestion_in_json_and_sarif() {
     let e = engine();
@@ -296,6 +303,7 @@ fn the_fix_of_a_plain_word_is_its_first_suggestion_in_json_and_sarif() {
         "Vi søger en rengo\u{30a}ringsdame og en formand\u{30a}.",
         "Vi søger en rengorings\u{30a}dame.",
         "Vi søger en ha\u{30a}ndværksmand og en for\u{ad}mand.",
+        "Brandmand/-kvinde søges. Vi søger en formand(inde). FoRmAnD søges.",
     ] {
         let report = e.lint(src, Format::Text, &Options::default());
         let artifact = sarif::Artifact {
