@@ -18,7 +18,7 @@
 //! min_without_nice = 5              # ... or at this many must-haves with no nice-to-have
 //!
 //! [pronouns]
-//! binary_pairs = "info"             # level of "han/hun": "off" | "info" | "warning" | "error"
+//! binary_pairs = "info"             # level of "han/hun" and "formand/-kvinde": "off" | "info" | "warning" | "error"
 //!
 //! [[term]]                          # extra lexicon entries, same format as lexicons/
 //! ...

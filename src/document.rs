@@ -59,6 +59,12 @@ struct Seg {
 pub struct OffsetMap {
     /// Empty means identity (plain text).
     segs: Vec<Seg>,
+    /// The combining marks left out of the text because they compose with nothing
+    /// ([`compose`]: «o» + U+030A), in text order: each at the text offset just after the letter
+    /// it belongs to. The letter's segment covers the mark in the source, so a span never
+    /// splits the two; a suggestion gets the marks back where it keeps the letters
+    /// ([`Document::keep_marks`]).
+    marks: Vec<(usize, char)>,
 }
 
 impl OffsetMap {
@@ -153,6 +159,17 @@ impl OffsetMap {
         } else {
             s.src
         }
+    }
+
+    /// The marks left out of the text that belong to a letter of `start..end` (each is kept at
+    /// the offset just after its letter).
+    fn marks_in(&self, start: usize, end: usize) -> &[(usize, char)] {
+        if self.marks.is_empty() {
+            return &[];
+        }
+        let a = self.marks.partition_point(|m| m.0 <= start);
+        let b = self.marks.partition_point(|m| m.0 <= end);
+        &self.marks[a..b.max(a)]
     }
 
     /// Text offset of source offset `off`, the inverse of [`OffsetMap::to_source`]. A start
@@ -265,6 +282,8 @@ pub fn compose(base: char, mark: char) -> Option<char> {
 pub struct TextBuilder {
     text: String,
     segs: Vec<Seg>,
+    /// See [`OffsetMap::marks`].
+    marks: Vec<(usize, char)>,
 }
 
 impl TextBuilder {
@@ -278,6 +297,7 @@ impl TextBuilder {
         TextBuilder {
             text: String::with_capacity(text),
             segs: Vec::with_capacity(segs),
+            marks: Vec::new(),
         }
     }
 
@@ -314,36 +334,62 @@ impl TextBuilder {
     }
 
     /// Compose combining mark `mark` (from `source[src_start..src_end]`) with the letter the
-    /// text ends in, when that letter was copied verbatim and the pair has a precomposed form;
-    /// otherwise the mark is left out of the text (the base letter still matches).
+    /// text ends in, when that letter came right before it in the source and the pair has a
+    /// precomposed form. A mark that composes with nothing is left out of the text but stays
+    /// with its letter: the letter's segment grows over it in the source (a span that ends
+    /// after the letter ends after the mark: a grapheme is never split), and the mark is kept
+    /// in [`OffsetMap::marks`]. A mark with no letter right before it (the text's first
+    /// character, or after markup or an invisible character) is left out.
     fn push_mark(&mut self, src_start: usize, src_end: usize, mark: char) {
         let Some(base) = self.text.chars().next_back() else {
-            return;
-        };
-        let Some(composed) = compose(base, mark) else {
             return;
         };
         let Some(last) = self.segs.last_mut() else {
             return;
         };
         let blen = base.len_utf8();
-        let ends_here = last.text + last.text_len == self.text.len();
-        if !(last.verbatim
-            && ends_here
+        let len = self.text.len();
+        if !(last.text + last.text_len == len
             && last.text_len >= blen
             && last.src + last.src_len == src_start)
         {
             return;
         }
-        last.text_len -= blen;
-        last.src_len -= blen;
-        let base_src = last.src + last.src_len;
-        if last.text_len == 0 {
-            self.segs.pop();
+        let composed = compose(base, mark);
+        if last.verbatim {
+            // The letter gets a segment of its own, which covers the mark too.
+            last.text_len -= blen;
+            last.src_len -= blen;
+            let base_src = last.src + last.src_len;
+            if last.text_len == 0 {
+                self.segs.pop();
+            }
+            self.text.truncate(len - blen);
+            let mut buf = [0u8; 4];
+            let letter = match composed {
+                Some(c) => c.encode_utf8(&mut buf),
+                None => base.encode_utf8(&mut buf),
+            };
+            self.push_replaced_raw(base_src, src_end, letter);
+        } else {
+            // A replaced segment (an entity, a composed letter, a letter with a mark already):
+            // it grows over the mark, and its last letter composes with it.
+            last.src_len = src_end - last.src;
+            if let Some(c) = composed {
+                last.text_len = last.text_len - blen + c.len_utf8();
+                self.text.truncate(len - blen);
+                self.text.push(c);
+            }
         }
-        self.text.truncate(self.text.len() - blen);
-        let mut buf = [0u8; 4];
-        self.push_replaced_raw(base_src, src_end, composed.encode_utf8(&mut buf));
+        let end = self.text.len();
+        if composed.is_some() {
+            // Marks kept for the letter before it composed move to its new end.
+            for m in self.marks.iter_mut().rev().take_while(|m| m.0 == len) {
+                m.0 = end;
+            }
+        } else {
+            self.marks.push((end, mark));
+        }
     }
 
     /// Copy `s`, which is `source[src..src + s.len()]`, unchanged.
@@ -391,7 +437,22 @@ impl TextBuilder {
                 match clean.pop() {
                     // A mark first: it belongs to the letter the text ends in.
                     None => self.push_mark(src_start, src_end, c),
-                    Some(prev) => clean.push(compose(prev, c).unwrap_or(prev)),
+                    Some(prev) => {
+                        let after = self.text.len() + clean.len() + prev.len_utf8();
+                        match compose(prev, c) {
+                            Some(composed) => {
+                                clean.push(composed);
+                                let end = self.text.len() + clean.len();
+                                for m in self.marks.iter_mut().rev().take_while(|m| m.0 == after) {
+                                    m.0 = end;
+                                }
+                            }
+                            None => {
+                                clean.push(prev);
+                                self.marks.push((after, c));
+                            }
+                        }
+                    }
                 }
                 continue;
             }
@@ -422,7 +483,13 @@ impl TextBuilder {
     }
 
     pub fn finish(self) -> (String, OffsetMap) {
-        (self.text, OffsetMap { segs: self.segs })
+        (
+            self.text,
+            OffsetMap {
+                segs: self.segs,
+                marks: self.marks,
+            },
+        )
     }
 }
 
@@ -501,6 +568,45 @@ impl<'a> Document<'a> {
             return "";
         }
         self.text.get(s..e).unwrap_or("")
+    }
+
+    /// The text of `start..end` with the combining marks the text left out ([`OffsetMap`]'s
+    /// marks: «o» + U+030A) put back after their letters: the letters as the source writes them.
+    pub fn marked(&self, start: usize, end: usize) -> Cow<'_, str> {
+        let text = self.text.get(start..end).unwrap_or("");
+        let marks = self.map.marks_in(start, end);
+        if marks.is_empty() {
+            return Cow::Borrowed(text);
+        }
+        let mut out = String::with_capacity(text.len() + 2 * marks.len());
+        let mut at = start;
+        for &(o, m) in marks {
+            out.push_str(&self.text[at..o]);
+            out.push(m);
+            at = o;
+        }
+        out.push_str(&self.text[at..end]);
+        Cow::Owned(out)
+    }
+
+    /// `replacement` for the text of `start..end`, with the combining marks the text left out
+    /// put back on the letters it keeps: the common start and end of the two (the compound's
+    /// first part, an ending) are written as the source writes them, so a suggestion for
+    /// «rengo\u{30a}ringsdame» is «rengo\u{30a}ringsmedarbejder», the fix that keeps the rest
+    /// of the source. A mark on a letter the replacement changes goes with the letter.
+    pub fn keep_marks(&self, start: usize, end: usize, replacement: String) -> String {
+        let Some(t) = self.text.get(start..end) else {
+            return replacement;
+        };
+        if self.map.marks_in(start, end).is_empty() {
+            return replacement;
+        }
+        let p = crate::fix::common_prefix(t, &replacement);
+        let q = crate::fix::common_suffix(&t[p..], &replacement[p..]);
+        let mut out = self.marked(start, start + p).into_owned();
+        out.push_str(&replacement[p..replacement.len() - q]);
+        out.push_str(&self.marked(end - q, end));
+        out
     }
 
     /// Map a span of the normalised text to the original source, on char boundaries.
@@ -653,6 +759,59 @@ mod tests {
             Document::plain("Formand på lageret").text,
             Cow::Borrowed(_)
         ));
+    }
+
+    /// A mark that composes with nothing is left out of the text but stays with its letter: a
+    /// span that ends after the letter ends after the mark, and `marked`/`keep_marks` give the
+    /// letters back as the source writes them.
+    #[test]
+    fn a_mark_that_composes_with_nothing_stays_with_its_letter() {
+        let src = "formand\u{30a} rengo\u{30a}rings\u{331}\u{331}dame A\u{331}\u{30a}b";
+        let d = Document::plain(src);
+        assert_eq!(d.text(), "formand rengoringsdame Åb");
+        let span = |needle: &str| {
+            let i = d.text().find(needle).unwrap();
+            &src[d.source_span(i, i + needle.len()).range()]
+        };
+        assert_eq!(span("formand"), "formand\u{30a}");
+        assert_eq!(span("d"), "d\u{30a}");
+        assert_eq!(span("forman"), "forman");
+        assert_eq!(span("rengo"), "rengo\u{30a}");
+        assert_eq!(
+            span("rengoringsdame"),
+            "rengo\u{30a}rings\u{331}\u{331}dame"
+        );
+        // A letter that composes after a kept mark: the mark follows the composed letter.
+        assert_eq!(span("Åb"), "A\u{331}\u{30a}b");
+        let at = |needle: &str| {
+            let i = d.text().find(needle).unwrap();
+            (i, i + needle.len())
+        };
+        let (s, e) = at("rengoringsdame");
+        assert_eq!(d.marked(s, e), "rengo\u{30a}rings\u{331}\u{331}dame");
+        assert_eq!(
+            d.keep_marks(s, e, "rengoringsmedarbejder".into()),
+            "rengo\u{30a}rings\u{331}\u{331}medarbejder"
+        );
+        // A mark on a letter the replacement changes goes with the letter.
+        let (s, e) = at("formand");
+        assert_eq!(d.keep_marks(s, e, "forperson".into()), "forperson");
+        assert_eq!(d.keep_marks(s, e, "formanden".into()), "formand\u{30a}en");
+        let (s, e) = at("Åb");
+        assert_eq!(d.marked(s, e), "Å\u{331}b");
+        assert_eq!(d.text_of(Span::new(0, "formand\u{30a}".len())), "formand");
+        // A mark as an entity, and a mark inside a decoded replacement.
+        let src = "<p>o&#x30a;x</p>";
+        let mut b = TextBuilder::new();
+        b.push_verbatim(3, "o");
+        b.push_replaced(4, 11, "\u{30a}");
+        b.push_verbatim(11, "x");
+        b.push_replaced(12, 12, "q\u{331}z");
+        let (text, map) = b.finish();
+        assert_eq!(text, "oxqz");
+        let doc = Document::from_parts(src, text, map, vec![], vec![]);
+        assert_eq!(&src[doc.source_span(0, 1).range()], "o&#x30a;");
+        assert_eq!(doc.marked(0, 4), "o\u{30a}xq\u{331}z");
     }
 
     #[test]

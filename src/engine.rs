@@ -674,6 +674,13 @@ impl Engine {
                     fd.message,
                 )
             };
+            // A suggestion replaces the finding's text as the source writes it: combining marks
+            // the normalised text left out stay on the letters it keeps (the fix is the
+            // suggestion, see `fix::Fixer::edit`).
+            let suggestions = suggestions
+                .into_iter()
+                .map(|s| doc.keep_marks(fd.start, fd.end, s))
+                .collect::<Vec<_>>();
             diagnostics.push(Diagnostic {
                 rule: fd.rule,
                 severity,

@@ -168,7 +168,9 @@ impl<'a> Fixer<'a> {
                 break;
             }
             let t0 = t.len();
-            t.push(c);
+            // The letter with the marks the text left out after it (the suggestions have
+            // them: `Document::keep_marks`).
+            t.push_str(&self.doc.marked(i, i + c.len_utf8()));
             let t1 = t.len();
             if let Some(last) = units.last_mut() {
                 if (s0, s1) == (last.s0, last.s1) && s0 < s1 {
@@ -318,7 +320,7 @@ fn is_invisible(c: char) -> bool {
 }
 
 /// Byte length of the common prefix of `a` and `b`, on a char boundary of both.
-fn common_prefix(a: &str, b: &str) -> usize {
+pub(crate) fn common_prefix(a: &str, b: &str) -> usize {
     a.char_indices()
         .zip(b.chars())
         .find(|((_, x), y)| x != y)
@@ -326,7 +328,7 @@ fn common_prefix(a: &str, b: &str) -> usize {
 }
 
 /// Byte length of the common suffix of `a` and `b`, on a char boundary of both.
-fn common_suffix(a: &str, b: &str) -> usize {
+pub(crate) fn common_suffix(a: &str, b: &str) -> usize {
     let mut n = 0;
     for (x, y) in a.chars().rev().zip(b.chars().rev()) {
         if x != y {

@@ -14,7 +14,8 @@ pub struct Options {
     pub lang: Lang,
     /// Per-rule overrides; a rule not listed keeps its default (or the entry's) severity.
     pub levels: HashMap<Rule, Level>,
-    /// Level of binary pronoun pairs ("han/hun", "han eller hun"). Default: info.
+    /// Level of binary pairs: pronouns ("han/hun", "han eller hun") and titles written for both
+    /// sexes ("Brandmand/-kvinde", "formand(inde)", `gendered-term`). Default: info.
     pub binary_pair_level: Level,
     /// `requirements-balance` fires when there are more must-haves than this.
     pub max_must_have: usize,

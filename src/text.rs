@@ -187,6 +187,24 @@ impl Case {
         }
     }
 
+    /// The pattern a replacement for `word` takes: the word's own, and for a mixed one
+    /// («FoRmAnD», «fORMAND») the case of its first letter, so that a capital starting a
+    /// sentence stays a capital.
+    pub fn for_replacement(word: &str) -> Case {
+        match Case::of(word) {
+            Case::Mixed
+                if word
+                    .chars()
+                    .find(|c| c.is_alphabetic())
+                    .is_some_and(char::is_uppercase) =>
+            {
+                Case::Capital
+            }
+            Case::Mixed => Case::Lower,
+            c => c,
+        }
+    }
+
     /// Apply this pattern to a lowercase replacement.
     pub fn apply(self, s: &str) -> String {
         match self {
@@ -694,6 +712,13 @@ mod tests {
         assert_eq!(Case::of("Formanden"), Case::Capital);
         assert_eq!(Case::of("FORMÆND"), Case::Upper);
         assert_eq!(Case::of("ForMand"), Case::Mixed);
+        // A replacement for a mixed word takes the case of its first letter.
+        assert_eq!(Case::for_replacement("FoRmAnD"), Case::Capital);
+        assert_eq!(Case::for_replacement("fORMAND"), Case::Lower);
+        assert_eq!(Case::for_replacement("ÆrLiG"), Case::Capital);
+        assert_eq!(Case::for_replacement("FORMAND"), Case::Upper);
+        assert_eq!(Case::for_replacement("Formand"), Case::Capital);
+        assert_eq!(Case::for_replacement("formand"), Case::Lower);
         assert_eq!(Case::Upper.apply("forpersoner"), "FORPERSONER");
         assert_eq!(Case::Capital.apply("ærlig"), "Ærlig");
     }

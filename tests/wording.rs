@@ -3032,3 +3032,367 @@ fn jaevnaldrende() {
         Format::Text,
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// 7. The case of a mixed-case word, combining marks in spans, suggestions and fixes, and titles
+//    written for both sexes.
+
+/// A wording finding as (rule, severity, text, suggestions).
+type Finding = (Rule, Severity, String, Vec<String>);
+
+/// The wording findings of `src`, and the text a safe fix makes of it.
+fn findings_and_fix(
+    e: &Engine,
+    src: &str,
+    format: Format,
+    options: &Options,
+) -> (Vec<Finding>, String) {
+    let f = e
+        .lint(src, format, options)
+        .diagnostics
+        .into_iter()
+        .filter(|d| !d.rule.is_ad_level())
+        .map(|d| {
+            (
+                d.rule,
+                d.severity,
+                src[d.span.range()].to_string(),
+                d.suggestions,
+            )
+        })
+        .collect();
+    let fixed = biasvask::fix::fix(e, src, format, options, biasvask::fix::Scope::Safe).text;
+    (f, fixed)
+}
+
+/// A mixed-case word («FoRmAnD») is fixed in the case of its first letter, so a sentence keeps its
+/// capital, and a hyphenated one part by part («VVS-mand» -> «VVS-montør»); lower, Capital and
+/// UPPER are kept as they are.
+#[test]
+fn a_mixed_case_word_is_fixed_in_the_case_of_its_first_letter() {
+    let e = engine();
+    for (src, first, fixed) in [
+        ("FoRmAnD søges.", "Forperson", "Forperson søges."),
+        (
+            "Vi søger en fORMAND.",
+            "forperson",
+            "Vi søger en forperson.",
+        ),
+        (
+            "RenGøringsdame søges.",
+            "Rengøringsassistent",
+            "Rengøringsassistent søges.",
+        ),
+        ("Formand søges.", "Forperson", "Forperson søges."),
+        ("FORMAND SØGES.", "FORPERSON", "FORPERSON SØGES."),
+        // A hyphenated word: each part in its own case.
+        ("VVS-mand søges.", "VVS-montør", "VVS-montør søges."),
+        (
+            "Vores gamle VVS-mand gik på pension.",
+            "VVS-montør",
+            "Vores gamle VVS-montør gik på pension.",
+        ),
+    ] {
+        let (f, got) = findings_and_fix(&e, src, Format::Text, &Options::default());
+        let d = f
+            .iter()
+            .find(|d| d.0 == Rule::GenderedTerm)
+            .unwrap_or_else(|| panic!("{src}: {f:?}"));
+        assert_eq!(d.3.first().map(String::as_str), Some(first), "{src}");
+        assert_eq!(got, fixed, "{src}");
+    }
+}
+
+/// A combining mark that composes with nothing («o» + U+030A, «d» + U+030A) belongs to the letter
+/// before it: a finding's span never stops between the two, and its first suggestion is the fix:
+/// a full replacement for the finding's text, the letters it keeps written as the source writes
+/// them (with their marks), in plain text, HTML (also as an entity) and Markdown. A mark that
+/// composes into another letter makes another word (forma + U+030A + nd is «formånd»): silent.
+#[test]
+fn a_combining_mark_stays_with_its_letter_in_spans_suggestions_and_fixes() {
+    let e = engine();
+    // (input, the finding's text, its first suggestion)
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "Vi søger en rengo\u{30a}ringsdame.",
+            "rengo\u{30a}ringsdame",
+            "rengo\u{30a}ringsmedarbejder",
+        ),
+        (
+            "Vi søger en rengorings\u{30a}dame.",
+            "rengorings\u{30a}dame",
+            "rengorings\u{30a}medarbejder",
+        ),
+        ("Vi søger en formand\u{30a}.", "formand\u{30a}", "forperson"),
+        (
+            "Formanden\u{331} søges.",
+            "Formanden\u{331}",
+            "Forpersonen\u{331}",
+        ),
+        (
+            "Vi søger en bestyrelse\u{331}\u{331}sformand.",
+            "bestyrelse\u{331}\u{331}sformand",
+            "bestyrelse\u{331}\u{331}sforperson",
+        ),
+        // A composed letter is written composed, as before.
+        (
+            "Vi søger en ha\u{30a}ndværksmand.",
+            "ha\u{30a}ndværksmand",
+            "håndværker",
+        ),
+    ];
+    let mut bad = Vec::new();
+    for &(src, text, first) in cases {
+        let wrap = [
+            (Format::Text, src.to_string()),
+            (Format::Markdown, format!("{src}\n")),
+            (Format::Html, format!("<p>{src}</p>")),
+            (
+                Format::Html,
+                format!("<p>{}</p>", src.replace('\u{30a}', "&#x30a;")),
+            ),
+        ];
+        for (format, doc) in wrap {
+            let (f, fixed) = findings_and_fix(&e, &doc, format, &Options::default());
+            let want_text = if doc.contains("&#x30a;") {
+                text.replace('\u{30a}', "&#x30a;")
+            } else {
+                text.to_string()
+            };
+            let Some(d) = f.iter().find(|d| d.0 == Rule::GenderedTerm) else {
+                bad.push(format!("{format:?} {doc:?}: nothing found"));
+                continue;
+            };
+            if d.2 != want_text || d.3.first().map(String::as_str) != Some(first) {
+                bad.push(format!(
+                    "{format:?} {doc:?}: want {want_text:?} -> {first:?}, got {d:?}"
+                ));
+            }
+            // The fix writes the first suggestion in place of the finding's text.
+            let want = doc.replacen(&want_text, first, 1);
+            if fixed != want {
+                bad.push(format!(
+                    "{format:?} {doc:?}: fixed {fixed:?}, want {want:?}"
+                ));
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+    check_silent(&["Vi søger en forma\u{30a}nd."], Format::Text);
+    // A mark after a space is the space's: the word before it ends before the space.
+    check_flags(
+        &[(
+            "Vi søger en formand \u{30a}.",
+            Rule::GenderedTerm,
+            "formand",
+        )],
+        Format::Text,
+    );
+}
+
+/// A title written for both sexes («Brandmand/-kvinde», «formand(inde)», «formand/formandinde»,
+/// «Fagkvinde/-mand», «tjener/servitrice») is accepted Danish for «either sex»: one finding over
+/// the whole pair at the level of binary pairs (info, as «han/hun»), whose suggestion replaces
+/// the whole pair, never half of it («Brandbekæmper/-kvinde», «forperson(inde)»); the sex word in
+/// it is no preference («kvinde søges»); and the fixed text has nothing left to flag.
+#[test]
+fn titles_written_for_both_sexes_are_one_info_finding_fixed_whole() {
+    let e = engine();
+    // (input, the pair, its first suggestion, the fixed input)
+    let cases: &[(&str, &str, &str, &str)] = &[
+        (
+            "Brandmand/-kvinde søges.",
+            "Brandmand/-kvinde",
+            "Brandbekæmper",
+            "Brandbekæmper søges.",
+        ),
+        (
+            "Vi søger en brandmand/-kvinde.",
+            "brandmand/-kvinde",
+            "brandbekæmper",
+            "Vi søger en brandbekæmper.",
+        ),
+        (
+            "Vi søger en formand(inde).",
+            "formand(inde)",
+            "forperson",
+            "Vi søger en forperson.",
+        ),
+        (
+            "Vi søger en formand-/kvinde.",
+            "formand-/kvinde",
+            "forperson",
+            "Vi søger en forperson.",
+        ),
+        (
+            "Vi søger en formand/-inde.",
+            "formand/-inde",
+            "forperson",
+            "Vi søger en forperson.",
+        ),
+        (
+            "Vi søger en formand/formandinde.",
+            "formand/formandinde",
+            "forperson",
+            "Vi søger en forperson.",
+        ),
+        (
+            "Formanden/-kvinden vælges af bestyrelsen.",
+            "Formanden/-kvinden",
+            "Forpersonen",
+            "Forpersonen vælges af bestyrelsen.",
+        ),
+        (
+            "Vi søger brandmænd/-kvinder.",
+            "brandmænd/-kvinder",
+            "brandbekæmpere",
+            "Vi søger brandbekæmpere.",
+        ),
+        (
+            "Vi søger en brandmand / brandkvinde.",
+            "brandmand / brandkvinde",
+            "brandbekæmper",
+            "Vi søger en brandbekæmper.",
+        ),
+        (
+            "Vi søger en brandmand eller -kvinde.",
+            "brandmand eller -kvinde",
+            "brandbekæmper",
+            "Vi søger en brandbekæmper.",
+        ),
+        (
+            "Vi søger en fagkvinde/-mand.",
+            "fagkvinde/-mand",
+            "fagperson",
+            "Vi søger en fagperson.",
+        ),
+        (
+            "Vi søger en fagmand/fagkvinde.",
+            "fagmand/fagkvinde",
+            "fagperson",
+            "Vi søger en fagperson.",
+        ),
+        // The female form first, the flagged title second.
+        (
+            "Formandinde/formand søges.",
+            "Formandinde/formand",
+            "Forperson",
+            "Forperson søges.",
+        ),
+        // The neutral title beside the gendered one.
+        (
+            "Vi søger en tjener/servitrice.",
+            "tjener/servitrice",
+            "tjener",
+            "Vi søger en tjener.",
+        ),
+        (
+            "Vi søger en lærer/lærerinde.",
+            "lærer/lærerinde",
+            "lærer",
+            "Vi søger en lærer.",
+        ),
+        // Productive heads.
+        (
+            "Vi søger en opvaskedreng/-pige.",
+            "opvaskedreng/-pige",
+            "opvaskemedarbejder",
+            "Vi søger en opvaskemedarbejder.",
+        ),
+        (
+            "Vi søger en kantinedame/-mand.",
+            "kantinedame/-mand",
+            "kantinemedarbejder",
+            "Vi søger en kantinemedarbejder.",
+        ),
+        (
+            "BRANDMAND/-KVINDE SØGES.",
+            "BRANDMAND/-KVINDE",
+            "BRANDBEKÆMPER",
+            "BRANDBEKÆMPER SØGES.",
+        ),
+    ];
+    let mut bad = Vec::new();
+    let off = {
+        let mut o = Options::default();
+        o.binary_pair_level = biasvask::diagnostic::Level::Off;
+        o
+    };
+    for &(src, pair, first, fixed) in cases {
+        let (f, got) = findings_and_fix(&e, src, Format::Text, &Options::default());
+        let one = f.len() == 1
+            && f[0].0 == Rule::GenderedTerm
+            && f[0].1 == Severity::Info
+            && f[0].2 == pair
+            && f[0].3.first().map(String::as_str) == Some(first);
+        if !one || got != fixed {
+            bad.push(format!(
+                "«{src}»: want {pair:?} -> {first:?}, {fixed:?}; got {f:?}, {got:?}"
+            ));
+        }
+        // The fix is the first suggestion in place of the pair, and nothing in it is flagged.
+        let (again, _) = findings_and_fix(&e, &got, Format::Text, &Options::default());
+        if !again.is_empty() {
+            bad.push(format!("«{got}» (fixed) is flagged: {again:?}"));
+        }
+        // Binary pairs turned off: nothing at all (neither half, nor a preference).
+        let (quiet, _) = findings_and_fix(&e, src, Format::Text, &off);
+        if !quiet.is_empty() {
+            bad.push(format!("«{src}» with binary pairs off: {quiet:?}"));
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+    // Not pairs: another title, the same sex, a second suggestion beside it, a space before the
+    // parenthesis (a preference, «Chauffør (mand)»).
+    use Rule::{GenderedTerm as T, SexPreference as S};
+    check_flags_at(
+        &[
+            (
+                "Vi søger en formand/kasserer.",
+                T,
+                Severity::Warning,
+                "formand",
+            ),
+            (
+                "Vi søger en formand/næstformand.",
+                T,
+                Severity::Warning,
+                "næstformand",
+            ),
+            (
+                "Vi søger en formand/næstformand.",
+                T,
+                Severity::Warning,
+                "formand",
+            ),
+            (
+                "Vi søger en formand/leder.",
+                T,
+                Severity::Warning,
+                "formand",
+            ),
+            ("Vi søger en formand(e).", T, Severity::Warning, "formand"),
+            (
+                "Vi søger en formand (kvinde).",
+                S,
+                Severity::Error,
+                "kvinde",
+            ),
+            (
+                "Piger/Kvinder til Rengøringsopgaver",
+                S,
+                Severity::Error,
+                "Piger/Kvinder til",
+            ),
+        ],
+        Format::Text,
+    );
+    // Both sexes named in the pair: no preference, no team of one sex.
+    check_silent(
+        &[
+            "Mand/kvinde søges til rengøring.",
+            "Du bliver en del af drengene/pigerne på lageret.",
+        ],
+        Format::Text,
+    );
+}

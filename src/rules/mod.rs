@@ -124,9 +124,22 @@ pub(crate) fn window2_into<'a>(
     ctx.toks.range_into(from, to, out);
 }
 
-/// Apply the case of `matched` (original text) to a lowercase replacement.
+/// Apply the case of `matched` (original text) to a lowercase replacement. A mixed case takes
+/// the case of its first letter (`FoRmAnD` -> `Forperson`), or, in a hyphenated word with as many
+/// parts as the replacement, each part that of its own (`VVS-mand` -> `VVS-montør`).
 pub(crate) fn apply_case(matched: &str, replacement: &str) -> String {
-    crate::text::Case::of(matched).apply(replacement)
+    use crate::text::Case;
+    if Case::of(matched) == Case::Mixed
+        && matched.contains('-')
+        && matched.matches('-').count() == replacement.matches('-').count()
+    {
+        let parts = matched.split('-').zip(replacement.split('-'));
+        let cased: Vec<String> = parts
+            .map(|(m, r)| Case::for_replacement(m).apply(r))
+            .collect();
+        return cased.join("-");
+    }
+    Case::for_replacement(matched).apply(replacement)
 }
 
 /// Function words only English has (none of them a Danish word in an ad: «to», «at», «by»,

@@ -159,6 +159,17 @@ fn phrase_at(ctx: &Ctx<'_>, p: usize, toks: &[Tok<'_>], at: usize) -> Option<Mat
         crate::diagnostic::Rule::GenderedPhrase if both_around() => return None,
         _ => {}
     }
+    // A sex word that is half of a title written for both sexes («Brandmand/-kvinde søges»,
+    // «Vi søger en opvaskedreng/-pige») names both: no preference, no team of one sex.
+    if matches!(
+        ph.rule,
+        crate::diagnostic::Rule::SexPreference | crate::diagnostic::Rule::GenderedPhrase
+    ) && toks[pm.first..=pm.last]
+        .iter()
+        .any(|t| super::words::in_sex_pair(ctx.lower, t.start, t.end))
+    {
+        return None;
+    }
     if ph.enclosed && !enclosed(ctx.text, toks[pm.first].start, toks[pm.last].end) {
         return None;
     }

@@ -19,6 +19,8 @@ pub(crate) fn check(ctx: &Ctx<'_>, mut hits: Vec<Hit>, out: &mut Vec<Found>) {
     // One finding per word: the longest form that ends where the word ends
     // ("næstformand" beats "formand" inside it).
     hits.sort_by_key(|a| (a.end, a.start));
+    // The end of the last pair of both sexes («Brandmand/-kvinde»): its other half is in it.
+    let mut pair_until = 0;
     let mut i = 0;
     while i < hits.len() {
         let mut j = i;
@@ -28,6 +30,9 @@ pub(crate) fn check(ctx: &Ctx<'_>, mut hits: Vec<Hit>, out: &mut Vec<Found>) {
             j += 1;
         }
         for h in &hits[i..j] {
+            if h.word_start < pair_until {
+                break;
+            }
             let e = &lex.words[h.entry as usize];
             if e.has_guards() && !guards_pass(ctx, e, h) {
                 continue;
@@ -38,11 +43,230 @@ pub(crate) fn check(ctx: &Ctx<'_>, mut hits: Vec<Hit>, out: &mut Vec<Found>) {
             {
                 break;
             }
-            out.push(finding(ctx, e, h));
+            let f = finding(ctx, e, h);
+            match pair_span(ctx.lower, &f) {
+                Some((ps, pe)) => {
+                    pair_until = pe;
+                    out.extend(pair_finding(ctx, f, ps, pe));
+                }
+                None => out.push(f),
+            }
             break;
         }
         i = j;
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// A title written for both sexes: «Brandmand/-kvinde», «formand(inde)».
+
+/// Heads that name a man, in every form (a genitive «s» may follow).
+const MALE_HEADS: [&str; 8] = [
+    "mand", "manden", "mænd", "mændene", "dreng", "drengen", "drenge", "drengene",
+];
+
+/// Heads that name a woman, in every form (a genitive «s» may follow).
+const FEMALE_HEADS: [&str; 16] = [
+    "kvinde",
+    "kvinden",
+    "kvinder",
+    "kvinderne",
+    "inde",
+    "inden",
+    "inder",
+    "inderne",
+    "dame",
+    "damen",
+    "damer",
+    "damerne",
+    "pige",
+    "pigen",
+    "piger",
+    "pigerne",
+];
+
+/// `Some(true)` when the lowercase word `w` ends in a head that names a man («brandmand»,
+/// «-mænd»), `Some(false)` a woman («-kvinde», «formandinde», «inde»), `None` otherwise.
+pub(crate) fn sex_by_head(w: &str) -> Option<bool> {
+    let bare = w.strip_suffix('s').unwrap_or(w);
+    let ends = |heads: &[&str]| heads.iter().any(|h| w.ends_with(h) || bare.ends_with(h));
+    if ends(&FEMALE_HEADS) {
+        Some(false)
+    } else if ends(&MALE_HEADS) {
+        Some(true)
+    } else {
+        None
+    }
+}
+
+/// The end of the run of letters of `s` from `i`.
+fn letters_from(s: &str, mut i: usize) -> usize {
+    while let Some(c) = crate::text::char_at(s, i).filter(|c| c.is_alphabetic()) {
+        i += c.len_utf8();
+    }
+    i
+}
+
+/// The second half of a pair after the word that ends at `end` of the lowercase text:
+/// «/-kvinde», «/kvinde», «-/kvinde», « / brandkvinde», «/formandinde», «(inde)», «(-kvinde)»,
+/// « og -kvinder», « eller -kvinde». Gives the half's letters (start, end) and the pair's end.
+fn half_after(s: &str, end: usize) -> Option<(usize, usize, usize)> {
+    let b = s.as_bytes();
+    let spaces = |mut i: usize| {
+        let mut n = 0;
+        while n < 2 && b.get(i) == Some(&b' ') {
+            i += 1;
+            n += 1;
+        }
+        i
+    };
+    if b.get(end) == Some(&b'(') {
+        let k = end + 1 + usize::from(b.get(end + 1) == Some(&b'-'));
+        let e = letters_from(s, k);
+        return (e > k && b.get(e) == Some(&b')')).then_some((k, e, e + 1));
+    }
+    let hyphen = b.get(end) == Some(&b'-');
+    let i = end + usize::from(hyphen);
+    let j = spaces(i);
+    let k = if b.get(j) == Some(&b'/') {
+        let k = spaces(j + 1);
+        k + usize::from(b.get(k) == Some(&b'-'))
+    } else if !hyphen && j > i {
+        let rest = &s[j..];
+        let k = j + if rest.starts_with("eller -") {
+            6
+        } else if rest.starts_with("og -") {
+            3
+        } else {
+            return None;
+        };
+        k + 1
+    } else {
+        return None;
+    };
+    let e = letters_from(s, k);
+    if e == k || crate::text::char_at(s, e).is_some_and(char::is_alphanumeric) {
+        return None;
+    }
+    Some((k, e, e))
+}
+
+/// The first half of a pair before the word that starts at `start` of the lowercase text
+/// («formandinde/», «tjener / », «brandkvinde-/»): its letters (start, end).
+fn half_before(s: &str, start: usize) -> Option<(usize, usize)> {
+    let b = s.as_bytes();
+    let back_spaces = |mut i: usize| {
+        let mut n = 0;
+        while n < 2 && i > 0 && b[i - 1] == b' ' {
+            i -= 1;
+            n += 1;
+        }
+        i
+    };
+    let mut i = start;
+    if i > 0 && b[i - 1] == b'-' {
+        i -= 1;
+    }
+    i = back_spaces(i);
+    if i == 0 || b[i - 1] != b'/' {
+        return None;
+    }
+    i = back_spaces(i - 1);
+    if i > 0 && b[i - 1] == b'-' {
+        i -= 1;
+    }
+    let e = i;
+    let mut k = e;
+    while let Some(c) = crate::text::char_before(s, k).filter(|c| c.is_alphabetic()) {
+        k -= c.len_utf8();
+    }
+    if k == e || crate::text::char_before(s, k).is_some_and(char::is_alphanumeric) {
+        return None;
+    }
+    Some((k, e))
+}
+
+/// Is the lowercase word `lower[start..end]` half of a pair of both sexes («Brandmand/-kvinde»:
+/// both «brandmand» and «kvinde»)? The phrase rules read such a «kvinde» as no preference.
+pub(crate) fn in_sex_pair(lower: &str, start: usize, end: usize) -> bool {
+    let Some(sex) = sex_by_head(&lower[start..end]) else {
+        return false;
+    };
+    let other = |a: usize, b: usize| sex_by_head(&lower[a..b]) == Some(!sex);
+    half_after(lower, end).is_some_and(|(a, b, _)| other(a, b))
+        || half_before(lower, start).is_some_and(|(a, b)| other(a, b))
+}
+
+/// The span of the pair a gendered-term finding is half of: the title beside its form for the
+/// other sex («Brandmand/-kvinde», «formand-/kvinde», «formand/formandinde», «formand(inde)»,
+/// «Fagkvinde/-mand», «formandinde/formand», «brandmænd og -kvinder») or beside its own first
+/// suggestion, the neutral title («tjener/servitrice», «lærer/lærerinde»).
+fn pair_span(lower: &str, f: &Found) -> Option<(usize, usize)> {
+    let sex = sex_by_head(&lower[f.start..f.end]);
+    let neutral = f.suggestions.first().map(|n| crate::text::lowercase(n));
+    let other = |a: usize, b: usize| {
+        let t = &lower[a..b];
+        sex.is_some_and(|m| sex_by_head(t) == Some(!m)) || neutral.as_deref() == Some(t)
+    };
+    if let Some((_, _, e)) = half_after(lower, f.end).filter(|&(a, b, _)| other(a, b)) {
+        return Some((f.start, e));
+    }
+    half_before(lower, f.start)
+        .filter(|&(a, b)| other(a, b))
+        .map(|(a, _)| (a, f.end))
+}
+
+/// Why a title pair is a hint, not a warning.
+const PAIR_DA: &str =
+    "parret nævner begge køn og er ment inkluderende, men det er tungt og binært; en kønsneutral titel dækker alle";
+const PAIR_EN: &str =
+    "the pair names both sexes and is meant inclusively, but it is heavy and binary; a gender-neutral title covers everyone";
+
+/// The finding for the pair `ps..pe` that finding `f` is half of: at the level of binary pairs
+/// (`Options::binary_pair_level`, info by default; `None` when off), over the whole pair, with
+/// the suggestions of `f` as replacements for the whole pair (never a fix that keeps half of
+/// it: «Brandmand/-kvinde» -> «Brandbekæmper»).
+fn pair_finding(ctx: &Ctx<'_>, f: Found, ps: usize, pe: usize) -> Option<Found> {
+    let crate::diagnostic::Level::On(severity) = ctx.options.binary_pair_level else {
+        return None;
+    };
+    let text = &ctx.text[ps..pe];
+    let mut suggestions = f.suggestions;
+    if ps < f.start {
+        // The pair starts with the other half: a capital there is the pair's.
+        let first = &ctx.text[ps..crate::text::word_end(ctx.text, ps)];
+        let capital = first.starts_with(char::is_uppercase);
+        for s in &mut suggestions {
+            if crate::text::Case::of(s) == crate::text::Case::Upper && s.chars().nth(1).is_some() {
+                continue;
+            }
+            let mut cs = s.chars();
+            if let Some(c) = cs.next() {
+                let rest = cs.as_str();
+                *s = if capital {
+                    c.to_uppercase().chain(rest.chars()).collect()
+                } else {
+                    c.to_lowercase().chain(rest.chars()).collect()
+                };
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        suggestions.retain(|s| seen.insert(s.clone()));
+    }
+    let (rationale, lang) = match ctx.options.lang {
+        Lang::Da => (PAIR_DA, Lang::Da),
+        Lang::En => (PAIR_EN, Lang::En),
+    };
+    Some(Found {
+        rule: f.rule,
+        severity,
+        start: ps,
+        end: pe,
+        message: messages::finding(f.rule, lang, text, rationale, &suggestions),
+        suggestions,
+        entry: Some("binary-pair".to_string()),
+        note: f.note,
+    })
 }
 
 /// An English title word that is a surname: Capitalised (not all capitals) right after a
@@ -261,8 +485,22 @@ pub(crate) fn check_heads(ctx: &Ctx<'_>, mut hits: Vec<Hit>, out: &mut Vec<Found
         .filter(|f| f.rule == crate::diagnostic::Rule::GenderedTerm)
         .map(|f| f.end)
         .collect();
+    // Pairs of both sexes found so far (start -> end): a head inside one is its other half.
+    let mut pairs: std::collections::BTreeMap<usize, usize> = out
+        .iter()
+        .filter(|f| {
+            f.rule == crate::diagnostic::Rule::GenderedTerm
+                && f.entry.as_deref() == Some("binary-pair")
+        })
+        .map(|f| (f.start, f.end))
+        .collect();
     for h in hits {
-        if covered.contains(&h.end) {
+        if covered.contains(&h.end)
+            || pairs
+                .range(..=h.start)
+                .next_back()
+                .is_some_and(|(_, &e)| h.end <= e)
+        {
             continue;
         }
         let head = &lex.heads[h.entry as usize];
@@ -386,7 +624,15 @@ pub(crate) fn check_heads(ctx: &Ctx<'_>, mut hits: Vec<Hit>, out: &mut Vec<Found
             continue;
         }
         covered.insert(h.end);
-        out.push(head_finding(ctx, head, &h, join, span_start, first_end));
+        let f = head_finding(ctx, head, &h, join, span_start, first_end);
+        match pair_span(lower, &f) {
+            Some((ps, pe)) => {
+                covered.insert(pe);
+                pairs.insert(ps, pe);
+                out.extend(pair_finding(ctx, f, ps, pe));
+            }
+            None => out.push(f),
+        }
     }
 }
 
@@ -436,7 +682,7 @@ fn head_finding(
         if let Some((e, sl)) = listed {
             for s in &e.suggest {
                 if let Some(form) = s.inflect(sl) {
-                    let sug = crate::text::Case::of(split_first).apply(&form);
+                    let sug = apply_case(split_first, &form);
                     if !suggestions.contains(&sug) {
                         suggestions.push(sug);
                     }

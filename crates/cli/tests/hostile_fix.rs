@@ -157,6 +157,33 @@ const MARKUP: &[(Format, &str, &str, usize)] = &[
         "<p>Ny lager<xmp>Forperson</xmp>forperson.</p>",
         0,
     ),
+    // A combining mark that composes with nothing is its letter's: a fix of the word replaces
+    // it with the letter, and keeps it on a letter the fix keeps (as the suggestion does).
+    (
+        Format::Text,
+        "Vi søger en formand\u{30a}.",
+        "Vi søger en forperson.",
+        0,
+    ),
+    (
+        Format::Text,
+        "Vi søger en rengo\u{30a}ringsdame.",
+        "Vi søger en rengo\u{30a}ringsmedarbejder.",
+        0,
+    ),
+    (
+        Format::Html,
+        "<p>Vi søger en <b>rengo\u{30a}rings</b>dame.</p>",
+        "<p>Vi søger en <b>rengo\u{30a}rings</b>medarbejder.</p>",
+        0,
+    ),
+    // A title written for both sexes is replaced whole, never half of it.
+    (
+        Format::Html,
+        "<p>Brandmand/-kvinde søges.</p>",
+        "<p>Brandbekæmper søges.</p>",
+        0,
+    ),
     // Plain words next to markup are fixed as before.
     (
         Format::Html,
@@ -263,6 +290,51 @@ fn sarif_fixes_are_the_fix_edits_and_never_delete_markup() {
         assert_eq!(without, unfixable, "{format:?} {src:?}");
         firsts.sort_by_key(|e| e.start);
         assert_eq!(fix::apply_edits(src, &firsts), want, "{format:?} {src:?}");
+    }
+}
+
+/// The first suggestion of a finding is a full replacement for its text, and the fix (`--fix`,
+/// SARIF) writes exactly that: also where the source has a combining mark the normalised text
+/// left out (the JSON said «rengoringsmedarbejder» while the fix wrote
+/// «rengo\u{30a}ringsmedarbejder»), and over a title written for both sexes.
+#[test]
+fn the_fix_of_a_plain_word_is_its_first_suggestion_in_json_and_sarif() {
+    let e = engine();
+    for src in [
+        "Vi søger en rengo\u{30a}ringsdame og en formand\u{30a}.",
+        "Vi søger en rengorings\u{30a}dame.",
+        "Vi søger en ha\u{30a}ndværksmand og en for\u{ad}mand.",
+        "Brandmand/-kvinde søges. Vi søger en formand(inde). FoRmAnD søges.",
+    ] {
+        let report = e.lint(src, Format::Text, &Options::default());
+        let artifact = sarif::Artifact {
+            path: "ad",
+            source: src,
+            format: Format::Text,
+            report: &report,
+        };
+        let doc = sarif::document(&[artifact], Lang::Da, fix::Scope::Safe);
+        let results = doc["runs"][0]["results"].as_array().expect("results");
+        let fixer = fix::Fixer::new(src, Format::Text);
+        let mut n = 0;
+        for (r, d) in results.iter().zip(&report.diagnostics) {
+            let Some(first) = d.suggestions.first() else {
+                continue;
+            };
+            n += 1;
+            let whole = fix::Edit {
+                start: d.span.start,
+                end: d.span.end,
+                replacement: first.clone(),
+            };
+            assert_eq!(fixer.edit(d, first).as_ref(), Some(&whole), "{d:?}");
+            let rep = &r["fixes"][0]["artifactChanges"][0]["replacements"][0];
+            let start = rep["deletedRegion"]["byteOffset"].as_u64().expect("offset") as usize;
+            let len = rep["deletedRegion"]["byteLength"].as_u64().expect("length") as usize;
+            assert_eq!((start, start + len), (d.span.start, d.span.end), "{d:?}");
+            assert_eq!(rep["insertedContent"]["text"], first.as_str(), "{d:?}");
+        }
+        assert!(n >= 1, "{src}");
     }
 }
 
