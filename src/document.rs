@@ -504,7 +504,7 @@ pub struct Document<'a> {
     /// Inline suppression comments, in source offsets, in order.
     pub directives: Vec<Directive>,
     /// Source ranges, in order and apart, whose text is read like any text but is markup too:
-    /// a fix never edits it ([`crate::fix::Fixer::edit`] reads it as markup). The text of a
+    /// a fix never edits it (`fix::Fixer::edit` reads it as markup). The text of a
     /// Markdown shortcut or collapsed reference link (`[Formand]`, `[Formand][]`) is the label
     /// that finds its definition (`[formand]: https://...`); changed, the link is gone.
     pub locked: Vec<Span>,
@@ -601,8 +601,8 @@ impl<'a> Document<'a> {
         if self.map.marks_in(start, end).is_empty() {
             return replacement;
         }
-        let p = crate::fix::common_prefix(t, &replacement);
-        let q = crate::fix::common_suffix(&t[p..], &replacement[p..]);
+        let p = crate::text::common_prefix(t, &replacement);
+        let q = crate::text::common_suffix(&t[p..], &replacement[p..]);
         let mut out = self.marked(start, start + p).into_owned();
         out.push_str(&replacement[p..replacement.len() - q]);
         out.push_str(&self.marked(end - q, end));

@@ -250,8 +250,8 @@ fn edit_in(d: &Diagnostic, replacement: &str, t: &str, units: &[Unit]) -> Option
     }
     // Only the middle that differs may change; it must lie inside one piece of text.
     let r = replacement;
-    let mut p = common_prefix(t, r);
-    let mut s = common_suffix(&t[p..], &r[p..]);
+    let mut p = crate::text::common_prefix(t, r);
+    let mut s = crate::text::common_suffix(&t[p..], &r[p..]);
     // Widen to whole units (an entity is replaced whole).
     if let Some(u) = units.iter().find(|u| u.t0 < p && p < u.t1) {
         p = u.t0;
@@ -317,26 +317,6 @@ fn is_invisible(c: char) -> bool {
         c,
         '\u{AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
     )
-}
-
-/// Byte length of the common prefix of `a` and `b`, on a char boundary of both.
-pub(crate) fn common_prefix(a: &str, b: &str) -> usize {
-    a.char_indices()
-        .zip(b.chars())
-        .find(|((_, x), y)| x != y)
-        .map_or(a.len().min(b.len()), |((i, _), _)| i)
-}
-
-/// Byte length of the common suffix of `a` and `b`, on a char boundary of both.
-pub(crate) fn common_suffix(a: &str, b: &str) -> usize {
-    let mut n = 0;
-    for (x, y) in a.chars().rev().zip(b.chars().rev()) {
-        if x != y {
-            break;
-        }
-        n += x.len_utf8();
-    }
-    n
 }
 
 /// The edits of a bulk fix of `diagnostics` in `scope`: per finding the first suggestion

@@ -502,6 +502,27 @@ pub(crate) mod swar {
         !(((y & LO7).wrapping_add(LO7)) | y) & HI
     }
 }
+
+/// Byte length of the common prefix of `a` and `b`, on a char boundary of both.
+pub(crate) fn common_prefix(a: &str, b: &str) -> usize {
+    a.char_indices()
+        .zip(b.chars())
+        .find(|((_, x), y)| x != y)
+        .map_or(a.len().min(b.len()), |((i, _), _)| i)
+}
+
+/// Byte length of the common suffix of `a` and `b`, on a char boundary of both.
+pub(crate) fn common_suffix(a: &str, b: &str) -> usize {
+    let mut n = 0;
+    for (x, y) in a.chars().rev().zip(b.chars().rev()) {
+        if x != y {
+            break;
+        }
+        n += x.len_utf8();
+    }
+    n
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
