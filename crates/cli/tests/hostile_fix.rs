@@ -309,6 +309,7 @@ fn the_fix_of_a_plain_word_is_its_first_suggestion_in_json_and_sarif() {
         let report = e.lint(src, Format::Text, &Options::default());
         let artifact = sarif::Artifact {
             path: "ad",
+            file: None,
             source: src,
             format: Format::Text,
             report: &report,
