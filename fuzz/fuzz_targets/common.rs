@@ -99,7 +99,7 @@ fn renderers(src: &str, format: Format, report: &biasvask::Report) {
         assert_eq!(j.text, src[r.span.range()]);
     }
     assert_eq!(json::jsonl_lines("a", src, report).len(), report.diagnostics.len());
-    let artifact = sarif::Artifact { path: "a", source: src, format, report };
+    let artifact = sarif::Artifact { path: "a", file: None, source: src, format, report };
     let sarif = sarif::to_string(&[artifact], biasvask::Lang::Da, biasvask::fix::Scope::Unsafe);
     let sarif: Sarif = serde_json::from_str(&sarif).expect("SARIF parses");
     let results = &sarif.runs[0].results;
