@@ -114,12 +114,17 @@ impl Options {
 
     /// Whether the deadline has passed.
     pub fn expired(&self) -> bool {
-        self.deadline
-            .is_some_and(|d| std::time::Instant::now() >= d)
+        passed(self.deadline)
     }
 
     /// Whether a rule produces anything at all.
     pub fn enabled(&self, rule: Rule) -> bool {
         !matches!(self.levels.get(&rule), Some(Level::Off))
     }
+}
+
+/// Whether `deadline` ([`Options::deadline`]) has passed: for work that carries the deadline
+/// without the options (the requirements analysis's buffers).
+pub(crate) fn passed(deadline: Option<std::time::Instant>) -> bool {
+    deadline.is_some_and(|d| std::time::Instant::now() >= d)
 }

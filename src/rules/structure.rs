@@ -25,7 +25,7 @@ use crate::diagnostic::{Diagnostic, Requirement, RequirementClass, Rule, Severit
 use crate::document::{Block, BlockKind, Document};
 use crate::lexicon::pattern::{Tok, TokenIndex};
 use crate::lexicon::requirements::{AnchorMemo, Anchoring, CueKind, CueScan, RequirementCues};
-use crate::options::{Lang, Options};
+use crate::options::{passed, Lang, Options};
 
 /// `missing-inclusion-statement` stays silent on texts with fewer words than this (a sentence
 /// being typed in an editor, a snippet): an ad is longer.
@@ -608,7 +608,7 @@ pub(crate) fn analyse_with<'a>(
     scratch.para.deadline = deadline;
     let mut memo = cues.memo();
     for bi in 0..doc.blocks.len() {
-        if past(deadline) {
+        if passed(deadline) {
             break;
         }
         let b = doc.blocks[bi];
@@ -786,7 +786,7 @@ fn analyse_parallel<'a>(
             ends: Vec::with_capacity(to - from),
         };
         for bi in from..to {
-            if past(deadline) {
+            if passed(deadline) {
                 break;
             }
             #[cfg(test)]
@@ -1064,11 +1064,6 @@ struct ParaScratch<'a> {
 /// How many lines or units the analysis reads between two looks at the deadline.
 const DEADLINE_EVERY: usize = 1024;
 
-/// Whether `deadline` has passed.
-fn past(deadline: Option<std::time::Instant>) -> bool {
-    deadline.is_some_and(|d| std::time::Instant::now() >= d)
-}
-
 /// The facts of the units of block `bi`, into `out`.
 #[allow(clippy::too_many_arguments)]
 fn block_facts<'a>(
@@ -1099,7 +1094,7 @@ fn block_facts<'a>(
     para.toks.reserve(room);
     block_units(cues, doc, ix, bi, units, arena, para, memo);
     for (i, &u) in units.iter().enumerate() {
-        if i % DEADLINE_EVERY == DEADLINE_EVERY - 1 && past(para.deadline) {
+        if i % DEADLINE_EVERY == DEADLINE_EVERY - 1 && passed(para.deadline) {
             return;
         }
         let mut uf = UnitFacts {
@@ -2015,7 +2010,7 @@ fn paragraph_units<'a>(
     }
     // Group wrapped lines; split off heading-like lines.
     for (i, &(ls, le, bulleted)) in lines.iter().enumerate() {
-        if i % DEADLINE_EVERY == DEADLINE_EVERY - 1 && past(*deadline) {
+        if i % DEADLINE_EVERY == DEADLINE_EVERY - 1 && passed(*deadline) {
             return;
         }
         let line = &text[ls..le];
